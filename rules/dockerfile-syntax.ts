@@ -1,0 +1,32 @@
+import { defineRule, md } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "DF000",
+  name: "dockerfile-syntax",
+  severity: "error",
+  summary: "The Dockerfile cannot be parsed as Docker would: unknown instruction, missing arguments, unclosed heredoc, bad directive",
+  rationale: md`
+    Docker stops the build at the first line it cannot read, and every other check depends on reading the
+    file the way Docker does. slimlint reports each such problem at its exact position and keeps checking
+    the rest of the file.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine
+      RUNN go build -o /out/app .`,
+    good: md`
+      FROM golang:1.23-alpine
+      RUN go build -o /out/app .`,
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["syntax", "correctness"],
+  precision: "very-high",
+  check(model, ctx) {
+    const problems = [...model.parsed.problems, ...model.problems];
+    if (model.stages.length === 0 && model.parsed.instructions.length > 0) {
+      const first = model.parsed.instructions[0];
+      if (first) problems.push({ message: "No FROM instruction: a Dockerfile must start a stage with FROM.", span: first.keyword.span });
+    }
+    for (const problem of problems) ctx.report({ at: problem.span, message: problem.message });
+  },
+});

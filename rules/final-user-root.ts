@@ -1,0 +1,61 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain } from "../src/golang/build.js";
+import type { UserInfo } from "../src/model/types.js";
+
+const isRoot = (user: string) => user === "root" || user === "0";
+
+export default defineRule({
+  id: "SE001",
+  name: "final-user-root",
+  severity: "warning",
+  summary: "The final image runs as root",
+  rationale: md`
+    A Go service needs no privileges inside its container. Running as root means that a bug which lets an
+    attacker run code hands them root in the container, with write access to everything in it and a short
+    step to any host mount or kernel weakness. distroless images ship a \`nonroot\` user (65532) and
+    scratch accepts any numeric ID; use one.`,
+  examples: {
+    bad: md`
+      FROM gcr.io/distroless/static-debian12
+      COPY app /app
+      ENTRYPOINT ["/app"]`,
+    good: md`
+      FROM gcr.io/distroless/static-debian12:nonroot
+      COPY app /app
+      ENTRYPOINT ["/app"]`,
+  },
+  fix: "none",
+  equivalents: ["DL3002"],
+  tags: ["security"],
+  precision: "high",
+  check(model, ctx) {
+    const final = model.finalStage;
+    if (!final) return;
+    let last: UserInfo | undefined;
+    for (const stage of stageChain(final)) {
+      last = stage.users[stage.users.length - 1];
+      if (last) break;
+    }
+    const suggestion = final.base.family === "scratch" ? "`USER 65532:65532`" : final.base.users?.includes("nonroot") ? "`USER nonroot:nonroot`" : "a non-root `USER`";
+    if (last) {
+      if (last.user === undefined || !isRoot(last.user)) return;
+      if (model.stageOf(last.instruction) !== final) {
+        ctx.report({
+          at: final.imageWord?.span ?? final.from.keyword.span,
+          message: `The final image runs as root: it inherits \`USER ${last.user}\` from line ${last.instruction.line}. A compromised process then has root in the container. Add ${suggestion} to the final stage.`,
+        });
+        return;
+      }
+      ctx.report({
+        at: last.word?.span ?? last.instruction.keyword.span,
+        message: `The final image runs as root (\`USER ${last.user}\`): a compromised process then has root in the container. Switch to an unprivileged user: ${suggestion}.`,
+      });
+      return;
+    }
+    if (final.base.defaultUser !== "root") return;
+    ctx.report({
+      at: final.imageWord?.span ?? final.from.keyword.span,
+      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} before ENTRYPOINT${final.base.family.startsWith("distroless") ? ", or use the `:nonroot` tag" : ""}.`,
+    });
+  },
+});

@@ -1,0 +1,68 @@
+import { commandSpan, goBuilds, isShipped, libcMismatch } from "../src/golang/build.js";
+import { defineRule, md } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "GO001",
+  name: "go-cgo-implicit",
+  severity: "warning",
+  summary: "A shipped `go build` leaves CGO_ENABLED unset, so whether the binary is static depends on the builder",
+  rationale: md`
+    With CGO_ENABLED unset, the go command turns cgo on whenever it finds a C compiler. On the Debian
+    \`golang\` images gcc is always there, so the binary is linked dynamically against glibc and will
+    not start on scratch, distroless/static or alpine. On \`golang:*-alpine\` there is no compiler today,
+    so the binary happens to be static, until someone adds \`build-base\` for an unrelated reason.
+    \`CGO_ENABLED=0\` makes the static build explicit and keeps it static.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY . .
+      RUN go build -trimpath -ldflags="-s -w" -o /out/app .
+      FROM scratch
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY . .
+      RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .
+      FROM scratch
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
+  },
+  fix: {
+    safety: "varies",
+    description: md`
+      Prefixes the command with \`CGO_ENABLED=0\`. Safe when the builder has no C compiler (cgo is already
+      off; the fix only makes it explicit). Unsafe otherwise: a program that really uses cgo (sqlite3, a C
+      library) fails to build or loses features without it.`,
+  },
+  equivalents: [],
+  tags: ["go", "correctness", "reproducibility"],
+  precision: "high",
+  check(model, ctx) {
+    for (const build of goBuilds(model)) {
+      if (build.setting("CGO_ENABLED") !== undefined || !isShipped(build, model)) continue;
+      // GO002 reports the same command when the dynamic binary is already known to break the image.
+      if (libcMismatch(build, model)) continue;
+      const command = `go ${build.subcommand}`;
+      const why =
+        build.cgo === "on"
+          ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically`
+          : build.cgo === "off"
+            ? `${build.cgoReason}, so the binary is static only by accident: installing gcc later silently makes it dynamic`
+            : "cgo is then on or off depending on the builder's C compiler and target platform, so the binary may need libc at run time";
+      ctx.report({
+        at: commandSpan(build),
+        message: `\`${command}\` runs without CGO_ENABLED=0: ${why}. Write \`CGO_ENABLED=0 ${command} …\` to get a static binary.`,
+        fix: build.execForm
+          ? undefined
+          : {
+              description: "Set CGO_ENABLED=0 for this command",
+              safety: build.cgo === "off" ? "safe" : "unsafe",
+              edits: [{ span: { start: build.goWord.span.start, end: build.goWord.span.start }, text: "CGO_ENABLED=0 " }],
+            },
+      });
+    }
+  },
+});

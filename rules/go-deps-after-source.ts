@@ -1,0 +1,91 @@
+import { defineRule, md, type Fix } from "../src/engine/rule.js";
+import { goCommands, goBuilds, stageChain, type GoCommand } from "../src/golang/build.js";
+import type { Model } from "../src/model/build.js";
+import { normalizePath } from "../src/model/paths.js";
+import { indentAt, instructionHead, lineBreak } from "../src/model/spans.js";
+import type { CopyInfo, Stage } from "../src/model/types.js";
+
+export default defineRule({
+  id: "GO005",
+  name: "go-deps-after-source",
+  severity: "warning",
+  summary: "The whole source is copied before go.mod/go.sum are copied alone and `go mod download` runs",
+  rationale: md`
+    Docker reuses a layer only while everything before it is unchanged. When \`COPY . .\` comes before
+    \`go mod download\`, any edit to any source file invalidates the module download, and every build
+    fetches all dependencies again: minutes instead of seconds. Copy only go.mod and go.sum, download,
+    then copy the rest: the dependency layer is rebuilt only when the dependencies change.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY . .
+      RUN go mod download
+      RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY go.mod go.sum ./
+      RUN go mod download
+      COPY . .
+      RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .`,
+  },
+  fix: {
+    safety: "unsafe",
+    description: md`
+      Inserts \`COPY go.mod go.sum ./\` and \`RUN go mod download\` before the \`COPY . .\` (only when it
+      copies into the working directory). Unsafe: a module in a subdirectory, a \`replace\` to a local
+      path or a private module needing credentials can make the early download fail.`,
+  },
+  equivalents: [],
+  tags: ["go", "cache"],
+  precision: "high",
+  check(model, ctx) {
+    const commands = goCommands(model);
+    for (const stage of model.stages) {
+      const stageCommands = commands.filter((c) => c.stage === stage);
+      const fetching = stageCommands.filter((c) => c.subcommand === "build" || c.subcommand === "install" || c.subcommand === "mod download");
+      if (fetching.length === 0 || usesVendor(model, stage)) continue;
+      for (const copy of stage.copies) {
+        if (!copiesWholeContext(copy)) continue;
+        const at = copy.instruction.index;
+        if (!fetching.some((c) => c.info.run.instruction.index > at)) continue;
+        if (downloadedBefore(commands, stage, at)) continue;
+        ctx.report({
+          at: instructionHead(model, copy.instruction),
+          message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY go.mod go.sum ./\` then \`RUN go mod download\`, then copy the source.`,
+          fix: depsFix(model, stage, copy),
+        });
+        break;
+      }
+    }
+  },
+});
+
+/** COPY from the build context of the context root (`.`, `./`). */
+function copiesWholeContext(copy: CopyInfo): boolean {
+  return copy.from === undefined && copy.sources.some((s) => s.kind === "path" && s.value !== undefined && normalizePath(s.value) === ".");
+}
+
+function usesVendor(model: Model, stage: Stage): boolean {
+  return goBuilds(model).some((b) => b.stage === stage && b.flag("mod")?.value === "vendor");
+}
+
+/** `go mod download` ran in a parent stage, or in this stage before instruction `index`. */
+function downloadedBefore(commands: readonly GoCommand[], stage: Stage, index: number): boolean {
+  const chain = stageChain(stage);
+  return commands.some((c) => c.subcommand === "mod download" && chain.includes(c.stage) && (c.stage !== stage || c.info.run.instruction.index < index));
+}
+
+function depsFix(model: Model, stage: Stage, copy: CopyInfo): Fix | undefined {
+  const workdir = stage.workdirAt(copy.instruction);
+  if (workdir === undefined || copy.destinationPath !== workdir || copy.instruction.flags.length > 0) return undefined;
+  const noSum = model.context.known && model.context.hasGoSum === false;
+  const indent = indentAt(model, copy.instruction.keyword.span.start);
+  const nl = lineBreak(model);
+  const lower = copy.instruction.keyword.value === copy.instruction.keyword.value.toLowerCase();
+  const [COPY, RUN] = lower ? ["copy", "run"] : ["COPY", "RUN"];
+  const text = `${COPY} ${noSum ? "go.mod" : "go.mod go.sum"} ./${nl}${indent}${RUN} go mod download${nl}${indent}`;
+  const start = copy.instruction.keyword.span.start;
+  return { description: "Copy go.mod/go.sum and download modules before the source", safety: "unsafe", edits: [{ span: { start, end: start }, text }] };
+}

@@ -1,0 +1,79 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { goCommands } from "../src/golang/build.js";
+import { dirname, isGlob, normalizePath, pathCovers } from "../src/model/paths.js";
+import type { CopyInfo, CopySource } from "../src/model/types.js";
+
+export default defineRule({
+  id: "GO006",
+  name: "go-sum-not-copied",
+  severity: "warning",
+  summary: "go.mod is copied without go.sum",
+  rationale: md`
+    go.sum holds the expected checksums of every module. Copied without it, \`go mod download\` and
+    \`go build\` cannot verify what they fetch against the sums you committed: they consult the checksum
+    database again (or fail with \`missing go.sum entry\` under \`-mod=readonly\`), and the layer cache
+    no longer notices when the sums change.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY go.mod ./
+      RUN go mod download`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY go.mod go.sum ./
+      RUN go mod download`,
+  },
+  fix: {
+    safety: "varies",
+    description: md`
+      Adds go.sum next to go.mod in the same COPY. Safe when the build context is known to hold go.sum;
+      unsafe otherwise, because a module without dependencies has no go.sum and the COPY would then fail.
+      No fix when the destination is a file name rather than a directory.`,
+  },
+  equivalents: [],
+  tags: ["go", "reproducibility", "cache"],
+  precision: "high",
+  check(model, ctx) {
+    if (model.context.known && model.context.hasGoSum === false) return;
+    const commands = goCommands(model);
+    for (const stage of model.stages) {
+      for (const copy of stage.copies) {
+        if (copy.from !== undefined) continue;
+        const goMod = copy.sources.find((s) => s.kind === "path" && s.value !== undefined && !isGlob(s.value) && normalizePath(s.value).endsWith("go.mod") && /(^|\/)go\.mod$/.test(normalizePath(s.value)));
+        if (!goMod?.value) continue;
+        const goSum = siblingSum(goMod.value);
+        // go.sum may come with a later COPY of the same stage, as long as it arrives before the next go command.
+        const nextGo = commands.find((c) => c.stage === stage && c.info.run.instruction.index > copy.instruction.index);
+        const limit = nextGo ? nextGo.info.run.instruction.index : Infinity;
+        const copied = stage.copies.some(
+          (other) => other.from === undefined && other.instruction.index <= limit && other.sources.some((s) => coversContextPath(s, goSum)),
+        );
+        if (copied) continue;
+        ctx.report({
+          at: goMod.word.span,
+          message: `\`${goMod.value}\` is copied without go.sum: module downloads cannot be checked against your committed checksums and the dependency layer ignores changes to them. Copy both: \`COPY ${goMod.value} ${goSum} ./\`.`,
+          fix: addSumFix(copy, goMod, goSum, model.context.known && model.context.hasGoSum === true),
+        });
+      }
+    }
+  },
+});
+
+function siblingSum(goMod: string): string {
+  const path = normalizePath(goMod);
+  return path === "go.mod" ? "go.sum" : `${dirname(path) === "/" ? "" : `${dirname(path)}/`}go.sum`;
+}
+
+function coversContextPath(source: CopySource, path: string): boolean {
+  if (source.kind !== "path" || source.value === undefined) return false;
+  return pathCovers(`/${normalizePath(source.value)}`, `/${path}`);
+}
+
+function addSumFix(copy: CopyInfo, goMod: CopySource, goSum: string, contextHasSum: boolean) {
+  if (copy.instruction.json || !copy.destinationIsDir) return undefined;
+  const at = goMod.word.span.end;
+  const written = goMod.word.value.startsWith("./") ? `./${goSum}` : goSum;
+  return { description: "Copy go.sum with go.mod", safety: contextHasSum ? ("safe" as const) : ("unsafe" as const), edits: [{ span: { start: at, end: at }, text: ` ${written}` }] };
+}

@@ -1,0 +1,55 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { commandSpan, goBuilds, isShipped } from "../src/golang/build.js";
+
+export default defineRule({
+  id: "GO004",
+  name: "go-trimpath-missing",
+  severity: "warning",
+  summary: "A shipped Go build lacks `-trimpath`, so builder paths end up in the binary",
+  rationale: md`
+    Without \`-trimpath\` the compiler records absolute file system paths of the builder (\`/src/…\`,
+    \`/go/pkg/mod/…\`) in the binary. Two builds of the same commit in different directories then differ
+    byte for byte, which defeats reproducible builds and provenance checks, and stack traces leak the
+    build machine's layout. \`-trimpath\` (on the command line or in GOFLAGS) records module paths instead.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY . .
+      RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/app .
+      FROM scratch
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      WORKDIR /src
+      COPY . .
+      RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .
+      FROM scratch
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
+  },
+  fix: {
+    safety: "safe",
+    description: "Inserts `-trimpath` right after `go build`. Safe: it changes only the file names recorded in the binary.",
+  },
+  equivalents: [],
+  tags: ["go", "reproducibility", "security"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const build of goBuilds(model)) {
+      if (!isShipped(build, model)) continue;
+      const goflags = build.setting("GOFLAGS");
+      if (goflags && goflags.value === undefined) continue; // GOFLAGS unknown: it may hold -trimpath
+      const trimpath = build.flag("trimpath");
+      if (trimpath && (trimpath.unknown || build.boolFlag("trimpath") !== false)) continue;
+      const command = `go ${build.subcommand}`;
+      const after = build.subcommandWord.span.end;
+      ctx.report({
+        at: commandSpan(build),
+        message: `\`${command}\` without -trimpath records the builder's absolute paths in the binary: builds are not reproducible and the paths leak into stack traces. Add it: \`${command} -trimpath …\` (or GOFLAGS=-trimpath).`,
+        fix: { description: "Add -trimpath", safety: "safe", edits: [{ span: { start: after, end: after }, text: build.execForm ? `, "-trimpath"` : " -trimpath" }] },
+      });
+    }
+  },
+});

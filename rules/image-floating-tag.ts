@@ -1,0 +1,40 @@
+import { defineRule, md } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "IM002",
+  name: "image-floating-tag",
+  severity: "warning",
+  summary: "FROM uses a floating tag: `latest`, or a variant tag without a version (`golang:alpine`, `alpine:edge`)",
+  rationale: md`
+    \`latest\`, \`edge\` and version-less variant tags such as \`golang:alpine\` or \`golang:bookworm\` move to
+    every new release. A Go toolchain upgrade then arrives unannounced in the middle of an unrelated
+    change, with new vet checks, a new minimum go.mod version or a different default. Tag the version you
+    tested with (\`golang:1.23-alpine\`) and upgrade on purpose.`,
+  examples: {
+    bad: md`
+      FROM golang:alpine AS build
+      FROM alpine:latest`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      FROM alpine:3.20`,
+  },
+  fix: "none",
+  equivalents: ["DL3007"],
+  tags: ["reproducibility"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      const image = stage.image;
+      if (!image || !stage.imageWord || image.tag === undefined || image.digest !== undefined) continue;
+      const floating = image.tag === "latest" || stage.base.floatingTag?.(image.tag) === true;
+      if (!floating) continue;
+      const shown = stage.imageText ?? image.text;
+      const what = image.tag === "latest" ? "`latest`" : `\`${image.tag}\`, which names no version,`;
+      const example = stage.base.goToolchain ? " such as `golang:1.23-alpine`" : "";
+      ctx.report({
+        at: stage.imageWord.span,
+        message: `\`FROM ${shown}\` uses the tag ${what} so it moves to every new release: the same Dockerfile builds different images over time. Use a versioned tag${example}, or a digest.`,
+      });
+    }
+  },
+});

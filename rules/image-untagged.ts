@@ -1,0 +1,37 @@
+import { defineRule, md } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "IM001",
+  name: "image-untagged",
+  severity: "warning",
+  summary: "FROM names an image without a tag or digest",
+  rationale: md`
+    An image without a tag means \`:latest\`, whatever that is on the day of the build. The same Dockerfile
+    then builds a different Go toolchain or base from one week to the next, and a release can break with
+    no change on your side. A version tag (or better, a digest) makes the build repeatable. A registry
+    port is not a tag: \`registry:5000/app\` is still untagged.`,
+  examples: {
+    bad: md`
+      FROM golang AS build
+      FROM gcr.io/distroless/static-debian12`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      FROM gcr.io/distroless/static-debian12:nonroot`,
+  },
+  fix: "none",
+  equivalents: ["DL3006"],
+  tags: ["reproducibility"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      const image = stage.image;
+      if (!image || !stage.imageWord || stage.base.family === "scratch") continue;
+      if (image.tag !== undefined || image.digest !== undefined) continue;
+      const shown = stage.imageText ?? image.text;
+      ctx.report({
+        at: stage.imageWord.span,
+        message: `\`FROM ${shown}\` has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: \`FROM ${shown}:<version>\` or \`${shown}@sha256:<digest>\`.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,29 @@
+import type { Rule } from "../src/engine/rule.js";
+import dockerfileSyntax from "./dockerfile-syntax.js";
+import finalUserRoot from "./final-user-root.js";
+import goCgoImplicit from "./go-cgo-implicit.js";
+import goDepsAfterSource from "./go-deps-after-source.js";
+import goDynamicBinary from "./go-dynamic-binary.js";
+import goLdflagsUnstripped from "./go-ldflags-unstripped.js";
+import goSumNotCopied from "./go-sum-not-copied.js";
+import goTrimpathMissing from "./go-trimpath-missing.js";
+import imageFloatingTag from "./image-floating-tag.js";
+import imageUntagged from "./image-untagged.js";
+import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
+import userUnresolvable from "./user-unresolvable.js";
+
+/** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
+export const rules: readonly Rule[] = [
+  dockerfileSyntax,
+  goCgoImplicit,
+  goDynamicBinary,
+  goLdflagsUnstripped,
+  goTrimpathMissing,
+  goDepsAfterSource,
+  goSumNotCopied,
+  imageUntagged,
+  imageFloatingTag,
+  scratchMissingCaCertificates,
+  finalUserRoot,
+  userUnresolvable,
+].sort((a, b) => a.id.localeCompare(b.id));

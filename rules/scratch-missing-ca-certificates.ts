@@ -1,0 +1,59 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain, stageLabel } from "../src/golang/build.js";
+import { basename, isWithin } from "../src/model/paths.js";
+import type { CopyInfo } from "../src/model/types.js";
+
+const CA_DIRS = ["/etc/ssl", "/etc/pki", "/etc/ca-certificates"];
+const CA_FILES = new Set(["ca-certificates.crt", "ca-bundle.crt", "cert.pem", "tls-ca-bundle.pem", "ca-bundle.trust.crt"]);
+
+/** The copy may bring a CA bundle: into a CA directory, a bundle file by name, or somewhere we cannot resolve. */
+function mayCopyCaBundle(copy: CopyInfo): boolean {
+  const dest = copy.destinationPath;
+  if (dest === undefined) return true;
+  if (CA_DIRS.some((dir) => isWithin(dest, dir) || isWithin(dir, dest))) return true;
+  return copy.sources.some((s) => s.value === undefined || CA_FILES.has(basename(s.value)) || CA_DIRS.some((dir) => s.path !== undefined && isWithin(s.path, dir)));
+}
+
+export default defineRule({
+  id: "RT001",
+  name: "scratch-missing-ca-certificates",
+  severity: "warning",
+  summary: "The final stage is FROM scratch and no CA certificate bundle is copied in",
+  rationale: md`
+    scratch is empty: it has no /etc/ssl/certs. Go's crypto/x509 looks for the system's CA bundle there, so
+    without it every outgoing HTTPS request, OAuth token check or TLS database connection fails with
+    \`x509: certificate signed by unknown authority\`, at run time and only on the code paths that call out.
+    Copy the bundle from the builder (alpine and Debian builders have it), or use distroless/static, which
+    ships one.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS build
+      RUN CGO_ENABLED=0 go build -o /out/app .
+      FROM scratch
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      RUN CGO_ENABLED=0 go build -o /out/app .
+      FROM scratch
+      COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["correctness"],
+  precision: "high",
+  check(model, ctx) {
+    const final = model.finalStage;
+    if (!final || final.base.family !== "scratch") return;
+    const chain = stageChain(final);
+    if (chain.some((stage) => stage.copies.some(mayCopyCaBundle))) return;
+    const builder = chain.flatMap((s) => s.copies).find((c) => c.fromStage)?.fromStage ?? model.stages.find((s) => s !== final && s.base.family !== "scratch");
+    const from = builder ? stageLabel(builder) : "builder";
+    ctx.report({
+      at: final.imageWord?.span ?? final.from.keyword.span,
+      message: `The final stage is FROM scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: certificate signed by unknown authority". Copy the bundle: \`COPY --from=${from} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\`, or ship on gcr.io/distroless/static-debian12.`,
+    });
+  },
+});

@@ -1,0 +1,82 @@
+import { buildModel, type Model } from "../model/build.js";
+import { UNKNOWN_CONTEXT, type BuildContext } from "../model/types.js";
+import { parseDockerfile } from "../parse/dockerfile.js";
+import type { Position, Span } from "../parse/source.js";
+import type { Fix, Level, Rule, Severity } from "./rule.js";
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly start: Position;
+  /** Exclusive end. */
+  readonly end: Position;
+  readonly fix: Fix | undefined;
+  readonly docsUrl: string;
+}
+
+export interface LintOptions {
+  /** What is known of the build context; unknown by default. */
+  readonly context?: BuildContext | undefined;
+  /** Level per rule id or name; rules not named keep their default severity. */
+  readonly rules?: Readonly<Record<string, Level>> | undefined;
+}
+
+export interface LintResult {
+  readonly findings: readonly Finding[];
+  readonly model: Model;
+  /** Rules that failed with an exception: their findings are missing. */
+  readonly ruleErrors: readonly { readonly ruleId: string; readonly message: string }[];
+}
+
+export class UsageError extends Error {}
+
+/** Effective severity of every enabled rule. Throws UsageError for an unknown rule or level. */
+export function ruleLevels(rules: readonly Rule[], overrides: Readonly<Record<string, Level>> = {}): Map<Rule, Severity> {
+  const levels = new Map<Rule, Severity>(rules.map((r) => [r, r.severity]));
+  for (const [key, level] of Object.entries(overrides)) {
+    const rule = findRule(rules, key);
+    if (!rule) throw new UsageError(`unknown rule "${key}" (see \`slimlint rules\`)`);
+    if (!["error", "warning", "info", "off"].includes(level)) throw new UsageError(`bad level "${level}" for ${key}: use error, warning, info or off`);
+    if (level === "off") levels.delete(rule);
+    else levels.set(rule, level);
+  }
+  return levels;
+}
+
+export function findRule(rules: readonly Rule[], idOrName: string): Rule | undefined {
+  const key = idOrName.trim();
+  return rules.find((r) => r.id.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase());
+}
+
+/** Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. */
+export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): LintResult {
+  const levels = ruleLevels(rules, options.rules);
+  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT);
+  const findings: Finding[] = [];
+  const ruleErrors: { ruleId: string; message: string }[] = [];
+  for (const [rule, severity] of levels) {
+    try {
+      rule.check(model, {
+        report: ({ at, message, fix }) =>
+          findings.push({
+            ruleId: rule.id,
+            ruleName: rule.name,
+            severity,
+            message,
+            span: at,
+            start: model.source.position(at.start),
+            end: model.source.position(at.end),
+            fix,
+            docsUrl: rule.docsUrl,
+          }),
+      });
+    } catch (error) {
+      ruleErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { findings, model, ruleErrors };
+}

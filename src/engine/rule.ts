@@ -1,0 +1,72 @@
+import type { Model } from "../model/build.js";
+import type { Span } from "../parse/source.js";
+
+export type Severity = "error" | "warning" | "info";
+export type Level = Severity | "off";
+export type FixSafety = "safe" | "unsafe";
+
+/** Replace [span.start, span.end) with text. */
+export interface Edit {
+  readonly span: Span;
+  readonly text: string;
+}
+
+/** A fix is data: edits plus how safe it is to apply without review. */
+export interface Fix {
+  readonly description: string;
+  readonly safety: FixSafety;
+  readonly edits: readonly Edit[];
+}
+
+export type RuleTag = "go" | "security" | "correctness" | "size" | "reproducibility" | "cache" | "hygiene" | "syntax";
+
+export interface RuleMeta {
+  /** Permanent id: used in suppressions, config, SARIF ruleId. */
+  readonly id: string;
+  /** kebab-case; equals the rule's file name. */
+  readonly name: string;
+  readonly severity: Severity;
+  /** One line: docs index, SARIF shortDescription, `slimlint rules`. */
+  readonly summary: string;
+  /** Why it matters for a Go image (Markdown): docs page, SARIF fullDescription/help. */
+  readonly rationale: string;
+  readonly examples: { readonly bad: string; readonly good: string };
+  /** The least safe fix the rule may offer, and when; "none" when it offers none. */
+  readonly fix: "none" | { readonly safety: FixSafety | "varies"; readonly description: string };
+  /** Peer rules: hadolint DLxxxx or BuildKit check names. */
+  readonly equivalents: readonly string[];
+  readonly tags: readonly RuleTag[];
+  /** SARIF precision: how often a finding is a true problem. */
+  readonly precision: "very-high" | "high" | "medium";
+}
+
+export interface Report {
+  readonly at: Span;
+  /** What is wrong, why it matters for this image, and what to write instead. */
+  readonly message: string;
+  readonly fix?: Fix | undefined;
+}
+
+export interface RuleContext {
+  report(report: Report): void;
+}
+
+export interface Rule extends RuleMeta {
+  readonly docsUrl: string;
+  check(model: Model, ctx: RuleContext): void;
+}
+
+export const DOCS_BASE = "https://github.com/slimlint/slimlint/blob/main/docs/rules";
+
+/** The docs URL is derived from the name, never typed by hand. */
+export function defineRule(spec: RuleMeta & { check(model: Model, ctx: RuleContext): void }): Rule {
+  return Object.freeze({ ...spec, docsUrl: `${DOCS_BASE}/${spec.name}.md` });
+}
+
+/** Dedents a template literal and trims it: prose in rule files. */
+export function md(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ""), "");
+  const lines = raw.replace(/^\n/, "").split("\n");
+  const indent = Math.min(...lines.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0));
+  return lines.map((l) => l.slice(indent)).join("\n").trim();
+}

@@ -1,0 +1,255 @@
+// The one table of base-image facts. Rules ask it; no rule hard-codes an image name.
+// Every fact may be `undefined` (unknown), and rules stay silent on unknowns.
+import type { ImageRef } from "./ref.js";
+
+export type Libc = "none" | "glibc" | "musl";
+export type SizeClass = "empty" | "tiny" | "small" | "distro" | "sdk";
+
+export interface GoVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number | undefined;
+  readonly text: string;
+}
+
+export interface ImageFacts {
+  /** A short family name used in messages: "scratch", "distroless/static", "golang (alpine)". */
+  readonly family: string;
+  /** Has /bin/sh (distroless `:debug` tags have busybox's). */
+  readonly shell: boolean | undefined;
+  readonly libc: Libc | undefined;
+  readonly caBundle: boolean | undefined;
+  readonly tzdata: boolean | undefined;
+  /** The user a container runs as when the Dockerfile says nothing: "root", "nonroot", "65532". */
+  readonly defaultUser: string | undefined;
+  /** Names in /etc/passwd; [] when the image has no /etc/passwd. */
+  readonly users: readonly string[] | undefined;
+  readonly packageManager: "apk" | "apt" | "none" | undefined;
+  readonly cCompiler: boolean | undefined;
+  /** The image is a Go SDK (has the go command). */
+  readonly goToolchain: boolean | undefined;
+  /** Go version from a golang tag. */
+  readonly goVersion: GoVersion | undefined;
+  readonly size: SizeClass | undefined;
+  /** The image's WORKDIR ("/" when it sets none). */
+  readonly workdir: string | undefined;
+  /** Environment variables the image sets that builds depend on (GOPATH of golang images). */
+  readonly env: Readonly<Record<string, string>>;
+  /** The family publishes versioned tags, so a tag without a version floats (`golang:alpine`, `alpine:edge`). */
+  readonly floatingTag: ((tag: string) => boolean) | undefined;
+}
+
+export const UNKNOWN_IMAGE: ImageFacts = {
+  family: "unknown",
+  shell: undefined,
+  libc: undefined,
+  caBundle: undefined,
+  tzdata: undefined,
+  defaultUser: undefined,
+  users: undefined,
+  packageManager: undefined,
+  cCompiler: undefined,
+  goToolchain: undefined,
+  goVersion: undefined,
+  size: undefined,
+  workdir: undefined,
+  env: {},
+  floatingTag: undefined,
+};
+
+const ALPINE_USERS = [
+  "root", "bin", "daemon", "adm", "lp", "sync", "shutdown", "halt", "mail", "news", "uucp", "operator", "man",
+  "postmaster", "cron", "ftp", "sshd", "at", "squid", "xfs", "games", "cyrus", "vpopmail", "ntp", "smmsp", "guest", "nobody",
+];
+const DEBIAN_USERS = [
+  "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data",
+  "backup", "list", "irc", "gnats", "nobody", "_apt",
+];
+const DISTROLESS_USERS = ["root", "nonroot", "nobody"];
+
+const startsWithDigit = (tag: string) => /^\d/.test(tag);
+const DEBIAN_FLOATING = /^(latest|stable|testing|unstable|sid|oldstable|oldoldstable|experimental|rc-buggy)(-slim|-backports)?$/;
+
+interface Entry {
+  readonly registry: string | undefined | "*";
+  readonly repository: RegExp;
+  readonly facts: (tag: string, match: RegExpExecArray) => ImageFacts;
+}
+
+const base = (facts: Partial<ImageFacts> & { family: string }): ImageFacts => ({ ...UNKNOWN_IMAGE, workdir: "/", ...facts });
+
+const TABLE: readonly Entry[] = [
+  {
+    registry: "gcr.io",
+    repository: /^distroless\/(static|base-nossl|base|cc)(?:-debian(\d+))?$/,
+    facts: (tag, m) => {
+      const flavour = m[1] as string;
+      const debug = /(^|-)debug(-|$)/.test(tag);
+      return base({
+        family: `distroless/${flavour}`,
+        shell: debug,
+        libc: flavour === "static" ? "none" : "glibc",
+        caBundle: true,
+        tzdata: true,
+        defaultUser: /(^|-)nonroot(-|$)/.test(tag) ? "nonroot" : "root",
+        users: DISTROLESS_USERS,
+        packageManager: "none",
+        cCompiler: false,
+        goToolchain: false,
+        size: "tiny",
+        // Distroless tags carry no version (it is in the name: static-debian12); `latest` floats.
+        floatingTag: (t) => t === "latest",
+      });
+    },
+  },
+  {
+    registry: "cgr.dev",
+    repository: /^chainguard\/static$/,
+    facts: () =>
+      base({
+        family: "chainguard/static",
+        shell: false,
+        libc: "none",
+        caBundle: true,
+        tzdata: true,
+        defaultUser: "nonroot",
+        users: DISTROLESS_USERS,
+        packageManager: "none",
+        cCompiler: false,
+        goToolchain: false,
+        size: "tiny",
+        floatingTag: (t) => t === "latest",
+      }),
+  },
+  {
+    registry: "cgr.dev",
+    repository: /^chainguard\/go$/,
+    facts: () =>
+      base({ family: "chainguard/go", shell: true, libc: "glibc", caBundle: true, goToolchain: true, size: "sdk", workdir: undefined, floatingTag: (t) => t === "latest" }),
+  },
+  {
+    registry: undefined,
+    repository: /^alpine$/,
+    facts: () =>
+      base({
+        family: "alpine",
+        shell: true,
+        libc: "musl",
+        caBundle: true,
+        tzdata: false,
+        defaultUser: "root",
+        users: ALPINE_USERS,
+        packageManager: "apk",
+        cCompiler: false,
+        goToolchain: false,
+        size: "small",
+        floatingTag: (t) => !startsWithDigit(t),
+      }),
+  },
+  {
+    registry: undefined,
+    repository: /^busybox$/,
+    facts: (tag) =>
+      base({
+        family: "busybox",
+        shell: true,
+        libc: /(^|-)musl$/.test(tag) ? "musl" : /(^|-)glibc$/.test(tag) ? "glibc" : undefined,
+        caBundle: false,
+        defaultUser: "root",
+        packageManager: "none",
+        cCompiler: false,
+        goToolchain: false,
+        size: "tiny",
+        floatingTag: (t) => !startsWithDigit(t),
+      }),
+  },
+  {
+    registry: undefined,
+    repository: /^(debian|ubuntu)$/,
+    facts: (tag, m) =>
+      base({
+        family: m[1] as string,
+        shell: true,
+        libc: "glibc",
+        caBundle: false,
+        tzdata: m[1] === "debian",
+        defaultUser: "root",
+        users: m[1] === "ubuntu" ? [...DEBIAN_USERS, "ubuntu"] : DEBIAN_USERS,
+        packageManager: "apt",
+        cCompiler: false,
+        goToolchain: false,
+        size: "distro",
+        floatingTag: (t) => (m[1] === "ubuntu" ? /^(latest|rolling|devel)$/.test(t) : DEBIAN_FLOATING.test(t)),
+      }),
+  },
+  {
+    registry: undefined,
+    repository: /^golang$/,
+    facts: (tag) => {
+      const goVersion = parseGoVersion(tag);
+      const variant = tag.replace(/^\d[\w.]*-?/, "");
+      if (/windowsservercore|nanoserver/.test(variant)) return base({ family: "golang (windows)", goToolchain: true, goVersion, size: "sdk", workdir: undefined });
+      const alpine = variant.startsWith("alpine");
+      return base({
+        family: alpine ? "golang (alpine)" : "golang (debian)",
+        shell: true,
+        libc: alpine ? "musl" : "glibc",
+        caBundle: true,
+        tzdata: !alpine,
+        defaultUser: "root",
+        users: alpine ? ALPINE_USERS : DEBIAN_USERS,
+        packageManager: alpine ? "apk" : "apt",
+        cCompiler: !alpine,
+        goToolchain: true,
+        goVersion,
+        size: "sdk",
+        workdir: "/go",
+        env: { GOPATH: "/go", GOTOOLCHAIN: "local" },
+        floatingTag: (t) => !startsWithDigit(t),
+      });
+    },
+  },
+];
+
+const SCRATCH: ImageFacts = base({
+  family: "scratch",
+  shell: false,
+  libc: "none",
+  caBundle: false,
+  tzdata: false,
+  defaultUser: "root",
+  users: [],
+  packageManager: "none",
+  cCompiler: false,
+  goToolchain: false,
+  size: "empty",
+});
+
+/** What is known about an image; UNKNOWN_IMAGE for images the table does not cover. */
+export function imageFacts(ref: ImageRef): ImageFacts {
+  if (ref.registry === undefined && ref.repository === "scratch") return SCRATCH;
+  const tag = ref.tag ?? "latest";
+  for (const entry of TABLE) {
+    if (entry.registry !== "*" && entry.registry !== ref.registry) continue;
+    const match = entry.repository.exec(ref.repository);
+    if (match) return entry.facts(tag, match);
+  }
+  return UNKNOWN_IMAGE;
+}
+
+/** `1.23`, `1.23.4`, `1.23rc1-alpine` → the version; tags without one (`alpine`, `latest`, `1`) → undefined. */
+export function parseGoVersion(text: string): GoVersion | undefined {
+  const m = /^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?((?:rc|beta)\d+)?/.exec(text);
+  if (!m) return undefined;
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: m[3] === undefined ? undefined : Number(m[3]),
+    text: m[0].replace(/^go/, ""),
+  };
+}
+
+/** Negative when a is older than b; missing patch counts as 0. */
+export function compareGoVersions(a: GoVersion, b: GoVersion): number {
+  return a.major - b.major || a.minor - b.minor || (a.patch ?? 0) - (b.patch ?? 0);
+}

@@ -1,0 +1,324 @@
+import { imageFacts, UNKNOWN_IMAGE, type ImageFacts } from "../images/knowledge.js";
+import { parseImageRef, type ImageRef } from "../images/ref.js";
+import type { Flag, Instruction, ParsedDockerfile, ParseProblem } from "../parse/types.js";
+import { splitAssignment } from "../shell/commands.js";
+import type { ShellWord } from "../shell/words.js";
+import { normalizePath, resolvePath } from "./paths.js";
+import { analyzeRun, createdUserNames, installedPackages } from "./run.js";
+import { expandWord, Scope, type Binding } from "./scope.js";
+import type { BuildContext, CommandInfo, CopyInfo, CopySource, DockerfileModel, RunInfo, Stage, UserInfo } from "./types.js";
+
+/** Platform ARGs BuildKit defines for every build; their values depend on the build, so they are unknown here. */
+const PLATFORM_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
+const POSIX_SHELL = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
+
+export interface Model extends DockerfileModel {
+  /** Problems the model found on top of the parser's (instructions before FROM). */
+  readonly problems: readonly ParseProblem[];
+}
+
+export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Model {
+  const problems: ParseProblem[] = [];
+  const stages: MutableStage[] = [];
+  const stageByInstruction = new Map<Instruction, MutableStage>();
+  let globals = Scope.empty.with(PLATFORM_ARGS.map((name): Binding => ({ name, value: undefined, kind: "builtin", at: undefined })));
+  let current: MutableStage | undefined;
+
+  for (const instruction of parsed.instructions) {
+    if (instruction.kind === "FROM") {
+      current = startStage(instruction, stages, globals);
+      stages.push(current);
+      stageByInstruction.set(instruction, current);
+      continue;
+    }
+    if (!current) {
+      if (instruction.kind === "ARG") globals = globals.with(argBindings(instruction, globals, globals));
+      else problems.push({ message: `${instruction.kind} before the first FROM: only ARG may come before FROM.`, span: instruction.keyword.span });
+      continue;
+    }
+    stageByInstruction.set(instruction, current);
+    current.add(instruction, globals, stages);
+  }
+
+  const finalStage = stages[stages.length - 1];
+  const shippedStages = shipped(finalStage, stages);
+  const commands = stages.flatMap((s) => s.runs.flatMap((r) => r.commands));
+  const views = new Map<string, unknown>();
+  const model: Model = {
+    source: parsed.source,
+    parsed,
+    stages,
+    finalStage,
+    globalArgs: globals,
+    context,
+    shippedStages,
+    commands,
+    problems,
+    stageOf: (instruction) => stageByInstruction.get(instruction),
+    view<T>(key: string, compute: (m: DockerfileModel) => T): T {
+      if (!views.has(key)) views.set(key, compute(model));
+      return views.get(key) as T;
+    },
+  };
+  return model;
+}
+
+function startStage(from: Instruction, stages: readonly MutableStage[], globals: Scope): MutableStage {
+  const [imageWord, asWord, nameWord] = from.words;
+  const hasName = asWord !== undefined && asWord.value.toLowerCase() === "as" && nameWord !== undefined;
+  const imageText = imageWord ? expandWord(imageWord, globals, "empty") : undefined;
+  const parent = imageText === undefined ? undefined : stages.find((s) => s.name !== undefined && s.name === imageText.toLowerCase());
+  const image = parent || imageText === undefined ? undefined : parseImageRef(imageText);
+  const base: ImageFacts = parent ? parent.base : image ? imageFacts(image) : UNKNOWN_IMAGE;
+  return new MutableStage({
+    index: stages.length,
+    name: hasName ? nameWord.value.toLowerCase() : undefined,
+    nameWord: hasName ? nameWord : undefined,
+    from,
+    imageWord,
+    imageText,
+    image,
+    parent,
+    base,
+    platform: from.flags.find((f) => f.name === "platform"),
+  });
+}
+
+/** Bindings an ARG instruction makes: defaults expanded in `scope`; a bare name takes the global ARG's value. */
+function argBindings(instruction: Instruction, scope: Scope, globals: Scope): Binding[] {
+  const bindings: Binding[] = [];
+  for (const word of instruction.words) {
+    const assignment = splitAssignment(word);
+    if (assignment) {
+      bindings.push({ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "arg", at: word.span });
+    } else {
+      const global = globals.get(word.value);
+      bindings.push({ name: word.value, value: global?.value, kind: global?.kind === "builtin" ? "builtin" : "arg", at: word.span });
+    }
+  }
+  return bindings;
+}
+
+/** ENV bindings, all expanded against the scope before the instruction (as Docker does). */
+function envBindings(instruction: Instruction, scope: Scope): Binding[] {
+  const [first, ...rest] = instruction.words;
+  if (!first) return [];
+  if (!splitAssignment(first)) {
+    // Legacy `ENV NAME value with spaces`.
+    const value = rest.map((w) => expandWord(w, scope, "empty"));
+    return [{ name: first.value, value: value.includes(undefined) ? undefined : value.join(" "), kind: "env", at: instruction.span }];
+  }
+  return instruction.words.flatMap((word) => {
+    const assignment = splitAssignment(word);
+    return assignment ? [{ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "env" as const, at: word.span }] : [];
+  });
+}
+
+interface StageHeader {
+  index: number;
+  name: string | undefined;
+  nameWord: ShellWord | undefined;
+  from: Instruction;
+  imageWord: ShellWord | undefined;
+  imageText: string | undefined;
+  image: ImageRef | undefined;
+  parent: MutableStage | undefined;
+  base: ImageFacts;
+  platform: Flag | undefined;
+}
+
+class MutableStage implements Stage {
+  readonly index: number;
+  readonly name: string | undefined;
+  readonly nameWord: ShellWord | undefined;
+  readonly from: Instruction;
+  readonly imageWord: ShellWord | undefined;
+  readonly imageText: string | undefined;
+  readonly image: ImageRef | undefined;
+  readonly parent: MutableStage | undefined;
+  readonly base: ImageFacts;
+  readonly platform: Flag | undefined;
+  readonly instructions: Instruction[] = [];
+  readonly runs: RunInfo[] = [];
+  readonly copies: CopyInfo[] = [];
+  readonly users: UserInfo[] = [];
+  readonly packages: { name: string; command: CommandInfo }[] = [];
+  createdUsers: Set<string> | "unknown" = new Set();
+  private readonly scopes = new Map<Instruction, Scope>();
+  private readonly workdirs = new Map<Instruction, string | undefined>();
+  private scope: Scope;
+  private envOnly: Scope;
+  private workdir: string | undefined;
+  private goEnv: Map<string, Binding>;
+  private posixShell = true;
+
+  constructor(header: StageHeader) {
+    this.index = header.index;
+    this.name = header.name;
+    this.nameWord = header.nameWord;
+    this.from = header.from;
+    this.imageWord = header.imageWord;
+    this.imageText = header.imageText;
+    this.image = header.image;
+    this.parent = header.parent;
+    this.base = header.base;
+    this.platform = header.platform;
+    const inherited = header.parent
+      ? header.parent.endEnv
+      : Scope.empty.with(Object.entries(header.base.env).map(([name, value]): Binding => ({ name, value, kind: "image", at: undefined })));
+    this.scope = inherited;
+    this.envOnly = inherited;
+    this.workdir = header.parent ? header.parent.endWorkdir : header.base.workdir;
+    this.goEnv = new Map(header.parent?.endGoEnv ?? []);
+  }
+
+  get endEnv(): Scope {
+    return this.envOnly;
+  }
+  get endWorkdir(): string | undefined {
+    return this.workdir;
+  }
+  get endGoEnv(): ReadonlyMap<string, Binding> {
+    return this.goEnv;
+  }
+
+  scopeAt(instruction: Instruction): Scope {
+    return this.scopes.get(instruction) ?? this.scope;
+  }
+  workdirAt(instruction: Instruction): string | undefined {
+    return this.workdirs.has(instruction) ? this.workdirs.get(instruction) : this.workdir;
+  }
+
+  add(instruction: Instruction, globals: Scope, stages: readonly MutableStage[]): void {
+    this.instructions.push(instruction);
+    this.scopes.set(instruction, this.scope);
+    this.workdirs.set(instruction, this.workdir);
+    switch (instruction.kind) {
+      case "ARG":
+        this.scope = this.scope.with(argBindings(instruction, this.scope, globals));
+        return;
+      case "ENV": {
+        const bindings = envBindings(instruction, this.scope);
+        this.scope = this.scope.with(bindings);
+        this.envOnly = this.envOnly.with(bindings);
+        return;
+      }
+      case "WORKDIR": {
+        const word = instruction.words[0];
+        const path = word ? expandWord(word, this.scope, "empty") : undefined;
+        this.workdir = path === undefined ? undefined : resolvePath(path, this.workdir);
+        return;
+      }
+      case "USER": {
+        const word = instruction.words[0];
+        const value = word ? expandWord(word, this.scope, "empty") : undefined;
+        const [user, group] = value === undefined ? [undefined, undefined] : splitUserGroup(value);
+        this.users.push({ instruction, word, user, group });
+        return;
+      }
+      case "SHELL": {
+        const program = instruction.json?.[0]?.value;
+        this.posixShell = program !== undefined && POSIX_SHELL.test(program);
+        return;
+      }
+      case "RUN":
+        this.addRun(instruction);
+        return;
+      case "COPY":
+      case "ADD":
+        this.copies.push(this.copyInfo(instruction, stages));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private addRun(instruction: Instruction): void {
+    const { run, goEnv } = analyzeRun(instruction, this, { scope: this.scope, workdir: this.workdir, goEnv: this.goEnv, posixShell: this.posixShell });
+    this.goEnv = goEnv;
+    this.runs.push(run);
+    for (const command of run.commands) {
+      for (const name of installedPackages(command)) this.packages.push({ name, command });
+      const users = createdUserNames(command);
+      if (users === undefined) this.createdUsers = "unknown";
+      else if (this.createdUsers !== "unknown") for (const u of users) this.createdUsers.add(u);
+    }
+  }
+
+  private copyInfo(instruction: Instruction, stages: readonly MutableStage[]): CopyInfo {
+    const fromFlag = instruction.flags.find((f) => f.name === "from");
+    const from = fromFlag?.value;
+    const fromStage = from === undefined ? undefined : stageReference(from, stages, this.index);
+    const words: ShellWord[] = instruction.json
+      ? instruction.json.map((w) => ({
+          value: w.value,
+          span: w.span,
+          parts: w.value.includes("$") ? [{ kind: "substitution", text: w.value, quoted: true }] : [{ kind: "literal", text: w.value, quoted: true }],
+          quoted: true,
+          hasExpansion: w.value.includes("$"),
+        }))
+      : [...instruction.words];
+    const destination = words.length >= 2 ? words[words.length - 1] : undefined;
+    const sources: CopySource[] = (destination ? words.slice(0, -1) : words).map((word) => {
+      const value = expandWord(word, this.scope, "empty");
+      const kind = sourceKind(word.value);
+      const path = from !== undefined && value !== undefined && kind === "path" ? normalizePath(`/${value}`) : undefined;
+      return { word, value, kind, path };
+    });
+    const destValue = destination ? expandWord(destination, this.scope, "empty") : undefined;
+    return {
+      instruction,
+      kind: instruction.kind as "COPY" | "ADD",
+      from,
+      fromFlag,
+      fromStage,
+      sources,
+      destination,
+      destinationPath: destValue === undefined ? undefined : resolvePath(destValue, this.workdir),
+      destinationIsDir: destValue === undefined ? false : destValue.endsWith("/") || sources.length > 1 || destValue === "." || destValue === "..",
+    };
+  }
+}
+
+function splitUserGroup(value: string): [string, string | undefined] {
+  const colon = value.indexOf(":");
+  return colon === -1 ? [value, undefined] : [value.slice(0, colon), value.slice(colon + 1)];
+}
+
+function sourceKind(written: string): CopySource["kind"] {
+  if (written.startsWith("<<")) return "heredoc";
+  if (/^git@|^git:\/\/|\.git(#.*)?$/.test(written)) return "git";
+  if (/^https?:\/\//.test(written)) return "url";
+  return "path";
+}
+
+/** The earlier stage a `--from` value names (by name or index); undefined for an image or an unknown name. */
+export function stageReference(value: string, stages: readonly Stage[], before: number): Stage | undefined {
+  if (/^\d+$/.test(value)) {
+    const index = Number(value);
+    return index < before ? stages[index] : undefined;
+  }
+  const name = value.toLowerCase();
+  return stages.find((s) => s.index < before && s.name === name);
+}
+
+/** The final stage plus every stage it builds on, copies from or mounts from, transitively. */
+function shipped(finalStage: Stage | undefined, stages: readonly Stage[]): Set<Stage> {
+  const result = new Set<Stage>();
+  const queue: Stage[] = finalStage ? [finalStage] : [];
+  while (queue.length > 0) {
+    const stage = queue.pop() as Stage;
+    if (result.has(stage)) continue;
+    result.add(stage);
+    if (stage.parent) queue.push(stage.parent);
+    for (const copy of stage.copies) if (copy.fromStage) queue.push(copy.fromStage);
+    for (const run of stage.runs) {
+      for (const mount of run.mounts) {
+        const from = mount.options.get("from");
+        const source = from === undefined ? undefined : stageReference(from, stages, stage.index);
+        if (source) queue.push(source);
+      }
+    }
+  }
+  return result;
+}

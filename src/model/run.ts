@@ -1,0 +1,257 @@
+import type { MappedText } from "../parse/mapped-text.js";
+import type { Instruction } from "../parse/types.js";
+import { parseShell, splitAssignment, type ShellScript, type SimpleCommand } from "../shell/commands.js";
+import type { ShellWord } from "../shell/words.js";
+import { resolvePath } from "./paths.js";
+import { expandWord, type Binding, type Scope } from "./scope.js";
+import type { CommandInfo, RunInfo, Stage } from "./types.js";
+
+const POSIX_SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"]);
+
+export interface RunState {
+  readonly scope: Scope;
+  readonly workdir: string | undefined;
+  readonly goEnv: ReadonlyMap<string, Binding>;
+  /** The SHELL in effect is a POSIX shell (the default `/bin/sh -c` is). */
+  readonly posixShell: boolean;
+}
+
+/** Parses one RUN and follows the shell state through its commands. Returns the RUN and the `go env -w` settings after it. */
+export function analyzeRun(instruction: Instruction, stage: Stage, state: RunState): { run: RunInfo; goEnv: Map<string, Binding> } {
+  const mounts = instruction.flags.filter((f) => f.name === "mount");
+  const commands: CommandInfo[] = [];
+  const goEnv = new Map(state.goEnv);
+  const heredocScripts: ShellScript[] = [];
+  let script: ShellScript | undefined;
+  let incomplete = false;
+  const run: RunInfo = {
+    instruction,
+    stage,
+    get script() {
+      return script;
+    },
+    heredocScripts,
+    commands,
+    mounts,
+    get incomplete() {
+      return incomplete;
+    },
+  };
+
+  if (instruction.json) {
+    const words = instruction.json.map((w): ShellWord => ({
+      value: w.value,
+      span: w.span,
+      parts: [{ kind: "literal", text: w.value, quoted: true }],
+      quoted: true,
+      hasExpansion: false,
+    }));
+    const command: SimpleCommand = {
+      assignments: [],
+      words,
+      redirects: [],
+      pipeline: 0,
+      pipePosition: 0,
+      after: "",
+      span: instruction.args.sourceSpan(0, instruction.args.text.length),
+    };
+    new ShellSimulation(run, state, goEnv, commands).step(command);
+    return { run, goEnv };
+  }
+  if (!state.posixShell) {
+    incomplete = true;
+    return { run, goEnv };
+  }
+
+  script = parseShell(instruction.args);
+  incomplete = script.incomplete;
+  const simulation = new ShellSimulation(run, state, goEnv, commands);
+  for (const command of script.commands) {
+    const heredocOnly = command.words.length === 0 && command.redirects.some((r) => r.op === "<<" || r.op === "<<-");
+    if (!heredocOnly) simulation.step(command);
+  }
+  for (const body of scriptHeredocs(instruction, script)) {
+    const parsed = parseShell(body);
+    heredocScripts.push(parsed);
+    if (parsed.incomplete) incomplete = true;
+    for (const command of parsed.commands) simulation.step(command);
+  }
+  return { run, goEnv };
+}
+
+/** Heredoc bodies the shell runs as a script: `RUN <<EOF` or `RUN bash <<EOF`, without a non-shell `#!` line. */
+function scriptHeredocs(instruction: Instruction, script: ShellScript): MappedText[] {
+  if (instruction.heredocs.length === 0) return [];
+  const first = script.commands[0];
+  const program = first?.words[0] ? lastSegment(first.words[0].value) : undefined;
+  const runsScript = first === undefined || first.words.length === 0 || (program !== undefined && POSIX_SHELLS.has(program) && first.words.length === 1);
+  if (!runsScript) return [];
+  const bodies: MappedText[] = [];
+  for (const heredoc of instruction.heredocs) {
+    const firstLine = heredoc.body.text.split("\n", 1)[0] ?? "";
+    if (firstLine.startsWith("#!") && !/\b(sh|bash|ash|dash)\s*$/.test(firstLine.trim())) continue;
+    bodies.push(heredoc.body);
+  }
+  return bodies;
+}
+
+const lastSegment = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+
+/** Follows exports, shell variables, `cd`, `set -a` and `go env -w` from one command to the next. */
+class ShellSimulation {
+  private env: Scope;
+  private vars: Scope;
+  private cwd: string | undefined;
+  private allExport = false;
+
+  constructor(
+    private readonly run: RunInfo,
+    state: RunState,
+    private readonly goEnv: Map<string, Binding>,
+    private readonly out: CommandInfo[],
+  ) {
+    this.env = state.scope;
+    this.vars = state.scope;
+    this.cwd = state.workdir;
+  }
+
+  step(command: SimpleCommand): void {
+    const inline = command.assignments.map(
+      (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span }),
+    );
+    if (command.words.length === 0) {
+      this.vars = this.vars.with(inline.map((b) => ({ ...b, kind: "shell" })));
+      const exported = inline.filter((b) => this.allExport || this.env.has(b.name));
+      this.env = this.env.with(exported.map((b) => ({ ...b, kind: "export" })));
+      return;
+    }
+    let words = command.words;
+    let extra: Binding[] = [];
+    // `env A=1 cmd …` runs cmd with A set.
+    if (commandName(words[0]) === "env") {
+      let i = 1;
+      for (; i < words.length; i++) {
+        const assignment = splitAssignment(words[i] as ShellWord);
+        if (!assignment) break;
+        extra.push({ name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "inline", at: (words[i] as ShellWord).span });
+      }
+      if (i < words.length && !(words[i] as ShellWord).value.startsWith("-")) words = words.slice(i);
+      else extra = [];
+    }
+    const env = this.env.with([...inline, ...extra]);
+    const info: CommandInfo = {
+      command,
+      run: this.run,
+      name: commandName(words[0]),
+      program: words[0],
+      args: words.slice(1),
+      env,
+      vars: this.vars,
+      cwd: this.cwd,
+      goEnv: new Map(this.goEnv),
+    };
+    this.out.push(info);
+    this.applyEffects(info);
+  }
+
+  private applyEffects(info: CommandInfo): void {
+    const args = info.args;
+    switch (info.name) {
+      case "export":
+      case "declare":
+      case "typeset":
+        for (const word of args) {
+          if (word.value.startsWith("-")) continue;
+          const assignment = splitAssignment(word);
+          if (assignment) {
+            const b: Binding = { name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "export", at: word.span };
+            this.env = this.env.with([b]);
+            this.vars = this.vars.with([b]);
+          } else if (info.name === "export") {
+            const existing = this.vars.get(word.value);
+            if (existing) this.env = this.env.with([{ ...existing, kind: "export" }]);
+          }
+        }
+        return;
+      case "unset": {
+        const names = args.filter((w) => !w.value.startsWith("-")).map((w) => w.value);
+        this.env = this.env.without(names);
+        this.vars = this.vars.without(names);
+        return;
+      }
+      case "set":
+        if (args.some((w) => /^-[a-zA-Z]*a/.test(w.value)) || args.some((w, i) => w.value === "-o" && args[i + 1]?.value === "allexport")) this.allExport = true;
+        return;
+      case "cd": {
+        const target = args.find((w) => !w.value.startsWith("-") || w.value === "-");
+        const path = target ? expandWord(target, this.vars, "unknown") : undefined;
+        this.cwd = path === undefined || path === "-" ? undefined : resolvePath(path, this.cwd);
+        return;
+      }
+      case "go":
+        if (args[0]?.value === "env" && args.some((w) => w.value === "-w")) {
+          for (const word of args.slice(1)) {
+            const assignment = splitAssignment(word);
+            if (!assignment) continue;
+            this.goEnv.set(assignment.name, { name: assignment.name, value: expandWord(assignment.value, info.vars, "unknown"), kind: "go-env", at: word.span });
+          }
+        }
+        if (args[0]?.value === "env" && args.some((w) => w.value === "-u")) {
+          for (const word of args.slice(1)) if (!word.value.startsWith("-")) this.goEnv.delete(word.value);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+/** The program a command word runs: `/usr/local/go/bin/go` → "go"; undefined when it is not literal. */
+export function commandName(word: ShellWord | undefined): string | undefined {
+  if (!word || word.hasExpansion) return undefined;
+  return lastSegment(word.value);
+}
+
+const APK_OPTIONS_WITH_VALUE = new Set(["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"]);
+const APT_OPTIONS_WITH_VALUE = new Set(["-o", "-c", "-t", "--target-release", "--option"]);
+
+/** Package names a command installs (apk add, apt-get/apt install, yum/dnf/microdnf install); "?" for one that is not literal. */
+export function installedPackages(info: CommandInfo): string[] {
+  const args = info.args;
+  let first: number;
+  let withValue: Set<string>;
+  if (info.name === "apk") {
+    first = args.findIndex((w) => w.value === "add");
+    withValue = APK_OPTIONS_WITH_VALUE;
+  } else if (info.name === "apt-get" || info.name === "apt" || info.name === "yum" || info.name === "dnf" || info.name === "microdnf") {
+    first = args.findIndex((w) => w.value === "install");
+    withValue = APT_OPTIONS_WITH_VALUE;
+  } else {
+    return [];
+  }
+  if (first === -1) return [];
+  const names: string[] = [];
+  for (let i = first + 1; i < args.length; i++) {
+    const word = args[i] as ShellWord;
+    if (word.value.startsWith("-")) {
+      if (withValue.has(word.value)) i++;
+      continue;
+    }
+    const value = expandWord(word, info.vars, "unknown");
+    names.push(value === undefined ? "?" : value.replace(/[=<>~].*$/, ""));
+  }
+  return names;
+}
+
+/** Names an adduser/useradd command may create; undefined when one of its words is not literal. */
+export function createdUserNames(info: CommandInfo): string[] | undefined {
+  if (info.name !== "adduser" && info.name !== "useradd") return [];
+  const names: string[] = [];
+  for (const word of info.args) {
+    const value = expandWord(word, info.vars, "unknown");
+    if (value === undefined) return undefined;
+    if (!value.startsWith("-")) names.push(value);
+  }
+  return names;
+}
+

@@ -1,0 +1,141 @@
+import type { ImageFacts } from "../images/knowledge.js";
+import type { ImageRef } from "../images/ref.js";
+import type { Flag, Instruction, ParsedDockerfile, Word } from "../parse/types.js";
+import type { SourceFile, Span } from "../parse/source.js";
+import type { ShellScript, SimpleCommand } from "../shell/commands.js";
+import type { ShellWord } from "../shell/words.js";
+import type { Binding, Scope } from "./scope.js";
+
+/** What is known of the build context (the directory sent to `docker build`). */
+export interface BuildContext {
+  /** The context directory is known (`--context`, or the Dockerfile's own directory holds go.mod). */
+  readonly known: boolean;
+  /** go.mod text when the context has one. */
+  readonly goMod?: string | undefined;
+  readonly hasGoSum?: boolean | undefined;
+  /** .dockerignore text when the context has one. */
+  readonly dockerignore?: string | undefined;
+}
+
+export const UNKNOWN_CONTEXT: BuildContext = { known: false };
+
+/** A COPY/ADD source operand. */
+export interface CopySource {
+  readonly word: ShellWord;
+  /** After variable expansion; undefined when unknown. */
+  readonly value: string | undefined;
+  readonly kind: "path" | "url" | "git" | "heredoc";
+  /** For `--from` copies: the absolute path in the source stage or image. */
+  readonly path: string | undefined;
+}
+
+export interface CopyInfo {
+  readonly instruction: Instruction;
+  readonly kind: "COPY" | "ADD";
+  /** `--from=` value after expansion, when present. */
+  readonly from: string | undefined;
+  readonly fromFlag: Flag | undefined;
+  /** The stage `--from` names, when it names one. */
+  readonly fromStage: Stage | undefined;
+  readonly sources: readonly CopySource[];
+  readonly destination: ShellWord | undefined;
+  /** Absolute destination path (WORKDIR applied); undefined when unknown. Ends without `/`. */
+  readonly destinationPath: string | undefined;
+  /** The destination was written as a directory (`/dst/`, or several sources). */
+  readonly destinationIsDir: boolean;
+}
+
+/** One simple command of a RUN with the state the shell gives it. */
+export interface CommandInfo {
+  readonly command: SimpleCommand;
+  readonly run: RunInfo;
+  /** The command name (`go`, `apk`), a path's last segment, when written literally. */
+  readonly name: string | undefined;
+  /** The word naming the program (after an `env A=1` prefix). */
+  readonly program: ShellWord | undefined;
+  /** Words after the command name. */
+  readonly args: readonly ShellWord[];
+  /** Environment the command's process sees: ENV/ARG in scope, exports, inline `VAR=x`. */
+  readonly env: Scope;
+  /** Variables the shell expands in its words (the environment plus unexported shell variables). */
+  readonly vars: Scope;
+  /** Working directory (WORKDIR, then `cd`); undefined when unknown. */
+  readonly cwd: string | undefined;
+  /** Settings written earlier by `go env -w` in this stage or its parents. */
+  readonly goEnv: ReadonlyMap<string, Binding>;
+}
+
+export interface RunInfo {
+  readonly instruction: Instruction;
+  readonly stage: Stage;
+  /** Parsed shell script; undefined for exec form or a non-POSIX SHELL. */
+  readonly script: ShellScript | undefined;
+  /** Heredoc bodies run as scripts (`RUN <<EOF`, `RUN bash <<EOF`), parsed. */
+  readonly heredocScripts: readonly ShellScript[];
+  readonly commands: readonly CommandInfo[];
+  readonly mounts: readonly Flag[];
+  /** Some commands could not be understood (a `case`, an open quote, a SHELL we do not know). */
+  readonly incomplete: boolean;
+}
+
+export interface UserInfo {
+  readonly instruction: Instruction;
+  readonly word: ShellWord | undefined;
+  /** The user part after expansion (`app` of `app:app`); undefined when unknown. */
+  readonly user: string | undefined;
+  readonly group: string | undefined;
+}
+
+export interface Stage {
+  readonly index: number;
+  /** Lower-case name from `AS name`. */
+  readonly name: string | undefined;
+  readonly nameWord: ShellWord | undefined;
+  readonly from: Instruction;
+  /** The image word as written. */
+  readonly imageWord: ShellWord | undefined;
+  /** The image after ARG substitution; undefined when it depends on an unknown value. */
+  readonly imageText: string | undefined;
+  readonly image: ImageRef | undefined;
+  /** The earlier stage this one is built on (`FROM builder AS final`). */
+  readonly parent: Stage | undefined;
+  /** Facts of the root image under this stage (through parent stages). */
+  readonly base: ImageFacts;
+  readonly platform: Flag | undefined;
+  readonly instructions: readonly Instruction[];
+  readonly runs: readonly RunInfo[];
+  readonly copies: readonly CopyInfo[];
+  readonly users: readonly UserInfo[];
+  /** Packages installed by apk/apt/yum in this stage (not parents). */
+  readonly packages: readonly { readonly name: string; readonly command: CommandInfo }[];
+  /** User names created by adduser/useradd in this stage; "unknown" when a name could not be read. */
+  readonly createdUsers: ReadonlySet<string> | "unknown";
+  /** Variables (ENV and ARG) in effect before an instruction of this stage. */
+  scopeAt(instruction: Instruction): Scope;
+  /** WORKDIR in effect before an instruction; undefined when unknown. */
+  workdirAt(instruction: Instruction): string | undefined;
+  /** Variables and WORKDIR at the end of the stage (what a child stage inherits; ENV only). */
+  readonly endEnv: Scope;
+  readonly endWorkdir: string | undefined;
+  readonly endGoEnv: ReadonlyMap<string, Binding>;
+}
+
+export interface DockerfileModel {
+  readonly source: SourceFile;
+  readonly parsed: ParsedDockerfile;
+  readonly stages: readonly Stage[];
+  readonly finalStage: Stage | undefined;
+  /** ARGs declared before the first FROM. */
+  readonly globalArgs: Scope;
+  readonly context: BuildContext;
+  /** The final stage and every stage it builds on or copies from, transitively. */
+  readonly shippedStages: ReadonlySet<Stage>;
+  /** Every instruction's stage (undefined before the first FROM). */
+  stageOf(instruction: Instruction): Stage | undefined;
+  /** Every RUN's analysed commands, all stages, in order. */
+  readonly commands: readonly CommandInfo[];
+  /** Lazily computed views, cached per model (e.g. the Go builds). */
+  view<T>(key: string, compute: (model: DockerfileModel) => T): T;
+}
+
+export type { Binding, Scope, Word };

@@ -1,0 +1,258 @@
+// The only module that imports dockerfile-ast. It takes instruction boundaries, keywords, comments and
+// parser directives from it, and builds everything else itself so that its known quirks never reach a
+// rule: getArguments() ignores quotes (`-ldflags="-s -w"` splits), JSON-form values lose inner spaces,
+// heredoc body lines come back as arguments, and `<< 'EOF'` (with a space) is not seen as a heredoc.
+import { DockerfileParser } from "dockerfile-ast";
+import { lexShell, splitWords } from "../shell/words.js";
+import { MappedText } from "./mapped-text.js";
+import { SourceFile, type Span } from "./source.js";
+import type { Comment, Directive, Flag, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
+
+export const KNOWN_INSTRUCTIONS = new Set([
+  "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
+  "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+]);
+const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
+const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
+
+interface Position0 {
+  line: number;
+  character: number;
+}
+
+export function parseDockerfile(text: string): ParsedDockerfile {
+  const source = new SourceFile(text);
+  // A UTF-8 byte-order mark is not part of the first keyword; same length keeps offsets valid.
+  const parserText = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
+  const ast = DockerfileParser.parse(parserText);
+  const offsetOf = (p: Position0) => source.offsetOfLsp(p.line, p.character);
+  const problems: ParseProblem[] = [];
+
+  const directives: Directive[] = ast.getDirectives().map((d) => ({
+    name: d.getName().toLowerCase(),
+    value: d.getValue(),
+    span: { start: offsetOf(d.getRange().start), end: offsetOf(d.getRange().end) },
+    valueSpan: { start: offsetOf(d.getValueRange().start), end: offsetOf(d.getValueRange().end) },
+  }));
+  const escapeDirective = directives.find((d) => d.name === "escape");
+  let escape = "\\";
+  if (escapeDirective) {
+    if (escapeDirective.value === "`" || escapeDirective.value === "\\") escape = escapeDirective.value;
+    else problems.push({ message: `Invalid escape directive \`${escapeDirective.value}\`: it must be \` or \\.`, span: escapeDirective.valueSpan });
+  }
+
+  const comments: Comment[] = ast.getComments().map((c) => {
+    const span = { start: offsetOf(c.getRange().start), end: offsetOf(c.getRange().end) };
+    return { text: c.getContent(), span, line: source.lineIndexAt(span.start) + 1 };
+  });
+
+  const instructions: Instruction[] = [];
+  let consumedUntil = 0;
+  for (const node of ast.getInstructions()) {
+    const keywordRange = node.getInstructionRange();
+    const keywordSpan = { start: offsetOf(keywordRange.start), end: offsetOf(keywordRange.end) };
+    // Lines that Docker reads as a heredoc body or a continuation are not instructions of their own.
+    if (keywordSpan.start < consumedUntil) continue;
+    const instruction = buildInstruction(source, escape, instructions.length, node.getKeyword(), keywordSpan, problems);
+    instructions.push(instruction);
+    consumedUntil = instruction.span.end;
+  }
+
+  return {
+    source,
+    escape,
+    directives,
+    instructions,
+    comments: comments.filter((c) => !instructions.some((i) => c.span.start > i.span.start && c.span.start < i.span.end && i.heredocs.length > 0)),
+    problems,
+  };
+}
+
+function buildInstruction(source: SourceFile, escape: string, index: number, kind: string, keywordSpan: Span, problems: ParseProblem[]): Instruction {
+  const text = source.text;
+  const { pieces, lastLine } = continuationPieces(source, escape, keywordSpan.end, problems);
+  const args = trimStart(MappedText.fromPieces(text, pieces));
+  const argsEnd = pieces.length > 0 ? (pieces[pieces.length - 1] as Span).end : keywordSpan.end;
+  const read = HEREDOC_INSTRUCTIONS.has(kind) ? readHeredocs(source, args, lastLine, problems) : undefined;
+  const heredocs = read?.heredocs ?? [];
+  const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
+
+  const allWords = splitWords(args, escape);
+  const flags: Flag[] = [];
+  let restStart = 0;
+  if (FLAGGED_INSTRUCTIONS.has(kind)) {
+    for (const word of allWords) {
+      if (!word.value.startsWith("--")) break;
+      flags.push(parseFlag(word.value, word.span));
+      restStart = args.indexOfSource(word.span.end);
+    }
+  }
+  const rest = trimStart(args.slice(restStart));
+  const words = flags.length > 0 ? splitWords(rest, escape) : allWords;
+  const instruction: Instruction = {
+    index,
+    kind,
+    keyword: { value: text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
+    span: { start: keywordSpan.start, end },
+    line: source.lineIndexAt(keywordSpan.start) + 1,
+    flags,
+    args: rest,
+    words,
+    json: parseJsonArray(rest),
+    heredocs,
+  };
+  if (!KNOWN_INSTRUCTIONS.has(kind)) {
+    problems.push({ message: `Unknown instruction \`${instruction.keyword.value}\`: Docker will refuse to build this file.`, span: keywordSpan });
+  } else if (rest.text.trim() === "" && heredocs.length === 0) {
+    problems.push({ message: `${kind} has no arguments: Docker will refuse to build this file.`, span: keywordSpan });
+  }
+  return instruction;
+}
+
+/**
+ * The source ranges that make up an instruction's arguments: a line ending in the escape character
+ * continues on the next line; comment lines and empty lines inside a continuation are dropped, as Docker does.
+ */
+function continuationPieces(source: SourceFile, escape: string, from: number, problems: ParseProblem[]): { pieces: Span[]; lastLine: number } {
+  const text = source.text;
+  const pieces: Span[] = [];
+  let line = source.lineIndexAt(from);
+  let start = from;
+  let continued = false;
+  for (;;) {
+    const lineEnd = source.lineEnd(line);
+    if (continued) {
+      const content = text.slice(start, lineEnd).trim();
+      if (content === "" || content.startsWith("#")) {
+        if (content === "") problems.push({ message: "Empty continuation line: Docker ignores it today and may reject it in a future release.", span: { start, end: lineEnd } });
+        if (line + 1 >= source.lineCount) break;
+        line++;
+        start = source.lineStart(line);
+        continue;
+      }
+    }
+    let end = lineEnd;
+    while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+    if (end > start && text[end - 1] === escape) {
+      pieces.push({ start, end: end - 1 });
+      if (line + 1 >= source.lineCount) break; // a lone escape character at the end of the file
+      line++;
+      start = source.lineStart(line);
+      continued = true;
+      continue;
+    }
+    pieces.push({ start, end: lineEnd });
+    break;
+  }
+  return { pieces, lastLine: line };
+}
+
+function trimStart(text: MappedText): MappedText {
+  const skip = text.text.length - text.text.trimStart().length;
+  return skip > 0 ? text.slice(skip) : text;
+}
+
+/** Heredoc openers (`<<EOF`, `<<-EOF`, `<<"EOF"`, `<< 'EOF'`) on the instruction line, with their bodies read from the lines after it. */
+function readHeredocs(source: SourceFile, args: MappedText, lastLine: number, problems: ParseProblem[]): { heredocs: Heredoc[]; end: number } {
+  const heredocs: Heredoc[] = [];
+  let end = source.text.length;
+  if (!args.text.includes("<<")) return { heredocs, end };
+  const { tokens } = lexShell(args);
+  let line = lastLine + 1;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    const next = tokens[t + 1];
+    if (token?.type !== "operator" || (token.op !== "<<" && token.op !== "<<-") || next?.type !== "word") continue;
+    const delimiter = next.word.value;
+    const stripTabs = token.op === "<<-";
+    const bodyStart = source.lineStart(line);
+    let terminated = false;
+    let bodyEnd = source.text.length;
+    for (; line < source.lineCount; line++) {
+      let content = source.lineText(line);
+      if (content.endsWith("\r")) content = content.slice(0, -1);
+      if (stripTabs) content = content.replace(/^\t+/, "");
+      if (content === delimiter) {
+        terminated = true;
+        bodyEnd = source.lineStart(line);
+        end = source.lineEnd(line);
+        line++;
+        break;
+      }
+    }
+    if (!terminated) end = source.text.length;
+    const opener = { start: token.span.start, end: next.word.span.end };
+    if (!terminated) {
+      problems.push({ message: `Heredoc \`${delimiter}\` is never closed: a line \`${delimiter}\` must end it.`, span: opener });
+    }
+    heredocs.push({
+      delimiter,
+      stripTabs,
+      quoted: next.word.quoted,
+      opener,
+      body: MappedText.contiguous(source.text, { start: Math.min(bodyStart, source.text.length), end: bodyEnd }),
+      terminated,
+    });
+    t++;
+  }
+  return { heredocs, end };
+}
+
+function parseFlag(text: string, span: Span): Flag {
+  const eq = text.indexOf("=");
+  const name = (eq === -1 ? text.slice(2) : text.slice(2, eq)).toLowerCase();
+  const value = eq === -1 ? undefined : text.slice(eq + 1);
+  const options = new Map<string, string>();
+  if (value !== undefined && value.includes("=")) {
+    for (const item of value.split(",")) {
+      const at = item.indexOf("=");
+      if (at === -1) options.set(item.trim().toLowerCase(), "");
+      else options.set(item.slice(0, at).trim().toLowerCase(), item.slice(at + 1).trim().replace(/^"(.*)"$/, "$1"));
+    }
+  }
+  return { name, value, span, options };
+}
+
+/** Values of an exec-form argument list (`["a", "b c"]`) with the span of each string, or undefined if not one. */
+function parseJsonArray(args: MappedText): Word[] | undefined {
+  const text = args.text;
+  let i = 0;
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i] as string)) i++;
+  };
+  skipSpace();
+  if (text[i] !== "[") return undefined;
+  i++;
+  const values: Word[] = [];
+  skipSpace();
+  if (text[i] === "]") {
+    i++;
+    skipSpace();
+    return i === text.length ? values : undefined;
+  }
+  for (;;) {
+    skipSpace();
+    if (text[i] !== '"') return undefined;
+    const start = i;
+    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    if (i >= text.length) return undefined;
+    i++;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(start, i));
+    } catch {
+      return undefined;
+    }
+    if (typeof value !== "string") return undefined;
+    values.push({ value, span: args.sourceSpan(start, i) });
+    skipSpace();
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") return undefined;
+    i++;
+    skipSpace();
+    return i === text.length ? values : undefined;
+  }
+}

@@ -1,0 +1,82 @@
+import type { ShellWord } from "../shell/words.js";
+import type { MappedText } from "./mapped-text.js";
+import type { SourceFile, Span } from "./source.js";
+
+/** A value and where it was written. */
+export interface Word {
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** `--mount=type=cache,target=/go/pkg/mod`: name "mount", value after `=`, options parsed from a key=value list. */
+export interface Flag {
+  readonly name: string;
+  readonly value: string | undefined;
+  readonly span: Span;
+  /** `key=value` pairs of a comma-separated value (mount specs); a bare key maps to "". */
+  readonly options: ReadonlyMap<string, string>;
+}
+
+export interface Heredoc {
+  /** The delimiter word, quotes removed. */
+  readonly delimiter: string;
+  /** `<<-`: leading tabs are stripped from body lines. */
+  readonly stripTabs: boolean;
+  /** The delimiter was quoted: no variable expansion in the body. */
+  readonly quoted: boolean;
+  /** The `<<EOF` operator and delimiter as written on the instruction line. */
+  readonly opener: Span;
+  /** The body lines, without the terminator line. */
+  readonly body: MappedText;
+  readonly terminated: boolean;
+}
+
+export interface Comment {
+  readonly text: string;
+  readonly span: Span;
+  readonly line: number;
+}
+
+export interface Directive {
+  readonly name: string;
+  readonly value: string;
+  readonly span: Span;
+  readonly valueSpan: Span;
+}
+
+export interface ParseProblem {
+  readonly message: string;
+  readonly span: Span;
+}
+
+/** One instruction as written: keyword, flags, arguments and heredocs, all with exact spans. */
+export interface Instruction {
+  readonly index: number;
+  /** Upper-case keyword: "RUN". */
+  readonly kind: string;
+  /** The keyword as written, e.g. "run". */
+  readonly keyword: Word;
+  /** The whole instruction, continuation lines and heredoc bodies included. */
+  readonly span: Span;
+  /** 1-based line of the keyword. */
+  readonly line: number;
+  /** Leading `--name=value` flags (FROM, RUN, COPY, ADD, HEALTHCHECK). */
+  readonly flags: readonly Flag[];
+  /** The arguments after the flags, line continuations and embedded comment lines removed. */
+  readonly args: MappedText;
+  /** The arguments split into words by Dockerfile rules (quotes and escape character; no expansion yet). */
+  readonly words: readonly ShellWord[];
+  /** Exec (JSON array) form values, when the arguments are a JSON array of strings. */
+  readonly json: readonly Word[] | undefined;
+  readonly heredocs: readonly Heredoc[];
+}
+
+export interface ParsedDockerfile {
+  readonly source: SourceFile;
+  /** The escape character (`\` unless `# escape=` says otherwise). */
+  readonly escape: string;
+  readonly directives: readonly Directive[];
+  readonly instructions: readonly Instruction[];
+  readonly comments: readonly Comment[];
+  readonly problems: readonly ParseProblem[];
+}

@@ -1,0 +1,148 @@
+import type { MappedText } from "../parse/mapped-text.js";
+import type { Span } from "../parse/source.js";
+import { lexShell, type ShellWord, type Token } from "./words.js";
+
+/** `NAME=value` written before a command (or alone, setting a shell variable). */
+export interface Assignment {
+  readonly name: string;
+  readonly value: ShellWord;
+  readonly word: ShellWord;
+}
+
+export interface Redirect {
+  readonly op: string;
+  readonly target: ShellWord | undefined;
+}
+
+/** One simple command: `A=1 go build -o x .` */
+export interface SimpleCommand {
+  readonly assignments: readonly Assignment[];
+  /** The command name and its arguments, reserved words (`if`, `then`, `do`, `!`, `{`) already stripped. */
+  readonly words: readonly ShellWord[];
+  readonly redirects: readonly Redirect[];
+  /** Index of the pipeline this command belongs to; commands joined by `|` share it. */
+  readonly pipeline: number;
+  /** Position inside its pipeline (0 = first). */
+  readonly pipePosition: number;
+  /** The operator that ended the previous command (`&&`, `||`, `;`, `|`, `&`, newline), or "" for the first. */
+  readonly after: string;
+  readonly span: Span;
+}
+
+export interface ShellScript {
+  readonly commands: readonly SimpleCommand[];
+  /** Something was left open (quote, substitution) or a construct was skipped: facts from it are incomplete. */
+  readonly incomplete: boolean;
+}
+
+const LEADING_RESERVED = new Set(["if", "then", "else", "elif", "while", "until", "do", "!", "{", "time"]);
+const CLOSING_RESERVED = new Set(["fi", "done", "}", "esac"]);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** Parses shell text into its simple commands, in order, with the separators between them. */
+export function parseShell(input: MappedText): ShellScript {
+  const { tokens, unterminated } = lexShell(input);
+  const commands: SimpleCommand[] = [];
+  let incomplete = unterminated;
+  let pipeline = 0;
+  let pipePosition = 0;
+  let after = "";
+  let current: Token[] = [];
+
+  const finish = (op: string) => {
+    const command = buildCommand(current, pipeline, pipePosition, after);
+    current = [];
+    if (command) commands.push(command);
+    if (op === "|") {
+      pipePosition++;
+    } else {
+      pipeline++;
+      pipePosition = 0;
+    }
+    after = op;
+  };
+
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as Token;
+    if (token.type === "word" && current.length === 0 && !token.word.quoted && token.word.value === "case") {
+      // `case … esac` patterns use `)` in ways a simple tokenizer misreads: skip the construct.
+      incomplete = true;
+      while (t < tokens.length && !isWord(tokens[t], "esac")) t++;
+      continue;
+    }
+    if (token.type === "operator" && isSeparator(token.op)) {
+      finish(token.op);
+      continue;
+    }
+    if (token.type === "operator" && (token.op === "(" || token.op === ")")) {
+      finish(token.op === "(" ? after : ";");
+      continue;
+    }
+    current.push(token);
+  }
+  finish("");
+  return { commands, incomplete };
+}
+
+function isWord(token: Token | undefined, value: string): boolean {
+  return token?.type === "word" && !token.word.quoted && token.word.value === value;
+}
+
+function isSeparator(op: string): boolean {
+  return op === "&&" || op === "||" || op === ";" || op === ";;" || op === "|" || op === "&" || op === "\n";
+}
+
+function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string): SimpleCommand | undefined {
+  const assignments: Assignment[] = [];
+  const words: ShellWord[] = [];
+  const redirects: Redirect[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.type === "operator") {
+      const next = tokens[i + 1];
+      const target = next?.type === "word" ? next.word : undefined;
+      if (target) i++;
+      redirects.push({ op: token.op, target });
+      continue;
+    }
+    const word = token.word;
+    if (words.length === 0) {
+      if (!word.quoted && LEADING_RESERVED.has(word.value)) continue;
+      const assignment = splitAssignment(word);
+      if (assignment) {
+        assignments.push(assignment);
+        continue;
+      }
+    }
+    words.push(word);
+  }
+  const first = words[0];
+  // `for NAME in …` is a loop header, not a command; the commands in its body follow `do`.
+  if (first && !first.quoted && first.value === "for") return undefined;
+  if (first && !first.quoted && CLOSING_RESERVED.has(first.value) && words.length === 1) return undefined;
+  if (words.length === 0 && assignments.length === 0) return undefined;
+  const spans = tokens.map((t) => (t.type === "word" ? t.word.span : t.span));
+  const span = { start: spans[0]?.start ?? 0, end: spans[spans.length - 1]?.end ?? 0 };
+  return { assignments, words, redirects, pipeline, pipePosition, after, span };
+}
+
+/** `NAME=value` → its name and value (a word of its own, starting after the `=`); only an unquoted `NAME=` prefix counts. */
+export function splitAssignment(word: ShellWord): Assignment | undefined {
+  const m = ASSIGNMENT.exec(word.value);
+  const firstPart = word.parts[0];
+  if (!m || firstPart?.kind !== "literal" || firstPart.quoted || !firstPart.text.startsWith(m[0])) return undefined;
+  return { name: m[1] as string, value: assignmentValue(word, m[0].length), word };
+}
+
+function assignmentValue(word: ShellWord, prefixLength: number): ShellWord {
+  const [first, ...rest] = word.parts;
+  const parts = first && first.kind === "literal" ? [{ ...first, text: first.text.slice(prefixLength) }, ...rest] : [...word.parts];
+  const kept = parts.filter((p) => !(p.kind === "literal" && p.text === "" && !p.quoted));
+  return {
+    value: word.value.slice(prefixLength),
+    span: { start: Math.min(word.span.start + prefixLength, word.span.end), end: word.span.end },
+    parts: kept,
+    quoted: word.quoted,
+    hasExpansion: word.hasExpansion,
+  };
+}
