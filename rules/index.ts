@@ -1,4 +1,4 @@
-import type { Rule } from "../src/engine/rule.js";
+import { compareText, type Rule } from "../src/engine/rule.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
 import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
@@ -26,4 +26,4 @@ export const rules: readonly Rule[] = [
   scratchMissingCaCertificates,
   finalUserRoot,
   userUnresolvable,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => compareText(a.id, b.id));

@@ -2,7 +2,7 @@ import { buildModel, type Model } from "../model/build.js";
 import { UNKNOWN_CONTEXT, type BuildContext } from "../model/types.js";
 import { parseDockerfile } from "../parse/dockerfile.js";
 import type { Position, Span } from "../parse/source.js";
-import type { Fix, Level, Rule, Severity } from "./rule.js";
+import { compareText, type Fix, type Level, type Rule, type Severity } from "./rule.js";
 
 export interface Finding {
   readonly ruleId: string;
@@ -77,6 +77,6 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
       ruleErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareText(a.ruleId, b.ruleId));
   return { findings, model, ruleErrors };
 }

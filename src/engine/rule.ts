@@ -70,3 +70,6 @@ export function md(strings: TemplateStringsArray, ...values: unknown[]): string 
   const indent = Math.min(...lines.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0));
   return lines.map((l) => l.slice(indent)).join("\n").trim();
 }
+
+/** Ordinal string order (not locale-aware: `localeCompare` costs ~8 ms of ICU set-up on first use). */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,154 @@
+import { createHash } from "node:crypto";
+import { isAbsolute, relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as Sarif from "sarif";
+import type { Rule, Severity } from "../engine/rule.js";
+import { SourceFile } from "../parse/source.js";
+import { sortedFindings } from "./json.js";
+import type { FileReport, Reporter } from "./types.js";
+
+const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://github.com/slimlint/slimlint";
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: "error", warning: "warning", info: "note" };
+/** GitHub code scanning ranks security alerts by this CVSS-like score. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.5", info: "3.0" };
+
+/** SARIF 2.1.0 for GitHub code scanning: rules table from rule metadata, precise regions, stable fingerprints, fixes. */
+export const sarif: Reporter = (files, ctx) => {
+  const ruleList = [...ctx.rules.keys()];
+  const ruleIndex = new Map(ruleList.map((rule, i) => [rule.id, i]));
+  const seen = new Map<string, number>();
+  const results: Sarif.Result[] = sortedFindings(files).map(({ file, finding, source }) => {
+    const location = artifactLocation(file, ctx.root);
+    const key = `${finding.ruleId}\0${location.uri ?? ""}\0${lineContent(source, finding.start.line, finding.end.line)}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    const result: Sarif.Result = {
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+      level: LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: location,
+            region: {
+              startLine: finding.start.line,
+              startColumn: finding.start.column,
+              endLine: finding.end.line,
+              endColumn: finding.end.column,
+              snippet: { text: source.lineText(finding.start.line - 1).replace(/\r$/, "") },
+            },
+          },
+        },
+      ],
+      partialFingerprints: { "slimlintFindingHash/v1": createHash("sha256").update(`${key}\0${occurrence}`).digest("hex").slice(0, 32) },
+    };
+    if (finding.fix) {
+      result.fixes = [
+        {
+          description: { text: `${finding.fix.description} (${finding.fix.safety})` },
+          artifactChanges: [
+            {
+              artifactLocation: location,
+              replacements: finding.fix.edits.map((edit) => {
+                const start = source.position(edit.span.start);
+                const end = source.position(edit.span.end);
+                return {
+                  deletedRegion: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+                  insertedContent: { text: edit.text },
+                };
+              }),
+            },
+          ],
+        },
+      ];
+    }
+    return result;
+  });
+
+  const log: Sarif.Log = {
+    $schema: SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "slimlint",
+            version: ctx.version,
+            semanticVersion: ctx.version,
+            informationUri: INFORMATION_URI,
+            rules: ruleList.map((rule) => ruleDescriptor(rule, ctx.rules.get(rule) ?? rule.severity)),
+          },
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: directoryUri(ctx.root) } },
+        columnKind: "unicodeCodePoints",
+        invocations: [
+          {
+            executionSuccessful: ctx.errors.length === 0,
+            ...(ctx.errors.length > 0
+              ? { toolExecutionNotifications: ctx.errors.map((e) => ({ level: "error" as const, message: { text: `${e.path}: ${e.message}` } })) }
+              : {}),
+          },
+        ],
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function ruleDescriptor(rule: Rule, severity: Severity): Sarif.ReportingDescriptor {
+  const fix = rule.fix === "none" ? "No automatic fix." : `Fix (${rule.fix.safety}): ${rule.fix.description}`;
+  const markdown = [
+    `**${rule.id} ${rule.name}**: ${rule.summary}`,
+    "",
+    rule.rationale,
+    "",
+    "Example:",
+    "```dockerfile",
+    rule.examples.bad,
+    "```",
+    "Use instead:",
+    "```dockerfile",
+    rule.examples.good,
+    "```",
+    "",
+    fix,
+    "",
+    `[Documentation](${rule.docsUrl})`,
+  ].join("\n");
+  const properties: Record<string, unknown> = { tags: [...rule.tags], precision: rule.precision };
+  if (rule.tags.includes("security") && rule.id.startsWith("SE")) properties["security-severity"] = SECURITY_SEVERITY[severity];
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: rule.rationale },
+    help: { text: `${rule.summary}. ${rule.rationale}\n\n${fix}\n\n${rule.docsUrl}`, markdown },
+    helpUri: rule.docsUrl,
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties,
+  };
+}
+
+/** The file relative to the repository root with %SRCROOT%, percent-encoded with forward slashes. */
+function artifactLocation(file: FileReport, root: string): Sarif.ArtifactLocation {
+  if (!file.absolutePath) return { uri: encodePath(file.path) };
+  const rel = relative(root, file.absolutePath);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return { uri: pathToFileURL(file.absolutePath).href };
+  return { uri: encodePath(rel.split(sep).join("/")), uriBaseId: "%SRCROOT%" };
+}
+
+const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+const directoryUri = (dir: string) => {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith("/") ? href : `${href}/`;
+};
+
+/** The flagged lines with white space folded: a fingerprint that survives edits elsewhere in the file. */
+function lineContent(source: SourceFile, from: number, to: number): string {
+  const lines: string[] = [];
+  for (let line = from; line <= Math.min(to, from + 20); line++) lines.push(source.lineText(line - 1).trim().replace(/\s+/g, " "));
+  return lines.join("\n");
+}
