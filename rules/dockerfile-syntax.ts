@@ -22,10 +22,16 @@ export default defineRule({
   tags: ["syntax", "correctness"],
   precision: "very-high",
   check(model, ctx) {
-    const problems = [...model.parsed.problems, ...model.problems];
+    // Without any FROM, "before the first FROM" would repeat for every line: one finding says it all.
+    const problems = model.stages.length === 0 ? [...model.parsed.problems] : [...model.parsed.problems, ...model.problems];
     if (model.stages.length === 0 && model.parsed.instructions.length > 0) {
       const first = model.parsed.instructions[0];
-      if (first) problems.push({ message: "No FROM instruction: a Dockerfile must start a stage with FROM.", span: first.keyword.span });
+      if (first) {
+        problems.push({
+          message: "This Dockerfile has no FROM instruction, so Docker refuses to build it. Start a stage with FROM, e.g. `FROM golang:1.23-alpine AS build`.",
+          span: first.keyword.span,
+        });
+      }
     }
     for (const problem of problems) ctx.report({ at: problem.span, message: problem.message });
   },

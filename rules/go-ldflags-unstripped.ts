@@ -37,7 +37,7 @@ export default defineRule({
       Adds the missing \`-s\`/\`-w\` at the front of the existing -ldflags value (keeping \`-X\` and every
       other linker flag and the quoting style), or adds \`-ldflags="-s -w"\` after \`go build\`. Safe: it
       changes only what the binary carries for debuggers. No fix is offered when -ldflags comes from
-      GOFLAGS or uses a package pattern (\`all=…\`).`,
+      GOFLAGS, uses a package pattern (\`all=…\`), or switches the flag off explicitly (\`-s=false\`).`,
   },
   equivalents: [],
   tags: ["go", "size"],
@@ -62,7 +62,8 @@ export default defineRule({
       ctx.report({
         at,
         message: `\`${command}\` keeps the symbol table and debug information in the binary (${what}), making it 20–30% larger than needed.${versionNote} Add ${missing.join(" ")} to -ldflags: \`-ldflags="-s -w"\`.`,
-        fix: ldflagsFix(model, build, ld ? missing : ["-s", "-w"]),
+        // `-s=false` written on purpose is left to the user: a fix in front of it would be overridden.
+        fix: ld?.linker?.flags.some((f) => missing.includes(`-${f.name}`)) ? undefined : ldflagsFix(model, build, ld ? missing : ["-s", "-w"]),
       });
     }
   },

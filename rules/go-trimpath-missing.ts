@@ -31,7 +31,7 @@ export default defineRule({
   },
   fix: {
     safety: "safe",
-    description: "Inserts `-trimpath` right after `go build`. Safe: it changes only the file names recorded in the binary.",
+    description: "Inserts `-trimpath` right after `go build`. Safe: it changes only the file names recorded in the binary. Not offered where `-trimpath=false` is written explicitly.",
   },
   equivalents: [],
   tags: ["go", "reproducibility", "security"],
@@ -48,7 +48,10 @@ export default defineRule({
       ctx.report({
         at: commandSpan(build),
         message: `\`${command}\` without -trimpath records the builder's absolute paths in the binary: builds are not reproducible and the paths leak into stack traces. Add it: \`${command} -trimpath …\` (or GOFLAGS=-trimpath).`,
-        fix: { description: "Add -trimpath", safety: "safe", edits: [{ span: { start: after, end: after }, text: build.execForm ? `, "-trimpath"` : " -trimpath" }] },
+        // An explicit -trimpath=false would override an inserted flag: that one is left to the user.
+        fix: trimpath
+          ? undefined
+          : { description: "Add -trimpath", safety: "safe", edits: [{ span: { start: after, end: after }, text: build.execForm ? `, "-trimpath"` : " -trimpath" }] },
       });
     }
   },

@@ -33,7 +33,11 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Mod
     }
     if (!current) {
       if (instruction.kind === "ARG") globals = globals.with(argBindings(instruction, globals, globals));
-      else problems.push({ message: `${instruction.kind} before the first FROM: only ARG may come before FROM.`, span: instruction.keyword.span });
+      else
+        problems.push({
+          message: `\`${instruction.keyword.value}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`,
+          span: instruction.keyword.span,
+        });
       continue;
     }
     stageByInstruction.set(instruction, current);

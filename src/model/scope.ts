@@ -103,7 +103,12 @@ function expandVariable(part: Extract<WordPart, { kind: "variable" }>, scope: Sc
   const binding = scope.get(part.name);
   const isSet = binding !== undefined;
   if (isSet && binding.value === undefined) {
-    // Set to something unknown: only `${X:+…}`/`${X+…}` cannot depend on it for `+` when set; all else is unknown.
+    // An ARG without a default is empty unless a --build-arg sets it; a default written in the
+    // reference is what the author expects, as an ARG default would be.
+    if (binding.kind === "arg" && (part.operator === ":-" || part.operator === "-" || part.operator === ":=" || part.operator === "=")) {
+      return literalOperand(part.operand);
+    }
+    // Otherwise the value is unknown; only `${X+…}` does not depend on it.
     return part.operator === "+" ? literalOperand(part.operand) : undefined;
   }
   if (!isSet && unset === "unknown") return undefined;

@@ -12,6 +12,46 @@ export const KNOWN_INSTRUCTIONS = new Set([
   "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
   "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
 ]);
+const ARGUMENT_EXAMPLES: Record<string, string> = {
+  FROM: "FROM golang:1.23-alpine AS build",
+  RUN: "RUN go build -o /out/app .",
+  COPY: "COPY go.mod go.sum ./",
+  ADD: "ADD --checksum=sha256:… https://example.com/x.tgz /opt/",
+  WORKDIR: "WORKDIR /src",
+  USER: "USER 65532:65532",
+  ENV: "ENV CGO_ENABLED=0",
+  ARG: "ARG GO_VERSION=1.23",
+  ENTRYPOINT: 'ENTRYPOINT ["/app"]',
+  CMD: 'CMD ["/app"]',
+  EXPOSE: "EXPOSE 8080",
+};
+
+/** The known instruction within two edits of a misspelt keyword. */
+function closestInstruction(keyword: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of KNOWN_INSTRUCTIONS) {
+    const d = editDistance(keyword, known);
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
 
@@ -38,7 +78,11 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   let escape = "\\";
   if (escapeDirective) {
     if (escapeDirective.value === "`" || escapeDirective.value === "\\") escape = escapeDirective.value;
-    else problems.push({ message: `Invalid escape directive \`${escapeDirective.value}\`: it must be \` or \\.`, span: escapeDirective.valueSpan });
+    else
+      problems.push({
+        message: `Invalid escape directive \`${escapeDirective.value}\`: Docker accepts only a backslash or a backtick and refuses the file. Write \`# escape=\\\` or \`# escape=\`\`.`,
+        span: escapeDirective.valueSpan,
+      });
   }
 
   const comments: Comment[] = ast.getComments().map((c) => {
@@ -102,9 +146,16 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
     heredocs,
   };
   if (!KNOWN_INSTRUCTIONS.has(kind)) {
-    problems.push({ message: `Unknown instruction \`${instruction.keyword.value}\`: Docker will refuse to build this file.`, span: keywordSpan });
+    const guess = closestInstruction(kind);
+    problems.push({
+      message: `\`${instruction.keyword.value}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`,
+      span: keywordSpan,
+    });
   } else if (rest.text.trim() === "" && heredocs.length === 0) {
-    problems.push({ message: `${kind} has no arguments: Docker will refuse to build this file.`, span: keywordSpan });
+    problems.push({
+      message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value, e.g. \`${ARGUMENT_EXAMPLES[kind] ?? kind}\`.`,
+      span: keywordSpan,
+    });
   }
   return instruction;
 }
@@ -124,7 +175,12 @@ function continuationPieces(source: SourceFile, escape: string, from: number, pr
     if (continued) {
       const content = text.slice(start, lineEnd).trim();
       if (content === "" || content.startsWith("#")) {
-        if (content === "") problems.push({ message: "Empty continuation line: Docker ignores it today and may reject it in a future release.", span: { start, end: lineEnd } });
+        if (content === "") {
+          problems.push({
+            message: "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.",
+            span: { start, end: lineEnd },
+          });
+        }
         if (line + 1 >= source.lineCount) break;
         line++;
         start = source.lineStart(line);
@@ -183,7 +239,10 @@ function readHeredocs(source: SourceFile, args: MappedText, lastLine: number, pr
     if (!terminated) end = source.text.length;
     const opener = { start: token.span.start, end: next.word.span.end };
     if (!terminated) {
-      problems.push({ message: `Heredoc \`${delimiter}\` is never closed: a line \`${delimiter}\` must end it.`, span: opener });
+      problems.push({
+        message: `Heredoc \`${delimiter}\` is never closed, so the rest of the file becomes its body. Add a line holding only \`${delimiter}\` where it should end.`,
+        span: opener,
+      });
     }
     heredocs.push({
       delimiter,

@@ -1,0 +1,76 @@
+// Reads fixture Dockerfiles and the expectations they carry in `# expect:` comments.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { readContext } from "../src/cli/io.js";
+import type { Edit, Finding } from "../src/index.js";
+import type { BuildContext } from "../src/model/types.js";
+
+export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
+
+export interface Expected {
+  readonly ruleId: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * `# expect: GO004 @5, GO003 @14` on the line(s) above an instruction: those rules fire at that column of
+ * the instruction's first line. `@12:7` names an absolute line (for findings inside heredocs and
+ * continuation lines).
+ */
+export function expectations(text: string): Expected[] {
+  const out: Expected[] = [];
+  let pending: { ruleId: string; line?: number; column: number }[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const marker = /^\s*#\s*expect:\s*(.*)$/.exec(line);
+    if (marker) {
+      for (const item of (marker[1] ?? "").split(",")) {
+        const m = /^\s*([A-Z]{2}\d{3})\s*@(?:(\d+):)?(\d+)\s*$/.exec(item);
+        if (!m) throw new Error(`bad expect marker on line ${index + 1}: "${item}"`);
+        pending.push({ ruleId: m[1] as string, ...(m[2] ? { line: Number(m[2]) } : {}), column: Number(m[3]) });
+      }
+      return;
+    }
+    if (line.trim() === "" || line.trimStart().startsWith("#")) return;
+    for (const p of pending) out.push({ ruleId: p.ruleId, line: p.line ?? index + 1, column: p.column });
+    pending = [];
+  });
+  if (pending.length > 0) throw new Error("an expect marker is not followed by an instruction");
+  return sortExpected(out);
+}
+
+export const sortExpected = (list: Expected[]): Expected[] =>
+  [...list].sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+
+export const positions = (findings: readonly Finding[]): Expected[] =>
+  sortExpected(findings.map((f) => ({ ruleId: f.ruleId, line: f.start.line, column: f.start.column })));
+
+export interface FixtureFile {
+  readonly name: string;
+  readonly path: string;
+  readonly text: string;
+  readonly context: BuildContext;
+}
+
+/** Files named bad*.Dockerfile or good*.Dockerfile, and directories bad-NAME or good-NAME holding a Dockerfile (cases that need a build context). */
+export function fixtureFiles(dir: string, prefix: "bad" | "good"): FixtureFile[] {
+  const root = join(FIXTURES, dir);
+  if (!existsSync(root)) return [];
+  const files: FixtureFile[] = [];
+  for (const entry of readdirSync(root).sort()) {
+    if (!entry.startsWith(prefix)) continue;
+    const full = join(root, entry);
+    const path = statSync(full).isDirectory() ? join(full, "Dockerfile") : full;
+    if (!path.endsWith("Dockerfile")) continue;
+    files.push({ name: `${dir}/${entry}`, path, text: readFileSync(path, "utf8"), context: readContext(path, undefined) });
+  }
+  return files;
+}
+
+/** Applies non-overlapping edits (as a fix carries them) to a text. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  let out = text;
+  for (const edit of sorted) out = out.slice(0, edit.span.start) + edit.text + out.slice(edit.span.end);
+  return out;
+}
