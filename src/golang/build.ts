@@ -178,13 +178,20 @@ function cCompiler(stage: Stage, info: CommandInfo): { present: boolean; where: 
   let unknownPackage = false;
   for (let s: Stage | undefined = stage; s; s = s.parent) {
     for (const p of s.packages) {
-      if (s === stage && p.command.run.instruction.index > info.run.instruction.index) continue;
+      if (s === stage && !runsBefore(p.command, info)) continue;
       if (C_COMPILER_PACKAGE.test(p.name)) return { present: true, where: `this stage (which installs ${p.name})` };
       if (p.name === "?") unknownPackage = true;
     }
   }
   if (stage.base.cCompiler === undefined || unknownPackage) return undefined;
   return { present: stage.base.cCompiler, where: `the ${stage.base.family} builder` };
+}
+
+/** `a` runs before `b` (an earlier RUN, or earlier in the same RUN). */
+function runsBefore(a: CommandInfo, b: CommandInfo): boolean {
+  const ra = a.run.instruction.index;
+  const rb = b.run.instruction.index;
+  return ra < rb || (ra === rb && a.run.commands.indexOf(a) < b.run.commands.indexOf(b));
 }
 
 function outputOf(command: GoCommand, flag: (name: string) => GoFlag | undefined, setting: (name: string) => Binding | undefined): GoOutput | undefined {

@@ -1,0 +1,168 @@
+// The semantic model: stages, variables in scope, the shipped set, the Go build view, base-image knowledge.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readContext } from "../src/cli/io.js";
+import { goBuilds, goCommands, isShipped } from "../src/golang/build.js";
+import { imageFacts, parseGoVersion } from "../src/images/knowledge.js";
+import { parseImageRef } from "../src/images/ref.js";
+import { buildModel } from "../src/model/build.js";
+import { UNKNOWN_CONTEXT } from "../src/model/types.js";
+import { parseDockerfile } from "../src/parse/dockerfile.js";
+
+const model = (text: string) => buildModel(parseDockerfile(text), UNKNOWN_CONTEXT);
+const builds = (text: string) => goBuilds(model(text));
+
+describe("stages", () => {
+  it("resolves base images through global ARGs, ${VAR:-default}, --platform and parent stages", () => {
+    const m = model(
+      [
+        "ARG GO_VERSION=1.23",
+        "ARG DISTRO",
+        "FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-${DISTRO:-alpine} AS Build",
+        "FROM build AS test",
+        "FROM gcr.io/distroless/static-debian12:nonroot",
+      ].join("\n"),
+    );
+    expect(m.stages.map((s) => [s.index, s.name, s.imageText])).toEqual([
+      [0, "build", "golang:1.23-alpine"],
+      [1, "test", "build"],
+      [2, undefined, "gcr.io/distroless/static-debian12:nonroot"],
+    ]);
+    expect(m.stages[0]!.platform?.value).toBe("$BUILDPLATFORM");
+    expect(m.stages[1]!.parent).toBe(m.stages[0]);
+    expect(m.stages[1]!.base.family).toBe("golang (alpine)");
+    expect(m.finalStage).toBe(m.stages[2]);
+  });
+
+  it("keeps global ARGs out of stages unless re-declared, inherits ENV (not ARG) from a parent stage", () => {
+    const m = model(["ARG V=1", "FROM alpine:3.20 AS a", "ARG V", "ARG LOCAL=x", "ENV E=$V-$LOCAL", "FROM a AS b", "RUN true"].join("\n"));
+    const [a, b] = m.stages;
+    const run = b!.instructions[0]!;
+    expect(a!.endEnv.get("E")?.value).toBe("1-x");
+    expect(b!.scopeAt(run).get("E")?.value).toBe("1-x");
+    expect(b!.scopeAt(run).get("LOCAL")).toBeUndefined();
+    expect(b!.scopeAt(run).get("V")).toBeUndefined();
+  });
+
+  it("resolves WORKDIR (relative to the previous one, with variables) and COPY destinations", () => {
+    const m = model(["FROM golang:1.23", "ENV APP=/srv", "WORKDIR $APP", "WORKDIR app", "COPY a.txt b/", "COPY c ."].join("\n"));
+    const stage = m.stages[0]!;
+    expect(stage.endWorkdir).toBe("/srv/app");
+    expect(stage.copies.map((c) => [c.destinationPath, c.destinationIsDir])).toEqual([["/srv/app/b", true], ["/srv/app", true]]);
+  });
+
+  it("ships the final stage and what it builds on, copies from or mounts from, transitively", () => {
+    const m = model(
+      [
+        "FROM golang:1.23 AS deps",
+        "FROM deps AS build",
+        "FROM alpine:3.20 AS certs",
+        "FROM golang:1.23 AS tools",
+        "FROM scratch AS runtime",
+        "COPY --from=build /out/app /app",
+        "RUN --mount=from=certs,source=/etc/ssl,target=/x true",
+        "FROM runtime",
+      ].join("\n"),
+    );
+    expect([...m.shippedStages].map((s) => s.name ?? "final").sort()).toEqual(["build", "certs", "deps", "final", "runtime"]);
+  });
+});
+
+describe("the Go build view", () => {
+  it("reads -ldflags in every quoting style", () => {
+    const text = [
+      "FROM golang:1.23",
+      `RUN go build -ldflags="-s -w -X 'main.v=1 2'" . && go build -ldflags '-w' . && go build -ldflags "-X a=b" . && go build "-ldflags=-s" . && go build --ldflags=-w .`,
+    ].join("\n");
+    expect(builds(text).map((b) => b.ldflags?.flag.value)).toEqual(["-s -w -X 'main.v=1 2'", "-w", "-X a=b", "-s", "-w"]);
+    expect(builds(text)[0]!.ldflags?.linker?.flags.map((f) => [f.name, f.value])).toEqual([["s", undefined], ["w", undefined], ["X", "main.v=1 2"]]);
+  });
+
+  it("reads -o (against WORKDIR and cd), -trimpath, -mod, -a, -installsuffix and -tags", () => {
+    const [b] = builds("FROM golang:1.23\nWORKDIR /src\nRUN cd cmd && go build -a -installsuffix cgo -trimpath -mod=vendor -tags netgo,osusergo -o ../bin/app ./server");
+    expect(b!.output).toEqual({ path: "/src/bin/app", isDir: false });
+    expect([b!.boolFlag("trimpath"), b!.boolFlag("a"), b!.flag("mod")?.value, b!.flag("installsuffix")?.value, b!.flag("tags")?.value]).toEqual([
+      true, true, "vendor", "cgo", "netgo,osusergo",
+    ]);
+  });
+
+  it("finds CGO_ENABLED from ENV, ARG, inline, export and an earlier go env -w, and GOFLAGS", () => {
+    const settings = (text: string) => builds(`FROM golang:1.23\n${text}`).map((b) => [b.setting("CGO_ENABLED")?.value, b.setting("CGO_ENABLED")?.kind]);
+    expect(settings("ENV CGO_ENABLED=0\nRUN go build .")).toEqual([["0", "env"]]);
+    expect(settings("ARG CGO_ENABLED=0\nRUN go build .")).toEqual([["0", "arg"]]);
+    expect(settings("RUN CGO_ENABLED=0 go build .")).toEqual([["0", "inline"]]);
+    expect(settings("RUN export CGO_ENABLED=0; go build .")).toEqual([["0", "export"]]);
+    expect(settings("RUN go env -w CGO_ENABLED=0\nRUN go build .")).toEqual([["0", "go-env"]]);
+    expect(settings("RUN CGO_ENABLED=0; go build .")).toEqual([[undefined, undefined]]);
+    const [b] = builds('FROM golang:1.23\nENV GOFLAGS="-trimpath -mod=mod"\nRUN go build .');
+    expect([b!.boolFlag("trimpath"), b!.flag("mod")?.value, b!.flag("mod")?.origin]).toEqual([true, "mod", "GOFLAGS"]);
+  });
+
+  it("decides cgo from the builder's C compiler and packages installed before the build", () => {
+    const cgo = (text: string) => builds(text).map((b) => b.cgo);
+    expect(cgo("FROM golang:1.23\nRUN go build .")).toEqual(["on"]);
+    expect(cgo("FROM golang:1.23-alpine\nRUN go build .")).toEqual(["off"]);
+    expect(cgo("FROM golang:1.23-alpine\nRUN go build . && apk add gcc\nRUN apk add --no-cache build-base\nRUN go build .")).toEqual(["off", "on"]);
+    expect(cgo("FROM golang:1.23\nRUN GOARCH=arm64 go build .")).toEqual(["unknown"]);
+    expect(cgo("FROM example.com/go:1\nRUN go build .")).toEqual(["unknown"]);
+  });
+
+  it("finds go commands in heredoc scripts, after env(1), and names the subcommand", () => {
+    const m = model("FROM golang:1.23\nRUN <<EOF\nset -e\ngo mod download\nenv CGO_ENABLED=0 go install ./cmd/x\nEOF\nRUN python3 <<EOF\ngo build\nEOF");
+    expect(goCommands(m).map((c) => c.subcommand)).toEqual(["mod download", "install"]);
+  });
+
+  it("judges a build shipped only when its output reaches the final image", () => {
+    const m = model(
+      [
+        "FROM golang:1.23 AS build",
+        "RUN go build -o /out/app ./cmd/app && go build -o /out/tool ./cmd/tool",
+        "FROM golang:1.23 AS tools",
+        "RUN go install example.com/x@latest",
+        "FROM scratch",
+        "COPY --from=build /out/app /app",
+      ].join("\n"),
+    );
+    expect(goBuilds(m).map((b) => [b.output?.path, isShipped(b, m)])).toEqual([
+      ["/out/app", true],
+      ["/out/tool", false],
+      ["/go/bin", false],
+    ]);
+  });
+});
+
+describe("base-image knowledge", () => {
+  it("parses references: registries with ports, Docker Hub names, digests", () => {
+    expect(parseImageRef("host:5000/team/app")).toMatchObject({ registry: "host:5000", repository: "team/app", tag: undefined });
+    expect(parseImageRef("docker.io/library/golang:1.23")).toMatchObject({ registry: undefined, repository: "golang", tag: "1.23" });
+    expect(parseImageRef("alpine@sha256:abc")).toMatchObject({ repository: "alpine", digest: "sha256:abc" });
+  });
+
+  it("knows shells, libc, users and Go versions of the images it covers, and nothing of others", () => {
+    const facts = (ref: string) => imageFacts(parseImageRef(ref)!);
+    expect(facts("scratch")).toMatchObject({ shell: false, libc: "none", users: [], caBundle: false });
+    expect(facts("gcr.io/distroless/static-debian12:nonroot")).toMatchObject({ shell: false, libc: "none", defaultUser: "nonroot" });
+    expect(facts("gcr.io/distroless/static-debian12:debug")).toMatchObject({ shell: true, defaultUser: "root" });
+    expect(facts("gcr.io/distroless/base-debian12")).toMatchObject({ libc: "glibc" });
+    expect(facts("cgr.dev/chainguard/static:latest")).toMatchObject({ defaultUser: "nonroot", libc: "none" });
+    expect(facts("golang:1.21.5-bookworm")).toMatchObject({ libc: "glibc", cCompiler: true, goVersion: { major: 1, minor: 21, patch: 5 } });
+    expect(facts("golang:1.23-alpine3.20")).toMatchObject({ libc: "musl", cCompiler: false, goVersion: { minor: 23 } });
+    expect(facts("golang:alpine").goVersion).toBeUndefined();
+    expect(facts("example.com/anything:1").family).toBe("unknown");
+    expect(parseGoVersion("1")).toBeUndefined();
+  });
+});
+
+describe("build context", () => {
+  it("is known with --context or when the Dockerfile's directory holds go.mod", () => {
+    const dir = mkdtempSync(join(tmpdir(), "slimlint-ctx-"));
+    writeFileSync(join(dir, "Dockerfile"), "FROM scratch\n");
+    expect(readContext(join(dir, "Dockerfile"), undefined)).toMatchObject({ known: false, hasGoSum: false });
+    writeFileSync(join(dir, "go.mod"), "module x\n\ngo 1.23\n");
+    writeFileSync(join(dir, ".dockerignore"), ".git\n");
+    expect(readContext(join(dir, "Dockerfile"), undefined)).toMatchObject({ known: true, goMod: "module x\n\ngo 1.23\n", dockerignore: ".git\n" });
+    expect(readContext(undefined, dir).known).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+// The parser adapter: exact spans, flags, directives, heredocs, CRLF, escape, and dockerfile-ast's known quirks.
+import { describe, expect, it } from "vitest";
+import { parseDockerfile } from "../src/parse/dockerfile.js";
+import { parseShell } from "../src/shell/commands.js";
+
+const slice = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end);
+
+describe("dockerfile-ast quirks are absorbed", () => {
+  it("keeps a quoted -ldflags value as one word (getArguments() splits it)", () => {
+    const text = 'FROM golang:1.23\nRUN go build -ldflags="-s -w" -o /out/app .\n';
+    const run = parseDockerfile(text).instructions[1];
+    const words = parseShell(run!.args).commands[0]!.words;
+    expect(words.map((w) => w.value)).toEqual(["go", "build", "-ldflags=-s -w", "-o", "/out/app", "."]);
+    expect(slice(text, words[2]!.span)).toBe('-ldflags="-s -w"');
+  });
+
+  it("keeps inner spaces of JSON-form values (getJSONValue() drops them)", () => {
+    const text = 'FROM alpine:3.20\nCOPY ["my file.txt", "/dst/"]\nCMD ["echo", "a b"]\n';
+    const [, copy, cmd] = parseDockerfile(text).instructions;
+    expect(copy!.json?.map((w) => w.value)).toEqual(["my file.txt", "/dst/"]);
+    expect(cmd!.json?.map((w) => w.value)).toEqual(["echo", "a b"]);
+    expect(slice(text, cmd!.json![1]!.span)).toBe('"a b"');
+  });
+
+  it("keeps heredoc body lines out of the arguments", () => {
+    const text = "FROM alpine:3.20\nCOPY <<EOF /etc/app.conf\nhello\nEOF\nUSER nobody\n";
+    const parsed = parseDockerfile(text);
+    const copy = parsed.instructions[1]!;
+    expect(copy.words.map((w) => w.value)).toEqual(["<<EOF", "/etc/app.conf"]);
+    expect(copy.heredocs[0]!.body.text).toBe("hello\n");
+    expect(parsed.instructions.map((i) => i.kind)).toEqual(["FROM", "COPY", "USER"]);
+  });
+
+  it("sees `<< 'EOF'` with a space as a heredoc, so its body is not read as instructions", () => {
+    const text = "FROM alpine:3.20\nRUN cat << 'EOF' > /etc/motd\nFROM not-an-instruction\nRUNN neither\nEOF\nUSER nobody\n";
+    const parsed = parseDockerfile(text);
+    expect(parsed.instructions.map((i) => i.kind)).toEqual(["FROM", "RUN", "USER"]);
+    const heredoc = parsed.instructions[1]!.heredocs[0]!;
+    expect(heredoc).toMatchObject({ delimiter: "EOF", quoted: true, terminated: true });
+    expect(heredoc.body.text).toBe("FROM not-an-instruction\nRUNN neither\n");
+    expect(parsed.problems).toEqual([]);
+  });
+});
+
+describe("parser adapter", () => {
+  it("gives exact spans and 1-based lines with CRLF line endings", () => {
+    const text = "FROM golang:1.23 AS build\r\nRUN go build \\\r\n    -o /out/app .\r\nUSER nobody\r\n";
+    const parsed = parseDockerfile(text);
+    expect(parsed.instructions.map((i) => [i.kind, i.line])).toEqual([["FROM", 1], ["RUN", 2], ["USER", 4]]);
+    const words = parseShell(parsed.instructions[1]!.args).commands[0]!.words;
+    expect(words.map((w) => w.value)).toEqual(["go", "build", "-o", "/out/app", "."]);
+    expect(parsed.source.position(words[2]!.span.start)).toEqual({ line: 3, column: 5 });
+  });
+
+  it("follows `# escape=` with a backtick: backtick continues lines, backslash is literal", () => {
+    const text = "# escape=`\nFROM alpine:3.20\nCOPY C:\\app `\n  C:\\dst\\\n";
+    const parsed = parseDockerfile(text);
+    expect(parsed.escape).toBe("`");
+    expect(parsed.instructions[1]!.words.map((w) => w.value)).toEqual(["C:\\app", "C:\\dst\\"]);
+  });
+
+  it("parses flags, including --mount options", () => {
+    const text = "FROM alpine:3.20\nRUN --mount=type=cache,target=/go/pkg/mod,sharing=locked --network=none go env\n";
+    const run = parseDockerfile(text).instructions[1]!;
+    expect(run.flags.map((f) => f.name)).toEqual(["mount", "network"]);
+    expect(Object.fromEntries(run.flags[0]!.options)).toEqual({ type: "cache", target: "/go/pkg/mod", sharing: "locked" });
+    expect(run.args.text).toBe("go env");
+  });
+
+  it("reads parser directives", () => {
+    const text = "# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\nFROM alpine:3.20\n";
+    expect(parseDockerfile(text).directives.map((d) => [d.name, d.value])).toEqual([
+      ["syntax", "docker/dockerfile:1"],
+      ["check", "skip=JSONArgsRecommended"],
+    ]);
+  });
+
+  it("drops comment lines inside a continued instruction, as Docker does", () => {
+    const text = "FROM alpine:3.20\nRUN apk add \\\n  # the git client\n  git\n";
+    const run = parseDockerfile(text).instructions[1]!;
+    expect(parseShell(run.args).commands[0]!.words.map((w) => w.value)).toEqual(["apk", "add", "git"]);
+  });
+
+  it("ignores a UTF-8 byte-order mark", () => {
+    const parsed = parseDockerfile("\uFEFFFROM alpine:3.20\n");
+    expect(parsed.instructions.map((i) => i.kind)).toEqual(["FROM"]);
+    expect(parsed.problems).toEqual([]);
+  });
+
+  it("reports an unterminated heredoc and a lone escape at the end of the file without throwing", () => {
+    expect(parseDockerfile("FROM alpine:3.20\nRUN <<EOF\necho hi\n").problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Heredoc `EOF` is never closed/),
+    ]);
+    expect(parseDockerfile("FROM alpine:3.20\nRUN echo \\").instructions[1]!.args.text).toBe("echo ");
+  });
+
+  it("finds an unknown instruction and suggests the nearest one", () => {
+    const [problem] = parseDockerfile("FROM alpine:3.20\nCOPPY a b\n").problems;
+    expect(problem!.message).toContain("Did you mean `COPY`?");
+  });
+});
