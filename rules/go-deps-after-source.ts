@@ -1,5 +1,5 @@
 import { defineRule, md, type Fix } from "../src/engine/rule.js";
-import { goCommands, goBuilds, stageChain, type GoCommand } from "../src/golang/build.js";
+import { goCommandsByStage, isGoBuild, stageChain, type GoCommand } from "../src/golang/build.js";
 import type { Model } from "../src/model/build.js";
 import { normalizePath } from "../src/model/paths.js";
 import { indentAt, instructionHead, lineBreak } from "../src/model/spans.js";
@@ -41,16 +41,16 @@ export default defineRule({
   tags: ["go", "cache"],
   precision: "high",
   check(model, ctx) {
-    const commands = goCommands(model);
+    const byStage = goCommandsByStage(model);
     for (const stage of model.stages) {
-      const stageCommands = commands.filter((c) => c.stage === stage);
+      const stageCommands = byStage.get(stage) ?? [];
       const fetching = stageCommands.filter((c) => c.subcommand === "build" || c.subcommand === "install" || c.subcommand === "mod download");
-      if (fetching.length === 0 || usesVendor(model, stage)) continue;
+      if (fetching.length === 0 || fetching.some((c) => isGoBuild(c) && c.flag("mod")?.value === "vendor")) continue;
       for (const copy of stage.copies) {
         if (!copiesWholeContext(copy)) continue;
         const at = copy.instruction.index;
         if (!fetching.some((c) => c.info.run.instruction.index > at)) continue;
-        if (downloadedBefore(commands, stage, at)) continue;
+        if (downloadedBefore(byStage, stage, at)) continue;
         ctx.report({
           at: instructionHead(model, copy.instruction),
           message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY go.mod go.sum ./\` then \`RUN go mod download\`, then copy the source.`,
@@ -67,14 +67,11 @@ function copiesWholeContext(copy: CopyInfo): boolean {
   return copy.from === undefined && copy.sources.some((s) => s.kind === "path" && s.value !== undefined && normalizePath(s.value) === ".");
 }
 
-function usesVendor(model: Model, stage: Stage): boolean {
-  return goBuilds(model).some((b) => b.stage === stage && b.flag("mod")?.value === "vendor");
-}
-
 /** `go mod download` ran in a parent stage, or in this stage before instruction `index`. */
-function downloadedBefore(commands: readonly GoCommand[], stage: Stage, index: number): boolean {
-  const chain = stageChain(stage);
-  return commands.some((c) => c.subcommand === "mod download" && chain.includes(c.stage) && (c.stage !== stage || c.info.run.instruction.index < index));
+function downloadedBefore(byStage: ReadonlyMap<Stage, readonly GoCommand[]>, stage: Stage, index: number): boolean {
+  return stageChain(stage).some((s) =>
+    (byStage.get(s) ?? []).some((c) => c.subcommand === "mod download" && (s !== stage || c.info.run.instruction.index < index)),
+  );
 }
 
 function depsFix(model: Model, stage: Stage, copy: CopyInfo): Fix | undefined {

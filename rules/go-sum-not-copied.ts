@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goCommands } from "../src/golang/build.js";
+import { goCommandsByStage } from "../src/golang/build.js";
 import { dirname, isGlob, normalizePath, pathCovers } from "../src/model/paths.js";
 import type { CopyInfo, CopySource } from "../src/model/types.js";
 
@@ -37,15 +37,15 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     if (model.context.known && model.context.hasGoSum === false) return;
-    const commands = goCommands(model);
+    const byStage = goCommandsByStage(model);
     for (const stage of model.stages) {
       for (const copy of stage.copies) {
         if (copy.from !== undefined) continue;
-        const goMod = copy.sources.find((s) => s.kind === "path" && s.value !== undefined && !isGlob(s.value) && normalizePath(s.value).endsWith("go.mod") && /(^|\/)go\.mod$/.test(normalizePath(s.value)));
+        const goMod = copy.sources.find((s) => s.kind === "path" && s.value !== undefined && !isGlob(s.value) && /(^|\/)go\.mod$/.test(normalizePath(s.value)));
         if (!goMod?.value) continue;
         const goSum = siblingSum(goMod.value);
         // go.sum may come with a later COPY of the same stage, as long as it arrives before the next go command.
-        const nextGo = commands.find((c) => c.stage === stage && c.info.run.instruction.index > copy.instruction.index);
+        const nextGo = (byStage.get(stage) ?? []).find((c) => c.info.run.instruction.index > copy.instruction.index);
         const limit = nextGo ? nextGo.info.run.instruction.index : Infinity;
         const copied = stage.copies.some(
           (other) => other.from === undefined && other.instruction.index <= limit && other.sources.some((s) => coversContextPath(s, goSum)),

@@ -78,8 +78,10 @@ export function goCommands(model: DockerfileModel): readonly GoCommand[] {
   });
 }
 
+export const isGoBuild = (command: GoCommand): command is GoBuild => command.subcommand === "build" || command.subcommand === "install";
+
 export function goBuilds(model: DockerfileModel): readonly GoBuild[] {
-  return goCommands(model).filter((c): c is GoBuild => c.subcommand === "build" || c.subcommand === "install");
+  return model.view("go-builds", () => goCommands(model).filter(isGoBuild));
 }
 
 function makeBuild(command: GoCommand): GoBuild {
@@ -210,20 +212,77 @@ function outputOf(command: GoCommand, flag: (name: string) => GoFlag | undefined
   return path === undefined ? undefined : { path, isDir: o.value.endsWith("/") };
 }
 
-/** COPY instructions (in shipped stages) that take this build's output, when the output path is known. */
+/** COPY instructions that take this build's output, when the output path is known. */
 export function copiesOfOutput(build: GoBuild, model: DockerfileModel): CopyInfo[] {
   const output = build.output;
   if (!output) return [];
+  const { copiesFrom, children } = stageGraph(model);
   const result: CopyInfo[] = [];
-  for (const stage of model.stages) {
-    for (const copy of stage.copies) {
-      if (!copy.fromStage || !builtOn(copy.fromStage, build.stage)) continue;
+  // Copies from the build stage itself or from any stage built on it see the output.
+  for (const stage of descendantsOrSelf(build.stage, children)) {
+    for (const copy of copiesFrom.get(stage) ?? []) {
       if (copy.instruction.index <= build.info.run.instruction.index) continue;
       const takes = copy.sources.some((s) => s.path !== undefined && (pathCovers(s.path, output.path) || (output.isDir && isWithin(s.path, output.path))));
       if (takes) result.push(copy);
     }
   }
   return result;
+}
+
+interface StageGraph {
+  /** COPY --from instructions by the stage they copy from. */
+  readonly copiesFrom: ReadonlyMap<Stage, readonly CopyInfo[]>;
+  /** Stages by the stage they are built on. */
+  readonly children: ReadonlyMap<Stage, readonly Stage[]>;
+  /** Stages that a shipped stage mounts with RUN --mount=from=…. */
+  readonly mountedByShipped: ReadonlySet<Stage>;
+}
+
+function stageGraph(model: DockerfileModel): StageGraph {
+  return model.view("stage-graph", () => {
+    const copiesFrom = new Map<Stage, CopyInfo[]>();
+    const children = new Map<Stage, Stage[]>();
+    const mountedByShipped = new Set<Stage>();
+    for (const stage of model.stages) {
+      if (stage.parent) append(children, stage.parent, stage);
+      for (const copy of stage.copies) if (copy.fromStage) append(copiesFrom, copy.fromStage, copy);
+      if (!model.shippedStages.has(stage)) continue;
+      for (const run of stage.runs) {
+        for (const mount of run.mounts) {
+          const from = mount.options.get("from");
+          const source = from === undefined ? undefined : model.stageNamed(from, stage.index);
+          if (source) mountedByShipped.add(source);
+        }
+      }
+    }
+    return { copiesFrom, children, mountedByShipped };
+  });
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The go commands of each stage, in order. */
+export function goCommandsByStage(model: DockerfileModel): ReadonlyMap<Stage, readonly GoCommand[]> {
+  return model.view("go-commands-by-stage", () => {
+    const byStage = new Map<Stage, GoCommand[]>();
+    for (const command of goCommands(model)) append(byStage, command.stage, command);
+    return byStage;
+  });
+}
+
+function descendantsOrSelf(stage: Stage, children: ReadonlyMap<Stage, readonly Stage[]>): Stage[] {
+  const out: Stage[] = [];
+  const queue = [stage];
+  while (queue.length > 0) {
+    const next = queue.pop() as Stage;
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
 }
 
 /** `stage` is `ancestor` or is built FROM it (directly or through other stages). */
@@ -240,15 +299,14 @@ export function isShipped(build: GoBuild, model: DockerfileModel): boolean {
   if (!model.shippedStages.has(build.stage)) return false;
   if (model.finalStage && builtOn(model.finalStage, build.stage)) return true;
   if (!build.output) return true;
-  const copies = copiesOfOutput(build, model).filter((c) => {
+  const intoShipped = copiesOfOutput(build, model).some((c) => {
     const into = model.stageOf(c.instruction);
     return into !== undefined && model.shippedStages.has(into);
   });
-  if (copies.length > 0) return true;
-  // A shipped stage mounting the build stage may copy anything out of it.
-  return model.stages.some(
-    (s) => model.shippedStages.has(s) && s.runs.some((r) => r.mounts.some((m) => m.options.get("from") !== undefined && model.stages.some((t) => t.name === m.options.get("from")?.toLowerCase() && builtOn(t, build.stage)))),
-  );
+  if (intoShipped) return true;
+  // A shipped stage that mounts the build stage may copy anything out of it.
+  const { mountedByShipped, children } = stageGraph(model);
+  return descendantsOrSelf(build.stage, children).some((s) => mountedByShipped.has(s));
 }
 
 /** From `go` to the subcommand: where a finding about the whole command points. */

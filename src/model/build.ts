@@ -20,14 +20,16 @@ export interface Model extends DockerfileModel {
 export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Model {
   const problems: ParseProblem[] = [];
   const stages: MutableStage[] = [];
+  const stagesByName = new Map<string, MutableStage>();
   const stageByInstruction = new Map<Instruction, MutableStage>();
   let globals = Scope.empty.with(PLATFORM_ARGS.map((name): Binding => ({ name, value: undefined, kind: "builtin", at: undefined })));
   let current: MutableStage | undefined;
 
   for (const instruction of parsed.instructions) {
     if (instruction.kind === "FROM") {
-      current = startStage(instruction, stages, globals);
+      current = startStage(instruction, stages, stagesByName, globals);
       stages.push(current);
+      if (current.name !== undefined && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       stageByInstruction.set(instruction, current);
       continue;
     }
@@ -41,11 +43,11 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Mod
       continue;
     }
     stageByInstruction.set(instruction, current);
-    current.add(instruction, globals, stages);
+    current.add(instruction, globals, stages, stagesByName);
   }
 
   const finalStage = stages[stages.length - 1];
-  const shippedStages = shipped(finalStage, stages);
+  const shippedStages = shipped(finalStage, stages, stagesByName);
   const commands = stages.flatMap((s) => s.runs.flatMap((r) => r.commands));
   const views = new Map<string, unknown>();
   const model: Model = {
@@ -59,6 +61,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Mod
     commands,
     problems,
     stageOf: (instruction) => stageByInstruction.get(instruction),
+    stageNamed: (reference, before) => stageReference(reference, stages, stagesByName, before),
     view<T>(key: string, compute: (m: DockerfileModel) => T): T {
       if (!views.has(key)) views.set(key, compute(model));
       return views.get(key) as T;
@@ -67,11 +70,11 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Mod
   return model;
 }
 
-function startStage(from: Instruction, stages: readonly MutableStage[], globals: Scope): MutableStage {
+function startStage(from: Instruction, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>, globals: Scope): MutableStage {
   const [imageWord, asWord, nameWord] = from.words;
   const hasName = asWord !== undefined && asWord.value.toLowerCase() === "as" && nameWord !== undefined;
   const imageText = imageWord ? expandWord(imageWord, globals, "empty") : undefined;
-  const parent = imageText === undefined ? undefined : stages.find((s) => s.name !== undefined && s.name === imageText.toLowerCase());
+  const parent = imageText === undefined ? undefined : byName.get(imageText.toLowerCase());
   const image = parent || imageText === undefined ? undefined : parseImageRef(imageText);
   const base: ImageFacts = parent ? parent.base : image ? imageFacts(image) : UNKNOWN_IMAGE;
   return new MutableStage({
@@ -153,7 +156,7 @@ class MutableStage implements Stage {
   private scope: Scope;
   private envOnly: Scope;
   private workdir: string | undefined;
-  private goEnv: Map<string, Binding>;
+  private goEnv: ReadonlyMap<string, Binding>;
   private posixShell = true;
 
   constructor(header: StageHeader) {
@@ -173,7 +176,7 @@ class MutableStage implements Stage {
     this.scope = inherited;
     this.envOnly = inherited;
     this.workdir = header.parent ? header.parent.endWorkdir : header.base.workdir;
-    this.goEnv = new Map(header.parent?.endGoEnv ?? []);
+    this.goEnv = header.parent?.endGoEnv ?? new Map();
   }
 
   get endEnv(): Scope {
@@ -193,7 +196,7 @@ class MutableStage implements Stage {
     return this.workdirs.has(instruction) ? this.workdirs.get(instruction) : this.workdir;
   }
 
-  add(instruction: Instruction, globals: Scope, stages: readonly MutableStage[]): void {
+  add(instruction: Instruction, globals: Scope, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>): void {
     this.instructions.push(instruction);
     this.scopes.set(instruction, this.scope);
     this.workdirs.set(instruction, this.workdir);
@@ -230,7 +233,7 @@ class MutableStage implements Stage {
         return;
       case "COPY":
       case "ADD":
-        this.copies.push(this.copyInfo(instruction, stages));
+        this.copies.push(this.copyInfo(instruction, stages, byName));
         return;
       default:
         return;
@@ -249,10 +252,10 @@ class MutableStage implements Stage {
     }
   }
 
-  private copyInfo(instruction: Instruction, stages: readonly MutableStage[]): CopyInfo {
+  private copyInfo(instruction: Instruction, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>): CopyInfo {
     const fromFlag = instruction.flags.find((f) => f.name === "from");
     const from = fromFlag?.value;
-    const fromStage = from === undefined ? undefined : stageReference(from, stages, this.index);
+    const fromStage = from === undefined ? undefined : stageReference(from, stages, byName, this.index);
     const words: ShellWord[] = instruction.json
       ? instruction.json.map((w) => ({
           value: w.value,
@@ -297,17 +300,17 @@ function sourceKind(written: string): CopySource["kind"] {
 }
 
 /** The earlier stage a `--from` value names (by name or index); undefined for an image or an unknown name. */
-export function stageReference(value: string, stages: readonly Stage[], before: number): Stage | undefined {
+export function stageReference(value: string, stages: readonly Stage[], byName: ReadonlyMap<string, Stage>, before: number): Stage | undefined {
   if (/^\d+$/.test(value)) {
     const index = Number(value);
     return index < before ? stages[index] : undefined;
   }
-  const name = value.toLowerCase();
-  return stages.find((s) => s.index < before && s.name === name);
+  const stage = byName.get(value.toLowerCase());
+  return stage && stage.index < before ? stage : undefined;
 }
 
 /** The final stage plus every stage it builds on, copies from or mounts from, transitively. */
-function shipped(finalStage: Stage | undefined, stages: readonly Stage[]): Set<Stage> {
+function shipped(finalStage: Stage | undefined, stages: readonly Stage[], byName: ReadonlyMap<string, Stage>): Set<Stage> {
   const result = new Set<Stage>();
   const queue: Stage[] = finalStage ? [finalStage] : [];
   while (queue.length > 0) {
@@ -319,7 +322,7 @@ function shipped(finalStage: Stage | undefined, stages: readonly Stage[]): Set<S
     for (const run of stage.runs) {
       for (const mount of run.mounts) {
         const from = mount.options.get("from");
-        const source = from === undefined ? undefined : stageReference(from, stages, stage.index);
+        const source = from === undefined ? undefined : stageReference(from, stages, byName, stage.index);
         if (source) queue.push(source);
       }
     }

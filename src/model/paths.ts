@@ -2,6 +2,8 @@
 
 /** Collapses `//`, `.` and `..`; keeps a leading `/`; drops a trailing `/`. */
 export function normalizePath(path: string): string {
+  // Most paths are already normal: no empty, "." or ".." segment and no trailing slash.
+  if (path.length > 1 && !/\/\/|(^|\/)\.\.?(\/|$)|\/$/.test(path)) return path;
   const absolute = path.startsWith("/");
   const out: string[] = [];
   for (const segment of path.split("/")) {

@@ -17,10 +17,9 @@ export interface RunState {
 }
 
 /** Parses one RUN and follows the shell state through its commands. Returns the RUN and the `go env -w` settings after it. */
-export function analyzeRun(instruction: Instruction, stage: Stage, state: RunState): { run: RunInfo; goEnv: Map<string, Binding> } {
+export function analyzeRun(instruction: Instruction, stage: Stage, state: RunState): { run: RunInfo; goEnv: ReadonlyMap<string, Binding> } {
   const mounts = instruction.flags.filter((f) => f.name === "mount");
   const commands: CommandInfo[] = [];
-  const goEnv = new Map(state.goEnv);
   const heredocScripts: ShellScript[] = [];
   let script: ShellScript | undefined;
   let incomplete = false;
@@ -55,17 +54,18 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
       after: "",
       span: instruction.args.sourceSpan(0, instruction.args.text.length),
     };
-    new ShellSimulation(run, state, goEnv, commands).step(command);
-    return { run, goEnv };
+    const simulation = new ShellSimulation(run, state, commands);
+    simulation.step(command);
+    return { run, goEnv: simulation.goEnv };
   }
   if (!state.posixShell) {
     incomplete = true;
-    return { run, goEnv };
+    return { run, goEnv: state.goEnv };
   }
 
   script = parseShell(instruction.args);
   incomplete = script.incomplete;
-  const simulation = new ShellSimulation(run, state, goEnv, commands);
+  const simulation = new ShellSimulation(run, state, commands);
   for (const command of script.commands) {
     const heredocOnly = command.words.length === 0 && command.redirects.some((r) => r.op === "<<" || r.op === "<<-");
     if (!heredocOnly) simulation.step(command);
@@ -76,7 +76,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
     if (parsed.incomplete) incomplete = true;
     for (const command of parsed.commands) simulation.step(command);
   }
-  return { run, goEnv };
+  return { run, goEnv: simulation.goEnv };
 }
 
 /** Heredoc bodies the shell runs as a script: `RUN <<EOF` or `RUN bash <<EOF`, without a non-shell `#!` line. */
@@ -103,16 +103,18 @@ class ShellSimulation {
   private vars: Scope;
   private cwd: string | undefined;
   private allExport = false;
+  /** Replaced, never mutated, so commands can keep the map they saw. */
+  goEnv: ReadonlyMap<string, Binding>;
 
   constructor(
     private readonly run: RunInfo,
     state: RunState,
-    private readonly goEnv: Map<string, Binding>,
     private readonly out: CommandInfo[],
   ) {
     this.env = state.scope;
     this.vars = state.scope;
     this.cwd = state.workdir;
+    this.goEnv = state.goEnv;
   }
 
   step(command: SimpleCommand): void {
@@ -148,7 +150,7 @@ class ShellSimulation {
       env,
       vars: this.vars,
       cwd: this.cwd,
-      goEnv: new Map(this.goEnv),
+      goEnv: this.goEnv,
     };
     this.out.push(info);
     this.applyEffects(info);
@@ -189,15 +191,16 @@ class ShellSimulation {
         return;
       }
       case "go":
-        if (args[0]?.value === "env" && args.some((w) => w.value === "-w")) {
+        if (args[0]?.value === "env" && args.some((w) => w.value === "-w" || w.value === "-u")) {
+          const next = new Map(this.goEnv);
+          const unset = args.some((w) => w.value === "-u");
           for (const word of args.slice(1)) {
+            if (word.value.startsWith("-")) continue;
             const assignment = splitAssignment(word);
-            if (!assignment) continue;
-            this.goEnv.set(assignment.name, { name: assignment.name, value: expandWord(assignment.value, info.vars, "unknown"), kind: "go-env", at: word.span });
+            if (assignment) next.set(assignment.name, { name: assignment.name, value: expandWord(assignment.value, info.vars, "unknown"), kind: "go-env", at: word.span });
+            else if (unset) next.delete(word.value);
           }
-        }
-        if (args[0]?.value === "env" && args.some((w) => w.value === "-u")) {
-          for (const word of args.slice(1)) if (!word.value.startsWith("-")) this.goEnv.delete(word.value);
+          this.goEnv = next;
         }
         return;
       default:

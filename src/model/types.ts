@@ -130,6 +130,8 @@ export interface DockerfileModel {
   readonly context: BuildContext;
   /** The final stage and every stage it builds on or copies from, transitively. */
   readonly shippedStages: ReadonlySet<Stage>;
+  /** The stage a `--from` value names (a name or an index of a stage before `before`). */
+  stageNamed(reference: string, before: number): Stage | undefined;
   /** Every instruction's stage (undefined before the first FROM). */
   stageOf(instruction: Instruction): Stage | undefined;
   /** Every RUN's analysed commands, all stages, in order. */

@@ -3,7 +3,7 @@
 // rule: getArguments() ignores quotes (`-ldflags="-s -w"` splits), JSON-form values lose inner spaces,
 // heredoc body lines come back as arguments, and `<< 'EOF'` (with a space) is not seen as a heredoc.
 import { DockerfileParser } from "dockerfile-ast";
-import { lexShell, splitWords } from "../shell/words.js";
+import { lexShell, splitWords, type ShellWord } from "../shell/words.js";
 import { MappedText } from "./mapped-text.js";
 import { SourceFile, type Span } from "./source.js";
 import type { Comment, Directive, Flag, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
@@ -55,6 +55,11 @@ function editDistance(a: string, b: string): number {
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
 
+// dockerfile-ast's parse() ends by handing every comment to the build stage containing it: a loop over
+// comments × stages, quadratic on large files. slimlint reads only the file-level comment list, which
+// parse() fills before that step, so the step is skipped.
+(Object.getPrototypeOf(DockerfileParser.parse("")) as { organizeComments: () => void }).organizeComments = () => {};
+
 interface Position0 {
   line: number;
   character: number;
@@ -102,14 +107,20 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     consumedUntil = instruction.span.end;
   }
 
-  return {
-    source,
-    escape,
-    directives,
-    instructions,
-    comments: comments.filter((c) => !instructions.some((i) => c.span.start > i.span.start && c.span.start < i.span.end && i.heredocs.length > 0)),
-    problems,
-  };
+  return { source, escape, directives, instructions, comments: outsideHeredocs(comments, instructions), problems };
+}
+
+/** Comments that are not lines of a heredoc body (both lists are in source order). */
+function outsideHeredocs(comments: readonly Comment[], instructions: readonly Instruction[]): Comment[] {
+  const bodies = instructions.filter((i) => i.heredocs.length > 0);
+  const kept: Comment[] = [];
+  let b = 0;
+  for (const comment of comments) {
+    while (b < bodies.length && (bodies[b] as Instruction).span.end <= comment.span.start) b++;
+    const body = bodies[b];
+    if (!body || comment.span.start <= body.span.start) kept.push(comment);
+  }
+  return kept;
 }
 
 function buildInstruction(source: SourceFile, escape: string, index: number, kind: string, keywordSpan: Span, problems: ParseProblem[]): Instruction {
@@ -121,7 +132,9 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
   const heredocs = read?.heredocs ?? [];
   const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
 
-  const allWords = splitWords(args, escape);
+  // RUN reads its arguments as shell, so only its leading flags are split into Dockerfile words.
+  const shellArguments = kind === "RUN";
+  const allWords = FLAGGED_INSTRUCTIONS.has(kind) || !shellArguments ? splitWords(args, escape, shellArguments) : [];
   const flags: Flag[] = [];
   let restStart = 0;
   if (FLAGGED_INSTRUCTIONS.has(kind)) {
@@ -132,7 +145,7 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
     }
   }
   const rest = trimStart(args.slice(restStart));
-  const words = flags.length > 0 ? splitWords(rest, escape) : allWords;
+  let words: ShellWord[] | undefined = shellArguments ? undefined : allWords.slice(flags.length);
   const instruction: Instruction = {
     index,
     kind,
@@ -141,7 +154,10 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
     line: source.lineIndexAt(keywordSpan.start) + 1,
     flags,
     args: rest,
-    words,
+    get words() {
+      words ??= splitWords(rest, escape);
+      return words;
+    },
     json: parseJsonArray(rest),
     heredocs,
   };

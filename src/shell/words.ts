@@ -31,6 +31,8 @@ export type Token =
   | { readonly type: "operator"; readonly op: string; readonly span: Span };
 
 export interface LexOptions {
+  /** Stop at the first word that does not start with `--`: only an instruction's flags are wanted. */
+  readonly flagsOnly?: boolean;
   /** The escape character: `\` for shell text; a Dockerfile's `# escape=` character for instruction arguments. */
   readonly escape?: string;
   /** Recognise shell operators (`&&`, `|`, `;`, redirections, newlines) and `#` comments. Off for Dockerfile arguments. */
@@ -83,18 +85,23 @@ export function lexShell(input: MappedText, options: LexOptions = {}): LexResult
         continue;
       }
     }
-    const read = readWord(text, i, escape, withOperators);
+    const read = readWord(input, i, escape, withOperators);
     if (read.unterminated) unterminated = true;
-    tokens.push({ type: "word", word: { ...read.word, span: input.sourceSpan(i, read.end) } });
+    if (options.flagsOnly && !read.word.value.startsWith("--")) break;
+    tokens.push({ type: "word", word: read.word });
     i = read.end;
   }
   return { tokens, unterminated };
 }
 
+const OPERATOR_START = new Set([";", "&", "|", "(", ")", "<", ">", "\n"]);
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= "0" && ch <= "9";
+
 function operatorAt(text: string, i: number): string | undefined {
   // A file-descriptor number directly before a redirection belongs to it: `2>&1`.
   let digits = 0;
-  while (/[0-9]/.test(text[i + digits] ?? "")) digits++;
+  while (isDigit(text[i + digits])) digits++;
+  if (!OPERATOR_START.has(text[i + digits] as string)) return undefined;
   const at = i + digits;
   for (const op of OPERATORS) {
     if (!text.startsWith(op, at)) continue;
@@ -111,12 +118,13 @@ function isWordEnd(ch: string | undefined, withOperators: boolean): boolean {
 }
 
 interface ReadWord {
-  word: Omit<ShellWord, "span">;
+  word: ShellWord;
   end: number;
   unterminated: boolean;
 }
 
-function readWord(text: string, start: number, escape: string, withOperators: boolean): ReadWord {
+function readWord(input: MappedText, start: number, escape: string, withOperators: boolean): ReadWord {
+  const text = input.text;
   const parts: WordPart[] = [];
   let literal = "";
   let literalQuoted = false;
@@ -231,9 +239,13 @@ function readWord(text: string, start: number, escape: string, withOperators: bo
   }
   flush();
   if (parts.length === 0 && quoted) parts.push({ kind: "literal", text: "", quoted: true });
-  const value = parts.map((p) => p.text).join("");
-  const hasExpansion = parts.some((p) => p.kind !== "literal");
-  return { word: { value, parts, quoted, hasExpansion }, end: i, unterminated };
+  let value = "";
+  let hasExpansion = false;
+  for (const part of parts) {
+    value += part.text;
+    if (part.kind !== "literal") hasExpansion = true;
+  }
+  return { word: { value, span: input.sourceSpan(start, i), parts, quoted, hasExpansion }, end: i, unterminated };
 }
 
 function closingBacktick(text: string, open: number): number {
@@ -308,7 +320,7 @@ function matchingClose(text: string, open: number, openCh: string, closeCh: stri
 }
 
 /** Splits Dockerfile instruction arguments into words (quotes and the escape character honoured, no shell operators). */
-export function splitWords(input: MappedText, escape: string): ShellWord[] {
-  const { tokens } = lexShell(input, { escape, operators: false });
+export function splitWords(input: MappedText, escape: string, flagsOnly = false): ShellWord[] {
+  const { tokens } = lexShell(input, { escape, operators: false, flagsOnly });
   return tokens.flatMap((t) => (t.type === "word" ? [t.word] : []));
 }

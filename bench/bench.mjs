@@ -1,0 +1,82 @@
+// npm run bench: start-up of the CLI against `node -e 0`, throughput over generated Dockerfiles, and
+// how lint time grows with file size. A script, not a timed test: the figures go in the notes.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { lint } from "../dist/src/index.js";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function time(args) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "ignore" });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(" ")} exited ${result.status}`);
+  return performance.now() - start;
+}
+
+// (a) Start-up: interleave the two commands so machine noise hits both alike.
+const target = "fixtures/seeds/journey-1-debian.Dockerfile";
+const baseline = [];
+const cli = [];
+time(["bin/slimlint.cjs", target]); // warm the file system cache
+for (let i = 0; i < RUNS; i++) {
+  baseline.push(time(["-e", "0"]));
+  cli.push(time(["bin/slimlint.cjs", "--no-color", target]));
+}
+const startupRatio = median(cli) / median(baseline);
+
+// (b) Throughput: ≥1,000 Dockerfiles built from the fixtures with varied stages and RUN lines, one process.
+function fixtureTexts(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return fixtureTexts(path);
+    return name.endsWith("Dockerfile") ? [readFileSync(path, "utf8")] : [];
+  });
+}
+const bases = fixtureTexts(join(ROOT, "fixtures"));
+let seed = 42;
+const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+const RUN_LINES = [
+  (i) => `RUN apk add --no-cache git ca-certificates && go mod download`,
+  (i) => `RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.v=${i}" -o /out/app${i} ./cmd/app${i}`,
+  (i) => `RUN --mount=type=cache,target=/go/pkg/mod \\\n    GOOS=linux go build -o /out/tool${i} . && echo built`,
+  (i) => `RUN if [ -f Makefile ]; then make build; else go build -o /out/m${i} .; fi`,
+  (i) => `RUN <<EOF\nset -e\nexport GOFLAGS=-trimpath\ngo install example.com/tool${i}@v1.0.${i}\nEOF`,
+];
+const files = [];
+for (let i = 0; files.length < 1200; i++) {
+  const extra = [];
+  for (let s = 0, stages = 1 + random(3); s < stages; s++) {
+    extra.push(`FROM golang:1.${20 + random(4)}-alpine AS gen${s}`, "WORKDIR /src", "COPY go.mod go.sum ./", "COPY . .");
+    for (let r = 0, lines = 1 + random(4); r < lines; r++) extra.push(RUN_LINES[random(RUN_LINES.length)](i));
+  }
+  files.push(`${extra.join("\n")}\n${bases[i % bases.length]}\nCOPY --from=gen0 /out/ /bin/\n`);
+}
+for (const text of files.slice(0, 50)) lint(text); // warm-up
+const t0 = performance.now();
+let findings = 0;
+for (const text of files) findings += lint(text).findings.length;
+const seconds = (performance.now() - t0) / 1000;
+const filesPerSecond = files.length / seconds;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+// (c) Linearity: lint time per MB for growing single files.
+const unit = files.slice(0, 40).join("\n");
+const sizes = [1, 2, 4, 8].map((mb) => {
+  const text = unit.repeat(Math.ceil((mb * 1024 * 1024) / unit.length)).slice(0, mb * 1024 * 1024);
+  const start = performance.now();
+  lint(text);
+  return { mb, ms: performance.now() - start };
+});
+
+const line = (label, value, budget) => console.log(`${label.padEnd(44)} ${value.padEnd(22)} ${budget}`);
+console.log(`slimlint bench (node ${process.version}, ${RUNS} runs)`);
+line("(a) CLI one file, median wall time", `${median(cli).toFixed(1)} ms`, "");
+line("    node -e 0, median wall time", `${median(baseline).toFixed(1)} ms`, "");
+line("    ratio", startupRatio.toFixed(2), `budget ≤ 1.3 ${startupRatio <= 1.3 ? "ok" : "OVER"}`);
+line(`(b) throughput, ${files.length} files, ${findings} findings`, `${filesPerSecond.toFixed(0)} files/s`, `budget ≥ 2000 ${filesPerSecond >= 2000 ? "ok" : "UNDER"}`);
+line("    peak RSS", `${peakRssMb.toFixed(0)} MB`, `budget ≤ 150 ${peakRssMb <= 150 ? "ok" : "OVER"}`);
+for (const s of sizes) line(`(c) one ${s.mb} MB file`, `${s.ms.toFixed(0)} ms (${(s.ms / s.mb).toFixed(0)} ms/MB)`, "");
