@@ -55,7 +55,7 @@ export default defineRule({
     if (final.base.defaultUser !== "root") return;
     ctx.report({
       at: final.imageWord?.span ?? final.from.keyword.span,
-      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} before ENTRYPOINT${final.base.family.startsWith("distroless") ? ", or use the `:nonroot` tag" : ""}.`,
+      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${final.base.family.startsWith("distroless") ? ", or use the `:nonroot` tag" : ""}.`,
     });
   },
 });

@@ -1,4 +1,4 @@
-import { commandSpan, goBuilds, libcMismatch, stageLabel } from "../src/golang/build.js";
+import { commandSpan, describeStage, goBuilds, libcMismatch } from "../src/golang/build.js";
 import { defineRule, md } from "../src/engine/rule.js";
 
 const LIBC_NAME = { none: "no C library", glibc: "glibc", musl: "musl" } as const;
@@ -47,7 +47,7 @@ export default defineRule({
       const mismatch = libcMismatch(build, model);
       if (!mismatch) continue;
       const command = `go ${build.subcommand}`;
-      const target = `stage ${stageLabel(mismatch.into)} (line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${LIBC_NAME[mismatch.targetLibc]}`;
+      const target = `${describeStage(mismatch.into, model)} (line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${LIBC_NAME[mismatch.targetLibc]}`;
       const instead =
         mismatch.builderLibc === "glibc" ? "or keep cgo and ship on gcr.io/distroless/base-debian12, which has glibc" : "or keep cgo and ship on alpine, which has musl";
       const inline = build.info.command.assignments.find((a) => a.name === "CGO_ENABLED");

@@ -7,7 +7,7 @@ export default defineRule({
   id: "GO006",
   name: "go-sum-not-copied",
   severity: "warning",
-  summary: "go.mod is copied without go.sum",
+  summary: "`go.mod` is copied without `go.sum`",
   rationale: md`
     go.sum holds the expected checksums of every module. Copied without it, \`go mod download\` and
     \`go build\` cannot verify what they fetch against the sums you committed: they consult the checksum

@@ -347,7 +347,12 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
-/** How a stage is named in messages: `builder`, or `#1` for an unnamed stage. */
+/** How a stage is named in COPY --from and messages: its name, or its index when unnamed. */
 export function stageLabel(stage: Stage): string {
-  return stage.name ?? `#${stage.index}`;
+  return stage.name ?? String(stage.index);
+}
+
+/** A stage in prose: "the final stage" or "stage `builder`". */
+export function describeStage(stage: Stage, model: DockerfileModel): string {
+  return stage === model.finalStage ? "the final stage" : `stage \`${stageLabel(stage)}\``;
 }

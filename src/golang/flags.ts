@@ -66,7 +66,7 @@ export function splitQuotedFields(text: string): string[] {
   const fields: string[] = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i] as string)) i++;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const quote = text[i];
     if (quote === '"' || quote === "'") {
@@ -78,11 +78,14 @@ export function splitQuotedFields(text: string): string[] {
       }
     }
     const start = i;
-    while (i < text.length && !/\s/.test(text[i] as string)) i++;
+    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
     fields.push(text.slice(start, i));
   }
   return fields;
 }
+
+/** Space, tab, newline, carriage return. */
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 
 /** The linker flags in an -ldflags value (a leading `pattern=` such as `all=` is removed). */
 export function parseLinkerFlags(value: string): FlagParse & { tokens: string[] } {

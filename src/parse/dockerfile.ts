@@ -293,7 +293,7 @@ function parseJsonArray(args: MappedText): Word[] | undefined {
   const text = args.text;
   let i = 0;
   const skipSpace = () => {
-    while (i < text.length && /\s/.test(text[i] as string)) i++;
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\r" || text[i] === "\n")) i++;
   };
   skipSpace();
   if (text[i] !== "[") return undefined;

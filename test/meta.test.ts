@@ -1,0 +1,95 @@
+// Conventions enforced by tests rather than review: ids, names, files, fixtures, import boundaries.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint, rules } from "../src/index.js";
+import { VERSION } from "../src/version.js";
+import { fixtureFiles, FIXTURES } from "./fixtures.js";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const ruleFiles = readdirSync(join(ROOT, "rules")).filter((f) => f.endsWith(".ts") && f !== "index.ts");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+describe("rule registry", () => {
+  it("has unique ids of the catalogue's form and unique kebab-case names equal to their file names", () => {
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
+    for (const rule of rules) {
+      expect(rule.id).toMatch(/^(GO|IM|SE|RT|DF)\d{3}$/);
+      expect(rule.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(ruleFiles).toContain(`${rule.name}.ts`);
+    }
+    expect(ruleFiles.length).toBe(rules.length);
+  });
+
+  it("is sorted by id", () => {
+    expect(rules.map((r) => r.id)).toEqual([...rules.map((r) => r.id)].sort());
+  });
+
+  it("describes every rule: summary, rationale, examples, fix safety, tags", () => {
+    for (const rule of rules) {
+      expect(rule.summary, rule.id).toMatch(/^[A-Z`]/);
+      expect(rule.summary, rule.id).not.toMatch(/\.$/);
+      expect(rule.rationale.length, rule.id).toBeGreaterThan(150);
+      expect(rule.tags.length, rule.id).toBeGreaterThan(0);
+      expect(rule.docsUrl).toBe(`https://github.com/slimlint/slimlint/blob/main/docs/rules/${rule.name}.md`);
+      if (rule.fix !== "none") expect(rule.fix.description.length, rule.id).toBeGreaterThan(40);
+    }
+  });
+
+  it("keeps the examples honest: the bad one fires, the good one is silent", () => {
+    for (const rule of rules) {
+      const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
+      expect(lint(rule.examples.bad, { rules: only }).findings.length, `${rule.id} bad example`).toBeGreaterThan(0);
+      expect(lint(rule.examples.good, { rules: only }).findings, `${rule.id} good example`).toEqual([]);
+    }
+  });
+
+  it("offers fixes exactly when it declares one", () => {
+    for (const rule of rules) {
+      const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
+      const fixes = fixtureFiles(rule.name, "bad").flatMap((f) => lint(f.text, { context: f.context, rules: only }).findings.filter((x) => x.fix));
+      if (rule.fix === "none") expect(fixes, rule.id).toEqual([]);
+      else expect(fixes.length, rule.id).toBeGreaterThan(0);
+      if (rule.fix !== "none" && rule.fix.safety !== "varies") expect(new Set(fixes.map((f) => f.fix?.safety)), rule.id).toEqual(new Set([rule.fix.safety]));
+    }
+  });
+});
+
+describe("fixtures", () => {
+  it("has a folder for every rule and no folder without one (besides _cli and seeds)", () => {
+    const folders = readdirSync(FIXTURES).filter((f) => !f.startsWith("_") && f !== "seeds");
+    expect(folders.sort()).toEqual(rules.map((r) => r.name).sort());
+  });
+});
+
+describe("module boundaries", () => {
+  it("imports dockerfile-ast only in the parser adapter", () => {
+    const importers = [...sourceFiles("src"), ...sourceFiles("rules")].filter((f) => /from "dockerfile-ast"/.test(readFileSync(join(ROOT, f), "utf8")));
+    expect(importers).toEqual(["src/parse/dockerfile.ts"]);
+  });
+
+  it("keeps rules free of parser and node imports: they read the model", () => {
+    for (const file of sourceFiles("rules")) {
+      const text = readFileSync(join(ROOT, file), "utf8");
+      expect(text, file).not.toMatch(/from "(dockerfile-ast|node:[^"]+)"/);
+      expect(text, file).not.toMatch(/from "\.\.\/src\/parse\/dockerfile\.js"/);
+    }
+  });
+
+  it("keeps the library free of process exits and console output", () => {
+    for (const file of sourceFiles("src").filter((f) => !f.startsWith("src/cli"))) {
+      const text = readFileSync(join(ROOT, file), "utf8");
+      expect(text, file).not.toMatch(/process\.exit|console\.(log|error|warn)|process\.std(out|err)/);
+    }
+  });
+
+  it("keeps the version in step with package.json", () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+  });
+});
