@@ -55,12 +55,17 @@ for (let i = 0; files.length < 1200; i++) {
   }
   files.push(`${extra.join("\n")}\n${bases[i % bases.length]}\nCOPY --from=gen0 /out/ /bin/\n`);
 }
-for (const text of files.slice(0, 50)) lint(text); // warm-up
-const t0 = performance.now();
+// The first pass includes V8's warm-up (what a one-shot pre-commit run on many files pays); later
+// passes show the steady state. Both are reported; the budget is checked on the steady state.
+const passes = [];
 let findings = 0;
-for (const text of files) findings += lint(text).findings.length;
-const seconds = (performance.now() - t0) / 1000;
-const filesPerSecond = files.length / seconds;
+for (let pass = 0; pass < 3; pass++) {
+  const t0 = performance.now();
+  findings = 0;
+  for (const text of files) findings += lint(text).findings.length;
+  passes.push(files.length / ((performance.now() - t0) / 1000));
+}
+const [coldFilesPerSecond, , filesPerSecond] = passes;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 // (c) Linearity: lint time per MB for growing single files.
@@ -77,6 +82,8 @@ console.log(`slimlint bench (node ${process.version}, ${RUNS} runs)`);
 line("(a) CLI one file, median wall time", `${median(cli).toFixed(1)} ms`, "");
 line("    node -e 0, median wall time", `${median(baseline).toFixed(1)} ms`, "");
 line("    ratio", startupRatio.toFixed(2), `budget ≤ 1.3 ${startupRatio <= 1.3 ? "ok" : "OVER"}`);
-line(`(b) throughput, ${files.length} files, ${findings} findings`, `${filesPerSecond.toFixed(0)} files/s`, `budget ≥ 2000 ${filesPerSecond >= 2000 ? "ok" : "UNDER"}`);
+line(`(b) throughput, ${files.length} files, ${findings} findings`, "", "");
+line("    first pass (cold JIT)", `${coldFilesPerSecond.toFixed(0)} files/s`, "");
+line("    steady state (third pass)", `${filesPerSecond.toFixed(0)} files/s`, `budget ≥ 2000 ${filesPerSecond >= 2000 ? "ok" : "UNDER"}`);
 line("    peak RSS", `${peakRssMb.toFixed(0)} MB`, `budget ≤ 150 ${peakRssMb <= 150 ? "ok" : "OVER"}`);
 for (const s of sizes) line(`(c) one ${s.mb} MB file`, `${s.ms.toFixed(0)} ms (${(s.ms / s.mb).toFixed(0)} ms/MB)`, "");

@@ -85,40 +85,78 @@ export function goBuilds(model: DockerfileModel): readonly GoBuild[] {
 }
 
 function makeBuild(command: GoCommand): GoBuild {
-  const { info, stage } = command;
-  const words = info.args.slice(1);
-  const values = words.map((w) => expandWord(w, info.vars, "unknown"));
-  const parsed = parseFlagTokens(
-    words.map((w, i) => values[i] ?? w.value),
-    goFlagTakesValue,
-  );
-  const flags = parsed.flags.map((f): GoFlag => commandFlag(f, words, values));
-  const setting = (name: string): Binding | undefined => info.env.get(name) ?? info.goEnv.get(name);
-  const goflagsBinding = setting("GOFLAGS");
-  const goflags = goflagsBinding?.value === undefined ? [] : parseGoflags(goflagsBinding.value);
-  const flag = (name: string) => lastFlag(flags, name) ?? lastFlag(goflags, name);
-  const boolFlag = (name: string) => {
-    const f = flag(name);
-    return f === undefined ? undefined : f.unknown ? undefined : boolValue({ name, value: f.value, index: 0, valueIndex: undefined });
-  };
-  const ldflagsFlag = flag("ldflags");
-  const { cgo, reason } = cgoState(command, setting, ldflagsFlag);
-  return {
-    ...command,
-    subcommand: command.subcommand as "build" | "install",
-    subcommandWord: command.subcommandWord as ShellWord,
-    flags,
-    goflags,
-    flag,
-    boolFlag,
-    setting,
-    cgo,
-    cgoReason: reason,
-    output: outputOf(command, flag, setting),
-    ldflags: ldflagsFlag ? { flag: ldflagsFlag, linker: ldflagsFlag.value === undefined ? undefined : parseLinkerFlags(ldflagsFlag.value) } : undefined,
-    goVersion: stage.base.goVersion,
-    execForm: info.run.instruction.json !== undefined,
-  };
+  return new GoBuildView(command);
+}
+
+/** The GoBuild facts, computed on first use: most rules ask only for some of them. */
+class GoBuildView implements GoBuild {
+  readonly info: CommandInfo;
+  readonly stage: Stage;
+  readonly subcommand: "build" | "install";
+  readonly goWord: ShellWord;
+  readonly subcommandWord: ShellWord;
+  readonly flags: readonly GoFlag[];
+  readonly goflags: readonly GoFlag[];
+  readonly goVersion: GoVersion | undefined;
+  readonly execForm: boolean;
+  private cgoFacts: { cgo: "on" | "off" | "unknown"; reason: string } | undefined;
+  private outputFact: { value: GoOutput | undefined } | undefined;
+  private ldflagsFact: { value: GoBuild["ldflags"] } | undefined;
+
+  constructor(command: GoCommand) {
+    this.info = command.info;
+    this.stage = command.stage;
+    this.subcommand = command.subcommand as "build" | "install";
+    this.goWord = command.goWord;
+    this.subcommandWord = command.subcommandWord as ShellWord;
+    const words = this.info.args.slice(1);
+    const values = words.map((w) => expandWord(w, this.info.vars, "unknown"));
+    const parsed = parseFlagTokens(
+      words.map((w, i) => values[i] ?? w.value),
+      goFlagTakesValue,
+    );
+    this.flags = parsed.flags.map((f) => commandFlag(f, words, values));
+    const goflags = this.setting("GOFLAGS")?.value;
+    this.goflags = goflags === undefined ? [] : parseGoflags(goflags);
+    this.goVersion = this.stage.base.goVersion;
+    this.execForm = this.info.run.instruction.json !== undefined;
+  }
+
+  setting(name: string): Binding | undefined {
+    return this.info.env.get(name) ?? this.info.goEnv.get(name);
+  }
+
+  flag(name: string): GoFlag | undefined {
+    return lastFlag(this.flags, name) ?? lastFlag(this.goflags, name);
+  }
+
+  boolFlag(name: string): boolean | undefined {
+    const f = this.flag(name);
+    return f === undefined || f.unknown ? undefined : boolValue({ name, value: f.value, index: 0, valueIndex: undefined });
+  }
+
+  get cgo(): "on" | "off" | "unknown" {
+    this.cgoFacts ??= cgoState(this, (name) => this.setting(name), this.flag("ldflags"));
+    return this.cgoFacts.cgo;
+  }
+
+  get cgoReason(): string {
+    this.cgoFacts ??= cgoState(this, (name) => this.setting(name), this.flag("ldflags"));
+    return this.cgoFacts.reason;
+  }
+
+  get output(): GoOutput | undefined {
+    this.outputFact ??= { value: outputOf(this, (name) => this.flag(name), (name) => this.setting(name)) };
+    return this.outputFact.value;
+  }
+
+  get ldflags(): GoBuild["ldflags"] {
+    if (!this.ldflagsFact) {
+      const flag = this.flag("ldflags");
+      this.ldflagsFact = { value: flag ? { flag, linker: flag.value === undefined ? undefined : parseLinkerFlags(flag.value) } : undefined };
+    }
+    return this.ldflagsFact.value;
+  }
 }
 
 function commandFlag(f: ParsedFlag, words: readonly ShellWord[], values: readonly (string | undefined)[]): GoFlag {

@@ -55,10 +55,27 @@ function editDistance(a: string, b: string): number {
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
 
-// dockerfile-ast's parse() ends by handing every comment to the build stage containing it: a loop over
-// comments × stages, quadratic on large files. slimlint reads only the file-level comment list, which
-// parse() fills before that step, so the step is skipped.
+// Two costs of dockerfile-ast's parse() that slimlint does not need, removed once at load:
+// 1. It ends by handing every comment to the build stage containing it: a comments × stages loop,
+//    quadratic on large files. slimlint reads only the file-level comment list, filled before that step.
 (Object.getPrototypeOf(DockerfileParser.parse("")) as { organizeComments: () => void }).organizeComments = () => {};
+// 2. Instruction constructors call getRawArguments() several times, and each call rescans the
+//    instruction. Its inputs (document, range, escape character) are set in the base constructor and
+//    never change, so the result is kept per instruction (callers get a copy of the list).
+{
+  type WithArguments = { getRawArguments(this: object): unknown[] };
+  let proto: object | null = DockerfileParser.parse("FROM a").getInstructions()[0] ?? null;
+  while (proto && !Object.prototype.hasOwnProperty.call(proto, "getRawArguments")) proto = Object.getPrototypeOf(proto) as object | null;
+  if (proto) {
+    const target = proto as WithArguments;
+    const scan = target.getRawArguments;
+    const kept = Symbol("slimlint.rawArguments");
+    target.getRawArguments = function (this: { [kept]?: unknown[] }) {
+      const args = (this[kept] ??= scan.call(this));
+      return args.slice();
+    };
+  }
+}
 
 interface Position0 {
   line: number;
@@ -167,7 +184,7 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
       message: `\`${instruction.keyword.value}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`,
       span: keywordSpan,
     });
-  } else if (rest.text.trim() === "" && heredocs.length === 0) {
+  } else if (!/\S/.test(rest.text) && heredocs.length === 0) {
     problems.push({
       message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value, e.g. \`${ARGUMENT_EXAMPLES[kind] ?? kind}\`.`,
       span: keywordSpan,
@@ -220,7 +237,9 @@ function continuationPieces(source: SourceFile, escape: string, from: number, pr
 }
 
 function trimStart(text: MappedText): MappedText {
-  const skip = text.text.length - text.text.trimStart().length;
+  let skip = 0;
+  const t = text.text;
+  while (skip < t.length && (t[skip] === " " || t[skip] === "\t" || t[skip] === "\r" || t[skip] === "\n")) skip++;
   return skip > 0 ? text.slice(skip) : text;
 }
 

@@ -322,5 +322,7 @@ function matchingClose(text: string, open: number, openCh: string, closeCh: stri
 /** Splits Dockerfile instruction arguments into words (quotes and the escape character honoured, no shell operators). */
 export function splitWords(input: MappedText, escape: string, flagsOnly = false): ShellWord[] {
   const { tokens } = lexShell(input, { escape, operators: false, flagsOnly });
-  return tokens.flatMap((t) => (t.type === "word" ? [t.word] : []));
+  const words: ShellWord[] = [];
+  for (const token of tokens) if (token.type === "word") words.push(token.word);
+  return words;
 }
