@@ -1,7 +1,7 @@
 // One harness for every rule: its bad fixtures fire exactly at the marked positions (also with CRLF line
 // endings), its good fixtures stay silent, and every fix it offers removes the finding without breaking the file.
 import { describe, expect, it } from "vitest";
-import { lint, rules, type Level } from "../src/index.js";
+import { lint, rules, type BuildContext, type Level } from "../src/index.js";
 import { applyEdits, expectations, fixtureFiles, positions } from "./fixtures.js";
 
 const only = (id: string): Record<string, Level> => Object.fromEntries(rules.map((r) => [r.id, r.id === id ? r.severity : "off"]));
@@ -9,7 +9,7 @@ const only = (id: string): Record<string, Level> => Object.fromEntries(rules.map
 describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("%s", (_label, rule) => {
   const bad = fixtureFiles(rule.name, "bad");
   const good = fixtureFiles(rule.name, "good");
-  const options = (context: object) => ({ context, rules: only(rule.id) });
+  const options = (context: BuildContext) => ({ context, rules: only(rule.id) });
 
   it("has bad and good fixtures", () => {
     expect(bad.length).toBeGreaterThan(0);
