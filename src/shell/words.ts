@@ -153,6 +153,15 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
     return expansion.end;
   };
 
+  const addBackticks = (at: number, isQuoted: boolean): number => {
+    const close = closingBacktick(text, at);
+    const end = close === -1 ? text.length : close + 1;
+    if (close === -1) unterminated = true;
+    flush();
+    parts.push({ kind: "substitution", text: text.slice(at, end), quoted: isQuoted });
+    return end;
+  };
+
   while (i < text.length && !isWordEnd(text[i], withOperators)) {
     const ch = text[i] as string;
     if (ch === escape) {
@@ -209,11 +218,7 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
           continue;
         }
         if (c === "`" && withOperators) {
-          const end = closingBacktick(text, i);
-          if (end === -1) unterminated = true;
-          flush();
-          parts.push({ kind: "substitution", text: text.slice(i, end === -1 ? text.length : end + 1), quoted: true });
-          i = end === -1 ? text.length : end + 1;
+          i = addBackticks(i, true);
           continue;
         }
         addLiteral(c, true);
@@ -227,11 +232,7 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
       continue;
     }
     if (ch === "`" && withOperators) {
-      const end = closingBacktick(text, i);
-      if (end === -1) unterminated = true;
-      flush();
-      parts.push({ kind: "substitution", text: text.slice(i, end === -1 ? text.length : end + 1), quoted: false });
-      i = end === -1 ? text.length : end + 1;
+      i = addBackticks(i, false);
       continue;
     }
     addLiteral(ch, false);
