@@ -75,6 +75,14 @@ describe("parser adapter", () => {
     ]);
   });
 
+  it("reads a leading `# hadolint ignore=…` as a comment, not a directive (dockerfile-ast does the latter)", () => {
+    const parsed = parseDockerfile("# hadolint ignore=DL3006\n# syntax=docker/dockerfile:1\nFROM golang\n");
+    expect(parsed.directives).toEqual([]);
+    expect(parsed.comments.map((c) => c.text)).toEqual(["hadolint ignore=DL3006", "syntax=docker/dockerfile:1"]);
+    const directives = parseDockerfile("# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\n\n# escape=\\\nFROM golang\n").directives;
+    expect(directives.map((d) => d.name)).toEqual(["syntax", "escape", "check"]);
+  });
+
   it("drops comment lines inside a continued instruction, as Docker does", () => {
     const text = "FROM alpine:3.20\nRUN apk add \\\n  # the git client\n  git\n";
     const run = parseDockerfile(text).instructions[1]!;

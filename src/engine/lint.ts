@@ -2,6 +2,7 @@ import { buildModel, type Model } from "../model/build.js";
 import { UNKNOWN_CONTEXT, type BuildContext } from "../model/types.js";
 import { parseDockerfile } from "../parse/dockerfile.js";
 import type { Position, Span } from "../parse/source.js";
+import { applySuppressions, SUPPRESSION_RULE } from "./suppressions.js";
 import { compareText, type Fix, type Level, type Rule, type Severity } from "./rule.js";
 
 export interface Finding {
@@ -77,6 +78,21 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
       ruleErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareText(a.ruleId, b.ruleId));
-  return { findings, model, ruleErrors };
+  const enabled = new Set([...levels.keys()].map((r) => r.id));
+  const { kept, problems } = applySuppressions(model, findings, rules, enabled);
+  for (const problem of problems) {
+    kept.push({
+      ruleId: SUPPRESSION_RULE.id,
+      ruleName: SUPPRESSION_RULE.name,
+      severity: SUPPRESSION_RULE.severity,
+      message: problem.message,
+      span: problem.span,
+      start: model.source.position(problem.span.start),
+      end: model.source.position(problem.span.end),
+      fix: undefined,
+      docsUrl: SUPPRESSION_RULE.docsUrl,
+    });
+  }
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareText(a.ruleId, b.ruleId));
+  return { findings: kept, model, ruleErrors };
 }

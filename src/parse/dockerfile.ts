@@ -90,12 +90,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const offsetOf = (p: Position0) => source.offsetOfLsp(p.line, p.character);
   const problems: ParseProblem[] = [];
 
-  const directives: Directive[] = ast.getDirectives().map((d) => ({
-    name: d.getName().toLowerCase(),
-    value: d.getValue(),
-    span: { start: offsetOf(d.getRange().start), end: offsetOf(d.getRange().end) },
-    valueSpan: { start: offsetOf(d.getValueRange().start), end: offsetOf(d.getValueRange().end) },
-  }));
+  const directives = readDirectives(source);
   const escapeDirective = directives.find((d) => d.name === "escape");
   let escape = "\\";
   if (escapeDirective) {
@@ -111,6 +106,19 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const span = { start: offsetOf(c.getRange().start), end: offsetOf(c.getRange().end) };
     return { text: c.getContent(), span, line: source.lineIndexAt(span.start) + 1 };
   });
+  // dockerfile-ast reads any leading `# word…=value` as a directive (`# hadolint ignore=DL3006` becomes
+  // directive "hadolint"); for BuildKit those lines are comments. Give them back as comments.
+  for (const d of ast.getDirectives()) {
+    const start = offsetOf(d.getRange().start);
+    const line = source.lineIndexAt(start);
+    if (directives.some((own) => source.lineIndexAt(own.span.start) === line)) continue;
+    const raw = source.lineText(line).replace(/\r$/, "");
+    const hash = raw.indexOf("#");
+    if (hash === -1) continue;
+    const lineStart = source.lineStart(line);
+    comments.push({ text: raw.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + raw.length }, line: line + 1 });
+  }
+  comments.sort((a, b) => a.span.start - b.span.start);
 
   const instructions: Instruction[] = [];
   let consumedUntil = 0;
@@ -125,6 +133,33 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   }
 
   return { source, escape, directives, instructions, comments: outsideHeredocs(comments, instructions), problems };
+}
+
+const DIRECTIVE_NAMES = new Set(["syntax", "escape", "check"]);
+const DIRECTIVE = /^(\s*#\s*)([a-zA-Z][a-zA-Z0-9]*)(\s*=\s*)(.*?)\s*$/;
+
+/**
+ * Parser directives as BuildKit reads them: `# name=value` lines of a known name at the very top;
+ * the first line of any other kind (a comment, an empty line, an instruction) ends them.
+ */
+function readDirectives(source: SourceFile): Directive[] {
+  const directives: Directive[] = [];
+  for (let line = 0; line < source.lineCount; line++) {
+    const raw = source.lineText(line).replace(/\r$/, "");
+    const text = line === 0 ? raw.replace(/^\uFEFF/, " ") : raw;
+    const m = DIRECTIVE.exec(text);
+    const name = m?.[2]?.toLowerCase();
+    if (!m || name === undefined || !DIRECTIVE_NAMES.has(name) || directives.some((d) => d.name === name)) break;
+    const lineStart = source.lineStart(line);
+    const valueStart = lineStart + (m[1] as string).length + (m[2] as string).length + (m[3] as string).length;
+    directives.push({
+      name,
+      value: m[4] as string,
+      span: { start: lineStart + (m[1] as string).indexOf("#"), end: lineStart + text.length },
+      valueSpan: { start: valueStart, end: valueStart + (m[4] as string).length },
+    });
+  }
+  return directives;
 }
 
 /** Comments that are not lines of a heredoc body (both lists are in source order). */

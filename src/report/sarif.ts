@@ -3,6 +3,7 @@ import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import type { Rule, Severity } from "../engine/rule.js";
+import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { SourceFile } from "../parse/source.js";
 import { sortedFindings } from "./json.js";
 import type { FileReport, Reporter } from "./types.js";
@@ -15,7 +16,11 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.
 
 /** SARIF 2.1.0 for GitHub code scanning: rules table from rule metadata, precise regions, stable fingerprints, fixes. */
 export const sarif: Reporter = (files, ctx) => {
-  const ruleList = [...ctx.rules.keys()];
+  // Suppression notices come from the engine, not a catalogue rule: describe it when it appears.
+  const usesSuppression = files.some((f) => f.findings.some((x) => x.ruleId === SUPPRESSION_RULE.id));
+  const levels = new Map(ctx.rules);
+  if (usesSuppression) levels.set(SUPPRESSION_RULE, SUPPRESSION_RULE.severity);
+  const ruleList = [...levels.keys()];
   const ruleIndex = new Map(ruleList.map((rule, i) => [rule.id, i]));
   const seen = new Map<string, number>();
   const results: Sarif.Result[] = sortedFindings(files).map(({ file, finding, source }) => {
@@ -78,7 +83,7 @@ export const sarif: Reporter = (files, ctx) => {
             version: ctx.version,
             semanticVersion: ctx.version,
             informationUri: INFORMATION_URI,
-            rules: ruleList.map((rule) => ruleDescriptor(rule, ctx.rules.get(rule) ?? rule.severity)),
+            rules: ruleList.map((rule) => ruleDescriptor(rule, levels.get(rule) ?? rule.severity)),
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: directoryUri(ctx.root) } },
