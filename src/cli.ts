@@ -1,8 +1,15 @@
 import { main } from "./cli/main.js";
 
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  readStdin,
   cwd: process.cwd(),
   env: process.env,
   isTTY: process.stdout.isTTY === true,

@@ -23,6 +23,8 @@ export interface LintOptions {
   readonly context?: BuildContext | undefined;
   /** Level per rule id or name; rules not named keep their default severity. */
   readonly rules?: Readonly<Record<string, Level>> | undefined;
+  /** Registries images may come from (config `trustedRegistries`); undefined means any. */
+  readonly trustedRegistries?: readonly string[] | undefined;
 }
 
 export interface LintResult {
@@ -55,7 +57,7 @@ export function findRule(rules: readonly Rule[], idOrName: string): Rule | undef
 /** Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. */
 export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): LintResult {
   const levels = ruleLevels(rules, options.rules);
-  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT);
+  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries);
   const findings: Finding[] = [];
   const ruleErrors: { ruleId: string; message: string }[] = [];
   for (const [rule, severity] of levels) {

@@ -17,7 +17,7 @@ export interface Model extends DockerfileModel {
   readonly problems: readonly ParseProblem[];
 }
 
-export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Model {
+export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trustedRegistries?: readonly string[]): Model {
   const problems: ParseProblem[] = [];
   const stages: MutableStage[] = [];
   const stagesByName = new Map<string, MutableStage>();
@@ -57,6 +57,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext): Mod
     finalStage,
     globalArgs: globals,
     context,
+    trustedRegistries,
     shippedStages,
     commands,
     problems,

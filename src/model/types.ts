@@ -128,6 +128,8 @@ export interface DockerfileModel {
   /** ARGs declared before the first FROM. */
   readonly globalArgs: Scope;
   readonly context: BuildContext;
+  /** Registries images may come from, when configured. */
+  readonly trustedRegistries: readonly string[] | undefined;
   /** The final stage and every stage it builds on or copies from, transitively. */
   readonly shippedStages: ReadonlySet<Stage>;
   /** The stage a `--from` value names (a name or an index of a stage before `before`). */

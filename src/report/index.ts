@@ -1,6 +1,6 @@
 import type { Reporter } from "./types.js";
 
-export const FORMATS = ["text", "json", "sarif"] as const;
+export const FORMATS = ["text", "json", "sarif", "github", "gitlab", "checkstyle", "compact", "junit", "sonarqube"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Reporters are loaded on demand: a text run never parses the SARIF code. */
@@ -12,5 +12,7 @@ export async function loadReporter(format: Format): Promise<Reporter> {
       return (await import("./json.js")).json;
     case "sarif":
       return (await import("./sarif.js")).sarif;
+    default:
+      return (await import("./formats.js"))[format];
   }
 }

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import type { Rule, Severity } from "../engine/rule.js";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
-import { SourceFile } from "../parse/source.js";
+import { fingerprinter } from "./fingerprint.js";
 import { sortedFindings } from "./json.js";
 import type { FileReport, Reporter } from "./types.js";
 
@@ -22,12 +21,9 @@ export const sarif: Reporter = (files, ctx) => {
   if (usesSuppression) levels.set(SUPPRESSION_RULE, SUPPRESSION_RULE.severity);
   const ruleList = [...levels.keys()];
   const ruleIndex = new Map(ruleList.map((rule, i) => [rule.id, i]));
-  const seen = new Map<string, number>();
+  const fingerprint = fingerprinter();
   const results: Sarif.Result[] = sortedFindings(files).map(({ file, finding, source }) => {
     const location = artifactLocation(file, ctx.root);
-    const key = `${finding.ruleId}\0${location.uri ?? ""}\0${lineContent(source, finding.start.line, finding.end.line)}`;
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
     const result: Sarif.Result = {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
@@ -47,7 +43,7 @@ export const sarif: Reporter = (files, ctx) => {
           },
         },
       ],
-      partialFingerprints: { "slimlintFindingHash/v1": createHash("sha256").update(`${key}\0${occurrence}`).digest("hex").slice(0, 32) },
+      partialFingerprints: { "slimlintFindingHash/v1": fingerprint(location.uri ?? file.path, finding, source) },
     };
     if (finding.fix) {
       result.fixes = [
@@ -150,10 +146,3 @@ const directoryUri = (dir: string) => {
   const href = pathToFileURL(dir).href;
   return href.endsWith("/") ? href : `${href}/`;
 };
-
-/** The flagged lines with white space folded: a fingerprint that survives edits elsewhere in the file. */
-function lineContent(source: SourceFile, from: number, to: number): string {
-  const lines: string[] = [];
-  for (let line = from; line <= Math.min(to, from + 20); line++) lines.push(source.lineText(line - 1).trim().replace(/\s+/g, " "));
-  return lines.join("\n");
-}

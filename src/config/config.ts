@@ -1,0 +1,118 @@
+// .slimlint.yaml / .yml / .json: found upward from each linted file (nearest wins), validated with the
+// file, line and key named in every error. The yaml parser is loaded only when a config file exists.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { findRule } from "../engine/lint.js";
+import type { Level, Rule } from "../engine/rule.js";
+
+export const CONFIG_NAMES = [".slimlint.yaml", ".slimlint.yml", ".slimlint.json"] as const;
+export const FAIL_ON = ["error", "warning", "info", "never"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+const LEVELS = ["error", "warning", "info", "off"];
+const KEYS = ["rules", "failOn", "trustedRegistries", "ignore"];
+
+export interface Config {
+  readonly path: string;
+  /** Directory the config's `ignore` patterns are relative to. */
+  readonly dir: string;
+  readonly rules: Readonly<Record<string, Level>>;
+  readonly failOn: FailOn | undefined;
+  readonly trustedRegistries: readonly string[] | undefined;
+  readonly ignore: readonly string[];
+}
+
+/** A config that cannot be used: the message names the file, line and key. Exit code 2. */
+export class ConfigError extends Error {}
+
+/** The nearest config file in `dir` or above it. */
+export function findConfig(dir: string, cache = new Map<string, string | undefined>()): string | undefined {
+  const seen: string[] = [];
+  let found: string | undefined;
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (cache.has(d)) {
+      found = cache.get(d);
+      break;
+    }
+    seen.push(d);
+    const name = CONFIG_NAMES.find((n) => existsSync(join(d, n)));
+    if (name) {
+      found = join(d, name);
+      break;
+    }
+    if (dirname(d) === d) break;
+  }
+  for (const d of seen) cache.set(d, found);
+  return found;
+}
+
+export async function loadConfig(path: string, rules: readonly Rule[]): Promise<Config> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${path}: cannot be read (${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOENT" ? "no such file" : (code ?? "error")})`);
+  }
+  const yaml = await import("yaml");
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (node: { range?: readonly number[] | null | undefined } | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0).line;
+  const fail = (node: Parameters<typeof lineOf>[0], message: string): never => {
+    throw new ConfigError(`${path}:${lineOf(node)}: ${message}`);
+  };
+  const firstError = doc.errors[0];
+  if (firstError) throw new ConfigError(`${path}:${firstError.linePos?.[0]?.line ?? 1}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${firstError.message.split("\n")[0]}`);
+
+  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[] };
+  const root = doc.contents;
+  if (root === null || (yaml.isScalar(root) && (root.value === null || root.value === ""))) return config;
+  if (!yaml.isMap(root)) return fail(root, "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore)");
+  for (const pair of root.items) {
+    const keyNode = pair.key as Parameters<typeof lineOf>[0] & { value?: unknown };
+    const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
+    const value = pair.value as unknown;
+    if (!KEYS.includes(key)) fail(keyNode, `unknown key "${key}" (expected one of ${KEYS.join(", ")})`);
+    if (key === "rules") {
+      if (value === null) continue;
+      if (!yaml.isMap(value)) fail(keyNode, `"rules" must map rule ids or names to a level (${LEVELS.join(", ")})`);
+      for (const item of (value as { items: { key: unknown; value: unknown }[] }).items) {
+        const id = String(yaml.isScalar(item.key) ? item.key.value : item.key);
+        const level = yaml.isScalar(item.value) ? String(item.value.value) : undefined;
+        const itemNode = item.key as Parameters<typeof lineOf>[0];
+        if (!findRule(rules, id)) fail(itemNode, `unknown rule "${id}" in rules (see \`slimlint rules\`)`);
+        if (level === undefined || !LEVELS.includes(level)) fail(itemNode, `bad level "${level ?? ""}" for rules.${id} (expected ${LEVELS.join(", ")})`);
+        config.rules[id] = level as Level;
+      }
+    } else if (key === "failOn") {
+      const level = yaml.isScalar(value) ? String(value.value) : undefined;
+      if (level === undefined || !(FAIL_ON as readonly string[]).includes(level)) fail(keyNode, `bad value "${level ?? ""}" for failOn (expected ${FAIL_ON.join(", ")})`);
+      config.failOn = level as FailOn;
+    } else {
+      const list = yaml.isSeq(value) ? value.items.map((i) => (yaml.isScalar(i) && typeof i.value === "string" ? i.value : undefined)) : undefined;
+      if (!list || list.includes(undefined)) fail(keyNode, `"${key}" must be a list of strings`);
+      if (key === "ignore") config.ignore = list as string[];
+      else config.trustedRegistries = list as string[];
+    }
+  }
+  return config;
+}
+
+/** A commented starter configuration for `slimlint init`. */
+export const STARTER_CONFIG = `# yaml-language-server: $schema=./node_modules/slimlint/schema/slimlint-config.schema.json
+# slimlint configuration. Every key is optional; remove what you do not need.
+
+# Per-rule level: error, warning, info or off (rule id or name; see \`slimlint rules\`).
+rules:
+  # GO007: off
+  # IM003: warning
+
+# Lowest severity that makes slimlint exit 1: error, warning (default), info or never.
+failOn: warning
+
+# Registries FROM and COPY --from images may come from (IM005); unset means any.
+# trustedRegistries: [docker.io, gcr.io, cgr.dev]
+
+# Paths (globs, relative to this file) that are not linted.
+ignore:
+  # - "testdata/**"
+`;

@@ -1,0 +1,102 @@
+// The line- and XML-based formats for CI systems and editors. All sorted like the JSON report.
+import type { Severity } from "../engine/rule.js";
+import { fingerprinter } from "./fingerprint.js";
+import { sortedFindings } from "./json.js";
+import type { Reporter } from "./types.js";
+
+/** `file:line:col: severity: message [ID]`: for editor problem matchers. */
+export const compact: Reporter = (files, ctx) => {
+  const lines = sortedFindings(files).map(({ file, finding: f }) => `${file.path}:${f.start.line}:${f.start.column}: ${f.severity}: ${f.message} [${f.ruleId}]`);
+  for (const error of ctx.errors) lines.push(`${error.path}:1:1: error: ${error.message} [input]`);
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+};
+
+const GITHUB_LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
+const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/** GitHub Actions workflow commands: annotations on the pull request. */
+export const github: Reporter = (files, ctx) => {
+  const lines = sortedFindings(files).map(({ file, finding: f }) => {
+    const props = `file=${escapeProperty(file.path)},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column},title=${escapeProperty(`${f.ruleId} ${f.ruleName}`)}`;
+    return `::${GITHUB_LEVEL[f.severity]} ${props}::${escapeData(f.message)}`;
+  });
+  for (const error of ctx.errors) lines.push(`::error file=${escapeProperty(error.path)},title=slimlint::${escapeData(error.message)}`);
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+};
+
+const GITLAB_SEVERITY: Record<Severity, string> = { error: "critical", warning: "major", info: "info" };
+
+/** GitLab Code Quality report (a JSON array), with fingerprints stable across unrelated edits. */
+export const gitlab: Reporter = (files) => {
+  const fingerprint = fingerprinter();
+  const issues = sortedFindings(files).map(({ file, finding: f, source }) => ({
+    description: f.message,
+    check_name: f.ruleId,
+    fingerprint: fingerprint(file.path, f, source),
+    severity: GITLAB_SEVERITY[f.severity],
+    location: { path: file.path, lines: { begin: f.start.line, end: f.end.line } },
+  }));
+  return `${JSON.stringify(issues, null, 2)}\n`;
+};
+
+const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+
+/** Checkstyle XML, read by Jenkins, reviewdog and many CI plugins. */
+export const checkstyle: Reporter = (files, ctx) => {
+  const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
+  const rows = sortedFindings(files);
+  for (const file of files) {
+    const mine = rows.filter((r) => r.file === file);
+    out.push(`  <file name="${xml(file.path)}">`);
+    for (const { finding: f } of mine) {
+      out.push(`    <error line="${f.start.line}" column="${f.start.column}" severity="${f.severity}" message="${xml(f.message)}" source="slimlint.${xml(f.ruleId)}"/>`);
+    }
+    out.push("  </file>");
+  }
+  for (const error of ctx.errors) out.push(`  <file name="${xml(error.path)}">`, `    <error line="1" column="1" severity="error" message="${xml(error.message)}" source="slimlint.input"/>`, "  </file>");
+  out.push("</checkstyle>");
+  return `${out.join("\n")}\n`;
+};
+
+/** JUnit XML: one test case per file, failing with its findings. */
+export const junit: Reporter = (files, ctx) => {
+  const rows = sortedFindings(files);
+  const failures = files.filter((f) => f.findings.length > 0).length + ctx.errors.length;
+  const out = ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="slimlint" tests="${files.length + ctx.errors.length}" failures="${failures}">`];
+  out.push(`  <testsuite name="slimlint" tests="${files.length + ctx.errors.length}" failures="${failures}" errors="0">`);
+  for (const file of files) {
+    const mine = rows.filter((r) => r.file === file);
+    if (mine.length === 0) {
+      out.push(`    <testcase name="${xml(file.path)}" classname="slimlint"/>`);
+      continue;
+    }
+    const body = mine.map(({ finding: f }) => `${f.start.line}:${f.start.column} ${f.severity} ${f.ruleId}: ${f.message}`).join("\n");
+    out.push(`    <testcase name="${xml(file.path)}" classname="slimlint">`);
+    out.push(`      <failure message="${mine.length} problem${mine.length === 1 ? "" : "s"}" type="slimlint">${xml(body)}</failure>`);
+    out.push("    </testcase>");
+  }
+  for (const error of ctx.errors) {
+    out.push(`    <testcase name="${xml(error.path)}" classname="slimlint">`, `      <failure message="${xml(error.message)}" type="input"/>`, "    </testcase>");
+  }
+  out.push("  </testsuite>", "</testsuites>");
+  return `${out.join("\n")}\n`;
+};
+
+const SONAR_SEVERITY: Record<Severity, string> = { error: "CRITICAL", warning: "MAJOR", info: "INFO" };
+
+/** SonarQube's generic issue import format (0-based columns, as Sonar counts them). */
+export const sonarqube: Reporter = (files) => {
+  const issues = sortedFindings(files).map(({ file, finding: f }) => ({
+    engineId: "slimlint",
+    ruleId: f.ruleId,
+    severity: SONAR_SEVERITY[f.severity],
+    type: f.ruleId.startsWith("SE") ? "VULNERABILITY" : f.severity === "error" ? "BUG" : "CODE_SMELL",
+    primaryLocation: {
+      message: f.message,
+      filePath: file.path,
+      textRange: { startLine: f.start.line, endLine: f.end.line, startColumn: f.start.column - 1, endColumn: f.end.column - 1 },
+    },
+  }));
+  return `${JSON.stringify({ issues }, null, 2)}\n`;
+};
