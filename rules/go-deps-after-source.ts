@@ -2,7 +2,7 @@ import { defineRule, md, type Fix } from "../src/engine/rule.js";
 import { goCommandsByStage, isGoBuild, stageChain, type GoCommand } from "../src/golang/build.js";
 import type { Model } from "../src/model/build.js";
 import { normalizePath } from "../src/model/paths.js";
-import { indentAt, instructionHead, lineBreak } from "../src/model/spans.js";
+import { indentAt, instructionHead } from "../src/model/spans.js";
 import type { CopyInfo, Stage } from "../src/model/types.js";
 
 export default defineRule({
@@ -79,7 +79,7 @@ function depsFix(model: Model, stage: Stage, copy: CopyInfo): Fix | undefined {
   if (workdir === undefined || copy.destinationPath !== workdir || copy.instruction.flags.length > 0) return undefined;
   const noSum = model.context.known && model.context.hasGoSum === false;
   const indent = indentAt(model, copy.instruction.keyword.span.start);
-  const nl = lineBreak(model);
+  const nl = model.source.lineBreak;
   const lower = copy.instruction.keyword.value === copy.instruction.keyword.value.toLowerCase();
   const [COPY, RUN] = lower ? ["copy", "run"] : ["COPY", "RUN"];
   const text = `${COPY} ${noSum ? "go.mod" : "go.mod go.sum"} ./${nl}${indent}${RUN} go mod download${nl}${indent}`;

@@ -1,29 +1,10 @@
 // The CLI as a user runs it: the built binary in a child process.
-import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CLEAN, run, scratchDir } from "./cli-helpers.js";
 import { sarifErrors } from "./sarif-schema.js";
-
-const BIN = new URL("../bin/slimlint.cjs", import.meta.url).pathname;
-const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
-
-function run(args: string[], cwd = FIXTURES) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function scratchDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "slimlint-cli-"));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-const CLEAN = "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT [\"/app\"]\n";
 
 describe("slimlint CLI", () => {
   it("prints findings as text and exits 1", () => {

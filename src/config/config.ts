@@ -60,8 +60,18 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
   const fail = (node: Parameters<typeof lineOf>[0], message: string): never => {
     throw new ConfigError(`${path}:${lineOf(node)}: ${message}`);
   };
+  if (path.endsWith(".json")) {
+    // YAML accepts more than JSON (trailing commas, comments): hold a .json file to JSON.
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const at = /position (\d+)/.exec((error as Error).message);
+      const line = at ? lineCounter.linePos(Number(at[1])).line : 1;
+      throw new ConfigError(`${path}:${line}: not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`);
+    }
+  }
   const firstError = doc.errors[0];
-  if (firstError) throw new ConfigError(`${path}:${firstError.linePos?.[0]?.line ?? 1}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${firstError.message.split("\n")[0]}`);
+  if (firstError) throw new ConfigError(`${path}:${lineCounter.linePos(firstError.pos[1] > firstError.pos[0] ? firstError.pos[0] : 0).line}: not valid YAML: ${firstError.message.split("\n")[0]}`);
 
   const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[] };
   const root = doc.contents;
@@ -72,8 +82,9 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
     const value = pair.value as unknown;
     if (!KEYS.includes(key)) fail(keyNode, `unknown key "${key}" (expected one of ${KEYS.join(", ")})`);
+    // `rules:` with every entry commented out is an empty value, not an error.
+    if (value === null || (yaml.isScalar(value) && value.value === null)) continue;
     if (key === "rules") {
-      if (value === null) continue;
       if (!yaml.isMap(value)) fail(keyNode, `"rules" must map rule ids or names to a level (${LEVELS.join(", ")})`);
       for (const item of (value as { items: { key: unknown; value: unknown }[] }).items) {
         const id = String(yaml.isScalar(item.key) ? item.key.value : item.key);

@@ -18,11 +18,6 @@ export function instructionHead(model: DockerfileModel, instruction: Instruction
   return { start: instruction.keyword.span.start, end: Math.max(end, instruction.keyword.span.end) };
 }
 
-/** The line break this file uses. */
-export function lineBreak(model: DockerfileModel): string {
-  return model.source.text.includes("\r\n") ? "\r\n" : "\n";
-}
-
 /** Leading white space of the line an offset is on. */
 export function indentAt(model: DockerfileModel, offset: number): string {
   const line = model.source.lineText(model.source.lineIndexAt(offset));

@@ -23,6 +23,14 @@ export class SourceFile {
     this.lineStarts = starts;
   }
 
+  private newline: string | undefined;
+
+  /** The line break this file uses ("\r\n" when it has any, else "\n"), found once. */
+  get lineBreak(): string {
+    this.newline ??= this.text.includes("\r\n") ? "\r\n" : "\n";
+    return this.newline;
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }
@@ -60,7 +68,8 @@ export class SourceFile {
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const lineIndex = this.lineIndexAt(clamped);
-    const start = this.lineStart(lineIndex);
+    // A byte-order mark is not a column: editors and Docker do not show it.
+    const start = lineIndex === 0 && this.text.charCodeAt(0) === 0xfeff && clamped > 0 ? 1 : this.lineStart(lineIndex);
     return { line: lineIndex + 1, column: codePointLength(this.text, start, clamped) + 1 };
   }
 

@@ -1,0 +1,95 @@
+// Configuration: discovery (nearest wins), --config, --no-config, validation with file/line/key, init.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config/config.js";
+import { rules } from "../src/index.js";
+import { run, scratchDir } from "./cli-helpers.js";
+
+const BAD = "FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -ldflags=-s -o /out/app .\n"; // GO004 warning, SE001 warning
+
+describe("config loading", () => {
+  it("reads YAML and JSON, by rule id or name", async () => {
+    const dir = scratchDir({
+      ".slimlint.yaml": "rules:\n  GO004: off\n  final-user-root: info\nfailOn: error\ntrustedRegistries: [docker.io, gcr.io]\nignore: [\"testdata/**\"]\n",
+      "j/.slimlint.json": '{ "rules": { "GO004": "error" }, "failOn": "never" }',
+    });
+    expect(await loadConfig(join(dir, ".slimlint.yaml"), rules)).toMatchObject({
+      rules: { GO004: "off", "final-user-root": "info" },
+      failOn: "error",
+      trustedRegistries: ["docker.io", "gcr.io"],
+      ignore: ["testdata/**"],
+    });
+    expect(await loadConfig(join(dir, "j/.slimlint.json"), rules)).toMatchObject({ rules: { GO004: "error" }, failOn: "never" });
+  });
+
+  it.each([
+    ["unknown key", "rules: {}\nfailon: error\n", ':2: unknown key "failon" (expected one of rules, failOn, trustedRegistries, ignore)'],
+    ["unknown rule", "rules:\n  GO004: off\n  GO999: off\n", ':3: unknown rule "GO999" in rules'],
+    ["bad level", "rules:\n  GO004: loud\n", ':2: bad level "loud" for rules.GO004'],
+    ["bad failOn", "failOn: sometimes\n", ':1: bad value "sometimes" for failOn'],
+    ["not a list", "ignore: testdata\n", ':1: "ignore" must be a list of strings'],
+    ["malformed YAML", "rules:\n  GO004: off\nfailOn: error\nfailOn: warning\n", ":4: not valid YAML"],
+    ["malformed JSON", '{\n  "rules": {\n    "GO004": "off",\n  }\n}\n', ":4: not valid JSON", ".slimlint.json"],
+    ["not a mapping", "- GO004\n", ":1: the configuration must be a mapping"],
+  ])("rejects %s with the file, line and key", async (_name, text, expected, name = ".slimlint.yaml") => {
+    const dir = scratchDir({ [name]: text });
+    const error = await loadConfig(join(dir, name), rules).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${join(dir, name)}${expected}`);
+  });
+
+  it("accepts an empty file", async () => {
+    const dir = scratchDir({ ".slimlint.yml": "" });
+    expect(await loadConfig(join(dir, ".slimlint.yml"), rules)).toMatchObject({ rules: {}, ignore: [] });
+  });
+});
+
+describe("config on the command line", () => {
+  it("uses the nearest config above each file", () => {
+    const dir = scratchDir({
+      ".slimlint.yaml": "rules:\n  GO004: off\n",
+      "svc/Dockerfile": BAD,
+      "svc/api/.slimlint.yaml": "rules:\n  SE001: off\n",
+      "svc/api/Dockerfile": BAD,
+    });
+    const rows = JSON.parse(run(["-f", "json", "."], dir).stdout).map((r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`);
+    expect(rows).toEqual(["svc/Dockerfile SE001", "svc/api/Dockerfile GO004"]);
+  });
+
+  it("takes --config for every file, ignores configs with --no-config, and lets --rule and --fail-on win", () => {
+    const dir = scratchDir({ ".slimlint.yaml": "rules:\n  GO004: off\nfailOn: never\n", "other.yaml": "rules:\n  SE001: off\n", Dockerfile: BAD });
+    const ids = (args: string[]) => JSON.parse(run(["-f", "json", ...args, "Dockerfile"], dir).stdout).map((r: { ruleId: string }) => r.ruleId);
+    expect(ids([])).toEqual(["SE001"]);
+    expect(run(["Dockerfile"], dir).code).toBe(0); // failOn: never
+    expect(ids(["--config", "other.yaml"])).toEqual(["SE001", "GO004"].filter((id) => id !== "SE001"));
+    expect(ids(["--no-config"]).sort()).toEqual(["GO004", "SE001"]);
+    expect(ids(["--rule", "GO004=warning"]).sort()).toEqual(["GO004", "SE001"]);
+    expect(run(["--fail-on", "warning", "Dockerfile"], dir).code).toBe(1);
+  });
+
+  it("does not lint paths its ignore globs name", () => {
+    const dir = scratchDir({ ".slimlint.yaml": 'ignore: ["testdata/**"]\n', "Dockerfile": BAD, "testdata/x/Dockerfile": "FROM golang\n" });
+    const files = JSON.parse(run(["-f", "json", "."], dir).stdout).map((r: { file: string }) => r.file);
+    expect(new Set(files)).toEqual(new Set(["Dockerfile"]));
+  });
+
+  it("exits 2 naming the file and line for a bad or unreadable config, without a stack trace", () => {
+    const dir = scratchDir({ ".slimlint.yaml": "rules:\n  GO999: off\n", Dockerfile: BAD });
+    const bad = run(["Dockerfile"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`slimlint: ${join(dir, ".slimlint.yaml")}:2: unknown rule "GO999" in rules (see \`slimlint rules\`)\n`);
+    const missing = run(["--config", "nope.yaml", "Dockerfile"], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`slimlint: ${join(dir, "nope.yaml")}: cannot be read (no such file)\n`);
+  });
+
+  it("writes a commented starter with init, and refuses to overwrite one", () => {
+    const dir = scratchDir({ Dockerfile: BAD });
+    expect(run(["init"], dir)).toMatchObject({ code: 0, stdout: "Wrote .slimlint.yaml\n" });
+    expect(readFileSync(join(dir, ".slimlint.yaml"), "utf8")).toContain("# yaml-language-server: $schema=");
+    expect(run(["Dockerfile"], dir).code).toBe(1); // the starter is valid and changes nothing
+    expect(run(["init"], dir)).toMatchObject({ code: 2, stderr: "slimlint: .slimlint.yaml already exists here; edit it, or remove it first\n" });
+    expect(existsSync(join(dir, ".slimlint.yaml"))).toBe(true);
+  });
+});
