@@ -1,7 +1,7 @@
 // Bad input through the built CLI: a clear one-line message, the documented exit code, no stack trace,
 // no hang, and the other files still linted and reported.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -105,6 +105,17 @@ describe("bad input", () => {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("✔ No problems in 1 file\n✖ a/Dockerfile: permission denied\n");
       expect(r.stderr).toBe("slimlint: a/Dockerfile: permission denied\n");
+    });
+
+    it("a file --fix cannot write: reported, exit 2, and left exactly as it was", () => {
+      const text = "FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -o /out/app .\n";
+      const dir = world({ Dockerfile: text });
+      chmodSync(join(dir, "Dockerfile"), 0o644); // readable, but the directory is not writable for this user
+      const r = runAs(["--fix", "Dockerfile"], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe("slimlint: Dockerfile: fixes not written: permission denied\n");
+      expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(text);
+      expect(readdirSync(dir)).toEqual(["Dockerfile"]);
     });
 
     it("an unreadable config: exit 2 naming it", () => {
