@@ -103,7 +103,7 @@ describe("bad input", () => {
       chmodSync(join(dir, "b/Dockerfile"), 0o644);
       const r = runAs(["a/Dockerfile", "b/Dockerfile"], dir);
       expect(r.code).toBe(2);
-      expect(r.stdout).toBe("✔ No problems in 1 file\n✖ a/Dockerfile: permission denied\n");
+      expect(r.stdout).toBe("✔ No problems in 1 file\n");
       expect(r.stderr).toBe("slimlint: a/Dockerfile: permission denied\n");
     });
 

@@ -4,10 +4,9 @@ import { fingerprinter } from "./fingerprint.js";
 import { sortedFindings } from "./json.js";
 import type { Reporter } from "./types.js";
 
-/** `file:line:col: severity: message [ID]`: for editor problem matchers. */
-export const compact: Reporter = (files, ctx) => {
+/** `file:line:col: severity: message [ID]`: for editor problem matchers. Input errors go to stderr. */
+export const compact: Reporter = (files) => {
   const lines = sortedFindings(files).map(({ file, finding: f }) => `${file.path}:${f.start.line}:${f.start.column}: ${f.severity}: ${f.message} [${f.ruleId}]`);
-  for (const error of ctx.errors) lines.push(`${error.path}:1:1: error: ${error.message} [input]`);
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 };
 

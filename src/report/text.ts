@@ -6,7 +6,7 @@ import type { Reporter } from "./types.js";
 
 const LABEL: Record<Severity, string> = { error: "error", warning: "warning", info: "info" };
 
-/** Human output: findings grouped by file, each with a one-line code frame, then a summary line. */
+/** Human output: findings grouped by file, each with a one-line code frame, then a summary line. Input errors go to stderr (the CLI prints them). */
 export const text: Reporter = (files, ctx) => {
   const c = createColors(ctx.color);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
@@ -34,7 +34,6 @@ export const text: Reporter = (files, ctx) => {
     const parts = [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`];
     out.push(c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files.length)}`));
   }
-  for (const error of ctx.errors) out.push(c.red(`✖ ${error.path}: ${error.message}`));
   return `${out.join("\n")}\n`;
 };
 

@@ -221,8 +221,11 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
           i = addBackticks(i, true);
           continue;
         }
-        addLiteral(c, true);
-        i++;
+        // A run of plain characters is taken as one slice (char-by-char += would build a rope per word).
+        let j = i + 1;
+        while (j < text.length && text[j] !== '"' && text[j] !== escape && text[j] !== "$" && !(text[j] === "`" && withOperators)) j++;
+        addLiteral(text.slice(i, j), true);
+        i = j;
       }
       if (!closed) unterminated = true;
       continue;
@@ -235,8 +238,10 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
       i = addBackticks(i, false);
       continue;
     }
-    addLiteral(ch, false);
-    i++;
+    let j = i + 1;
+    while (j < text.length && !isWordEnd(text[j], withOperators) && !isSpecial(text[j] as string, escape, withOperators)) j++;
+    addLiteral(text.slice(i, j), false);
+    i = j;
   }
   flush();
   if (parts.length === 0 && quoted) parts.push({ kind: "literal", text: "", quoted: true });
@@ -247,6 +252,11 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
     if (part.kind !== "literal") hasExpansion = true;
   }
   return { word: { value, span: input.sourceSpan(start, i), parts, quoted, hasExpansion }, end: i, unterminated };
+}
+
+/** Characters that end a plain run outside quotes. */
+function isSpecial(ch: string, escape: string, withOperators: boolean): boolean {
+  return ch === escape || ch === "'" || ch === '"' || ch === "$" || (ch === "`" && withOperators);
 }
 
 function closingBacktick(text: string, open: number): number {
