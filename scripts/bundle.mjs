@@ -5,23 +5,32 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 
-await build({
-  entryPoints: ["src/cli.ts"],
+/** esbuild options shared by the CLI bundle and the GitHub Action bundle (scripts/bundle-action.mjs). */
+export const bundleOptions = {
   bundle: true,
   platform: "node",
   format: "cjs",
   target: "node20",
-  outfile: "dist/slimlint-bundle.cjs",
   minify: true,
   legalComments: "none",
   logLevel: "warning",
-});
-// Warm up on a fixture and write dist/slimlint-bundle.cjs.cache; a cache that cannot be made is skipped.
-try {
-  execFileSync(process.execPath, ["bin/slimlint.cjs", "--no-color", "fixtures/_cli/warmup.Dockerfile"], {
-    env: { ...process.env, SLIMLINT_WRITE_CODE_CACHE: "1" },
-    stdio: "ignore",
-  });
-} catch (error) {
-  if (error.status !== 0 && error.status !== 1) console.warn(`slimlint: code cache not written (${error.message})`);
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildCli();
+
+async function buildCli() {
+  await build({ ...bundleOptions, entryPoints: ["src/cli.ts"], outfile: "dist/slimlint-bundle.cjs" });
+  writeCodeCache();
+}
+
+/** Warms up on a fixture and writes dist/slimlint-bundle.cjs.cache; a cache that cannot be made is skipped. */
+function writeCodeCache() {
+  try {
+    execFileSync(process.execPath, ["bin/slimlint.cjs", "--no-color", "fixtures/_cli/warmup.Dockerfile"], {
+      env: { ...process.env, SLIMLINT_WRITE_CODE_CACHE: "1" },
+      stdio: "ignore",
+    });
+  } catch (error) {
+    if (error.status !== 0 && error.status !== 1) console.warn(`slimlint: code cache not written (${error.message})`);
+  }
 }
