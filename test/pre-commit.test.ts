@@ -1,0 +1,57 @@
+// pre-commit as a user runs it: the manifest validates, and `pre-commit try-repo` installs the hook
+// from this checkout (npm install + npm pack, with the prepare build) and runs it in a scratch repo.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const BAD = "FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\n";
+const GOOD = 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+
+const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+
+beforeAll(() => {
+  // Debian's package works here; install it when the machine does not have it yet.
+  if (!has("pre-commit")) execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pre-commit"], { stdio: "ignore", timeout: 300_000 });
+}, 300_000);
+
+function precommit(args: string[], cwd: string, home: string) {
+  const r = spawnSync("pre-commit", args, { cwd, encoding: "utf8", env: { ...process.env, PRE_COMMIT_HOME: home, NO_COLOR: "1" }, timeout: 600_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe("pre-commit hook", () => {
+  const home = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-home-"));
+
+  it("has a valid manifest", () => {
+    const r = precommit(["validate-manifest", join(ROOT, ".pre-commit-hooks.yaml")], ROOT, home);
+    expect(r).toMatchObject({ code: 0 });
+  });
+
+  it("installs from a git checkout with try-repo, fails on a bad Dockerfile and passes on a good one", () => {
+    const repo = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-repo-"));
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "ignore" });
+    git("init", "-q");
+    git("config", "user.email", "test@example.com");
+    git("config", "user.name", "test");
+    writeFileSync(join(repo, "Dockerfile"), BAD);
+    writeFileSync(join(repo, "ok.Dockerfile"), GOOD);
+    git("add", ".");
+    git("commit", "-qm", "dockerfiles");
+
+    const bad = precommit(["try-repo", ROOT, "slimlint", "--all-files"], repo, home);
+    expect(bad.code, bad.out).toBe(1);
+    expect(bad.out).toMatch(/slimlint\.+Failed/);
+    expect(bad.out).toContain("Dockerfile");
+    expect(bad.out).toMatch(/2:5 +error +`go build` links the binary dynamically against glibc/);
+    expect(bad.out).not.toContain("ok.Dockerfile");
+
+    writeFileSync(join(repo, "Dockerfile"), GOOD);
+    git("commit", "-qam", "fixed");
+    const good = precommit(["try-repo", ROOT, "slimlint", "--all-files"], repo, home);
+    expect(good.code, good.out).toBe(0);
+    expect(good.out).toMatch(/slimlint\.+Passed/);
+  }, 900_000);
+});
