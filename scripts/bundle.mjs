@@ -16,10 +16,19 @@ export const bundleOptions = {
   logLevel: "warning",
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildCli();
+/** `slimlint lsp` loads the language server from its own bundle: the lint path never parses it. */
+const lspSeparately = {
+  name: "lsp-separately",
+  setup(b) {
+    b.onResolve({ filter: /\/lsp\/server\.js$/ }, () => ({ path: "./slimlint-lsp.cjs", external: true }));
+  },
+};
 
 async function buildCli() {
-  await build({ ...bundleOptions, entryPoints: ["src/cli.ts"], outfile: "dist/slimlint-bundle.cjs" });
+  // Libraries only some runs need (a YAML config, ignore globs, a dry-run diff) stay in node_modules.
+  const onDemand = ["yaml", "diff", "picomatch"];
+  await build({ ...bundleOptions, entryPoints: ["src/cli.ts"], outfile: "dist/slimlint-bundle.cjs", plugins: [lspSeparately], external: onDemand });
+  await build({ ...bundleOptions, entryPoints: ["src/lsp/server.ts"], outfile: "dist/slimlint-lsp.cjs" });
   writeCodeCache();
 }
 
@@ -34,3 +43,5 @@ function writeCodeCache() {
     if (error.status !== 0 && error.status !== 1) console.warn(`slimlint: code cache not written (${error.message})`);
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildCli();

@@ -47,6 +47,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout("Wrote .slimlint.yaml\n");
     });
 
+  program
+    .command("lsp")
+    .description("language server over standard input and output (diagnostics, quick fixes, hover)")
+    .option("--stdio", "talk over standard input and output (the default; editors pass it)")
+    .allowUnknownOption()
+    .exitOverride()
+    .action(async () => {
+      const { startServer } = await import("../lsp/server.js");
+      startServer();
+      exitCode = 0;
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
