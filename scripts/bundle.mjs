@@ -27,7 +27,15 @@ const lspSeparately = {
 async function buildCli() {
   // Libraries only some runs need (a YAML config, ignore globs, a dry-run diff) stay in node_modules.
   const onDemand = ["yaml", "diff", "picomatch"];
-  await build({ ...bundleOptions, entryPoints: ["src/cli.ts"], outfile: "dist/slimlint-bundle.cjs", plugins: [lspSeparately], external: onDemand });
+  // The bundle runs through vm.Script (for its code cache), which has no dynamic import(): emit require().
+  await build({
+    ...bundleOptions,
+    entryPoints: ["src/cli.ts"],
+    outfile: "dist/slimlint-bundle.cjs",
+    plugins: [lspSeparately],
+    external: onDemand,
+    supported: { "dynamic-import": false },
+  });
   await build({ ...bundleOptions, entryPoints: ["src/lsp/server.ts"], outfile: "dist/slimlint-lsp.cjs" });
   writeCodeCache();
 }

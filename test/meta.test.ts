@@ -83,7 +83,9 @@ describe("module boundaries", () => {
   });
 
   it("keeps the library free of process exits and console output", () => {
-    for (const file of sourceFiles("src").filter((f) => !f.startsWith("src/cli"))) {
+    // Entry points (the CLI, the GitHub Action, the language server) own the process; the rest is library.
+    const entryPoint = (f: string) => f.startsWith("src/cli") || f === "src/action.ts" || f.startsWith("src/lsp/");
+    for (const file of sourceFiles("src").filter((f) => !entryPoint(f))) {
       const text = readFileSync(join(ROOT, file), "utf8");
       expect(text, file).not.toMatch(/process\.exit|console\.(log|error|warn)|process\.std(out|err)/);
     }
