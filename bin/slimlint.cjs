@@ -17,7 +17,8 @@ try {
 }
 const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
 const bundleModule = { exports: {} };
-script.runInThisContext()(bundleModule.exports, require, bundleModule, file, path.dirname(file));
+// The bundle resolves its own requires (./slimlint-lsp.cjs, on-demand libraries) from where it lives.
+script.runInThisContext()(bundleModule.exports, Module.createRequire(file), bundleModule, file, path.dirname(file));
 if (process.env.SLIMLINT_WRITE_CODE_CACHE === "1") {
   process.once("beforeExit", () => fs.writeFileSync(cacheFile, script.createCachedData()));
 }

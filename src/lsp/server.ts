@@ -14,7 +14,9 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type DataCallback,
   type Diagnostic,
+  type Disposable,
   type Hover,
   type InitializeResult,
   type Range,
@@ -39,8 +41,35 @@ interface Linted {
   readonly findings: readonly Finding[];
 }
 
+/**
+ * Counts didChange notifications per document as they arrive, before the connection handles them one per
+ * event-loop turn. A lint is started only when the last change received for a document has been applied,
+ * so a burst of keystrokes is linted once, at its final version, with no timer.
+ */
+class ChangeCountingReader extends StreamMessageReader {
+  readonly unapplied = new Map<string, number>();
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      const m = message as { method?: string; params?: { textDocument?: { uri?: string } } };
+      const uri = m.params?.textDocument?.uri;
+      if (m.method === "textDocument/didChange" && uri !== undefined) this.unapplied.set(uri, (this.unapplied.get(uri) ?? 0) + 1);
+      callback(message);
+    });
+  }
+
+  /** Records one change as applied; true when no other change of the document is waiting. */
+  applied(uri: string): boolean {
+    const left = Math.max(0, (this.unapplied.get(uri) ?? 1) - 1);
+    if (left === 0) this.unapplied.delete(uri);
+    else this.unapplied.set(uri, left);
+    return left === 0;
+  }
+}
+
 export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): void {
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(output));
+  const reader = new ChangeCountingReader(input);
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(output));
   const documents = new TextDocuments(TextDocument);
   const linted = new Map<string, Linted>();
   const queued = new Set<string>();
@@ -87,7 +116,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics: findings.map((f) => diagnostic(f, source)) });
   }
 
-  /** Queues a lint behind the messages already received, so a burst of changes is linted once, at its last version. */
+  /** Lints after the message being handled (a lint already queued covers later versions too). */
   function schedule(uri: string): void {
     if (queued.has(uri)) return;
     queued.add(uri);
@@ -122,7 +151,9 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    if (reader.applied(e.document.uri)) schedule(e.document.uri);
+  });
   documents.onDidSave((e) => {
     if (/\/\.slimlint\.(ya?ml|json)$/.test(e.document.uri)) relintAll();
     else schedule(e.document.uri);

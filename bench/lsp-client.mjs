@@ -1,0 +1,96 @@
+// A minimal Language Server Protocol client over stdio, for the end-to-end test and the latency bench.
+import { spawn } from "node:child_process";
+
+export class LspClient {
+  constructor(command, args, options = {}) {
+    this.proc = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], ...options });
+    this.buffer = Buffer.alloc(0);
+    this.nextId = 1;
+    this.pending = new Map();
+    this.notifications = [];
+    this.listeners = [];
+    this.stderr = "";
+    this.exited = new Promise((resolve) => this.proc.on("exit", (code) => resolve(code)));
+    this.proc.stdout.on("data", (chunk) => this.onData(chunk));
+    this.proc.stderr.on("data", (chunk) => (this.stderr += chunk));
+  }
+
+  onData(chunk) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf("\r\n\r\n");
+      if (headerEnd === -1) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8"));
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.dispatch(message);
+    }
+  }
+
+  dispatch(message) {
+    if (message.id !== undefined && message.method === undefined) {
+      this.pending.get(message.id)?.(message);
+      this.pending.delete(message.id);
+      return;
+    }
+    if (message.id !== undefined) {
+      // A request from the server (registerCapability, showMessageRequest): accept it.
+      this.send({ jsonrpc: "2.0", id: message.id, result: null });
+    }
+    const entry = { method: message.method, params: message.params, at: performance.now() };
+    this.notifications.push(entry);
+    for (const listener of [...this.listeners]) listener(entry);
+  }
+
+  send(message) {
+    const body = Buffer.from(JSON.stringify(message), "utf8");
+    this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+  }
+
+  request(method, params) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (message) => (message.error ? reject(new Error(message.error.message)) : resolve(message.result)));
+      this.send({ jsonrpc: "2.0", id, method, params });
+    });
+  }
+
+  notify(method, params) {
+    this.send({ jsonrpc: "2.0", method, params });
+  }
+
+  /** Several notifications in one write, as an editor sends a burst of keystrokes. */
+  notifyAll(notifications) {
+    const frames = notifications.map(([method, params]) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", method, params }), "utf8");
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
+    });
+    this.proc.stdin.write(Buffer.concat(frames));
+  }
+
+  /** The next notification of `method` matching `predicate` (already received ones after `since` count). */
+  waitFor(method, predicate = () => true, timeoutMs = 10_000, since = this.notifications.length) {
+    const seen = this.notifications.slice(since).find((n) => n.method === method && predicate(n.params));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        reject(new Error(`no ${method} within ${timeoutMs} ms; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      const listener = (n) => {
+        if (n.method !== method || !predicate(n.params)) return;
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        resolve(n);
+      };
+      this.listeners.push(listener);
+    });
+  }
+
+  async shutdown() {
+    await this.request("shutdown", null);
+    this.notify("exit", null);
+    return this.exited;
+  }
+}

@@ -1,0 +1,103 @@
+// The language server end to end: a child process spoken to over stdio, as an editor does.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { LspClient } from "../bench/lsp-client.mjs";
+import { BIN, scratchDir } from "./cli-helpers.js";
+
+const TEXT = "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\n";
+
+describe("slimlint lsp", () => {
+  const dir = scratchDir({ "svc/Dockerfile": TEXT });
+  const uri = pathToFileURL(join(dir, "svc/Dockerfile")).href;
+  const client = new LspClient(process.execPath, [BIN, "lsp", "--stdio"], { cwd: dir });
+  const codes = (params: { diagnostics: { code: string }[] }) => params.diagnostics.map((d) => d.code).sort();
+  afterAll(() => void client.shutdown().catch(() => undefined));
+
+  it("initializes with incremental sync, quick fixes and hover", async () => {
+    const result = await client.request("initialize", {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+    expect(result.capabilities).toMatchObject({
+      textDocumentSync: { openClose: true, change: 2 },
+      codeActionProvider: { codeActionKinds: ["quickfix", "source.fixAll.slimlint"] },
+      hoverProvider: true,
+    });
+    client.notify("initialized", {});
+    await client.waitFor("client/registerCapability");
+  });
+
+  it("publishes diagnostics on open, with precise ranges, severity and a code linking to the docs", async () => {
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "dockerfile", version: 1, text: TEXT } });
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
+    expect(params.version).toBe(1);
+    expect(codes(params)).toEqual(["GO003", "GO004"]);
+    expect(params.diagnostics.find((d: { code: string }) => d.code === "GO004")).toEqual({
+      range: { start: { line: 1, character: 18 }, end: { line: 1, character: 26 } },
+      severity: 2,
+      code: "GO004",
+      codeDescription: { href: expect.stringMatching(/docs\/rules\/go-trimpath-missing\.md$/) },
+      source: "slimlint",
+      message: expect.stringContaining("-trimpath"),
+    });
+  });
+
+  it("re-lints on change, coalescing a burst of changes into one lint of the last version", async () => {
+    const since = client.notifications.length;
+    // Five incremental edits in one burst: insert " -trimpath" one word at a time.
+    const pieces = [" -t", "rim", "pa", "t", "h"];
+    let character = 26;
+    client.notifyAll(
+      pieces.map((text, i) => {
+        const change = { range: { start: { line: 1, character }, end: { line: 1, character } }, text };
+        character += text.length;
+        return ["textDocument/didChange", { textDocument: { uri, version: 2 + i }, contentChanges: [change] }] as const;
+      }),
+    );
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === 6, 10_000, since);
+    expect(codes(params)).toEqual(["GO003"]);
+    const published = client.notifications.slice(since).filter((n) => n.method === "textDocument/publishDiagnostics");
+    expect(published.map((n) => n.params.version)).toEqual([6]);
+  });
+
+  it("offers quick fixes as code actions, the safe one preferred, plus fix-all", async () => {
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } },
+      context: { diagnostics: [] },
+    });
+    const quick = actions.find((a: { kind: string }) => a.kind === "quickfix");
+    expect(quick).toMatchObject({
+      title: "Add -s -w to -ldflags [GO003]",
+      isPreferred: true,
+      diagnostics: [{ code: "GO003" }],
+      edit: { changes: { [uri]: [{ range: { start: { line: 1, character: 26 }, end: { line: 1, character: 26 } }, newText: ' -ldflags="-s -w"' }] } },
+    });
+    const fixAll = actions.find((a: { kind: string }) => a.kind === "source.fixAll.slimlint");
+    expect(fixAll.edit.changes[uri][0].newText).toContain('go build -ldflags="-s -w" -trimpath -o /out/app .');
+  });
+
+  it("shows the rule's summary and rationale on hover", async () => {
+    const hover = await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 20 } });
+    expect(hover.contents.kind).toBe("markdown");
+    expect(hover.contents.value).toMatch(/^\*\*GO003 go-ldflags-unstripped\*\*: A shipped Go binary keeps its symbol table/);
+    expect(hover.contents.value).toContain("[Documentation](");
+    expect(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 0 } })).toBeNull();
+  });
+
+  it("honours the nearest config and reloads it when it changes", async () => {
+    const since = client.notifications.length;
+    writeFileSync(join(dir, ".slimlint.yaml"), "rules:\n  GO003: off\n");
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, ".slimlint.yaml")).href, type: 1 }] });
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, since);
+    expect(params.diagnostics).toEqual([]);
+  });
+
+  it("shuts down cleanly", async () => {
+    expect(await client.shutdown()).toBe(0);
+    expect(client.stderr).toBe("");
+  });
+});
