@@ -4,7 +4,9 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import { lint } from "../dist/src/index.js";
+import { LspClient } from "./lsp-client.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -77,6 +79,34 @@ const sizes = [1, 2, 4, 8].map((mb) => {
   return { mb, ms: performance.now() - start };
 });
 
+// (d) Language server: didChange → publishDiagnostics on a 100-line Dockerfile, after warm-up.
+async function lspLatency() {
+  const stage = (i) => [`FROM golang:1.23-alpine AS s${i}`, "WORKDIR /src", "COPY go.mod go.sum ./", "RUN go mod download", "COPY . .", `RUN CGO_ENABLED=0 go build -o /out/app${i} ./cmd/app${i}`, "", ""];
+  const lines = [];
+  for (let i = 0; lines.length < 98; i++) lines.push(...stage(i));
+  lines.length = 98;
+  lines.push("FROM gcr.io/distroless/static-debian12:nonroot", "COPY --from=s0 /out/app0 /app");
+  const text = `${lines.join("\n")}\n`;
+  const uri = pathToFileURL(join(ROOT, "bench/latency.Dockerfile")).href;
+  const client = new LspClient(process.execPath, [join(ROOT, "bin/slimlint.cjs"), "lsp", "--stdio"]);
+  await client.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+  client.notify("initialized", {});
+  client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "dockerfile", version: 1, text } });
+  await client.waitFor("textDocument/publishDiagnostics", (p) => p.version === 1);
+  const samples = [];
+  for (let version = 2; version < 2 + 30 + RUNS * 4; version++) {
+    const change = { range: { start: { line: 5, character: 26 }, end: { line: 5, character: 26 } }, text: version % 2 ? " -trimpath" : " -a" };
+    const since = client.notifications.length;
+    const sent = performance.now();
+    client.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [change] });
+    const received = await client.waitFor("textDocument/publishDiagnostics", (p) => p.version === version, 10_000, since);
+    if (version >= 32) samples.push(received.at - sent); // the first 30 changes warm the JIT up
+  }
+  await client.shutdown();
+  return { median: median(samples), samples: samples.length };
+}
+const lsp = await lspLatency();
+
 const line = (label, value, budget) => console.log(`${label.padEnd(44)} ${value.padEnd(22)} ${budget}`);
 console.log(`slimlint bench (node ${process.version}, ${RUNS} runs)`);
 line("(a) CLI one file, median wall time", `${median(cli).toFixed(1)} ms`, "");
@@ -87,3 +117,4 @@ line("    first pass (cold JIT)", `${coldFilesPerSecond.toFixed(0)} files/s`, ""
 line("    steady state (third pass)", `${filesPerSecond.toFixed(0)} files/s`, `budget ≥ 2000 ${filesPerSecond >= 2000 ? "ok" : "UNDER"}`);
 line("    peak RSS", `${peakRssMb.toFixed(0)} MB`, `budget ≤ 150 ${peakRssMb <= 150 ? "ok" : "OVER"}`);
 for (const s of sizes) line(`(c) one ${s.mb} MB file`, `${s.ms.toFixed(0)} ms (${(s.ms / s.mb).toFixed(0)} ms/MB)`, "");
+line(`(d) LSP didChange → diagnostics, 100 lines (${lsp.samples} changes)`, `${lsp.median.toFixed(2)} ms median`, `budget ≤ 10 ${lsp.median <= 10 ? "ok" : "OVER"}`);

@@ -1,0 +1,56 @@
+// The editor and CI guides, checked against the real command-line contract.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { run } from "./cli-helpers.js";
+
+const read = (name: string) => readFileSync(new URL(`../docs/${name}`, import.meta.url), "utf8");
+
+describe("docs/editors.md", () => {
+  const guide = read("editors.md");
+
+  it("has a VS Code problem matcher that parses real compact output", () => {
+    const tasks = JSON.parse(/```json\n(\{\n  "version": "2\.0\.0"[\s\S]*?)```/.exec(guide)?.[1] ?? "{}");
+    const matcher = tasks.tasks[0].problemMatcher.pattern;
+    const output = run(["--format", "compact", "--no-color", "seeds/journey-3-multistage.Dockerfile"]).stdout.trim().split("\n");
+    expect(output.length).toBeGreaterThan(2);
+    const re = new RegExp(matcher.regexp);
+    for (const line of output) {
+      const m = re.exec(line);
+      expect(m, line).not.toBeNull();
+      expect(m?.[matcher.file]).toBe("seeds/journey-3-multistage.Dockerfile");
+      expect(Number(m?.[matcher.line])).toBeGreaterThan(0);
+      expect(["error", "warning", "info"]).toContain(m?.[matcher.severity]);
+      expect(m?.[matcher.code]).toMatch(/^[A-Z]{2}\d{3}$/);
+    }
+  });
+
+  it("uses commands and flags the CLI has", () => {
+    expect(guide).toContain('"slimlint", "lsp", "--stdio"');
+    const help = run(["--help"]).stdout;
+    for (const flag of ["--format", "--no-color", "--stdin-filename"]) expect(help).toContain(flag);
+    expect(run(["lsp", "--help"]).stdout).toContain("--stdio");
+    // The nvim-lint and flycheck setups read stdin with a name: the output names that file.
+    const stdin = run(["--format", "compact", "--stdin-filename", "svc/Dockerfile", "-"], undefined, { input: "FROM golang\n" }).stdout;
+    expect(stdin).toMatch(/^svc\/Dockerfile:1:6: warning: .* \[IM001\]$/m);
+  });
+});
+
+describe("docs/github-code-scanning.md", () => {
+  const guide = read("github-code-scanning.md");
+
+  it("shows upload-sarif v4 running always, with security-events: write and a category", () => {
+    expect(guide).toContain("github/codeql-action/upload-sarif@v4");
+    expect(guide).toMatch(/upload-sarif@v4\n\s+if: always\(\)/);
+    expect(guide).toContain("security-events: write");
+    expect(guide).toMatch(/category: \S+/);
+  });
+
+  it("names the action's real inputs and outputs", () => {
+    const action = readFileSync(new URL("../action.yml", import.meta.url), "utf8");
+    for (const input of ["paths", "output", "fail-on", "config"]) {
+      expect(guide).toContain(`${input}:`);
+      expect(action).toContain(`\n  ${input}:\n`);
+    }
+    for (const output of ["report", "findings", "exit-code"]) expect(action).toContain(`\n  ${output}:\n`);
+  });
+});
