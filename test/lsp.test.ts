@@ -88,6 +88,13 @@ describe("slimlint lsp", () => {
     expect(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 0 } })).toBeNull();
   });
 
+  it("re-lints on save", async () => {
+    const since = client.notifications.length;
+    client.notify("textDocument/didSave", { textDocument: { uri } });
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, since);
+    expect(codes(params)).toEqual(["GO003"]);
+  });
+
   it("honours the nearest config and reloads it when it changes", async () => {
     const since = client.notifications.length;
     writeFileSync(join(dir, ".slimlint.yaml"), "rules:\n  GO003: off\n");

@@ -53,5 +53,15 @@ describe("pre-commit hook", () => {
     const good = precommit(["try-repo", ROOT, "slimlint", "--all-files"], repo, home);
     expect(good.code, good.out).toBe(0);
     expect(good.out).toMatch(/slimlint\.+Passed/);
+
+    // slimlint-files selects by name: a Containerfile, which older identify versions do not tag.
+    writeFileSync(join(repo, "Containerfile"), BAD);
+    writeFileSync(join(repo, "README.md"), "not a Dockerfile\n");
+    git("add", ".");
+    git("commit", "-qm", "containerfile");
+    const byName = precommit(["try-repo", ROOT, "slimlint-files", "--all-files"], repo, home);
+    expect(byName.code, byName.out).toBe(1);
+    expect(byName.out).toContain("Containerfile");
+    expect(byName.out).not.toContain("README.md");
   }, 900_000);
 });
