@@ -3,7 +3,9 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { CONFIG_NAMES, ConfigError, FAIL_ON, STARTER_CONFIG } from "../config/config.js";
-import { UsageError } from "../engine/lint.js";
+import { findRule, UsageError } from "../engine/lint.js";
+import type { Rule } from "../engine/rule.js";
+import { rules } from "../index.js";
 import { FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
 import { runLint, type Io, type LintFlags } from "./lint-command.js";
@@ -30,10 +32,40 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--fix-dry-run", "print the fixes as a unified diff and change nothing")
     .option("--no-color", "plain output (NO_COLOR and FORCE_COLOR are honoured too)")
     .option("-q, --quiet", "report errors only")
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await runLint(paths, flags, io);
+    });
+
+  program
+    .command("rules")
+    .description("list every rule: id, name, severity, fixable, summary, docs url")
+    .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
+    .exitOverride()
+    .action((flags: { format: "text" | "json" }) => {
+      const fixable = (r: Rule) => r.fix !== "none";
+      if (flags.format === "json") {
+        const rows = rules.map((r) => ({ id: r.id, name: r.name, severity: r.severity, fixable: fixable(r), summary: r.summary, docsUrl: r.docsUrl }));
+        io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...rules.map((r) => r.name.length));
+      const lines = rules.map((r) => `${r.id}  ${r.name.padEnd(width)}  ${r.severity.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}`);
+      io.stdout(`${lines.join("\n")}\n`);
+    });
+
+  program
+    .command("explain")
+    .description("print a rule's documentation")
+    .argument("<rule>", "rule id or name, e.g. GO004 or go-trimpath-missing")
+    .exitOverride()
+    .action(async (idOrName: string) => {
+      const rule = findRule(rules, idOrName);
+      if (!rule) throw new UsageError(`unknown rule "${idOrName}" (see \`slimlint rules\`)`);
+      const { GENERATED, renderRulePage } = await import("../docs/render.js");
+      io.stdout(renderRulePage(rule).replace(`${GENERATED}\n`, ""));
     });
 
   program

@@ -1,0 +1,75 @@
+// Rule documentation rendered from rule metadata: docs/rules.md (index) and docs/rules/<name>.md.
+// `npm run docs` writes them, `npm run docs:check` (and a test) fails when they are stale, and
+// `slimlint explain` prints the same page in the terminal.
+import type { Rule } from "../engine/rule.js";
+
+export const GENERATED = "<!-- Generated from rule metadata by `npm run docs`. Do not edit. -->";
+
+const fixLabel = (rule: Rule) => (rule.fix === "none" ? "no" : rule.fix.safety === "varies" ? "yes (safe or unsafe)" : `yes (${rule.fix.safety})`);
+
+export function renderRulePage(rule: Rule): string {
+  const hadolint = rule.equivalents.filter((e) => /^DL\d+$/.test(e));
+  const buildkit = rule.equivalents.filter((e) => !/^DL\d+$/.test(e));
+  const lines = [
+    GENERATED,
+    `# ${rule.id} ${rule.name}`,
+    "",
+    `Severity: ${rule.severity} · Fixable: ${fixLabel(rule)} · Tags: ${rule.tags.join(", ")} · Source: \`rules/${rule.name}.ts\``,
+    "",
+    "## What it does",
+    "",
+    `${rule.summary}.`,
+    "",
+    "## Why it matters for Go images",
+    "",
+    rule.rationale,
+    "",
+    "## Example",
+    "",
+    "```dockerfile",
+    rule.examples.bad,
+    "```",
+    "",
+    "## Use instead",
+    "",
+    "```dockerfile",
+    rule.examples.good,
+    "```",
+    "",
+    "## Fix",
+    "",
+    rule.fix === "none" ? "No automatic fix." : `${rule.fix.safety === "varies" ? "Safe or unsafe, case by case" : rule.fix.safety === "safe" ? "Safe (applied by `--fix`)" : "Unsafe (applied by `--fix --unsafe-fixes`)"}. ${rule.fix.description}`,
+    "",
+    "## Suppressing",
+    "",
+    `On the line above the instruction: \`# slimlint ignore=${rule.id}\` (or \`${rule.name}\`); for the whole file: \`# slimlint global ignore=${rule.id}\`; in \`.slimlint.yaml\`: \`rules: { ${rule.id}: off }\`.`,
+    ...(hadolint.length > 0 ? ["", `\`# hadolint ignore=${hadolint.join(",")}\` is honoured too.`] : []),
+    ...(buildkit.length > 0 ? ["", `BuildKit's \`# check=skip=${buildkit.join(",")}\` is honoured too.`] : []),
+    "",
+    "## Equivalents",
+    "",
+    rule.equivalents.length === 0 ? "None: no other linter checks this." : `hadolint: ${hadolint.join(", ") || "none"}. BuildKit (\`docker build --check\`): ${buildkit.join(", ") || "none"}.`,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export function renderRuleIndex(rules: readonly Rule[]): string {
+  const lines = [
+    GENERATED,
+    "# slimlint rules",
+    "",
+    "| id | name | severity | fixable | summary |",
+    "| --- | --- | --- | --- | --- |",
+    ...rules.map((r) => `| ${r.id} | [${r.name}](rules/${r.name}.md) | ${r.severity} | ${fixLabel(r)} | ${r.summary.replace(/\|/g, "\\|")} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** Every generated file, by path relative to the repository root. */
+export function renderDocs(rules: readonly Rule[]): Map<string, string> {
+  const files = new Map<string, string>([["docs/rules.md", renderRuleIndex(rules)]]);
+  for (const rule of rules) files.set(`docs/rules/${rule.name}.md`, renderRulePage(rule));
+  return files;
+}
