@@ -1,4 +1,12 @@
 import { compareText, type Rule } from "../src/engine/rule.js";
+import addRemoteWithoutChecksum from "./add-remote-without-checksum.js";
+import goForceRebuildFlags from "./go-force-rebuild-flags.js";
+import goToolchainInFinalImage from "./go-toolchain-in-final-image.js";
+import imageNotDigestPinned from "./image-not-digest-pinned.js";
+import jsonArgsRecommended from "./json-args-recommended.js";
+import maintainerDeprecated from "./maintainer-deprecated.js";
+import remoteScriptPipedToShell from "./remote-script-piped-to-shell.js";
+import workdirRelative from "./workdir-relative.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
 import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
@@ -26,4 +34,12 @@ export const rules: readonly Rule[] = [
   scratchMissingCaCertificates,
   finalUserRoot,
   userUnresolvable,
+  addRemoteWithoutChecksum,
+  goForceRebuildFlags,
+  goToolchainInFinalImage,
+  imageNotDigestPinned,
+  jsonArgsRecommended,
+  maintainerDeprecated,
+  remoteScriptPipedToShell,
+  workdirRelative,
 ].sort((a, b) => compareText(a.id, b.id));

@@ -13,7 +13,7 @@ describe("slimlint CLI", () => {
     expect(stderr).toBe("");
     expect(stdout).toContain("seeds/journey-1-debian.Dockerfile\n");
     expect(stdout).toMatch(/8:5 +warning +`go build` runs without CGO_ENABLED=0/);
-    expect(stdout).toMatch(/✖ 5 problems \(0 errors, 5 warnings, 0 info\)/);
+    expect(stdout).toMatch(/✖ 7 problems \(0 errors, 6 warnings, 1 info\)/);
   });
 
   it("exits 0 on a clean file", () => {
@@ -29,6 +29,7 @@ describe("slimlint CLI", () => {
       "seeds/cgo-to-distroless-static.Dockerfile:8:5 GO002",
       "seeds/cgo-to-distroless-static.Dockerfile:8:5 GO003",
       "seeds/cgo-to-distroless-static.Dockerfile:8:5 GO004",
+      "seeds/cgo-to-distroless-static.Dockerfile:11:6 IM003",
     ]);
   });
 
@@ -70,7 +71,7 @@ describe("slimlint CLI", () => {
     const unreadable = process.getuid?.() !== 0; // root reads anything
     const { code, stdout, stderr } = run(["--format", "json", "a/Dockerfile", "missing/Dockerfile", "b/Dockerfile", "c/Dockerfile"], dir);
     expect(code).toBe(2);
-    expect(JSON.parse(stdout).map((r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`)).toEqual(["a/Dockerfile IM001", "a/Dockerfile SE001"]);
+    expect(JSON.parse(stdout).map((r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`)).toEqual(["a/Dockerfile GO009", "a/Dockerfile IM001", "a/Dockerfile IM003", "a/Dockerfile SE001"]);
     expect(stderr).toContain("slimlint: missing/Dockerfile: no such file or directory\n");
     if (unreadable) expect(stderr).toContain("slimlint: c/Dockerfile: permission denied\n");
   });

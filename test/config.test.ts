@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config/config.js";
 import { rules } from "../src/index.js";
-import { run, scratchDir } from "./cli-helpers.js";
+import { DIGEST, run, scratchDir } from "./cli-helpers.js";
 
-const BAD = "FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -ldflags=-s -o /out/app .\n"; // GO004 warning, SE001 warning
+// GO004 (no -trimpath) and SE001 (alpine runs as root): two warnings the config tests switch on and off.
+const BAD = `FROM golang:1.23-alpine AS b\nRUN CGO_ENABLED=0 go build -ldflags=-s -o /out/app .\nFROM alpine:3.20@${DIGEST}\nCOPY --from=b /out/app /app\n`;
 
 describe("config loading", () => {
   it("reads YAML and JSON, by rule id or name", async () => {

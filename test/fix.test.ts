@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fix, lint } from "../src/index.js";
 
-const DEBIAN = ["FROM golang:1.23 AS build", "WORKDIR /src", "COPY . .", "RUN go build -o /out/app .", "FROM gcr.io/distroless/base-debian12:nonroot", "COPY --from=build /out/app /app", ""].join("\n");
+const DEBIAN = ["FROM golang:1.23 AS build", "WORKDIR /src", "COPY . .", "RUN go build -o /out/app .", "FROM gcr.io/distroless/base-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02", "COPY --from=build /out/app /app", ""].join("\n");
 
 const fixable = (text: string, unsafe = false) => lint(text).findings.filter((f) => f.fix && (unsafe || f.fix.safety === "safe"));
 
@@ -25,7 +25,7 @@ describe("fix", () => {
         "RUN go mod download",
         "COPY . .",
         'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .',
-        "FROM gcr.io/distroless/base-debian12:nonroot",
+        "FROM gcr.io/distroless/base-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02",
         "COPY --from=build /out/app /app",
         "",
       ].join("\n"),

@@ -1,0 +1,37 @@
+import { defineRule, md } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "SE006",
+  name: "add-remote-without-checksum",
+  severity: "warning",
+  summary: "`ADD https://…` downloads without `--checksum`",
+  rationale: md`
+    \`ADD\` of a URL fetches whatever the server returns at build time. Without \`--checksum=sha256:…\`
+    nothing checks that it is the file you reviewed: a compromised or changed download goes straight into
+    the image, and two builds of the same commit can differ. BuildKit verifies the checksum and fails the
+    build on a mismatch.`,
+  examples: {
+    bad: md`
+      FROM alpine:3.20
+      ADD https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz`,
+    good: md`
+      FROM alpine:3.20
+      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz`,
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["security", "reproducibility"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const copy of model.stages.flatMap((s) => s.copies)) {
+      if (copy.kind !== "ADD" || copy.instruction.flags.some((f) => f.name === "checksum")) continue;
+      for (const source of copy.sources) {
+        if (source.kind !== "url") continue;
+        ctx.report({
+          at: source.word.span,
+          message: `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the image unverified. Pin it: \`ADD --checksum=sha256:<sha256 of the file> ${source.word.value} …\`.`,
+        });
+      }
+    }
+  },
+});

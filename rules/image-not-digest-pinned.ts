@@ -1,0 +1,38 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain } from "../src/golang/build.js";
+
+export default defineRule({
+  id: "IM003",
+  name: "image-not-digest-pinned",
+  severity: "info",
+  summary: "The final stage's base image has no `@sha256:` digest",
+  rationale: md`
+    A tag, even a versioned one, can be moved to another image by whoever controls the registry, and
+    distroless and chainguard publish rebuilt images under the same tags. A digest names exactly the bytes
+    you tested and scanned; Renovate or Dependabot can keep it current. The final image is the one that
+    runs in production, so it is the one worth pinning.`,
+  examples: {
+    bad: md`
+      FROM gcr.io/distroless/static-debian12:nonroot
+      COPY app /app`,
+    good: md`
+      FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02
+      COPY app /app`,
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["reproducibility", "security"],
+  precision: "very-high",
+  check(model, ctx) {
+    const final = model.finalStage;
+    if (!final) return;
+    // Through `FROM base` stages down to the external image the final one is built on.
+    const root = stageChain(final).at(-1);
+    if (!root?.image || !root.imageWord || root.base.family === "scratch" || root.image.digest !== undefined) return;
+    const shown = root.imageText ?? root.image.text;
+    ctx.report({
+      at: root.imageWord.span,
+      message: `The final image is based on \`${shown}\` without a digest: the tag can be moved to different bytes than the ones you tested. Pin it: \`FROM ${shown}@sha256:<digest>\` (keep the tag for readers; Renovate or Dependabot can update the digest).`,
+    });
+  },
+});

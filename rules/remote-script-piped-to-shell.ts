@@ -1,0 +1,59 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import type { CommandInfo } from "../src/model/types.js";
+
+const FETCHERS = new Set(["curl", "wget"]);
+const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
+
+export default defineRule({
+  id: "SE005",
+  name: "remote-script-piped-to-shell",
+  severity: "warning",
+  summary: "A RUN pipes a downloaded script into a shell (`curl … | sh`)",
+  rationale: md`
+    \`curl … | sh\` runs whatever the server sends at build time, unverified and unpinned: a compromised
+    host, a hijacked DNS name or a silent upstream change puts new code into your image, and the build is
+    not reproducible. Download to a file, check it against a known SHA-256, then run it; or install the
+    tool from a package or a pinned release with a checksum (\`ADD --checksum=…\`).`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS tools
+      RUN curl -sSfL https://example.com/install.sh | sh -s -- -b /usr/local/bin v1.2.3`,
+    good: md`
+      FROM golang:1.23-alpine AS tools
+      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz
+      RUN tar -xzf /tmp/tool.tgz -C /usr/local/bin tool`,
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["security", "reproducibility"],
+  precision: "high",
+  check(model, ctx) {
+    for (const run of model.stages.flatMap((s) => s.runs)) {
+      const commands = run.commands;
+      commands.forEach((fetch, i) => {
+        if (!fetch.name || !FETCHERS.has(fetch.name)) return;
+        const shell = commands.slice(i + 1).find((c) => c.command.pipeline === fetch.command.pipeline && c.command.pipePosition > fetch.command.pipePosition && isShell(c));
+        if (!shell) return;
+        ctx.report({
+          at: { start: fetch.command.span.start, end: shell.command.span.end },
+          message: `\`${fetch.name} … | ${shell.name}\` runs a downloaded script unverified: whatever the server sends at build time ends up in the image. Download it to a file, check its SHA-256, then run it, or install the tool from a pinned release with \`ADD --checksum=sha256:…\`.`,
+        });
+      });
+      for (const command of commands) {
+        if (!isShell(command)) continue;
+        const script = command.args.find((w) => w.parts.some((p) => p.kind === "substitution" && /\b(curl|wget)\b/.test(p.text)));
+        if (!script || !command.args.some((w) => w.value === "-c")) continue;
+        ctx.report({
+          at: command.command.span,
+          message: `\`${command.name} -c "$(curl …)"\` runs a downloaded script unverified: whatever the server sends at build time ends up in the image. Download it to a file, check its SHA-256, then run it.`,
+        });
+      }
+    }
+  },
+});
+
+function isShell(command: CommandInfo): boolean {
+  if (command.name && SHELLS.has(command.name)) return true;
+  // `sudo sh`, `env sh`
+  return (command.name === "sudo" || command.name === "env") && command.args.some((w) => SHELLS.has(w.value.slice(w.value.lastIndexOf("/") + 1)));
+}
