@@ -5,10 +5,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DIGEST } from "./cli-helpers.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const BAD = "FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\n";
-const GOOD = 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+const GOOD = `FROM gcr.io/distroless/static-debian12:nonroot@${DIGEST}\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
 
 const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 
