@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readContext } from "../src/cli/io.js";
-import type { Edit, Finding } from "../src/index.js";
+import type { Finding } from "../src/index.js";
 import type { BuildContext } from "../src/model/types.js";
 
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
@@ -67,10 +67,4 @@ export function fixtureFiles(dir: string, prefix: "bad" | "good"): FixtureFile[]
   return files;
 }
 
-/** Applies non-overlapping edits (as a fix carries them) to a text. */
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-  let out = text;
-  for (const edit of sorted) out = out.slice(0, edit.span.start) + edit.text + out.slice(edit.span.end);
-  return out;
-}
+export { applyEdits } from "../src/engine/fix.js";
