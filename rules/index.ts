@@ -7,6 +7,14 @@ import jsonArgsRecommended from "./json-args-recommended.js";
 import maintainerDeprecated from "./maintainer-deprecated.js";
 import remoteScriptPipedToShell from "./remote-script-piped-to-shell.js";
 import workdirRelative from "./workdir-relative.js";
+import addLocalPreferCopy from "./add-local-prefer-copy.js";
+import multipleCmdEntrypointHealthcheck from "./multiple-cmd-entrypoint-healthcheck.js";
+import cdInRun from "./cd-in-run.js";
+import exposeInvalid from "./expose-invalid.js";
+import copyFromUnknownStage from "./copy-from-unknown-stage.js";
+import stageNameProblems from "./stage-name-problems.js";
+import legacyKeyValueFormat from "./legacy-key-value-format.js";
+import secretInArgEnv from "./secret-in-arg-env.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
 import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
@@ -42,4 +50,12 @@ export const rules: readonly Rule[] = [
   maintainerDeprecated,
   remoteScriptPipedToShell,
   workdirRelative,
+  addLocalPreferCopy,
+  multipleCmdEntrypointHealthcheck,
+  cdInRun,
+  exposeInvalid,
+  copyFromUnknownStage,
+  stageNameProblems,
+  legacyKeyValueFormat,
+  secretInArgEnv,
 ].sort((a, b) => compareText(a.id, b.id));

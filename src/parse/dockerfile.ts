@@ -4,6 +4,7 @@
 // heredoc body lines come back as arguments, and `<< 'EOF'` (with a space) is not seen as a heredoc.
 import { DockerfileParser } from "dockerfile-ast";
 import { lexShell, splitWords, type ShellWord } from "../shell/words.js";
+import { editDistance } from "../text/distance.js";
 import { MappedText } from "./mapped-text.js";
 import { SourceFile, type Span } from "./source.js";
 import type { Comment, Directive, Flag, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
@@ -38,18 +39,6 @@ function closestInstruction(keyword: string): string | undefined {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);

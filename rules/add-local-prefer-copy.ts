@@ -1,0 +1,49 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import type { CopySource } from "../src/model/types.js";
+
+/** Flags COPY does not accept: with one of them, rewriting the keyword would break the build. */
+const ADD_ONLY_FLAGS = new Set(["checksum", "keep-git-dir", "unpack"]);
+const ARCHIVE_NAME = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst))$/i;
+
+const isPlainLocal = (s: CopySource) => s.kind === "path" && !s.word.hasExpansion && !ARCHIVE_NAME.test(s.word.value);
+
+export default defineRule({
+  id: "DF009",
+  name: "add-local-prefer-copy",
+  severity: "warning",
+  summary: "ADD used where every source is a plain local file",
+  rationale: md`
+    ADD also downloads URLs and unpacks local tar archives. When every source is a plain local path, COPY
+    says exactly what happens, and a reader need not wonder which of ADD's extra behaviours was meant;
+    a file that happens to be a tar archive is not unpacked by surprise either.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine
+      ADD go.mod go.sum ./`,
+    good: md`
+      FROM golang:1.23-alpine
+      COPY go.mod go.sum ./`,
+  },
+  fix: {
+    safety: "unsafe",
+    description: md`
+      Replaces ADD with COPY. Unsafe: Docker decides whether to unpack a local source by its content, not
+      its name, so a tar archive saved without an archive extension is unpacked by ADD but copied as is by
+      COPY. Not offered when the instruction uses a flag only ADD accepts.`,
+  },
+  equivalents: ["DL3020"],
+  tags: ["hygiene"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const copy of model.stages.flatMap((s) => s.copies)) {
+      if (copy.kind !== "ADD" || copy.from !== undefined || copy.sources.length === 0 || !copy.sources.every(isPlainLocal)) continue;
+      const rewritable = copy.instruction.flags.every((f) => !ADD_ONLY_FLAGS.has(f.name));
+      const keyword = copy.instruction.keyword;
+      ctx.report({
+        at: keyword.span,
+        message: `ADD of local files (${copy.sources.map((s) => s.word.value).join(", ")}) also unpacks anything that turns out to be a tar archive; COPY says what happens. Write \`COPY\` instead of \`ADD\`.`,
+        fix: rewritable ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: keyword.value === keyword.value.toLowerCase() ? "copy" : "COPY" }] } : undefined,
+      });
+    }
+  },
+});

@@ -1,0 +1,68 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { imageFacts } from "../src/images/knowledge.js";
+import { parseImageRef } from "../src/images/ref.js";
+import { editDistance } from "../src/text/distance.js";
+
+export default defineRule({
+  id: "RT005",
+  name: "copy-from-unknown-stage",
+  severity: "error",
+  summary: "`COPY --from` names a stage index out of range, a later stage, or a misspelt stage name",
+  rationale: md`
+    \`--from\` takes a stage name, a stage index or an image. An index past the stages, or a stage defined
+    further down, fails the build; a misspelt stage name is worse: Docker takes it for an image name and
+    tries to pull it, so the build fails with a confusing "pull access denied" or, if such an image
+    exists, copies the wrong file.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS builder
+      RUN CGO_ENABLED=0 go build -o /out/app .
+      FROM scratch
+      COPY --from=biulder /out/app /app`,
+    good: md`
+      FROM golang:1.23-alpine AS builder
+      RUN CGO_ENABLED=0 go build -o /out/app .
+      FROM scratch
+      COPY --from=builder /out/app /app`,
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["correctness"],
+  precision: "high",
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      for (const copy of stage.copies) {
+        const flag = copy.fromFlag;
+        const from = copy.from;
+        if (!flag || from === undefined || copy.fromStage || /\$/.test(from)) continue;
+        if (/^\d+$/.test(from)) {
+          const index = Number(from);
+          const what =
+            index >= model.stages.length
+              ? `there are only ${model.stages.length} stages (0–${model.stages.length - 1})`
+              : index === stage.index
+                ? `stage ${index} is this stage itself`
+                : `stage ${index} comes after this one (stage ${stage.index})`;
+          ctx.report({ at: flag.span, message: `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. \`--from=${model.stages[0]?.name ?? "0"}\`.` });
+          continue;
+        }
+        const name = from.toLowerCase();
+        const later = model.stages.find((s) => s.index >= stage.index && s.name === name);
+        if (later) {
+          ctx.report({ at: flag.span, message: `\`--from=${from}\` names stage ${later.index}, which comes after this one: a stage can only copy from earlier stages. Move stage \`${from}\` above this one.` });
+          continue;
+        }
+        // A reference that parses as an image slimlint knows is an image, not a typo.
+        const ref = parseImageRef(from);
+        if (/[/:.@]/.test(from) || (ref && imageFacts(ref).family !== "unknown")) continue;
+        const near = model.stages.filter((s) => s.index < stage.index && s.name !== undefined && editDistance(s.name, name) <= 2);
+        const closest = near[0];
+        if (!closest || name.length < 3) continue;
+        ctx.report({
+          at: flag.span,
+          message: `\`--from=${from}\` is no stage, so Docker will try to pull an image called "${from}": did you mean stage \`${closest.name}\`? Write \`--from=${closest.name}\`.`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,48 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { expandWord } from "../src/model/scope.js";
+
+export default defineRule({
+  id: "DF011",
+  name: "expose-invalid",
+  severity: "warning",
+  summary: "EXPOSE names a port outside 0–65535, not a number, or a protocol not written in lower case",
+  rationale: md`
+    EXPOSE documents the ports the service listens on, and orchestrators and \`docker run -P\` read it.
+    A port that cannot exist, a host mapping (\`8080:80\`, which belongs to \`docker run -p\`) or a
+    protocol in upper case (Docker expects \`tcp\`/\`udp\`) makes that documentation wrong or the build fail.`,
+  examples: {
+    bad: md`
+      FROM gcr.io/distroless/static-debian12:nonroot
+      EXPOSE 80800 8080/TCP`,
+    good: md`
+      FROM gcr.io/distroless/static-debian12:nonroot
+      EXPOSE 8080/tcp 9090`,
+  },
+  fix: "none",
+  equivalents: ["DL3011", "ExposeInvalidFormat", "ExposeProtoCasing"],
+  tags: ["correctness"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.kind !== "EXPOSE") continue;
+        for (const word of instruction.words) {
+          const value = expandWord(word, stage.scopeAt(instruction), "unknown");
+          if (value === undefined) continue;
+          const m = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/.exec(value);
+          if (!m) {
+            const hint = value.includes(":") ? " A host mapping such as 8080:80 belongs to `docker run -p`, not EXPOSE." : "";
+            ctx.report({ at: word.span, message: `\`EXPOSE ${value}\` is not a port: write a number, a range or a number/protocol, e.g. \`EXPOSE 8080/tcp\`.${hint}` });
+            continue;
+          }
+          const ports = [Number(m[1]), m[2] === undefined ? undefined : Number(m[2])].filter((p): p is number => p !== undefined);
+          if (ports.some((p) => p > 65535)) {
+            ctx.report({ at: word.span, message: `\`EXPOSE ${value}\` is outside the port range 0–65535, so no client can reach it. Use the port the service listens on, e.g. \`EXPOSE 8080\`.` });
+          } else if (m[3] !== undefined && m[3] !== m[3].toLowerCase()) {
+            ctx.report({ at: word.span, message: `\`EXPOSE ${value}\`: Docker expects the protocol in lower case. Write \`EXPOSE ${m[1]}${m[2] ? `-${m[2]}` : ""}/${m[3].toLowerCase()}\`.` });
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,39 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { splitAssignment } from "../src/shell/commands.js";
+
+export default defineRule({
+  id: "DF014",
+  name: "legacy-key-value-format",
+  severity: "warning",
+  summary: "ENV or LABEL uses the legacy `KEY value` form instead of `KEY=value`",
+  rationale: md`
+    \`ENV KEY value\` sets one variable to the whole rest of the line, spaces included, while
+    \`ENV KEY=value\` can set several and quotes its values the way the shell does. Mixing the two reads
+    ambiguously (\`ENV GOFLAGS -trimpath -mod=mod\` sets one variable), and Docker has deprecated the
+    legacy form.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine
+      ENV CGO_ENABLED 0`,
+    good: md`
+      FROM golang:1.23-alpine
+      ENV CGO_ENABLED=0`,
+  },
+  fix: "none",
+  equivalents: ["LegacyKeyValueFormat"],
+  tags: ["hygiene"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const instruction of model.parsed.instructions) {
+      if (instruction.kind !== "ENV" && instruction.kind !== "LABEL") continue;
+      const [first, ...rest] = instruction.words;
+      if (!first || rest.length === 0 || splitAssignment(first) || first.value.includes("=")) continue;
+      const value = rest.map((w) => w.value).join(" ");
+      const quoted = /^[\w./:@-]+$/.test(value) ? value : JSON.stringify(value);
+      ctx.report({
+        at: instruction.keyword.span,
+        message: `\`${instruction.kind} ${first.value} ${value}\` uses the deprecated \`KEY value\` form, which takes the whole rest of the line as one value. Write \`${instruction.kind} ${first.value}=${quoted}\`.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import { defineRule, md } from "../src/engine/rule.js";
+
+const RESERVED = new Set(["scratch", "context"]);
+
+export default defineRule({
+  id: "DF010",
+  name: "stage-name-problems",
+  severity: "error",
+  summary: "A stage name is used twice, is reserved (`scratch`, `context`), or is not lower case",
+  rationale: md`
+    Stage names are how \`COPY --from\` and \`FROM <stage>\` find a stage. Two stages with one name make
+    those references ambiguous and BuildKit rejects the file; \`scratch\` and \`context\` already mean
+    something; and names are matched case-insensitively, so \`AS Builder\` next to \`--from=builder\` reads
+    like two different things.`,
+  examples: {
+    bad: md`
+      FROM golang:1.23-alpine AS Build
+      FROM golang:1.23-alpine AS build`,
+    good: md`
+      FROM golang:1.23-alpine AS build
+      FROM golang:1.23-alpine AS test`,
+  },
+  fix: "none",
+  equivalents: ["DuplicateStageName", "ReservedStageName", "StageNameCasing"],
+  tags: ["correctness"],
+  precision: "very-high",
+  check(model, ctx) {
+    const seen = new Map<string, number>();
+    for (const stage of model.stages) {
+      const word = stage.nameWord;
+      if (!word || !stage.name) continue;
+      const first = seen.get(stage.name);
+      if (first !== undefined) {
+        ctx.report({ at: word.span, message: `Stage name \`${word.value}\` is already used by stage ${first}, so \`--from=${stage.name}\` would be ambiguous and BuildKit rejects the file. Give this stage its own name.` });
+      } else if (RESERVED.has(stage.name)) {
+        ctx.report({ at: word.span, message: `\`${word.value}\` is a reserved name (\`scratch\` is the empty image, \`context\` the build context), so references to it would not reach this stage. Rename the stage.` });
+      } else if (word.value !== stage.name) {
+        ctx.report({ at: word.span, message: `Stage name \`${word.value}\` is not lower case; stage names are matched case-insensitively, so \`--from=${stage.name}\` and \`AS ${word.value}\` look like different stages. Write \`AS ${stage.name}\`.` });
+      }
+      if (first === undefined) seen.set(stage.name, stage.index);
+    }
+  },
+});
