@@ -15,6 +15,14 @@ import copyFromUnknownStage from "./copy-from-unknown-stage.js";
 import stageNameProblems from "./stage-name-problems.js";
 import legacyKeyValueFormat from "./legacy-key-value-format.js";
 import secretInArgEnv from "./secret-in-arg-env.js";
+import shellFormWithoutShell from "./shell-form-without-shell.js";
+import tzdataMissing from "./tzdata-missing.js";
+import goVersionMismatch from "./go-version-mismatch.js";
+import pipefailMissing from "./pipefail-missing.js";
+import apkAddNoCache from "./apk-add-no-cache.js";
+import dockerignoreMissing from "./dockerignore-missing.js";
+import untrustedRegistry from "./untrusted-registry.js";
+import instructionCasing from "./instruction-casing.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
 import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
@@ -58,4 +66,12 @@ export const rules: readonly Rule[] = [
   stageNameProblems,
   legacyKeyValueFormat,
   secretInArgEnv,
+  shellFormWithoutShell,
+  tzdataMissing,
+  goVersionMismatch,
+  pipefailMissing,
+  apkAddNoCache,
+  dockerignoreMissing,
+  untrustedRegistry,
+  instructionCasing,
 ].sort((a, b) => compareText(a.id, b.id));

@@ -50,6 +50,8 @@ export interface FixtureFile {
   readonly path: string;
   readonly text: string;
   readonly context: BuildContext;
+  /** From a `# fixture-options: {"trustedRegistries": [...]}` line: lint options a config file would give. */
+  readonly trustedRegistries: readonly string[] | undefined;
 }
 
 /** Files named bad*.Dockerfile or good*.Dockerfile, and directories bad-NAME or good-NAME holding a Dockerfile (cases that need a build context). */
@@ -62,7 +64,10 @@ export function fixtureFiles(dir: string, prefix: "bad" | "good"): FixtureFile[]
     const full = join(root, entry);
     const path = statSync(full).isDirectory() ? join(full, "Dockerfile") : full;
     if (!path.endsWith("Dockerfile")) continue;
-    files.push({ name: `${dir}/${entry}`, path, text: readFileSync(path, "utf8"), context: readContext(path, undefined) });
+    const text = readFileSync(path, "utf8");
+    const options = /^# fixture-options: (\{.*\})$/m.exec(text);
+    const trustedRegistries = options ? (JSON.parse(options[1] as string) as { trustedRegistries?: string[] }).trustedRegistries : undefined;
+    files.push({ name: `${dir}/${entry}`, path, text, context: readContext(path, undefined), trustedRegistries });
   }
   return files;
 }

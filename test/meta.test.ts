@@ -45,8 +45,9 @@ describe("rule registry", () => {
   it("keeps the examples honest: the bad one fires, the good one is silent", () => {
     for (const rule of rules) {
       const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
-      expect(lint(rule.examples.bad, { rules: only }).findings.length, `${rule.id} bad example`).toBeGreaterThan(0);
-      expect(lint(rule.examples.good, { rules: only }).findings, `${rule.id} good example`).toEqual([]);
+      const options = { rules: only, context: rule.examples.context, trustedRegistries: rule.examples.trustedRegistries };
+      expect(lint(rule.examples.bad, options).findings.length, `${rule.id} bad example`).toBeGreaterThan(0);
+      expect(lint(rule.examples.good, options).findings, `${rule.id} good example`).toEqual([]);
     }
   });
 

@@ -9,7 +9,7 @@ const only = (id: string): Record<string, Level> => Object.fromEntries(rules.map
 describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("%s", (_label, rule) => {
   const bad = fixtureFiles(rule.name, "bad");
   const good = fixtureFiles(rule.name, "good");
-  const options = (context: BuildContext) => ({ context, rules: only(rule.id) });
+  const options = (context: BuildContext, trustedRegistries?: readonly string[]) => ({ context, trustedRegistries, rules: only(rule.id) });
 
   it("has bad and good fixtures", () => {
     expect(bad.length).toBeGreaterThan(0);
@@ -19,21 +19,21 @@ describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("
   it.each(bad.map((f) => [f.name, f] as const))("fires exactly at the marked positions of %s", (_name, file) => {
     const expected = expectations(file.text).filter((e) => e.ruleId === rule.id);
     expect(expected.length).toBeGreaterThan(0);
-    const result = lint(file.text, options(file.context));
+    const result = lint(file.text, options(file.context, file.trustedRegistries));
     expect(result.ruleErrors).toEqual([]);
     expect(positions(result.findings)).toEqual(expected);
-    const crlf = lint(file.text.replace(/\n/g, "\r\n"), options(file.context));
+    const crlf = lint(file.text.replace(/\n/g, "\r\n"), options(file.context, file.trustedRegistries));
     expect(positions(crlf.findings)).toEqual(expected);
   });
 
   it.each(good.map((f) => [f.name, f] as const))("stays silent on %s", (_name, file) => {
-    const result = lint(file.text, options(file.context));
+    const result = lint(file.text, options(file.context, file.trustedRegistries));
     expect(result.ruleErrors).toEqual([]);
     expect(result.findings.map((f) => `${f.start.line}:${f.start.column} ${f.message}`)).toEqual([]);
   });
 
   it.each(bad.map((f) => [f.name, f] as const))("writes messages that say what, why and instead in %s", (_name, file) => {
-    for (const finding of lint(file.text, options(file.context)).findings) {
+    for (const finding of lint(file.text, options(file.context, file.trustedRegistries)).findings) {
       expect(finding.message).toMatch(/^[A-Z`]/);
       expect(finding.message).toMatch(/[.?]$/);
       expect(finding.message.length).toBeGreaterThan(60);
@@ -41,7 +41,7 @@ describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("
   });
 
   it.each(bad.map((f) => [f.name, f] as const))("offers fixes that remove their finding and keep the file valid in %s", (_name, file) => {
-    const before = lint(file.text, options(file.context)).findings;
+    const before = lint(file.text, options(file.context, file.trustedRegistries)).findings;
     for (const finding of before.filter((f) => f.fix)) {
       const fixed = applyEdits(file.text, finding.fix?.edits ?? []);
       const after = lint(fixed, { context: file.context });

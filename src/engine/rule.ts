@@ -1,4 +1,5 @@
 import type { Model } from "../model/build.js";
+import type { BuildContext } from "../model/types.js";
 import type { Span } from "../parse/source.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -30,7 +31,13 @@ export interface RuleMeta {
   readonly summary: string;
   /** Why it matters for a Go image (Markdown): docs page, SARIF fullDescription/help. */
   readonly rationale: string;
-  readonly examples: { readonly bad: string; readonly good: string };
+  /** `context` and `trustedRegistries`: what the examples assume (a build context, a configured policy). */
+  readonly examples: {
+    readonly bad: string;
+    readonly good: string;
+    readonly context?: BuildContext;
+    readonly trustedRegistries?: readonly string[];
+  };
   /** The least safe fix the rule may offer, and when; "none" when it offers none. */
   readonly fix: "none" | { readonly safety: FixSafety | "varies"; readonly description: string };
   /** Peer rules: hadolint DLxxxx or BuildKit check names. */

@@ -1,0 +1,41 @@
+import { defineRule, md } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "DF006",
+  name: "apk-add-no-cache",
+  severity: "info",
+  summary: "`apk add` without `--no-cache` leaves the package index in the layer",
+  rationale: md`
+    \`apk add\` keeps the downloaded package index under /var/cache/apk, and a later \`rm\` in another RUN
+    cannot take it out of the layer already written. \`--no-cache\` fetches the index, installs, and keeps
+    nothing: smaller layers, and no stale index that tempts a later RUN to skip \`apk update\`.`,
+  examples: {
+    bad: md`
+      FROM alpine:3.20
+      RUN apk update && apk add ca-certificates`,
+    good: md`
+      FROM alpine:3.20
+      RUN apk add --no-cache ca-certificates`,
+  },
+  fix: { safety: "safe", description: "Adds `--no-cache` after `apk add`. Safe: the same packages are installed; only the cache is not kept." },
+  equivalents: ["DL3019"],
+  tags: ["size", "hygiene"],
+  precision: "very-high",
+  check(model, ctx) {
+    for (const run of model.stages.flatMap((s) => s.runs)) {
+      // A cache mount on the apk cache keeps it out of the layer on purpose.
+      if (run.mounts.some((m) => m.options.get("type") === "cache" && /^\/?(var\/cache\/apk|etc\/apk\/cache)/.test(m.options.get("target") ?? m.options.get("dst") ?? ""))) continue;
+      const cleaned = run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/cache/apk")));
+      if (cleaned) continue;
+      for (const command of run.commands) {
+        const add = command.args.find((w) => w.value === "add");
+        if (command.name !== "apk" || !add || !command.program || command.args.some((w) => w.value === "--no-cache")) continue;
+        ctx.report({
+          at: { start: command.program.span.start, end: add.span.end },
+          message: "`apk add` without --no-cache leaves the package index in this layer (a later `rm` cannot take it out). Write `apk add --no-cache …`.",
+          fix: run.instruction.json ? undefined : { description: "Add --no-cache", safety: "safe", edits: [{ span: { start: add.span.end, end: add.span.end }, text: " --no-cache" }] },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { goCommandsByStage, stageChain } from "../src/golang/build.js";
+import { compareGoVersions, parseGoVersion } from "../src/images/knowledge.js";
+
+export default defineRule({
+  id: "GO010",
+  name: "go-version-mismatch",
+  severity: "error",
+  summary: "The builder's Go version is older than go.mod's `go` line",
+  rationale: md`
+    Since Go 1.21 the \`go\` line of go.mod is a minimum: an older toolchain refuses the module ("go.mod
+    requires go >= 1.23"), and the \`golang\` images set \`GOTOOLCHAIN=local\`, so they do not download a
+    newer one. The image tag and go.mod drift apart when one is bumped without the other; the build then
+    fails in CI, not on the laptop that has a newer Go.`,
+  examples: {
+    bad: md`
+      # go.mod in the build context says: go 1.23
+      FROM golang:1.22-alpine AS build
+      COPY . .
+      RUN go build -o /out/app .`,
+    good: md`
+      # go.mod in the build context says: go 1.23
+      FROM golang:1.23-alpine AS build
+      COPY . .
+      RUN go build -o /out/app .`,
+    context: { known: true, goMod: "module example.com/app\n\ngo 1.23\n", hasGoSum: true },
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["go", "correctness"],
+  precision: "high",
+  check(model, ctx) {
+    const goMod = model.context.known ? model.context.goMod : undefined;
+    const line = goMod ? /^go\s+(\S+)\s*$/m.exec(goMod) : null;
+    const required = line ? parseGoVersion(line[1] as string) : undefined;
+    if (!required) return;
+    // Report at the image each builder comes from, once, even when several stages built on it run go.
+    const roots = new Set([...goCommandsByStage(model).keys()].map((stage) => stageChain(stage).at(-1)));
+    for (const stage of roots) {
+      const builder = stage?.base.goVersion;
+      if (!stage || !builder || !stage.imageWord) continue;
+      // A tag without a patch (golang:1.23) is the newest 1.23.x: only major.minor can be compared.
+      const older = builder.patch === undefined ? builder.major < required.major || (builder.major === required.major && builder.minor < required.minor) : compareGoVersions(builder, required) < 0;
+      if (!older) continue;
+      ctx.report({
+        at: stage.imageWord.span,
+        message: `This builder has Go ${builder.text}, but go.mod says \`go ${required.text}\`: the go command refuses the module ("go.mod requires go >= ${required.text}") and GOTOOLCHAIN=local keeps it from fetching a newer one. Use a Go ${required.major}.${required.minor} image, e.g. \`golang:${required.major}.${required.minor}-alpine\`.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,75 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain } from "../src/golang/build.js";
+import { isWithin } from "../src/model/paths.js";
+import type { Instruction } from "../src/parse/types.js";
+import type { Stage } from "../src/model/types.js";
+
+const SHELL_PATHS = ["/bin/sh", "/bin/busybox", "/busybox", "/bin/bash", "/bin/ash", "/bin/dash", "/usr/bin/sh"];
+
+/** The stage certainly has no /bin/sh: its base has none, no SHELL changes the shell, nothing may have copied one in. */
+function shellless(stage: Stage): boolean {
+  if (stage.base.shell !== false) return false;
+  return !stageChain(stage).some(
+    (s) =>
+      s.instructions.some((i) => i.kind === "SHELL") ||
+      s.copies.some((c) => c.destinationPath === undefined || SHELL_PATHS.some((p) => isWithin(p, c.destinationPath as string))),
+  );
+}
+
+/** The command text of a shell-form CMD/ENTRYPOINT/HEALTHCHECK CMD, or undefined when it is exec form. */
+function shellForm(instruction: Instruction): string | undefined {
+  if (instruction.kind === "RUN" || instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT") {
+    return instruction.json || instruction.args.text.trim() === "" ? undefined : instruction.args.text.trim();
+  }
+  if (instruction.kind === "HEALTHCHECK") {
+    const m = /^CMD\s+([\s\S]*)$/i.exec(instruction.args.text.trim());
+    return m && !(m[1] as string).trim().startsWith("[") ? (m[1] as string).trim() : undefined;
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: "RT002",
+  name: "shell-form-without-shell",
+  severity: "error",
+  summary: "A shell-form CMD/ENTRYPOINT/HEALTHCHECK, or a RUN, in a stage whose image has no /bin/sh",
+  rationale: md`
+    Shell form means \`/bin/sh -c "…"\`. scratch, distroless (except its \`:debug\` tags) and
+    chainguard/static have no \`/bin/sh\`: a RUN there fails the build, and a shell-form CMD, ENTRYPOINT
+    or HEALTHCHECK builds fine and then fails at run time with \`exec: "/bin/sh": stat /bin/sh: no such
+    file or directory\` (a failing health check marks a healthy service unhealthy). The exec form runs
+    the binary directly.`,
+  examples: {
+    bad: md`
+      FROM gcr.io/distroless/static-debian12:nonroot
+      COPY app /app
+      CMD /app --port 8080`,
+    good: md`
+      FROM gcr.io/distroless/static-debian12:nonroot
+      COPY app /app
+      CMD ["/app", "--port", "8080"]`,
+  },
+  fix: "none",
+  equivalents: [],
+  tags: ["correctness"],
+  precision: "high",
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      if (!shellless(stage)) continue;
+      for (const instruction of stage.instructions) {
+        const command = shellForm(instruction);
+        if (command === undefined) continue;
+        const exec = JSON.stringify(command.split(/\s+/));
+        const instead =
+          instruction.kind === "RUN"
+            ? "Run it in a builder stage and COPY the result in, or use a base with a shell (a `:debug` distroless tag)."
+            : `Use the exec form: \`${instruction.kind}${instruction.kind === "HEALTHCHECK" ? " CMD" : ""} ${exec}\`.`;
+        const when = instruction.kind === "RUN" ? "the build fails" : "the container fails at run time with \"/bin/sh: no such file or directory\"";
+        ctx.report({
+          at: instruction.keyword.span,
+          message: `This ${instruction.kind} is run by /bin/sh, but ${stage.base.family} has no shell, so ${when}. ${instead}`,
+        });
+      }
+    }
+  },
+});
