@@ -23,6 +23,12 @@ import apkAddNoCache from "./apk-add-no-cache.js";
 import dockerignoreMissing from "./dockerignore-missing.js";
 import untrustedRegistry from "./untrusted-registry.js";
 import instructionCasing from "./instruction-casing.js";
+import finalImageNotMinimal from "./final-image-not-minimal.js";
+import goHardcodedTargetPlatform from "./go-hardcoded-target-platform.js";
+import secretPersistedInLayer from "./secret-persisted-in-layer.js";
+import aptGetHygiene from "./apt-get-hygiene.js";
+import goCacheMountMissing from "./go-cache-mount-missing.js";
+import undefinedVariable from "./undefined-variable.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
 import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
@@ -74,4 +80,10 @@ export const rules: readonly Rule[] = [
   dockerignoreMissing,
   untrustedRegistry,
   instructionCasing,
+  finalImageNotMinimal,
+  goHardcodedTargetPlatform,
+  secretPersistedInLayer,
+  aptGetHygiene,
+  goCacheMountMissing,
+  undefinedVariable,
 ].sort((a, b) => compareText(a.id, b.id));

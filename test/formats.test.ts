@@ -13,6 +13,7 @@ describe("formats", () => {
   it("compact: file:line:col: severity: message [ID]", () => {
     expect(compact([file], ctx).split("\n")).toEqual([
       "svc/Docker file:1:6: warning: `FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:<version>` or `golang@sha256:<digest>`. [IM001]",
+      expect.stringMatching(/^svc\/Docker file:2:19: info: `go build` has no cache mount on its module cache .* \[GO007\]$/),
       expect.stringMatching(/^svc\/Docker file:3:6: warning: The final stage is FROM scratch and no CA certificates are copied in: .* \[RT001\]$/),
       "",
     ]);
@@ -21,7 +22,8 @@ describe("formats", () => {
   it("github: workflow commands with escaped properties", () => {
     const lines = github([file], ctx).trim().split("\n");
     expect(lines[0]).toMatch(/^::warning file=svc\/Docker file,line=1,col=6,endLine=1,endColumn=12,title=IM001 image-untagged::`FROM golang` has no tag/);
-    expect(lines[2]).toBe("::error file=gone/Dockerfile,title=slimlint::no such file or directory");
+    expect(lines[1]).toMatch(/^::notice file=svc\/Docker file,line=2,col=19,.*title=GO007 go-cache-mount-missing::/);
+    expect(lines[3]).toBe("::error file=gone/Dockerfile,title=slimlint::no such file or directory");
     expect(github([{ ...file, path: "a,b:c%" }], { ...ctx, errors: [] })).toContain("file=a%2Cb%3Ac%25,");
   });
 
@@ -50,7 +52,7 @@ describe("formats", () => {
     const out = junit([file, clean], ctx);
     expect(out).toContain('<testsuite name="slimlint" tests="3" failures="2" errors="0">');
     expect(out).toContain('<testcase name="ok/Dockerfile" classname="slimlint"/>');
-    expect(out).toContain('<failure message="2 problems" type="slimlint">1:6 warning IM001: ');
+    expect(out).toContain('<failure message="3 problems" type="slimlint">1:6 warning IM001: ');
     expect(out).toContain('<failure message="no such file or directory" type="input"/>');
   });
 

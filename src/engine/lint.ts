@@ -60,14 +60,15 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
   const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries);
   const findings: Finding[] = [];
   const ruleErrors: { ruleId: string; message: string }[] = [];
-  for (const [rule, severity] of levels) {
+  const userSet = new Set(Object.keys(options.rules ?? {}).map((key) => findRule(rules, key)));
+  for (const [rule, level] of levels) {
     try {
       rule.check(model, {
-        report: ({ at, message, fix }) =>
+        report: ({ at, message, fix, severity }) =>
           findings.push({
             ruleId: rule.id,
             ruleName: rule.name,
-            severity,
+            severity: severity !== undefined && !userSet.has(rule) ? severity : level,
             message,
             span: at,
             start: model.source.position(at.start),

@@ -204,7 +204,7 @@ const TABLE: readonly Entry[] = [
         goVersion,
         size: "sdk",
         workdir: "/go",
-        env: { GOPATH: "/go", GOTOOLCHAIN: "local" },
+        env: { GOPATH: "/go", GOTOOLCHAIN: "local", GOLANG_VERSION: goVersion?.text ?? "" },
         floatingTag: (t) => !startsWithDigit(t),
       });
     },
