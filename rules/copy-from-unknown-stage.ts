@@ -1,6 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { imageFacts } from "../src/images/knowledge.js";
 import { parseImageRef } from "../src/images/ref.js";
+import type { Stage } from "../src/model/types.js";
 import { editDistance } from "../src/text/distance.js";
 
 export default defineRule({
@@ -30,6 +31,9 @@ export default defineRule({
   tags: ["correctness"],
   precision: "high",
   check(model, ctx) {
+    // First stage of each name, and the distinct names: look-ups stay linear in the file's size.
+    const firstNamed = new Map<string, Stage>();
+    for (const stage of model.stages) if (stage.name !== undefined && !firstNamed.has(stage.name)) firstNamed.set(stage.name, stage);
     for (const stage of model.stages) {
       for (const copy of stage.copies) {
         const flag = copy.fromFlag;
@@ -47,16 +51,15 @@ export default defineRule({
           continue;
         }
         const name = from.toLowerCase();
-        const later = model.stages.find((s) => s.index >= stage.index && s.name === name);
-        if (later) {
+        const later = firstNamed.get(name);
+        if (later && later.index >= stage.index) {
           ctx.report({ at: flag.span, message: `\`--from=${from}\` names stage ${later.index}, which comes after this one: a stage can only copy from earlier stages. Move stage \`${from}\` above this one.` });
           continue;
         }
         // A reference that parses as an image slimlint knows is an image, not a typo.
         const ref = parseImageRef(from);
         if (/[/:.@]/.test(from) || (ref && imageFacts(ref).family !== "unknown")) continue;
-        const near = model.stages.filter((s) => s.index < stage.index && s.name !== undefined && editDistance(s.name, name) <= 2);
-        const closest = near[0];
+        const closest = [...firstNamed.values()].find((s) => s.index < stage.index && editDistance(s.name as string, name) <= 2);
         if (!closest || name.length < 3) continue;
         ctx.report({
           at: flag.span,

@@ -24,6 +24,24 @@ const lspSeparately = {
   },
 };
 
+/**
+ * commander requires node:child_process at load for executable subcommands, which slimlint does not use;
+ * loading it drags in net, dgram and the stream stack (~2 ms). Its require gets a proxy that loads the
+ * real module only if something touches it.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy-child-process" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-child-process" }, () => ({
+      contents: 'let real; module.exports = new Proxy({}, { get(_, key) { real ??= require("node:child_process"); return real[key]; } });',
+      loader: "js",
+    }));
+  },
+};
+
 async function buildCli() {
   // Libraries only some runs need (a YAML config, ignore globs, a dry-run diff) stay in node_modules.
   const onDemand = ["yaml", "diff", "picomatch"];
@@ -32,7 +50,7 @@ async function buildCli() {
     ...bundleOptions,
     entryPoints: ["src/cli.ts"],
     outfile: "dist/slimlint-bundle.cjs",
-    plugins: [lspSeparately],
+    plugins: [lspSeparately, lazyChildProcess],
     external: onDemand,
     supported: { "dynamic-import": false },
   });
