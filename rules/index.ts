@@ -29,6 +29,8 @@ import secretPersistedInLayer from "./secret-persisted-in-layer.js";
 import aptGetHygiene from "./apt-get-hygiene.js";
 import goCacheMountMissing from "./go-cache-mount-missing.js";
 import undefinedVariable from "./undefined-variable.js";
+import execTargetMissing from "./exec-target-missing.js";
+import copyFromMissingPath from "./copy-from-missing-path.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
 import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
@@ -86,4 +88,6 @@ export const rules: readonly Rule[] = [
   aptGetHygiene,
   goCacheMountMissing,
   undefinedVariable,
+  execTargetMissing,
+  copyFromMissingPath,
 ].sort((a, b) => compareText(a.id, b.id));
