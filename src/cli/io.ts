@@ -7,7 +7,7 @@ import type { InputError } from "../report/types.js";
 const SKIPPED_DIRS = new Set([".git", "node_modules"]);
 
 /** Dockerfile, Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (outputs.md). */
-export function isDockerfileName(name: string): boolean {
+function isDockerfileName(name: string): boolean {
   return name === "Dockerfile" || name === "Containerfile" || /\.[Dd]ockerfile$/.test(name) || /^(Dockerfile|Containerfile)\./.test(name);
 }
 

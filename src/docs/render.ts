@@ -54,7 +54,7 @@ export function renderRulePage(rule: Rule): string {
   return lines.join("\n");
 }
 
-export function renderRuleIndex(rules: readonly Rule[]): string {
+function renderRuleIndex(rules: readonly Rule[]): string {
   const lines = [
     GENERATED,
     "# slimlint rules",

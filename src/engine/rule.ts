@@ -65,7 +65,7 @@ export interface Rule extends RuleMeta {
   check(model: Model, ctx: RuleContext): void;
 }
 
-export const DOCS_BASE = "https://github.com/slimlint/slimlint/blob/main/docs/rules";
+const DOCS_BASE = "https://github.com/slimlint/slimlint/blob/main/docs/rules";
 
 /** The docs URL is derived from the name, never typed by hand. */
 export function defineRule(spec: RuleMeta & { check(model: Model, ctx: RuleContext): void }): Rule {

@@ -251,7 +251,7 @@ function outputOf(command: GoCommand, flag: (name: string) => GoFlag | undefined
 }
 
 /** COPY instructions that take this build's output, when the output path is known. */
-export function copiesOfOutput(build: GoBuild, model: DockerfileModel): CopyInfo[] {
+function copiesOfOutput(build: GoBuild, model: DockerfileModel): CopyInfo[] {
   const output = build.output;
   if (!output) return [];
   const { copiesFrom, children } = stageGraph(model);
@@ -324,7 +324,7 @@ function descendantsOrSelf(stage: Stage, children: ReadonlyMap<Stage, readonly S
 }
 
 /** `stage` is `ancestor` or is built FROM it (directly or through other stages). */
-export function builtOn(stage: Stage, ancestor: Stage): boolean {
+function builtOn(stage: Stage, ancestor: Stage): boolean {
   for (let s: Stage | undefined = stage; s; s = s.parent) if (s === ancestor) return true;
   return false;
 }

@@ -54,7 +54,7 @@ export function parseFlagTokens(tokens: readonly (string | undefined)[], takesVa
 }
 
 export const goFlagTakesValue = (name: string): boolean => GO_VALUE_FLAGS.has(name);
-export const linkerFlagTakesValue = (name: string): boolean => LINKER_VALUE_FLAGS.has(name);
+const linkerFlagTakesValue = (name: string): boolean => LINKER_VALUE_FLAGS.has(name);
 
 /** A boolean flag's state: `-s`, `-s=true` → true; `-s=false` → false. */
 export function boolValue(flag: ParsedFlag): boolean {

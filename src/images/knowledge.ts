@@ -166,7 +166,7 @@ const TABLE: readonly Entry[] = [
   {
     registry: undefined,
     repository: /^(debian|ubuntu)$/,
-    facts: (tag, m) =>
+    facts: (_tag, m) =>
       base({
         family: m[1] as string,
         shell: true,

@@ -301,7 +301,7 @@ function sourceKind(written: string): CopySource["kind"] {
 }
 
 /** The earlier stage a `--from` value names (by name or index); undefined for an image or an unknown name. */
-export function stageReference(value: string, stages: readonly Stage[], byName: ReadonlyMap<string, Stage>, before: number): Stage | undefined {
+function stageReference(value: string, stages: readonly Stage[], byName: ReadonlyMap<string, Stage>, before: number): Stage | undefined {
   if (/^\d+$/.test(value)) {
     const index = Number(value);
     return index < before ? stages[index] : undefined;

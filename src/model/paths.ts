@@ -58,7 +58,7 @@ export function pathCovers(source: string, target: string): boolean {
   }
 }
 
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let re = "";
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] as string;

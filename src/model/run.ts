@@ -210,7 +210,7 @@ class ShellSimulation {
 }
 
 /** The program a command word runs: `/usr/local/go/bin/go` → "go"; undefined when it is not literal. */
-export function commandName(word: ShellWord | undefined): string | undefined {
+function commandName(word: ShellWord | undefined): string | undefined {
   if (!word || word.hasExpansion) return undefined;
   return lastSegment(word.value);
 }

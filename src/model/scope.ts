@@ -84,7 +84,7 @@ export function expandWord(word: ShellWord, scope: Scope, unset: UnsetPolicy): s
   return expandParts(word.parts, scope, unset);
 }
 
-export function expandParts(parts: readonly WordPart[], scope: Scope, unset: UnsetPolicy): string | undefined {
+function expandParts(parts: readonly WordPart[], scope: Scope, unset: UnsetPolicy): string | undefined {
   let out = "";
   for (const part of parts) {
     if (part.kind === "literal") {

@@ -1,7 +1,7 @@
 import type { ImageFacts } from "../images/knowledge.js";
 import type { ImageRef } from "../images/ref.js";
 import type { Flag, Instruction, ParsedDockerfile, Word } from "../parse/types.js";
-import type { SourceFile, Span } from "../parse/source.js";
+import type { SourceFile } from "../parse/source.js";
 import type { ShellScript, SimpleCommand } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";
 import type { Binding, Scope } from "./scope.js";

@@ -9,7 +9,7 @@ import { MappedText } from "./mapped-text.js";
 import { SourceFile, type Span } from "./source.js";
 import type { Comment, Directive, Flag, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
 
-export const KNOWN_INSTRUCTIONS = new Set([
+const KNOWN_INSTRUCTIONS = new Set([
   "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
   "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
 ]);

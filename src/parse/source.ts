@@ -103,6 +103,3 @@ function codePointLength(text: string, from: number, to: number): number {
   }
   return count;
 }
-
-export const spanOf = (start: number, end: number): Span => ({ start, end });
-export const covers = (outer: Span, offset: number): boolean => offset >= outer.start && offset < outer.end;
