@@ -13,8 +13,8 @@ describe("fix safety", () => {
     expect(safeties(build("golang:1.23"), "GO001")).toEqual(["unsafe"]);
   });
 
-  it("GO006: safe only when the build context is known to hold go.sum", () => {
-    const [withSum] = fixtureFiles("go-sum-not-copied", "bad").filter((f) => f.name.endsWith("bad-context-with-sum"));
+  it("GO006: safe only when the build context is known to hold go.sum", async () => {
+    const [withSum] = (await fixtureFiles("go-sum-not-copied", "bad")).filter((f) => f.name.endsWith("bad-context-with-sum"));
     expect(withSum?.context).toMatchObject({ known: true, hasGoSum: true });
     expect(safeties(withSum!.text, "GO006", withSum!.context as { known: boolean })).toEqual(["safe"]);
     expect(safeties(withSum!.text, "GO006")).toEqual(["unsafe"]);

@@ -1,8 +1,9 @@
 // Reads fixture Dockerfiles and the expectations they carry in `# expect:` comments.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { readContext } from "../src/cli/io.js";
-import type { Finding } from "../src/index.js";
+import { findConfig, loadConfig } from "../src/config/config.js";
+import { rules, type Finding } from "../src/index.js";
 import type { BuildContext } from "../src/model/types.js";
 
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
@@ -50,12 +51,12 @@ export interface FixtureFile {
   readonly path: string;
   readonly text: string;
   readonly context: BuildContext;
-  /** From a `# fixture-options: {"trustedRegistries": [...]}` line: lint options a config file would give. */
+  /** From the nearest `.slimlint.yaml`, as the CLI would find it (IM005's fixtures carry their trusted registries there). */
   readonly trustedRegistries: readonly string[] | undefined;
 }
 
 /** Files named bad*.Dockerfile or good*.Dockerfile, and directories bad-NAME or good-NAME holding a Dockerfile (cases that need a build context). */
-export function fixtureFiles(dir: string, prefix: "bad" | "good"): FixtureFile[] {
+export async function fixtureFiles(dir: string, prefix: "bad" | "good"): Promise<FixtureFile[]> {
   const root = join(FIXTURES, dir);
   if (!existsSync(root)) return [];
   const files: FixtureFile[] = [];
@@ -64,10 +65,10 @@ export function fixtureFiles(dir: string, prefix: "bad" | "good"): FixtureFile[]
     const full = join(root, entry);
     const path = statSync(full).isDirectory() ? join(full, "Dockerfile") : full;
     if (!path.endsWith("Dockerfile")) continue;
+    const configPath = findConfig(dirname(path));
+    const config = configPath === undefined ? undefined : await loadConfig(configPath, rules);
     const text = readFileSync(path, "utf8");
-    const options = /^# fixture-options: (\{.*\})$/m.exec(text);
-    const trustedRegistries = options ? (JSON.parse(options[1] as string) as { trustedRegistries?: string[] }).trustedRegistries : undefined;
-    files.push({ name: `${dir}/${entry}`, path, text, context: readContext(path, undefined), trustedRegistries });
+    files.push({ name: `${dir}/${entry}`, path, text, context: readContext(path, undefined), trustedRegistries: config?.trustedRegistries });
   }
   return files;
 }

@@ -51,10 +51,10 @@ describe("rule registry", () => {
     }
   });
 
-  it("offers fixes exactly when it declares one", () => {
+  it("offers fixes exactly when it declares one", async () => {
     for (const rule of rules) {
       const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
-      const fixes = fixtureFiles(rule.name, "bad").flatMap((f) => lint(f.text, { context: f.context, rules: only }).findings.filter((x) => x.fix));
+      const fixes = (await fixtureFiles(rule.name, "bad")).flatMap((f) => lint(f.text, { context: f.context, rules: only }).findings.filter((x) => x.fix));
       if (rule.fix === "none") expect(fixes, rule.id).toEqual([]);
       else expect(fixes.length, rule.id).toBeGreaterThan(0);
       if (rule.fix !== "none" && rule.fix.safety !== "varies") expect(new Set(fixes.map((f) => f.fix?.safety)), rule.id).toEqual(new Set([rule.fix.safety]));

@@ -6,9 +6,10 @@ import { applyEdits, expectations, fixtureFiles, positions } from "./fixtures.js
 
 const only = (id: string): Record<string, Level> => Object.fromEntries(rules.map((r) => [r.id, r.id === id ? r.severity : "off"]));
 
+const fixtures = new Map(await Promise.all(rules.map(async (rule) => [rule.id, { bad: await fixtureFiles(rule.name, "bad"), good: await fixtureFiles(rule.name, "good") }] as const)));
+
 describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("%s", (_label, rule) => {
-  const bad = fixtureFiles(rule.name, "bad");
-  const good = fixtureFiles(rule.name, "good");
+  const { bad, good } = fixtures.get(rule.id) ?? { bad: [], good: [] };
   const options = (context: BuildContext, trustedRegistries?: readonly string[]) => ({ context, trustedRegistries, rules: only(rule.id) });
 
   it("has bad and good fixtures", () => {

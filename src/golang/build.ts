@@ -53,6 +53,13 @@ export interface GoBuild extends GoCommand {
   /** Why cgo is on when it was not set explicitly ("golang (debian) has gcc"). */
   readonly cgoReason: string;
   readonly output: GoOutput | undefined;
+  /** The package arguments after the flags, expanded; undefined where a value is unknown. */
+  readonly packages: readonly (string | undefined)[];
+  /**
+   * `go build` without -o writes no binary for several packages or a `...` pattern (it only checks that
+   * they compile), unless the pattern happens to match one main package: whether a binary exists is unknown.
+   */
+  readonly mayWriteNothing: boolean;
   /** The -ldflags in effect, parsed; undefined when absent. `unknown` when its value cannot be read. */
   readonly ldflags: { readonly flag: GoFlag; readonly linker: ReturnType<typeof parseLinkerFlags> | undefined } | undefined;
   readonly goVersion: GoVersion | undefined;
@@ -97,6 +104,7 @@ class GoBuildView implements GoBuild {
   readonly subcommandWord: ShellWord;
   readonly flags: readonly GoFlag[];
   readonly goflags: readonly GoFlag[];
+  readonly packages: readonly (string | undefined)[];
   readonly goVersion: GoVersion | undefined;
   readonly execForm: boolean;
   private cgoFacts: { cgo: "on" | "off" | "unknown"; reason: string } | undefined;
@@ -116,6 +124,7 @@ class GoBuildView implements GoBuild {
       goFlagTakesValue,
     );
     this.flags = parsed.flags.map((f) => commandFlag(f, words, values));
+    this.packages = values.slice(parsed.rest);
     const goflags = this.setting("GOFLAGS")?.value;
     this.goflags = goflags === undefined ? [] : parseGoflags(goflags);
     this.goVersion = this.stage.base.goVersion;
@@ -133,6 +142,11 @@ class GoBuildView implements GoBuild {
   boolFlag(name: string): boolean | undefined {
     const f = this.flag(name);
     return f === undefined || f.unknown ? undefined : boolValue({ name, value: f.value, index: 0, valueIndex: undefined });
+  }
+
+  get mayWriteNothing(): boolean {
+    if (this.subcommand !== "build" || this.flag("o") !== undefined) return false;
+    return this.packages.length > 1 || this.packages.some((p) => p === undefined || p.includes("..."));
   }
 
   get cgo(): "on" | "off" | "unknown" {
@@ -335,6 +349,7 @@ function builtOn(stage: Stage, ancestor: Stage): boolean {
  */
 export function isShipped(build: GoBuild, model: DockerfileModel): boolean {
   if (!model.shippedStages.has(build.stage)) return false;
+  if (build.mayWriteNothing) return false;
   if (model.finalStage && builtOn(model.finalStage, build.stage)) return true;
   if (!build.output) return true;
   const intoShipped = copiesOfOutput(build, model).some((c) => {
