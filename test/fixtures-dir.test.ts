@@ -1,0 +1,52 @@
+// The whole fixtures/ directory linted as a user would (`slimlint fixtures`, every rule on, each file's
+// nearest config): no crash, and every finding printed is one a `# expect:` marker in that file names,
+// at that line and column. The markers cover all rules, not only the rule a fixture was written for.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rules } from "../src/index.js";
+import { FIXTURES, run } from "./cli-helpers.js";
+import { expectations, sortExpected, type Expected } from "./fixtures.js";
+
+const ROOT = join(FIXTURES, "..");
+
+function dockerfilesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return dockerfilesUnder(path);
+      return entry === "Dockerfile" || entry.endsWith(".Dockerfile") ? [path] : [];
+    });
+}
+
+interface JsonFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly ruleId: string;
+}
+
+const result = run(["--format", "json", "fixtures"], ROOT);
+const findings = JSON.parse(result.stdout) as JsonFinding[];
+const files = dockerfilesUnder(FIXTURES).map((path) => relative(ROOT, path));
+
+const found = (file: string): Expected[] =>
+  sortExpected(findings.filter((f) => f.file === file).map((f) => ({ ruleId: f.ruleId, line: f.line, column: f.column })));
+
+describe("slimlint fixtures (the whole directory, every rule)", () => {
+  it("runs without an input error or a crash", () => {
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    // A bad and a good file for each rule at least, and the seeds.
+    expect(files.length).toBeGreaterThan(2 * rules.length + 10);
+  });
+
+  it("reports only on fixture Dockerfiles", () => {
+    expect([...new Set(findings.map((f) => f.file))].filter((f) => !files.includes(f))).toEqual([]);
+  });
+
+  it.each(files)("%s gets exactly its marked findings", (file) => {
+    expect(found(file)).toEqual(expectations(readFileSync(join(ROOT, file), "utf8")));
+  });
+});
