@@ -1,6 +1,13 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goCommandsByStage, stageChain } from "../src/golang/build.js";
+import { goCommandsByStage, stageChain, type GoCommand } from "../src/golang/build.js";
 import { compareGoVersions, parseGoVersion } from "../src/images/knowledge.js";
+import type { Stage } from "../src/model/types.js";
+
+/** GOTOOLCHAIN as the go command sees it: undefined when not set, "?" when set to something unknown. */
+function toolchainSetting(command: GoCommand): string | undefined {
+  const binding = command.info.env.get("GOTOOLCHAIN") ?? command.info.goEnv.get("GOTOOLCHAIN");
+  return binding === undefined ? undefined : (binding.value ?? "?");
+}
 
 export default defineRule({
   id: "GO010",
@@ -11,7 +18,10 @@ export default defineRule({
     Since Go 1.21 the \`go\` line of go.mod is a minimum: an older toolchain refuses the module ("go.mod
     requires go >= 1.23"), and the \`golang\` images set \`GOTOOLCHAIN=local\`, so they do not download a
     newer one. The image tag and go.mod drift apart when one is bumped without the other; the build then
-    fails in CI, not on the laptop that has a newer Go.`,
+    fails in CI, not on the laptop that has a newer Go. A \`toolchain\` line alone is not compared: it
+    only suggests a toolchain, and under GOTOOLCHAIN=local the image's Go builds any module whose \`go\`
+    line it satisfies. Nor is a build that sets GOTOOLCHAIN to anything but \`local\`: the go command
+    then downloads the toolchain go.mod asks for.`,
   examples: {
     bad: md`
       # go.mod in the build context says: go 1.23
@@ -35,8 +45,14 @@ export default defineRule({
     const required = line ? parseGoVersion(line[1] as string) : undefined;
     if (!required) return;
     // Report at the image each builder comes from, once, even when several stages built on it run go.
-    const roots = new Set([...goCommandsByStage(model).keys()].map((stage) => stageChain(stage).at(-1)));
-    for (const stage of roots) {
+    const byRoot = new Map<Stage | undefined, GoCommand[]>();
+    for (const [stage, commands] of goCommandsByStage(model)) {
+      const root = stageChain(stage).at(-1);
+      byRoot.set(root, [...(byRoot.get(root) ?? []), ...commands]);
+    }
+    for (const [stage, commands] of byRoot) {
+      // GOTOOLCHAIN=auto (or anything but the images' `local`, or unknown) lets go fetch the toolchain go.mod asks for.
+      if (commands.some((c) => toolchainSetting(c) !== undefined && toolchainSetting(c) !== "local")) continue;
       const builder = stage?.base.goVersion;
       if (!stage || !builder || !stage.imageWord) continue;
       // A tag without a patch (golang:1.23) is the newest 1.23.x: only major.minor can be compared.

@@ -1,7 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain, stageLabel } from "../src/golang/build.js";
 import { basename, isWithin } from "../src/model/paths.js";
-import type { CopyInfo } from "../src/model/types.js";
+import type { CopyInfo, Stage } from "../src/model/types.js";
 
 const CA_DIRS = ["/etc/ssl", "/etc/pki", "/etc/ca-certificates"];
 const CA_FILES = new Set(["ca-certificates.crt", "ca-bundle.crt", "cert.pem", "tls-ca-bundle.pem", "ca-bundle.trust.crt"]);
@@ -49,11 +49,15 @@ export default defineRule({
     if (!final || final.base.family !== "scratch") return;
     const chain = stageChain(final);
     if (chain.some((stage) => stage.copies.some(mayCopyCaBundle))) return;
-    const builder = chain.flatMap((s) => s.copies).find((c) => c.fromStage)?.fromStage ?? model.stages.find((s) => s !== final && s.base.family !== "scratch");
-    const from = builder ? stageLabel(builder) : "builder";
+    // Suggest copying from a stage that has the bundle, preferring one the final image already copies from.
+    const copiedFrom = chain.flatMap((s) => s.copies.map((c) => c.fromStage)).filter((s): s is Stage => s !== undefined);
+    const source = [...copiedFrom, ...model.stages].find((s) => s !== final && s.base.caBundle === true);
+    const copy = source
+      ? `Copy the bundle: \`COPY --from=${stageLabel(source)} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\``
+      : "Copy the bundle from a stage based on golang or alpine, which ship it (`COPY --from=<that stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`)";
     ctx.report({
       at: final.imageWord?.span ?? final.from.keyword.span,
-      message: `The final stage is FROM scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: certificate signed by unknown authority". Copy the bundle: \`COPY --from=${from} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\`, or ship on gcr.io/distroless/static-debian12.`,
+      message: `The final stage is FROM scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: certificate signed by unknown authority". ${copy}, or ship on gcr.io/distroless/static-debian12.`,
     });
   },
 });

@@ -1,0 +1,29 @@
+// Messages name a fix that works for this Dockerfile, not a template: checked where the suggestion
+// depends on the file.
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/index.js";
+
+const messageOf = (text: string, ruleId: string): string => {
+  const found = lint(text).findings.filter((f) => f.ruleId === ruleId);
+  expect(found).toHaveLength(1);
+  return found[0]?.message ?? "";
+};
+
+describe("RT001 suggests a stage that has the CA bundle", () => {
+  it("skips stages without one, even when the final image copies from them", () => {
+    const text = [
+      "FROM golang:1.23-alpine AS build",
+      "RUN CGO_ENABLED=0 go build -o /out/app .",
+      "FROM scratch AS runtime",
+      "COPY --from=build /out/app /app",
+      "FROM scratch",
+      "COPY --from=runtime /app /app",
+      "",
+    ].join("\n");
+    expect(messageOf(text, "RT001")).toContain("`COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`");
+  });
+
+  it("says where to get one when no stage has it", () => {
+    expect(messageOf("FROM debian:bookworm-slim AS tools\nFROM scratch\nCOPY app /app\n", "RT001")).toContain("from a stage based on golang or alpine");
+  });
+});
