@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goBuilds } from "../src/golang/build.js";
+import { goBuilds, isShipped } from "../src/golang/build.js";
 
 export default defineRule({
   id: "IM004",
@@ -29,8 +29,8 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     const final = model.finalStage;
-    // A Go SDK final image is GO009's finding.
-    if (!final || final.base.goToolchain || goBuilds(model).length === 0) return;
+    // A Go SDK final image is GO009's finding; a final image that gets no Go binary is not a Go image.
+    if (!final || final.base.goToolchain || !goBuilds(model).some((build) => isShipped(build, model))) return;
     const at = final.imageWord?.span ?? final.from.keyword.span;
     if (final.base.size === "distro") {
       ctx.report({
