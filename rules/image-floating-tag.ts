@@ -1,5 +1,12 @@
 import { defineRule, md } from "../src/engine/rule.js";
 
+/** `golang:alpine` → `golang:1.23-alpine`, keeping the variant, with go.mod's version when the build context has one. */
+function goExample(tag: string, goMod: string | undefined): string {
+  const variant = tag === "latest" ? "" : `-${tag}`;
+  const line = goMod ? /^go\s+(\d+)\.(\d+)/m.exec(goMod) : null;
+  return line ? ` such as \`golang:${line[1]}.${line[2]}${variant}\` (go.mod says go ${line[1]}.${line[2]})` : ` that names your go.mod's Go version, \`golang:1.N${variant}\``;
+}
+
 export default defineRule({
   id: "IM002",
   name: "image-floating-tag",
@@ -30,7 +37,7 @@ export default defineRule({
       if (!floating) continue;
       const shown = stage.imageText ?? image.text;
       const what = image.tag === "latest" ? "`latest`" : `\`${image.tag}\`, which names no version,`;
-      const example = stage.base.goToolchain ? " such as `golang:1.23-alpine`" : "";
+      const example = stage.base.goToolchain && image.repository === "golang" ? goExample(image.tag, model.context.known ? model.context.goMod : undefined) : "";
       ctx.report({
         at: stage.imageWord.span,
         message: `\`FROM ${shown}\` uses the tag ${what} so it moves to every new release: the same Dockerfile builds different images over time. Use a versioned tag${example}, or a digest.`,

@@ -27,3 +27,15 @@ describe("RT001 suggests a stage that has the CA bundle", () => {
     expect(messageOf("FROM debian:bookworm-slim AS tools\nFROM scratch\nCOPY app /app\n", "RT001")).toContain("from a stage based on golang or alpine");
   });
 });
+
+describe("IM002 suggests a golang tag that keeps the variant", () => {
+  it("names go.mod's version when the build context has one", () => {
+    const findings = lint("FROM golang:alpine AS build\n", { context: { known: true, goMod: "module x\n\ngo 1.24.1\n", hasGoSum: true } }).findings;
+    expect(findings.find((f) => f.ruleId === "IM002")?.message).toContain("`golang:1.24-alpine` (go.mod says go 1.24)");
+  });
+
+  it("keeps the Debian variant of latest and bookworm without inventing a version", () => {
+    expect(messageOf("FROM golang:latest AS build\n", "IM002")).toContain("`golang:1.N`,");
+    expect(messageOf("FROM golang:bookworm AS build\n", "IM002")).toContain("`golang:1.N-bookworm`");
+  });
+});
