@@ -54,3 +54,15 @@ describe("docs/github-code-scanning.md", () => {
     for (const output of ["report", "findings", "exit-code"]) expect(action).toContain(`\n  ${output}:\n`);
   });
 });
+
+describe("README.md", () => {
+  it("shows the output of a real run of the command it names", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const shown = /A real run on two of the fixtures \(`npx slimlint ([^`]+)`\):\n\n```text\n([\s\S]*?)```/.exec(readme);
+    expect(shown).not.toBeNull();
+    const args = (shown?.[1] ?? "").split(" ");
+    const real = run(["--no-color", ...args], new URL("..", import.meta.url).pathname);
+    expect(real.code).toBe(1);
+    expect(real.stdout).toBe(shown?.[2]);
+  });
+});
