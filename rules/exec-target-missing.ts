@@ -9,14 +9,14 @@ const SHELL_TOOLS = new Set(["sh", "bash", "ash", "dash", "curl", "wget"]);
 /** The program word of an exec-form ENTRYPOINT, CMD or HEALTHCHECK CMD. */
 function program(instruction: Instruction): Word | undefined {
   if (instruction.kind === "ENTRYPOINT" || instruction.kind === "CMD") return instruction.json?.[0];
-  return undefined;
+  return instruction.healthcheck?.kind === "CMD" ? instruction.healthcheck.json?.[0] : undefined;
 }
 
 export default defineRule({
   id: "RT003",
   name: "exec-target-missing",
   severity: "error",
-  summary: "The exec-form ENTRYPOINT/CMD runs a program the image cannot contain",
+  summary: "The exec-form ENTRYPOINT/CMD/HEALTHCHECK runs a program the image cannot contain",
   rationale: md`
     On scratch every file comes from a COPY or ADD, so the image's contents are known exactly. An
     ENTRYPOINT that names a path nothing put there (the binary copied to /app but run as /server, a
@@ -46,35 +46,39 @@ export default defineRule({
     if (!final) return;
     const files = stageFiles(final);
     const own = final.instructions;
-    const entrypoint = [...own].reverse().find((i) => i.kind === "ENTRYPOINT");
-    const command = [...own].reverse().find((i) => i.kind === "CMD");
-    // With an ENTRYPOINT, CMD only supplies its arguments.
-    const runs = entrypoint ?? command;
-    const word = runs ? program(runs) : undefined;
-    if (!runs || !word || word.value === "" || word.value.includes("$")) return;
-    const scope = final.scopeAt(runs);
-    const candidates = word.value.includes("/")
-      ? [resolvePath(word.value, final.workdirAt(runs))]
-      : (scope.get("PATH")?.value ?? DEFAULT_PATH).split(":").map((dir) => resolvePath(`${dir}/${word.value}`, "/"));
-    if (candidates.some((c) => c === undefined)) return;
-    const paths = candidates as string[];
-    if (files.complete) {
-      if (paths.some((c) => files.mayExist(c))) return;
-      const where = word.value.includes("/") ? (paths[0] as string) : `any PATH directory (${paths.length} searched)`;
-      const copied = files.roots.slice(0, 3).join(", ") || "nothing";
+    const last = (kind: string) => [...own].reverse().find((i) => i.kind === kind);
+    // With an ENTRYPOINT, CMD only supplies its arguments. Only a stage's last HEALTHCHECK counts.
+    const targets = [last("ENTRYPOINT") ?? last("CMD"), last("HEALTHCHECK")].filter((i): i is Instruction => i !== undefined);
+    for (const runs of targets) {
+      const word = program(runs);
+      if (!word || word.value === "" || word.value.includes("$")) continue;
+      const scope = final.scopeAt(runs);
+      const candidates = word.value.includes("/")
+        ? [resolvePath(word.value, final.workdirAt(runs))]
+        : (scope.get("PATH")?.value ?? DEFAULT_PATH).split(":").map((dir) => resolvePath(`${dir}/${word.value}`, "/"));
+      if (candidates.some((c) => c === undefined)) continue;
+      const paths = candidates as string[];
+      const shown = runs.kind === "HEALTHCHECK" ? "HEALTHCHECK CMD" : runs.kind;
+      if (files.complete) {
+        if (paths.some((c) => files.mayExist(c))) continue;
+        const where = word.value.includes("/") ? (paths[0] as string) : `any PATH directory (${paths.length} searched)`;
+        const copied = files.roots.slice(0, 3).join(", ") || "nothing";
+        const fails = runs.kind === "HEALTHCHECK" ? "every health check fails and the container is marked unhealthy" : "the container fails";
+        ctx.report({
+          at: word.span,
+          message: `\`${shown} ["${word.value}", …]\` runs ${where}, but nothing in this ${final.base.family} image puts a file there (it holds: ${copied}): ${fails} with "exec ${word.value}: no such file or directory". Point it at the copied binary, or copy the binary to ${word.value}.`,
+        });
+        continue;
+      }
+      // A base image with files of its own: only shell tools it is known not to have.
+      const tool = word.value.slice(word.value.lastIndexOf("/") + 1);
+      const copiedIn = paths.some((c) => files.roots.some((r) => isWithin(c, r) || isWithin(r, c)));
+      if (final.base.shell !== false || !SHELL_TOOLS.has(tool) || copiedIn || own.some((i) => i.kind === "RUN")) continue;
+      const fails = runs.kind === "HEALTHCHECK" ? "every health check fails" : "the container fails at start";
       ctx.report({
         at: word.span,
-        message: `\`${runs.kind} ["${word.value}", …]\` runs ${where}, but nothing in this ${final.base.family} image puts a file there (it holds: ${copied}): the container fails with "exec ${word.value}: no such file or directory". Point it at the copied binary, or copy the binary to ${word.value}.`,
+        message: `\`${word.value}\` does not exist in ${final.base.family}, which has no shell and no tools: ${fails}. Run the service's own binary (a \`health\` subcommand for health checks) or copy a static tool in.`,
       });
-      return;
     }
-    // A base image with files of its own: only shell tools it is known not to have.
-    const tool = word.value.slice(word.value.lastIndexOf("/") + 1);
-    const copiedIn = paths.some((c) => files.roots.some((r) => isWithin(c, r) || isWithin(r, c)));
-    if (final.base.shell !== false || !SHELL_TOOLS.has(tool) || copiedIn || final.instructions.some((i) => i.kind === "RUN")) return;
-    ctx.report({
-      at: word.span,
-      message: `\`${word.value}\` does not exist in ${final.base.family}, which has no shell and no tools: the container fails at start. Run the service's own binary (a \`health\` subcommand for health checks) or copy a static tool in.`,
-    });
   },
 });

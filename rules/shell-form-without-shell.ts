@@ -21,10 +21,8 @@ function shellForm(instruction: Instruction): string | undefined {
   if (instruction.kind === "RUN" || instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT") {
     return instruction.json || instruction.args.text.trim() === "" ? undefined : instruction.args.text.trim();
   }
-  if (instruction.kind === "HEALTHCHECK") {
-    const m = /^CMD\s+([\s\S]*)$/i.exec(instruction.args.text.trim());
-    return m && !(m[1] as string).trim().startsWith("[") ? (m[1] as string).trim() : undefined;
-  }
+  const health = instruction.healthcheck;
+  if (health?.kind === "CMD") return health.json || health.args.text.trim() === "" ? undefined : health.args.text.trim();
   return undefined;
 }
 

@@ -59,6 +59,19 @@ describe("parser adapter", () => {
     expect(parsed.instructions[1]!.words.map((w) => w.value)).toEqual(["C:\\app", "C:\\dst\\"]);
   });
 
+  it("exposes HEALTHCHECK's own command: exec form with spans, shell form as text, NONE", () => {
+    const text = 'FROM scratch\nHEALTHCHECK --interval=5s cmd ["/app", "health"]\nHEALTHCHECK CMD /app health\nHEALTHCHECK none\nCMD ["/app"]\n';
+    const [, exec, shell, none, cmd] = parseDockerfile(text).instructions;
+    const health = exec?.healthcheck;
+    expect(health?.kind).toBe("CMD");
+    const json = health?.kind === "CMD" ? health.json : undefined;
+    expect(json?.map((w) => w.value)).toEqual(["/app", "health"]);
+    expect(slice(text, json![0]!.span)).toBe('"/app"');
+    expect(shell?.healthcheck?.kind === "CMD" ? [shell.healthcheck.args.text, shell.healthcheck.json] : undefined).toEqual(["/app health", undefined]);
+    expect(none?.healthcheck).toEqual({ kind: "NONE" });
+    expect(cmd?.healthcheck).toBeUndefined();
+  });
+
   it("parses flags, including --mount options", () => {
     const text = "FROM alpine:3.20\nRUN --mount=type=cache,target=/go/pkg/mod,sharing=locked --network=none go env\n";
     const run = parseDockerfile(text).instructions[1]!;

@@ -7,7 +7,7 @@ import { lexShell, splitWords, type ShellWord } from "../shell/words.js";
 import { editDistance } from "../text/distance.js";
 import { MappedText } from "./mapped-text.js";
 import { SourceFile, type Span } from "./source.js";
-import type { Comment, Directive, Flag, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
+import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
 
 const KNOWN_INSTRUCTIONS = new Set([
   "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
@@ -201,6 +201,7 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
     },
     json: parseJsonArray(rest),
     heredocs,
+    ...(kind === "HEALTHCHECK" && words ? { healthcheck: healthcheckCommand(rest, words) } : {}),
   };
   if (!KNOWN_INSTRUCTIONS.has(kind)) {
     const guess = closestInstruction(kind);
@@ -332,6 +333,16 @@ function parseFlag(text: string, span: Span): Flag {
 }
 
 /** Values of an exec-form argument list (`["a", "b c"]`) with the span of each string, or undefined if not one. */
+/** `HEALTHCHECK NONE`, or `HEALTHCHECK [flags] CMD …` with the command's own text and exec-form values. */
+function healthcheckCommand(rest: MappedText, words: readonly ShellWord[]): HealthcheckCommand | undefined {
+  const first = words[0];
+  const keyword = first?.value.toUpperCase();
+  if (!first || (keyword !== "NONE" && keyword !== "CMD")) return undefined;
+  if (keyword === "NONE") return { kind: "NONE" };
+  const args = trimStart(rest.slice(rest.indexOfSource(first.span.end)));
+  return { kind: "CMD", args, json: parseJsonArray(args) };
+}
+
 function parseJsonArray(args: MappedText): Word[] | undefined {
   const text = args.text;
   let i = 0;

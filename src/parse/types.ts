@@ -69,7 +69,13 @@ export interface Instruction {
   /** Exec (JSON array) form values, when the arguments are a JSON array of strings. */
   readonly json: readonly Word[] | undefined;
   readonly heredocs: readonly Heredoc[];
+  /** HEALTHCHECK only: `NONE`, or the command after `CMD` (its text, and its values when in exec form). */
+  readonly healthcheck?: HealthcheckCommand | undefined;
 }
+
+export type HealthcheckCommand =
+  | { readonly kind: "NONE" }
+  | { readonly kind: "CMD"; readonly args: MappedText; readonly json: readonly Word[] | undefined };
 
 export interface ParsedDockerfile {
   readonly source: SourceFile;
