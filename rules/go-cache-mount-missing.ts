@@ -1,10 +1,10 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { commandSpan, goCommands, isGoBuild, type GoCommand } from "../src/golang/build.js";
+import { commandSpan, goCommands, goSetting, isGoBuild, type GoCommand } from "../src/golang/build.js";
 import { normalizePath } from "../src/model/paths.js";
 
 /** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */
 function cachePath(command: GoCommand, variable: "GOMODCACHE" | "GOCACHE"): string | undefined {
-  const env = (name: string) => command.info.env.get(name) ?? command.info.goEnv.get(name);
+  const env = (name: string) => goSetting(command, name);
   const explicit = env(variable);
   if (explicit) return explicit.value === undefined ? undefined : normalizePath(explicit.value);
   const home = env("HOME")?.value ?? (runsAsRoot(command) ? "/root" : undefined);

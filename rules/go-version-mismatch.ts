@@ -1,12 +1,12 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goCommandsByStage, stageChain, type GoCommand } from "../src/golang/build.js";
-import { compareGoVersions, parseGoVersion } from "../src/images/knowledge.js";
+import { goCommandsByStage, goModGoVersion, goSetting, stageChain, type GoCommand } from "../src/golang/build.js";
+import { compareGoVersions } from "../src/images/knowledge.js";
 import type { Stage } from "../src/model/types.js";
 
-/** GOTOOLCHAIN as the go command sees it: undefined when not set, "?" when set to something unknown. */
-function toolchainSetting(command: GoCommand): string | undefined {
-  const binding = command.info.env.get("GOTOOLCHAIN") ?? command.info.goEnv.get("GOTOOLCHAIN");
-  return binding === undefined ? undefined : (binding.value ?? "?");
+/** GOTOOLCHAIN is set to something other than the golang images' `local` (or to an unknown value): go may fetch a newer toolchain. */
+function mayFetchToolchain(command: GoCommand): boolean {
+  const binding = goSetting(command, "GOTOOLCHAIN");
+  return binding !== undefined && binding.value !== "local";
 }
 
 export default defineRule({
@@ -40,9 +40,7 @@ export default defineRule({
   tags: ["go", "correctness"],
   precision: "high",
   check(model, ctx) {
-    const goMod = model.context.known ? model.context.goMod : undefined;
-    const line = goMod ? /^go\s+(\S+)\s*$/m.exec(goMod) : null;
-    const required = line ? parseGoVersion(line[1] as string) : undefined;
+    const required = goModGoVersion(model.context.known ? model.context.goMod : undefined);
     if (!required) return;
     // Report at the image each builder comes from, once, even when several stages built on it run go.
     const byRoot = new Map<Stage | undefined, GoCommand[]>();
@@ -51,8 +49,7 @@ export default defineRule({
       byRoot.set(root, [...(byRoot.get(root) ?? []), ...commands]);
     }
     for (const [stage, commands] of byRoot) {
-      // GOTOOLCHAIN=auto (or anything but the images' `local`, or unknown) lets go fetch the toolchain go.mod asks for.
-      if (commands.some((c) => toolchainSetting(c) !== undefined && toolchainSetting(c) !== "local")) continue;
+      if (commands.some(mayFetchToolchain)) continue;
       const builder = stage?.base.goVersion;
       if (!stage || !builder || !stage.imageWord) continue;
       // A tag without a patch (golang:1.23) is the newest 1.23.x: only major.minor can be compared.

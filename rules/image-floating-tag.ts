@@ -1,10 +1,11 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { goModGoVersion } from "../src/golang/build.js";
 
 /** `golang:alpine` → `golang:1.23-alpine`, keeping the variant, with go.mod's version when the build context has one. */
 function goExample(tag: string, goMod: string | undefined): string {
   const variant = tag === "latest" ? "" : `-${tag}`;
-  const line = goMod ? /^go\s+(\d+)\.(\d+)/m.exec(goMod) : null;
-  return line ? ` such as \`golang:${line[1]}.${line[2]}${variant}\` (go.mod says go ${line[1]}.${line[2]})` : ` that names your go.mod's Go version, \`golang:1.N${variant}\``;
+  const v = goModGoVersion(goMod);
+  return v ? ` such as \`golang:${v.major}.${v.minor}${variant}\` (go.mod says go ${v.major}.${v.minor})` : ` that names your go.mod's Go version, \`golang:1.N${variant}\``;
 }
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import type { GoVersion } from "../images/knowledge.js";
+import { parseGoVersion, type GoVersion } from "../images/knowledge.js";
 import { isWithin, pathCovers, resolvePath } from "../model/paths.js";
 import { expandWord, type Binding } from "../model/scope.js";
 import type { CommandInfo, CopyInfo, DockerfileModel, Stage } from "../model/types.js";
@@ -85,6 +85,17 @@ export function goCommands(model: DockerfileModel): readonly GoCommand[] {
   });
 }
 
+/** An environment setting a go command sees: its process environment first, then `go env -w`. */
+export function goSetting(command: GoCommand, name: string): Binding | undefined {
+  return command.info.env.get(name) ?? command.info.goEnv.get(name);
+}
+
+/** The `go` line of a go.mod: the oldest Go that builds the module. */
+export function goModGoVersion(goMod: string | undefined): GoVersion | undefined {
+  const line = goMod === undefined ? null : /^go\s+(\S+)\s*$/m.exec(goMod);
+  return line ? parseGoVersion(line[1] as string) : undefined;
+}
+
 export const isGoBuild = (command: GoCommand): command is GoBuild => command.subcommand === "build" || command.subcommand === "install";
 
 export function goBuilds(model: DockerfileModel): readonly GoBuild[] {
@@ -132,7 +143,7 @@ class GoBuildView implements GoBuild {
   }
 
   setting(name: string): Binding | undefined {
-    return this.info.env.get(name) ?? this.info.goEnv.get(name);
+    return goSetting(this, name);
   }
 
   flag(name: string): GoFlag | undefined {
