@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { mountCovers } from "../src/model/run.js";
 
 export default defineRule({
   id: "DF006",
@@ -24,7 +25,7 @@ export default defineRule({
   check(model, ctx) {
     for (const run of model.stages.flatMap((s) => s.runs)) {
       // A cache mount on the apk cache keeps it out of the layer on purpose.
-      if (run.mounts.some((m) => m.options.get("type") === "cache" && /^\/?(var\/cache\/apk|etc\/apk\/cache)/.test(m.options.get("target") ?? m.options.get("dst") ?? ""))) continue;
+      if (mountCovers(run, "/var/cache/apk") || mountCovers(run, "/etc/apk/cache")) continue;
       const cleaned = run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/cache/apk")));
       if (cleaned) continue;
       for (const command of run.commands) {

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { mountCovers } from "../src/model/run.js";
 
 export default defineRule({
   id: "DF007",
@@ -23,7 +24,7 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     for (const run of model.stages.flatMap((s) => s.runs)) {
-      const cacheMount = run.mounts.some((m) => m.options.get("type") === "cache" && /^\/?var\/(lib|cache)\/apt/.test(m.options.get("target") ?? m.options.get("dst") ?? ""));
+      const cacheMount = mountCovers(run, "/var/lib/apt/lists");
       const cleaned = run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/lib/apt/lists")));
       for (const command of run.commands) {
         const install = command.args.find((w) => w.value === "install");

@@ -1,5 +1,15 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goBuilds, isShipped } from "../src/golang/build.js";
+import { goBuilds, isShipped, stageChain } from "../src/golang/build.js";
+import { runsScript } from "../src/model/purpose.js";
+import type { Stage } from "../src/model/types.js";
+
+/** Packages any minimal base provides too: installing them does not tie the image to its distribution. */
+const PLUMBING_PACKAGES = new Set(["ca-certificates", "tzdata"]);
+
+/** `rm -rf /bin/* /usr/bin/*`: the image removes its own shell and tools. */
+function deletesSystemTools(chain: readonly Stage[]): boolean {
+  return chain.some((s) => s.runs.some((r) => r.commands.some((c) => c.name === "rm" && c.args.some((w) => /^\/(usr\/)?s?bin(\/\*?)?$/.test(w.value)))));
+}
 
 export default defineRule({
   id: "IM004",
@@ -10,7 +20,11 @@ export default defineRule({
     A static Go binary needs a kernel and, at most, CA certificates, time zones and a passwd entry.
     debian and ubuntu bases add 30–80 MB of shell, package manager and libraries, each a source of CVE
     reports to triage and of tools for an attacker. distroless/static (2 MB) or scratch carry what the
-    binary needs; alpine (7 MB) is smaller but still ships a shell and apk, so it is only an info.`,
+    binary needs; alpine (7 MB) is smaller but still ships a shell and apk, so it is only an info.
+
+    Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
+    \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
+    stages are left alone.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -30,12 +44,20 @@ export default defineRule({
   check(model, ctx) {
     const final = model.finalStage;
     // A Go SDK final image is GO009's finding; a final image that gets no Go binary is not a Go image.
-    if (!final || final.base.goToolchain || !goBuilds(model).some((build) => isShipped(build, model))) return;
+    if (!final || model.purpose !== "runtime" || final.base.goToolchain || !goBuilds(model).some((build) => isShipped(build, model))) return;
+    // The image uses what the distribution provides: packages installed for run time, an entrypoint
+    // script, or it deletes the shell and tools itself.
+    const chain = stageChain(final);
+    if (chain.some((s) => s.packages.some((p) => !PLUMBING_PACKAGES.has(p.name))) || runsScript(final) || deletesSystemTools(chain)) return;
+    const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.cgo === "on");
+    // A cgo binary linked against musl needs musl: alpine is already the small choice.
+    if (cgo && cgo.stage.base.libc === "musl") return;
     const at = final.imageWord?.span ?? final.from.keyword.span;
     if (final.base.size === "distro") {
+      const instead = cgo ? "`gcr.io/distroless/base-debian12:nonroot`, which has the glibc its cgo build links against" : "`gcr.io/distroless/static-debian12:nonroot` (or scratch with CA certificates)";
       ctx.report({
         at,
-        message: `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, package manager and libraries the binary does not use, each a source of CVEs. Ship it on \`gcr.io/distroless/static-debian12:nonroot\` (or scratch with CA certificates).`,
+        message: `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, package manager and libraries the binary does not use, each a source of CVEs. Ship it on ${instead}.`,
       });
     } else if (final.base.family === "alpine") {
       ctx.report({

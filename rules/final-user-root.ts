@@ -13,7 +13,11 @@ export default defineRule({
     A Go service needs no privileges inside its container. Running as root means that a bug which lets an
     attacker run code hands them root in the container, with write access to everything in it and a short
     step to any host mount or kernel weakness. distroless images ship a \`nonroot\` user (65532) and
-    scratch accepts any numeric ID; use one.`,
+    scratch accepts any numeric ID; use one.
+
+    Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
+    \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
+    stages are left alone.`,
   examples: {
     bad: md`
       FROM gcr.io/distroless/static-debian12
@@ -30,7 +34,7 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     const final = model.finalStage;
-    if (!final) return;
+    if (!final || model.purpose !== "runtime") return;
     let last: UserInfo | undefined;
     for (const stage of stageChain(final)) {
       last = stage.users[stage.users.length - 1];

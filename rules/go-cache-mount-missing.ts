@@ -1,6 +1,8 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { commandSpan, goCommands, goSetting, isGoBuild, type GoCommand } from "../src/golang/build.js";
+import type { Model } from "../src/model/build.js";
+import { commandSpan, goCommands, goCommandsByStage, goSetting, installsRemoteTools, isGoBuild, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
 import { normalizePath } from "../src/model/paths.js";
+import { mountCovers } from "../src/model/run.js";
 
 /** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */
 function cachePath(command: GoCommand, variable: "GOMODCACHE" | "GOCACHE"): string | undefined {
@@ -14,6 +16,15 @@ function cachePath(command: GoCommand, variable: "GOMODCACHE" | "GOCACHE"): stri
     return first === undefined ? undefined : normalizePath(`${first}/pkg/mod`);
   }
   return home === undefined ? undefined : normalizePath(`${home}/.cache/go-build`);
+}
+
+/** A go build we can see runs after this download, in its stage or a stage built on it, before any opaque step. */
+function buildFollows(download: GoCommand, model: Model): boolean {
+  const byStage = goCommandsByStage(model);
+  const at = download.info.run.instruction.index;
+  const stages = model.stages.filter((s) => stageChain(s).includes(download.stage));
+  const opaque = stages.some((s) => s.runs.some((r) => r.instruction.index > at && r.opaque));
+  return !opaque && stages.some((s) => (byStage.get(s) ?? []).some((c) => isGoBuild(c) && c.info.run.instruction.index > at));
 }
 
 function runsAsRoot(command: GoCommand): boolean {
@@ -50,14 +61,16 @@ export default defineRule({
     for (const command of goCommands(model)) {
       const builds = isGoBuild(command);
       if (!builds && command.subcommand !== "mod download") continue;
-      const mounted = command.info.run.mounts
-        .filter((m) => m.options.get("type") === "cache")
-        .map((m) => m.options.get("target") ?? m.options.get("dst") ?? m.options.get("destination"))
-        .filter((t): t is string => t !== undefined)
-        .map((t) => normalizePath(t));
-      const wanted = [["module cache", cachePath(command, "GOMODCACHE")], ...(builds ? [["build cache", cachePath(command, "GOCACHE")] as const] : [])] as const;
+      // `go install tool@v1.2.3` has no file inputs: the layer cache already keeps it.
+      if (installsRemoteTools(command)) continue;
+      // A download-only mount helps only when the build step can mount the same cache; an opaque build (`make`) may not.
+      if (!builds && !buildFollows(command, model)) continue;
+      const wanted: [string, string | undefined][] = [];
+      if (!usesVendor(command)) wanted.push(["module cache", cachePath(command, "GOMODCACHE")]);
+      // `-a` rebuilds everything anyway: GO008 says so, a build-cache mount would not help.
+      if (builds && command.boolFlag("a") !== true) wanted.push(["build cache", cachePath(command, "GOCACHE")]);
       // A path we cannot work out might be the one mounted: say nothing about it.
-      const missing = wanted.filter(([, path]) => path !== undefined && !mounted.includes(path));
+      const missing = wanted.filter(([, path]) => path !== undefined && !mountCovers(command.info.run, path, ["cache"]));
       if (missing.length === 0) continue;
       const mounts = missing.map(([, path]) => `--mount=type=cache,target=${path}`).join(" ");
       ctx.report({

@@ -11,7 +11,11 @@ export default defineRule({
     \`golang\` images gcc is always there, so the binary is linked dynamically against glibc and will
     not start on scratch, distroless/static or alpine. On \`golang:*-alpine\` there is no compiler today,
     so the binary happens to be static, until someone adds \`build-base\` for an unrelated reason.
-    \`CGO_ENABLED=0\` makes the static build explicit and keeps it static.`,
+    \`CGO_ENABLED=0\` makes the static build explicit and keeps it static.
+
+    Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
+    \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
+    stages are left alone.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -41,14 +45,18 @@ export default defineRule({
   tags: ["go", "correctness", "reproducibility"],
   precision: "high",
   check(model, ctx) {
+    // A runtime-hardening rule: dev containers, toolchain images and export stages are not services.
+    if (model.purpose !== "runtime") return;
     for (const build of goBuilds(model)) {
       if (build.setting("CGO_ENABLED") !== undefined || !isShipped(build, model)) continue;
+      // -race and C build modes need cgo; GOOS=windows/darwin turns it off; an unknown builder may set it.
+      if (build.requiresCgo || build.targetsOtherOs || build.stage.base.family === "unknown") continue;
       // GO002 reports the same command when the dynamic binary is already known to break the image.
       if (libcMismatch(build, model)) continue;
       const command = `go ${build.subcommand}`;
       const why =
         build.cgo === "on"
-          ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically`
+          ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, os/user, C code)`
           : build.cgo === "off"
             ? `${build.cgoReason}, so the binary is static only by accident: installing gcc later silently makes it dynamic`
             : "cgo is then on or off depending on the builder's C compiler and target platform, so the binary may need libc at run time";

@@ -12,7 +12,11 @@ export default defineRule({
     By default the linker writes a symbol table and DWARF debug information into the binary. Nobody runs
     a debugger inside a production container, and together they make the binary 20–30% larger, so every
     pull and every cold start pays for them. \`-ldflags="-s -w"\` leaves them out. Since Go 1.22 \`-s\`
-    implies \`-w\`; on older toolchains both are needed. Panics still print function names and lines.`,
+    implies \`-w\`; on older toolchains both are needed. Panics still print function names and lines.
+
+    Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
+    \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
+    stages are left alone.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -43,6 +47,7 @@ export default defineRule({
   tags: ["go", "size"],
   precision: "very-high",
   check(model, ctx) {
+    if (model.purpose !== "runtime") return;
     for (const build of goBuilds(model)) {
       if (!isShipped(build, model)) continue;
       const ld = build.ldflags;

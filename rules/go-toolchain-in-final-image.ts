@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
+import { runtimeBaseFor, stageChain } from "../src/golang/build.js";
+import { runsScript } from "../src/model/purpose.js";
 
 const GO_PACKAGE = /^(go|golang|golang-go|golang-\d[\w.-]*|go\d[\w.-]*)$/;
 
@@ -12,7 +13,11 @@ export default defineRule({
     A compiled Go program needs no compiler at run time. Shipping the SDK adds hundreds of megabytes
     (the \`golang\` images are 250–850 MB against a few MB for distroless/static), slows every pull and
     cold start, and adds a compiler, a shell and a package manager for anyone who gets code execution in
-    the container. Build in one stage, copy the binary into a minimal one.`,
+    the container. Build in one stage, copy the binary into a minimal one.
+
+    Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
+    \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
+    stages are left alone.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine
@@ -36,12 +41,15 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     const final = model.finalStage;
-    if (!final) return;
+    if (!final || model.purpose !== "runtime") return;
+    // An entrypoint script does more than start the binary (Hugo runs `go` for its modules): a deliberate SDK.
+    if (runsScript(final)) return;
     const chain = stageChain(final);
+    const target = runtimeBaseFor(model);
     if (final.base.goToolchain === true) {
       ctx.report({
         at: final.imageWord?.span ?? final.from.keyword.span,
-        message: `The final image is built on ${final.base.family}, a Go SDK image: the compiler ships with the binary, adding hundreds of MB and a toolchain for attackers. Build in a stage \`AS build\` and copy the binary into a minimal image: \`FROM gcr.io/distroless/static-debian12:nonroot\` + \`COPY --from=build …\`.`,
+        message: `The final image is built on ${final.base.family}, a Go SDK image: the compiler ships with the binary, adding hundreds of MB and a toolchain for attackers. Build in a stage \`AS build\` and copy the binary into a minimal image: \`FROM ${target}\` + \`COPY --from=build …\`.`,
       });
       return;
     }

@@ -10,7 +10,11 @@ export default defineRule({
     Without \`-trimpath\` the compiler records absolute file system paths of the builder (\`/src/…\`,
     \`/go/pkg/mod/…\`) in the binary. Two builds of the same commit in different directories then differ
     byte for byte, which defeats reproducible builds and provenance checks, and stack traces leak the
-    build machine's layout. \`-trimpath\` (on the command line or in GOFLAGS) records module paths instead.`,
+    build machine's layout. \`-trimpath\` (on the command line or in GOFLAGS) records module paths instead.
+
+    Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
+    \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
+    stages are left alone.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -37,6 +41,7 @@ export default defineRule({
   tags: ["go", "reproducibility", "security"],
   precision: "very-high",
   check(model, ctx) {
+    if (model.purpose !== "runtime") return;
     for (const build of goBuilds(model)) {
       if (!isShipped(build, model)) continue;
       const goflags = build.setting("GOFLAGS");

@@ -17,14 +17,18 @@ function mayCopyCaBundle(copy: CopyInfo): boolean {
 export default defineRule({
   id: "RT001",
   name: "scratch-missing-ca-certificates",
-  severity: "warning",
+  severity: "info",
   summary: "The final stage is FROM scratch and no CA certificate bundle is copied in",
   rationale: md`
     scratch is empty: it has no /etc/ssl/certs. Go's crypto/x509 looks for the system's CA bundle there, so
     without it every outgoing HTTPS request, OAuth token check or TLS database connection fails with
     \`x509: certificate signed by unknown authority\`, at run time and only on the code paths that call out.
     Copy the bundle from the builder (alpine and Debian builders have it), or use distroless/static, which
-    ships one.`,
+    ships one.
+
+    Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
+    \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
+    stages are left alone.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -46,9 +50,12 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     const final = model.finalStage;
-    if (!final || final.base.family !== "scratch") return;
+    if (!final || final.base.family !== "scratch" || model.purpose !== "runtime") return;
     const chain = stageChain(final);
     if (chain.some((stage) => stage.copies.some(mayCopyCaBundle))) return;
+    // An image that holds no program (a compose file, data) makes no HTTPS calls.
+    if (!chain.some((s) => s.copies.some((c) => c.from !== undefined || c.sources.some((src) => src.kind === "path")))) return;
+    const scratchFrom = chain[chain.length - 1] as Stage;
     // Suggest copying from a stage that has the bundle, preferring one the final image already copies from.
     const copiedFrom = chain.flatMap((s) => s.copies.map((c) => c.fromStage)).filter((s): s is Stage => s !== undefined);
     const source = [...copiedFrom, ...model.stages].find((s) => s !== final && s.base.caBundle === true);
@@ -56,7 +63,7 @@ export default defineRule({
       ? `Copy the bundle: \`COPY --from=${stageLabel(source)} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\``
       : "Copy the bundle from a stage based on golang or alpine, which ship it (`COPY --from=<that stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`)";
     ctx.report({
-      at: final.imageWord?.span ?? final.from.keyword.span,
+      at: scratchFrom.imageWord?.span ?? scratchFrom.from.keyword.span,
       message: `The final stage is FROM scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: certificate signed by unknown authority". ${copy}, or ship on gcr.io/distroless/static-debian12.`,
     });
   },

@@ -30,10 +30,10 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     for (const run of model.stages.flatMap((s) => s.runs)) {
-      const secrets = run.mounts.filter((m) => m.options.get("type") === "secret");
+      const secrets = run.mounts.filter((m) => m.type === "secret");
       if (secrets.length === 0) continue;
-      const envNames = secrets.map((m) => m.options.get("env")).filter((e): e is string => e !== undefined);
-      const paths = secrets.map((m) => m.options.get("target") ?? m.options.get("dst") ?? `/run/secrets/${m.options.get("id") ?? ""}`);
+      const envNames = secrets.map((m) => m.env).filter((e): e is string => e !== undefined);
+      const paths = secrets.map((m) => m.target ?? `/run/secrets/${m.id ?? ""}`);
       const usesSecret = (command: CommandInfo) =>
         command.command.words.some((w) => paths.some((p) => w.value.includes(p)) || w.value.includes("/run/secrets/") || w.parts.some((part) => part.kind === "variable" && envNames.includes(part.name)));
       for (const command of run.commands) {

@@ -75,6 +75,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
       context: readContext(input.stdin && flags.stdinFilename === undefined ? undefined : input.path, flags.context === undefined ? undefined : resolve(io.cwd, flags.context)),
       rules: { ...config?.rules, ...overrides },
       trustedRegistries: config?.trustedRegistries,
+      path,
     };
     let text = read.text;
     let findings: readonly Finding[];

@@ -25,6 +25,8 @@ export interface LintOptions {
   readonly rules?: Readonly<Record<string, Level>> | undefined;
   /** Registries images may come from (config `trustedRegistries`); undefined means any. */
   readonly trustedRegistries?: readonly string[] | undefined;
+  /** The file's path, relative or absolute: its name can say the image is for development (`.devcontainer/`, `Dockerfile.dev`). */
+  readonly path?: string | undefined;
 }
 
 export interface LintResult {
@@ -57,7 +59,7 @@ export function findRule(rules: readonly Rule[], idOrName: string): Rule | undef
 /** Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. */
 export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): LintResult {
   const levels = ruleLevels(rules, options.rules);
-  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries);
+  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path);
   const findings: Finding[] = [];
   const ruleErrors: { ruleId: string; message: string }[] = [];
   const userSet = new Set(Object.keys(options.rules ?? {}).map((key) => findRule(rules, key)));

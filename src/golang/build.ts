@@ -1,5 +1,5 @@
 import { parseGoVersion, type GoVersion } from "../images/knowledge.js";
-import { isWithin, pathCovers, resolvePath } from "../model/paths.js";
+import { isWithin, normalizePath, pathCovers, resolvePath } from "../model/paths.js";
 import { expandWord, type Binding } from "../model/scope.js";
 import type { CommandInfo, CopyInfo, DockerfileModel, Stage } from "../model/types.js";
 import type { ShellWord } from "../shell/words.js";
@@ -22,6 +22,20 @@ export interface GoOutput {
   readonly path: string;
   /** The binary is written inside this directory (`-o dir/`, `go install`). */
   readonly isDir: boolean;
+  /**
+   * The binary's own path when it can be known: `-o /out/app`, or `go install pkg@v` → `$GOBIN/<last path
+   * element>` (a `/vN` major-version suffix skipped, as Go does). Undefined when only the directory is known.
+   */
+  readonly file: string | undefined;
+}
+
+/** Where a build's binary is in some stage: written there, inherited through `FROM`, or copied in. */
+export interface Placement {
+  readonly stage: Stage;
+  /** Its path in that stage; undefined when only "somewhere the output went" is known. */
+  readonly path: string | undefined;
+  /** The COPY that brought it, for copies. */
+  readonly copy: CopyInfo | undefined;
 }
 
 /** A `go …` command of a RUN. */
@@ -65,6 +79,10 @@ export interface GoBuild extends GoCommand {
   readonly goVersion: GoVersion | undefined;
   /** Written as an exec-form RUN (`RUN ["go", "build", …]`): edits there need JSON, not shell words. */
   readonly execForm: boolean;
+  /** The build cannot work without cgo: `-race`, `-msan`, `-asan`, a C build mode, `-linkmode external`. */
+  readonly requiresCgo: boolean;
+  /** GOOS names another system than linux (cgo is then off by default, and the binary is not for this image). */
+  readonly targetsOtherOs: boolean;
 }
 
 const C_COMPILER_PACKAGE = /^(gcc|clang|build-base|build-essential|g\+\+|cc|musl-gcc)(-[\w.+-]+)?$/;
@@ -94,6 +112,25 @@ export function goSetting(command: GoCommand, name: string): Binding | undefined
 export function goModGoVersion(goMod: string | undefined): GoVersion | undefined {
   const line = goMod === undefined ? null : /^go\s+(\S+)\s*$/m.exec(goMod);
   return line ? parseGoVersion(line[1] as string) : undefined;
+}
+
+/** `go install pkg@version` of remote tools only: a layer with no file inputs, not the project's build. */
+export function installsRemoteTools(command: GoCommand): boolean {
+  return isGoBuild(command) && command.subcommand === "install" && command.packages.length > 0 && command.packages.every((p) => p !== undefined && /^[^./][^@]*@/.test(p));
+}
+
+/**
+ * The build uses vendored modules: `-mod=vendor` (flag or GOFLAGS), or a \`vendor\` directory copied into
+ * the stage (Go ≥ 1.14 then builds from vendor/ by default): it downloads no modules.
+ */
+export function usesVendor(command: GoCommand): boolean {
+  const goflags = goSetting(command, "GOFLAGS")?.value ?? "";
+  if (/(^|\s)-mod=vendor(\s|$)/.test(goflags)) return true;
+  if (isGoBuild(command) && command.flag("mod")?.value === "vendor") return true;
+  const at = command.info.run.instruction.index;
+  return stageChain(command.stage).some((s) =>
+    s.copies.some((c) => c.instruction.index < at && c.from === undefined && c.sources.some((src) => src.value !== undefined && /(^|\/)vendor\/?$/.test(src.value))),
+  );
 }
 
 export const isGoBuild = (command: GoCommand): command is GoBuild => command.subcommand === "build" || command.subcommand === "install";
@@ -153,6 +190,18 @@ class GoBuildView implements GoBuild {
   boolFlag(name: string): boolean | undefined {
     const f = this.flag(name);
     return f === undefined || f.unknown ? undefined : boolValue({ name, value: f.value, index: 0, valueIndex: undefined });
+  }
+
+  get requiresCgo(): boolean {
+    if (this.boolFlag("race") === true || this.boolFlag("msan") === true || this.boolFlag("asan") === true) return true;
+    if (/^(plugin|c-shared|c-archive)$/.test(this.flag("buildmode")?.value ?? "")) return true;
+    const linker = this.ldflags?.linker;
+    return linker?.flags.some((f) => f.name === "linkmode" && f.value === "external") === true;
+  }
+
+  get targetsOtherOs(): boolean {
+    const goos = this.setting("GOOS")?.value;
+    return goos !== undefined && goos !== "linux" && !goos.includes("$");
   }
 
   get mayWriteNothing(): boolean {
@@ -264,15 +313,31 @@ function outputOf(command: GoCommand, flag: (name: string) => GoFlag | undefined
   const cwd = cwdFlag ? (cwdFlag.value === undefined ? undefined : resolvePath(cwdFlag.value, command.info.cwd)) : command.info.cwd;
   if (command.subcommand === "install") {
     const gobin = setting("GOBIN");
-    if (gobin) return gobin.value === undefined ? undefined : { path: gobin.value, isDir: true };
-    const gopath = setting("GOPATH");
-    const first = gopath?.value?.split(":")[0];
-    return first ? { path: `${first}/bin`, isDir: true } : undefined;
+    const gopath = setting("GOPATH")?.value?.split(":")[0];
+    const dirValue = gobin ? gobin.value : gopath ? `${gopath}/bin` : undefined;
+    const dir = dirValue === undefined ? undefined : resolvePath(dirValue, cwd);
+    if (dir === undefined) return undefined;
+    // Cross-compiled installs go to a GOOS_GOARCH subdirectory (or fail with GOBIN set): the file is unknown.
+    const cross = setting("GOOS") !== undefined || setting("GOARCH") !== undefined;
+    const packages = (command as GoBuild).packages;
+    const name = packages.length === 1 && !cross ? installedName(packages[0]) : undefined;
+    return { path: dir, isDir: true, file: name === undefined ? undefined : `${dir}/${name}` };
   }
   const o = flag("o");
   if (!o || o.value === undefined) return undefined;
   const path = resolvePath(o.value, cwd);
-  return path === undefined ? undefined : { path, isDir: o.value.endsWith("/") };
+  if (path === undefined) return undefined;
+  const isDir = o.value.endsWith("/");
+  return { path, isDir, file: isDir ? undefined : path };
+}
+
+/** The file `go install pkg@version` writes: the last import path element, skipping a `/vN` suffix. */
+export function installedName(pkg: string | undefined): string | undefined {
+  if (pkg === undefined || !pkg.includes("@") || pkg.startsWith(".") || pkg.startsWith("/")) return undefined;
+  const elements = pkg.slice(0, pkg.indexOf("@")).split("/").filter(Boolean);
+  let name = elements.pop();
+  if (name !== undefined && /^v\d+$/.test(name) && elements.length > 1) name = elements.pop();
+  return name === undefined || name.includes("...") ? undefined : name;
 }
 
 /** COPY instructions that take this build's output, when the output path is known. */
@@ -285,11 +350,76 @@ function copiesOfOutput(build: GoBuild, model: DockerfileModel): CopyInfo[] {
   for (const stage of descendantsOrSelf(build.stage, children)) {
     for (const copy of copiesFrom.get(stage) ?? []) {
       if (copy.instruction.index <= build.info.run.instruction.index) continue;
-      const takes = copy.sources.some((s) => s.path !== undefined && (pathCovers(s.path, output.path) || (output.isDir && isWithin(s.path, output.path))));
+      const takes = copy.sources.some((s) => s.path !== undefined && copyTakes(s.path, output));
       if (takes) result.push(copy);
     }
   }
   return result;
+}
+
+/** A COPY of `source` takes the binary: it covers the file, or (file unknown) overlaps the output directory. */
+function copyTakes(source: string, output: GoOutput): boolean {
+  if (output.file !== undefined) return pathCovers(source, output.file);
+  return pathCovers(source, output.path) || (output.isDir && isWithin(source, output.path));
+}
+
+/**
+ * Every stage the build's binary is in, following `FROM stage` and `COPY --from` through intermediate
+ * stages (a copy of one file carries only that file). `RUN --mount=from=` ships nothing.
+ */
+export function binaryPlacements(build: GoBuild, model: DockerfileModel): readonly Placement[] {
+  const cache = model.view("binary-placements", () => new Map<GoBuild, readonly Placement[]>());
+  let placements = cache.get(build);
+  if (!placements) {
+    placements = computePlacements(build, model);
+    cache.set(build, placements);
+  }
+  return placements;
+}
+
+function computePlacements(build: GoBuild, model: DockerfileModel): Placement[] {
+  const { copiesFrom, children } = stageGraph(model);
+  const out: Placement[] = [];
+  const seen = new Set<string>();
+  const queue: { stage: Stage; path: string | undefined; after: number; copy: CopyInfo | undefined }[] = [];
+  const add = (stage: Stage, path: string | undefined, after: number, copy: CopyInfo | undefined) => {
+    for (const s of descendantsOrSelf(stage, children)) {
+      const key = `${s.index}\u0000${path ?? ""}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const placement = { stage: s, path, copy };
+      out.push(placement);
+      queue.push({ ...placement, after: s === stage ? after : -1 });
+    }
+  };
+  const output = build.output;
+  add(build.stage, output?.file, build.info.run.instruction.index, undefined);
+  if (!output) return out;
+  while (queue.length > 0) {
+    const { stage, path, after } = queue.shift() as (typeof queue)[number];
+    for (const copy of copiesFrom.get(stage) ?? []) {
+      if (copy.instruction.index <= after) continue;
+      const into = model.stageOf(copy.instruction);
+      if (!into) continue;
+      for (const source of copy.sources) {
+        if (source.path === undefined) continue;
+        const held: GoOutput = path !== undefined ? { path, isDir: false, file: path } : output;
+        if (!copyTakes(source.path, held)) continue;
+        add(into, copiedPath(source.path, path, copy), copy.instruction.index, copy);
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a copy puts the file at `file` (taken by the source `source`); undefined when that cannot be said. */
+function copiedPath(source: string, file: string | undefined, copy: CopyInfo): string | undefined {
+  const dest = copy.destinationPath;
+  if (file === undefined || dest === undefined) return undefined;
+  if (source === file) return copy.destinationIsDir ? `${dest === "/" ? "" : dest}/${file.slice(file.lastIndexOf("/") + 1)}` : dest;
+  if (!/[*?[]/.test(source) && isWithin(file, source)) return normalizePath(`${dest}/${file.slice(source.length)}`);
+  // A glob matching the file copies it into the destination directory.
+  return /[*?[]/.test(source) ? normalizePath(`${dest}/${file.slice(file.lastIndexOf("/") + 1)}`) : undefined;
 }
 
 interface StageGraph {
@@ -297,28 +427,17 @@ interface StageGraph {
   readonly copiesFrom: ReadonlyMap<Stage, readonly CopyInfo[]>;
   /** Stages by the stage they are built on. */
   readonly children: ReadonlyMap<Stage, readonly Stage[]>;
-  /** Stages that a shipped stage mounts with RUN --mount=from=…. */
-  readonly mountedByShipped: ReadonlySet<Stage>;
 }
 
 function stageGraph(model: DockerfileModel): StageGraph {
   return model.view("stage-graph", () => {
     const copiesFrom = new Map<Stage, CopyInfo[]>();
     const children = new Map<Stage, Stage[]>();
-    const mountedByShipped = new Set<Stage>();
     for (const stage of model.stages) {
       if (stage.parent) append(children, stage.parent, stage);
       for (const copy of stage.copies) if (copy.fromStage) append(copiesFrom, copy.fromStage, copy);
-      if (!model.shippedStages.has(stage)) continue;
-      for (const run of stage.runs) {
-        for (const mount of run.mounts) {
-          const from = mount.options.get("from");
-          const source = from === undefined ? undefined : model.stageNamed(from, stage.index);
-          if (source) mountedByShipped.add(source);
-        }
-      }
     }
-    return { copiesFrom, children, mountedByShipped };
+    return { copiesFrom, children };
   });
 }
 
@@ -355,22 +474,14 @@ function builtOn(stage: Stage, ancestor: Stage): boolean {
 }
 
 /**
- * The build's output ends up in the final image: it is built in the final stage or a stage the final
- * one is built on, or a shipped stage copies it. When the output path is unknown, a shipped stage counts.
+ * The build's binary ends up in the final image: built in the final stage or one it is built on, or
+ * carried there by copies (through intermediate stages). When the binary's path is unknown, a build in a
+ * stage the final image copies from counts. `RUN --mount=from=` ships nothing.
  */
 export function isShipped(build: GoBuild, model: DockerfileModel): boolean {
-  if (!model.shippedStages.has(build.stage)) return false;
-  if (build.mayWriteNothing) return false;
-  if (model.finalStage && builtOn(model.finalStage, build.stage)) return true;
+  if (!model.shippedStages.has(build.stage) || build.mayWriteNothing) return false;
   if (!build.output) return true;
-  const intoShipped = copiesOfOutput(build, model).some((c) => {
-    const into = model.stageOf(c.instruction);
-    return into !== undefined && model.shippedStages.has(into);
-  });
-  if (intoShipped) return true;
-  // A shipped stage that mounts the build stage may copy anything out of it.
-  const { mountedByShipped, children } = stageGraph(model);
-  return descendantsOrSelf(build.stage, children).some((s) => mountedByShipped.has(s));
+  return binaryPlacements(build, model).some((p) => p.stage === model.finalStage);
 }
 
 /** From `go` to the subcommand: where a finding about the whole command points. */
@@ -388,14 +499,20 @@ export interface LibcMismatch {
 
 const LIBC_COMPAT_PACKAGES = new Set(["gcompat", "libc6-compat", "glibc", "musl"]);
 
-/** A cgo (dynamically linked) binary copied into a shipped stage without its libc: GO002's finding. */
+/**
+ * A cgo (dynamically linked) binary that runs in the final image without its libc: GO002's finding. The
+ * binary runs where it ends up in the final stage; a scratch stage that only carries files is followed.
+ */
 export function libcMismatch(build: GoBuild, model: DockerfileModel): LibcMismatch | undefined {
   if (build.cgo !== "on") return undefined;
   const builderLibc = build.stage.base.libc;
   if (builderLibc !== "glibc" && builderLibc !== "musl") return undefined;
-  for (const copy of copiesOfOutput(build, model)) {
-    const into = model.stageOf(copy.instruction);
-    if (!into || !model.shippedStages.has(into) || builtOn(into, build.stage)) continue;
+  const final = model.finalStage;
+  if (!final || model.purpose === "artifact") return undefined;
+  for (const placement of binaryPlacements(build, model)) {
+    const copy = placement.copy;
+    if (placement.stage !== final || !copy) continue;
+    const into = placement.stage;
     const targetLibc = into.base.libc;
     if (targetLibc === undefined || targetLibc === builderLibc) continue;
     if (stageChain(into).some((s) => s.packages.some((p) => LIBC_COMPAT_PACKAGES.has(p.name) || p.name === "?"))) continue;
@@ -419,4 +536,14 @@ export function stageLabel(stage: Stage): string {
 /** A stage in prose: "the final stage" or "stage `builder`". */
 export function describeStage(stage: Stage, model: DockerfileModel): string {
   return stage === model.finalStage ? "the final stage" : `stage \`${stageLabel(stage)}\``;
+}
+
+/**
+ * The minimal base a Go binary of this file can run on, for advice: distroless/static when every shipped
+ * build is static or unknown; with a cgo build, a base with the libc it was linked against.
+ */
+export function runtimeBaseFor(model: DockerfileModel): string {
+  const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.cgo === "on");
+  if (!cgo) return "gcr.io/distroless/static-debian12:nonroot";
+  return cgo.stage.base.libc === "musl" ? "alpine:3.20 (the binary links musl)" : "gcr.io/distroless/base-debian12:nonroot (the binary links glibc through cgo)";
 }

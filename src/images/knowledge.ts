@@ -225,8 +225,19 @@ const SCRATCH: ImageFacts = base({
   size: "empty",
 });
 
+/** Registries that mirror Docker Hub's official images under their own names. */
+const HUB_MIRRORS: Readonly<Record<string, string>> = { "mirror.gcr.io": "library/", "public.ecr.aws": "docker/library/" };
+
+/** A registry mirror of a Docker Hub image is that image (`mirror.gcr.io/library/golang` is golang). */
+export function canonicalImage(ref: ImageRef): ImageRef {
+  const prefix = ref.registry === undefined ? undefined : HUB_MIRRORS[ref.registry];
+  if (prefix === undefined || !ref.repository.startsWith(prefix)) return ref;
+  return { ...ref, registry: undefined, repository: ref.repository.slice(prefix.length) };
+}
+
 /** What is known about an image; UNKNOWN_IMAGE for images the table does not cover. */
-export function imageFacts(ref: ImageRef): ImageFacts {
+export function imageFacts(original: ImageRef): ImageFacts {
+  const ref = canonicalImage(original);
   if (ref.registry === undefined && ref.repository === "scratch") return SCRATCH;
   const tag = ref.tag ?? "latest";
   for (const entry of TABLE) {

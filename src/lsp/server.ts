@@ -107,7 +107,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const path = pathOf(uri);
     const config = await configFor(path);
     const text = document.getText();
-    const options = { context: readContext(path, undefined), rules: config?.rules, trustedRegistries: config?.trustedRegistries };
+    const options = { context: readContext(path, undefined), rules: config?.rules, trustedRegistries: config?.trustedRegistries, path };
     const { findings } = lintWith(rules, text, options);
     const source = new SourceFile(text);
     // A newer version may have arrived while the config was read: its own lint is already queued.
@@ -186,7 +186,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     }
     if (!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) {
       const text = document.getText();
-      const fixed = fixWith(rules, text, { context: readContext(pathOf(uri), undefined) });
+      const fixed = fixWith(rules, text, { context: readContext(pathOf(uri), undefined), path: pathOf(uri) });
       if (fixed.text !== text) {
         const end = state.source.lspPosition(text.length);
         actions.push({ title: "Fix all safe slimlint problems", kind: FIX_ALL, edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed.text }] } } });

@@ -4,20 +4,20 @@ import type { Flag, Instruction, ParsedDockerfile, ParseProblem } from "../parse
 import { splitAssignment } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";
 import { normalizePath, resolvePath } from "./paths.js";
-import { analyzeRun, createdUserNames, installedPackages } from "./run.js";
+import { imagePurpose } from "./purpose.js";
+import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages } from "./run.js";
 import { expandWord, Scope, type Binding } from "./scope.js";
-import type { BuildContext, CommandInfo, CopyInfo, CopySource, DockerfileModel, RunInfo, Stage, UserInfo } from "./types.js";
+import type { BuildContext, CommandInfo, CopyInfo, CopySource, DockerfileModel, RunInfo, RuntimeCommand, Stage, UserInfo } from "./types.js";
 
 /** Platform ARGs BuildKit defines for every build; their values depend on the build, so they are unknown here. */
 const PLATFORM_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
-const POSIX_SHELL = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
 
 export interface Model extends DockerfileModel {
   /** Problems the model found on top of the parser's (instructions before FROM). */
   readonly problems: readonly ParseProblem[];
 }
 
-export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trustedRegistries?: readonly string[]): Model {
+export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trustedRegistries?: readonly string[], path?: string): Model {
   const problems: ParseProblem[] = [];
   const stages: MutableStage[] = [];
   const stagesByName = new Map<string, MutableStage>();
@@ -50,6 +50,13 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
   const shippedStages = shipped(finalStage, stages, stagesByName);
   const commands = stages.flatMap((s) => s.runs.flatMap((r) => r.commands));
   const views = new Map<string, unknown>();
+  const byKind = new Map<string, Instruction[]>();
+  for (const instruction of parsed.instructions) {
+    const list = byKind.get(instruction.kind);
+    if (list) list.push(instruction);
+    else byKind.set(instruction.kind, [instruction]);
+  }
+  let purpose: Model["purpose"] | undefined;
   const model: Model = {
     source: parsed.source,
     parsed,
@@ -61,6 +68,12 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     shippedStages,
     commands,
     problems,
+    path,
+    get purpose() {
+      purpose ??= imagePurpose(model);
+      return purpose;
+    },
+    instructionsOf: (kind) => byKind.get(kind) ?? [],
     stageOf: (instruction) => stageByInstruction.get(instruction),
     stageNamed: (reference, before) => stageReference(reference, stages, stagesByName, before),
     view<T>(key: string, compute: (m: DockerfileModel) => T): T {
@@ -158,7 +171,11 @@ class MutableStage implements Stage {
   private envOnly: Scope;
   private workdir: string | undefined;
   private goEnv: ReadonlyMap<string, Binding>;
-  private posixShell = true;
+  private shell: readonly string[];
+  private readonly byKind = new Map<string, Instruction[]>();
+  entrypoint: RuntimeCommand | undefined;
+  cmd: RuntimeCommand | undefined;
+  healthcheck: RuntimeCommand | undefined;
 
   constructor(header: StageHeader) {
     this.index = header.index;
@@ -171,13 +188,33 @@ class MutableStage implements Stage {
     this.parent = header.parent;
     this.base = header.base;
     this.platform = header.platform;
-    const inherited = header.parent
-      ? header.parent.endEnv
-      : Scope.empty.with(Object.entries(header.base.env).map(([name, value]): Binding => ({ name, value, kind: "image", at: undefined })));
-    this.scope = inherited;
-    this.envOnly = inherited;
+    const imageEnv = Scope.empty.with(Object.entries(header.base.env).map(([name, value]): Binding => ({ name, value, kind: "image", at: undefined })));
+    // BuildKit: a stage built on another inherits its ENV and its ARGs (only ENV reaches the image config).
+    this.scope = header.parent ? header.parent.endScope : imageEnv;
+    this.envOnly = header.parent ? header.parent.endEnv : imageEnv;
     this.workdir = header.parent ? header.parent.endWorkdir : header.base.workdir;
     this.goEnv = header.parent?.endGoEnv ?? new Map();
+    this.shell = header.parent?.endShell ?? DEFAULT_SHELL;
+    this.entrypoint = header.parent?.entrypoint;
+    this.cmd = header.parent?.cmd;
+    this.healthcheck = header.parent?.healthcheck;
+  }
+
+  get endScope(): Scope {
+    return this.scope;
+  }
+  get endShell(): readonly string[] {
+    return this.shell;
+  }
+
+  opaqueBefore(instruction?: Instruction): RunInfo | undefined {
+    const inherited = this.parent?.opaqueBefore();
+    if (inherited) return inherited;
+    return this.runs.find((r) => (instruction === undefined || r.instruction.index < instruction.index) && r.opaque);
+  }
+
+  instructionsOf(kind: string): readonly Instruction[] {
+    return this.byKind.get(kind) ?? [];
   }
 
   get endEnv(): Scope {
@@ -199,6 +236,9 @@ class MutableStage implements Stage {
 
   add(instruction: Instruction, globals: Scope, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>): void {
     this.instructions.push(instruction);
+    const list = this.byKind.get(instruction.kind);
+    if (list) list.push(instruction);
+    else this.byKind.set(instruction.kind, [instruction]);
     this.scopes.set(instruction, this.scope);
     this.workdirs.set(instruction, this.workdir);
     switch (instruction.kind) {
@@ -224,9 +264,22 @@ class MutableStage implements Stage {
         this.users.push({ instruction, word, user, group });
         return;
       }
-      case "SHELL": {
-        const program = instruction.json?.[0]?.value;
-        this.posixShell = program !== undefined && POSIX_SHELL.test(program);
+      case "SHELL":
+        // A SHELL that is not a JSON array is refused by Docker (DF000); keep the one in effect.
+        if (instruction.json) this.shell = instruction.json.map((w) => w.value);
+        return;
+      case "ENTRYPOINT":
+        this.entrypoint = runtimeCommand(instruction, this, instruction.json, instruction.words[0]?.value);
+        // Docker: setting ENTRYPOINT resets a CMD inherited from the base.
+        if (this.cmd && this.cmd.stage !== this) this.cmd = undefined;
+        return;
+      case "CMD":
+        this.cmd = runtimeCommand(instruction, this, instruction.json, instruction.words[0]?.value);
+        return;
+      case "HEALTHCHECK": {
+        const check = instruction.healthcheck;
+        if (check?.kind === "CMD") this.healthcheck = runtimeCommand(instruction, this, check.json, check.args.text.trim().split(/\s+/)[0]);
+        else if (check?.kind === "NONE") this.healthcheck = undefined;
         return;
       }
       case "RUN":
@@ -242,7 +295,7 @@ class MutableStage implements Stage {
   }
 
   private addRun(instruction: Instruction): void {
-    const { run, goEnv } = analyzeRun(instruction, this, { scope: this.scope, workdir: this.workdir, goEnv: this.goEnv, posixShell: this.posixShell });
+    const { run, goEnv } = analyzeRun(instruction, this, { scope: this.scope, workdir: this.workdir, goEnv: this.goEnv, shell: this.shell });
     this.goEnv = goEnv;
     this.runs.push(run);
     for (const command of run.commands) {
@@ -288,6 +341,12 @@ class MutableStage implements Stage {
   }
 }
 
+function runtimeCommand(instruction: Instruction, stage: Stage, json: RuntimeCommand["json"], shellProgram: string | undefined): RuntimeCommand | undefined {
+  const program = json ? json[0]?.value : shellProgram;
+  if (json?.length === 0 || (!json && instruction.args.text.trim() === "")) return undefined;
+  return { instruction, stage, json, program: program === "" ? undefined : program };
+}
+
 function splitUserGroup(value: string): [string, string | undefined] {
   const colon = value.indexOf(":");
   return colon === -1 ? [value, undefined] : [value.slice(0, colon), value.slice(colon + 1)];
@@ -310,7 +369,7 @@ function stageReference(value: string, stages: readonly Stage[], byName: Readonl
   return stage && stage.index < before ? stage : undefined;
 }
 
-/** The final stage plus every stage it builds on, copies from or mounts from, transitively. */
+/** The final stage plus every stage it builds on or copies from, transitively. A `RUN --mount=from=` ships nothing. */
 function shipped(finalStage: Stage | undefined, stages: readonly Stage[], byName: ReadonlyMap<string, Stage>): Set<Stage> {
   const result = new Set<Stage>();
   const queue: Stage[] = finalStage ? [finalStage] : [];
@@ -320,13 +379,6 @@ function shipped(finalStage: Stage | undefined, stages: readonly Stage[], byName
     result.add(stage);
     if (stage.parent) queue.push(stage.parent);
     for (const copy of stage.copies) if (copy.fromStage) queue.push(copy.fromStage);
-    for (const run of stage.runs) {
-      for (const mount of run.mounts) {
-        const from = mount.options.get("from");
-        const source = from === undefined ? undefined : stageReference(from, stages, byName, stage.index);
-        if (source) queue.push(source);
-      }
-    }
   }
   return result;
 }

@@ -81,7 +81,7 @@ function computeKnownDirectories(stage: Stage, model: DockerfileModel): KnownDir
           s.instructions.some((i) => i.kind === "WORKDIR" && (s.workdirAt(i) === undefined || isWithin(i.words[0]?.value ?? "", dir))) ||
           s.runs.some(
             (r) =>
-              r.mounts.some((m) => isWithin(normalizePath(m.options.get("target") ?? m.options.get("dst") ?? "/"), dir)) ||
+              r.mounts.some((m) => isWithin(m.target ?? "/", dir)) ||
               r.commands.some(
                 (c) =>
                   !ours(c) &&

@@ -2,9 +2,11 @@ import type { MappedText } from "../parse/mapped-text.js";
 import type { Instruction } from "../parse/types.js";
 import { parseShell, splitAssignment, type ShellScript, type SimpleCommand } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";
-import { resolvePath } from "./paths.js";
+import type { Flag } from "../parse/types.js";
+import { isOpaqueCommand } from "./opaque.js";
+import { normalizePath, resolvePath } from "./paths.js";
 import { expandWord, type Binding, type Scope } from "./scope.js";
-import type { CommandInfo, RunInfo, Stage } from "./types.js";
+import type { CommandInfo, Mount, RunInfo, Stage } from "./types.js";
 
 const POSIX_SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"]);
 
@@ -12,13 +14,37 @@ export interface RunState {
   readonly scope: Scope;
   readonly workdir: string | undefined;
   readonly goEnv: ReadonlyMap<string, Binding>;
-  /** The SHELL in effect is a POSIX shell (the default `/bin/sh -c` is). */
-  readonly posixShell: boolean;
+  /** The SHELL in effect (`["/bin/sh", "-c"]` by default). */
+  readonly shell: readonly string[];
+}
+
+export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
+const POSIX_SHELL = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
+
+/** A SHELL's options turn pipefail on: `-o pipefail`, `-opipefail`, or combined short options before it (`-eo pipefail`). */
+export function shellHasPipefail(shell: readonly string[]): boolean {
+  return shell.some((arg, i) => arg === "-opipefail" || (/^-[a-zA-Z]*o$/.test(arg) && shell[i + 1] === "pipefail"));
+}
+
+/** `--mount=…` flags with their options named: type (bind by default), target under any of its names, from, id. */
+export function typedMount(flag: Flag): Mount {
+  const o = flag.options;
+  const target = o.get("target") ?? o.get("dst") ?? o.get("destination");
+  return {
+    flag,
+    type: o.get("type") ?? "bind",
+    target: target === undefined || target === "" ? undefined : normalizePath(target.startsWith("/") ? target : `/${target}`),
+    from: o.get("from"),
+    source: o.get("source") ?? o.get("src"),
+    id: o.get("id"),
+    env: o.get("env"),
+  };
 }
 
 /** Parses one RUN and follows the shell state through its commands. Returns the RUN and the `go env -w` settings after it. */
 export function analyzeRun(instruction: Instruction, stage: Stage, state: RunState): { run: RunInfo; goEnv: ReadonlyMap<string, Binding> } {
-  const mounts = instruction.flags.filter((f) => f.name === "mount");
+  const mounts = instruction.flags.filter((f) => f.name === "mount").map(typedMount);
+  const shellPipefail = shellHasPipefail(state.shell);
   const commands: CommandInfo[] = [];
   const heredocScripts: ShellScript[] = [];
   let script: ShellScript | undefined;
@@ -34,6 +60,11 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
     mounts,
     get incomplete() {
       return incomplete;
+    },
+    shell: state.shell,
+    shellPipefail,
+    get opaque() {
+      return incomplete || script === undefined && instruction.json === undefined || commands.some((c) => c.opaque);
     },
   };
 
@@ -58,7 +89,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
     simulation.step(command);
     return { run, goEnv: simulation.goEnv };
   }
-  if (!state.posixShell) {
+  if (!POSIX_SHELL.test(state.shell[0] ?? "")) {
     incomplete = true;
     return { run, goEnv: state.goEnv };
   }
@@ -103,6 +134,7 @@ class ShellSimulation {
   private vars: Scope;
   private cwd: string | undefined;
   private allExport = false;
+  private pipefail: boolean;
   /** Replaced, never mutated, so commands can keep the map they saw. */
   goEnv: ReadonlyMap<string, Binding>;
 
@@ -115,6 +147,7 @@ class ShellSimulation {
     this.vars = state.scope;
     this.cwd = state.workdir;
     this.goEnv = state.goEnv;
+    this.pipefail = shellHasPipefail(state.shell);
   }
 
   step(command: SimpleCommand): void {
@@ -151,6 +184,8 @@ class ShellSimulation {
       vars: this.vars,
       cwd: this.cwd,
       goEnv: this.goEnv,
+      pipefail: this.pipefail,
+      opaque: isOpaqueCommand(commandName(words[0]), words[0], words.slice(1)),
     };
     this.out.push(info);
     this.applyEffects(info);
@@ -182,6 +217,7 @@ class ShellSimulation {
         return;
       }
       case "set":
+        if (args.some((w, i) => (/^-[a-zA-Z]*o$/.test(w.value) && args[i + 1]?.value === "pipefail") || w.value === "-opipefail")) this.pipefail = true;
         if (args.some((w) => /^-[a-zA-Z]*a/.test(w.value)) || args.some((w, i) => w.value === "-o" && args[i + 1]?.value === "allexport")) this.allExport = true;
         return;
       case "cd": {
@@ -258,3 +294,9 @@ export function createdUserNames(info: CommandInfo): string[] | undefined {
   return names;
 }
 
+
+/** A cache or tmpfs mount of this RUN covers `path` (the mount target is the path or a directory above it). */
+export function mountCovers(run: RunInfo, path: string, types: readonly string[] = ["cache", "tmpfs"]): boolean {
+  const target = normalizePath(path);
+  return run.mounts.some((m) => types.includes(m.type) && m.target !== undefined && (m.target === target || m.target === "/" || target.startsWith(`${m.target}/`)));
+}

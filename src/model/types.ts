@@ -63,7 +63,40 @@ export interface CommandInfo {
   readonly cwd: string | undefined;
   /** Settings written earlier by `go env -w` in this stage or its parents. */
   readonly goEnv: ReadonlyMap<string, Binding>;
+  /** A failure before a `|` fails this command's pipeline: SHELL has `-o pipefail`, or `set -o pipefail` ran earlier in the RUN. */
+  readonly pipefail: boolean;
+  /** Runs something slimlint does not model (a script, `make`, an unknown tool): users, files and settings after it are unknown. */
+  readonly opaque: boolean;
 }
+
+/** A typed `RUN --mount=…`. */
+export interface Mount {
+  readonly flag: Flag;
+  /** `bind` when not given, as BuildKit. */
+  readonly type: string;
+  /** `target`, `dst` or `destination`, normalized; undefined when not given. */
+  readonly target: string | undefined;
+  /** `from=`: a stage name, index or image; undefined for the build context. */
+  readonly from: string | undefined;
+  readonly source: string | undefined;
+  readonly id: string | undefined;
+  /** Secret mounts: `env=` names the variable the secret is exposed as. */
+  readonly env: string | undefined;
+}
+
+/** The command a container runs (ENTRYPOINT, CMD) or checks its health with, as in effect for a stage. */
+export interface RuntimeCommand {
+  readonly instruction: Instruction;
+  /** The stage that wrote it (this stage or one it is built on). */
+  readonly stage: Stage;
+  /** Exec form values; undefined in shell form. */
+  readonly json: readonly Word[] | undefined;
+  /** The program: exec form's first value, or shell form's first word; undefined when empty. */
+  readonly program: string | undefined;
+}
+
+/** What the final image is for (catalogue v2 ground rules); runtime-hardening rules judge `runtime` only. */
+export type ImagePurpose = "runtime" | "toolchain" | "artifact" | "dev";
 
 export interface RunInfo {
   readonly instruction: Instruction;
@@ -73,9 +106,15 @@ export interface RunInfo {
   /** Heredoc bodies run as scripts (`RUN <<EOF`, `RUN bash <<EOF`), parsed. */
   readonly heredocScripts: readonly ShellScript[];
   readonly commands: readonly CommandInfo[];
-  readonly mounts: readonly Flag[];
+  readonly mounts: readonly Mount[];
   /** Some commands could not be understood (a `case`, an open quote, a SHELL we do not know). */
   readonly incomplete: boolean;
+  /** The SHELL in effect (this stage or one it is built on); `["/bin/sh", "-c"]` by default. */
+  readonly shell: readonly string[];
+  /** The SHELL in effect has pipefail (`-o pipefail`, `-eo pipefail`, `-opipefail`). */
+  readonly shellPipefail: boolean;
+  /** The RUN runs something slimlint does not model, or could not be read: what it does is unknown. */
+  readonly opaque: boolean;
 }
 
 export interface UserInfo {
@@ -118,6 +157,17 @@ export interface Stage {
   readonly endEnv: Scope;
   readonly endWorkdir: string | undefined;
   readonly endGoEnv: ReadonlyMap<string, Binding>;
+  /** Variables (ENV and ARG) at the end of the stage: a stage built on this one inherits its ARGs too (BuildKit). */
+  readonly endScope: Scope;
+  readonly endShell: readonly string[];
+  /** ENTRYPOINT, CMD and HEALTHCHECK in effect at the end of the stage, through the stages it is built on. */
+  readonly entrypoint: RuntimeCommand | undefined;
+  readonly cmd: RuntimeCommand | undefined;
+  readonly healthcheck: RuntimeCommand | undefined;
+  /** The first opaque RUN of this stage or a stage it is built on before the instruction (at the end of the stage when omitted). */
+  opaqueBefore(instruction?: Instruction): RunInfo | undefined;
+  /** Instructions of this stage of one kind, in order. */
+  instructionsOf(kind: string): readonly Instruction[];
 }
 
 export interface DockerfileModel {
@@ -138,6 +188,12 @@ export interface DockerfileModel {
   stageOf(instruction: Instruction): Stage | undefined;
   /** Every RUN's analysed commands, all stages, in order. */
   readonly commands: readonly CommandInfo[];
+  /** The Dockerfile's path as given (for the image purpose: `.devcontainer/`, `*.dev`); undefined for stdin or text. */
+  readonly path: string | undefined;
+  /** What the final image is for. */
+  readonly purpose: ImagePurpose;
+  /** Instructions of one kind across the file (before the first FROM included), in order. */
+  instructionsOf(kind: string): readonly Instruction[];
   /** Lazily computed views, cached per model (e.g. the Go builds). */
   view<T>(key: string, compute: (model: DockerfileModel) => T): T;
 }

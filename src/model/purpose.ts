@@ -1,0 +1,48 @@
+// What the final image is for (catalogue v2 ground rules). Runtime-hardening rules judge `runtime`
+// images only: a dev container, a CI toolchain image or a scratch export stage is not a service.
+import type { DockerfileModel, ImagePurpose, Stage } from "./types.js";
+
+/** Programs that make an image a toolchain when they are its ENTRYPOINT/CMD or what its last stage runs. */
+const TOOLCHAIN_PROGRAMS = new Set(["go", "make", "golangci-lint", "staticcheck", "gofmt", "goimports", "govulncheck", "gotestsum", "ginkgo", "task", "mage"]);
+/** `go` subcommands that check or inspect code rather than build something to ship. */
+const CHECK_SUBCOMMANDS = new Set(["test", "vet", "list", "generate", "fmt", "mod"]);
+
+/** `.devcontainer/…`, `Dockerfile.dev`, `dev.dockerfile`, `Dockerfile-debug`: a file name says the image is for development. */
+export function isDevPath(path: string | undefined): boolean {
+  if (path === undefined) return false;
+  const segments = path.replace(/\\/g, "/").split("/");
+  if (segments.some((s) => s === ".devcontainer")) return true;
+  const name = (segments[segments.length - 1] ?? "").toLowerCase();
+  return name.split(/[._-]+/).some((token) => token === "dev" || token === "debug" || token === "devcontainer" || token === "develop" || token === "development");
+}
+
+export function imagePurpose(model: DockerfileModel): ImagePurpose {
+  const final = model.finalStage;
+  if (isDevPath(model.path)) return "dev";
+  if (!final) return "runtime";
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = final; s; s = s.parent) chain.push(s);
+  const root = chain[chain.length - 1] as Stage;
+  const runsSomething = final.entrypoint !== undefined || final.cmd !== undefined;
+  if (root.base.family === "scratch" && !runsSomething) return "artifact";
+  const program = (final.entrypoint ?? final.cmd)?.program;
+  if (program !== undefined && TOOLCHAIN_PROGRAMS.has(program.slice(program.lastIndexOf("/") + 1))) return "toolchain";
+  if (runsSomething) return "runtime";
+  // No ENTRYPOINT/CMD of its own: an image that checks code, or provides a toolchain to run commands in.
+  const commands = chain.flatMap((s) => s.runs.flatMap((r) => r.commands));
+  const checks = commands.some((c) => (c.name === "go" && CHECK_SUBCOMMANDS.has(c.args[0]?.value ?? "")) || (c.name !== undefined && c.name !== "go" && TOOLCHAIN_PROGRAMS.has(c.name)));
+  // `go install tool@version` installs a tool; building the project is `go build` or `go install` of local packages.
+  const buildsProject = commands.some(
+    (c) => c.name === "go" && (c.args[0]?.value === "build" || (c.args[0]?.value === "install" && !c.args.some((w) => w.value.includes("@")))),
+  );
+  const copiesProgram = chain.some((s) => s.copies.some((c) => c.from !== undefined));
+  if (checks && !copiesProgram) return "toolchain";
+  if (!buildsProject && !copiesProgram && (root.base.goToolchain === true || chain.every((s) => s.copies.length === 0))) return "toolchain";
+  return "runtime";
+}
+
+/** The image's ENTRYPOINT (or CMD without one) is a shell script: it does more than start one binary. */
+export function runsScript(stage: Stage): boolean {
+  const program = (stage.entrypoint ?? stage.cmd)?.program;
+  return program !== undefined && /\.(sh|bash)$/.test(program);
+}
