@@ -5,6 +5,8 @@ import type { CopySource } from "../src/model/types.js";
 const ADD_ONLY_FLAGS = new Set(["checksum", "keep-git-dir", "unpack"]);
 const ARCHIVE_NAME = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst))$/i;
 
+/** Written as a directory: ADD copies its content and unpacks nothing inside it. */
+const isDirectory = (s: CopySource) => s.value !== undefined && (s.value.endsWith("/") || s.value === "." || s.value === "..");
 const isPlainLocal = (s: CopySource) => s.kind === "path" && !s.word.hasExpansion && !ARCHIVE_NAME.test(s.word.value);
 
 export default defineRule({
@@ -41,7 +43,9 @@ export default defineRule({
       const keyword = copy.instruction.keyword;
       ctx.report({
         at: keyword.span,
-        message: `ADD of local files (${copy.sources.map((s) => s.word.value).join(", ")}) also unpacks anything that turns out to be a tar archive; COPY says what happens. Write \`COPY\` instead of \`ADD\`.`,
+        message: copy.sources.every(isDirectory)
+          ? `ADD of a local directory (${copy.sources.map((s) => s.word.value).join(", ")}) does exactly what COPY does; ADD makes readers look for a download or an archive. Write \`COPY\` instead of \`ADD\`.`
+          : `ADD of local files (${copy.sources.map((s) => s.word.value).join(", ")}) also unpacks a source that turns out to be a tar archive; COPY says what happens. Write \`COPY\` instead of \`ADD\`.`,
         fix: rewritable ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: keyword.value === keyword.value.toLowerCase() ? "copy" : "COPY" }] } : undefined,
       });
     }

@@ -1,5 +1,13 @@
 import { defineRule, md } from "../src/engine/rule.js";
 
+/**
+ * `ADD https://api.github.com/repos/o/r/branches/b skipcache`: the JSON of a branch changes with every
+ * push, so the layer after it is rebuilt then. A checksum would defeat the point.
+ */
+function isCacheBuster(url: string | undefined, destination: string | undefined): boolean {
+  return url !== undefined && /^https:\/\/api\.github\.com\/repos\/[^/]+\/[^/]+\/(branches|commits|git\/refs)\//.test(url) && destination !== undefined && /(skip|bust)[-_]?cache|cache[-_]?bust/i.test(destination);
+}
+
 export default defineRule({
   id: "SE006",
   name: "add-remote-without-checksum",
@@ -26,7 +34,7 @@ export default defineRule({
     for (const copy of model.stages.flatMap((s) => s.copies)) {
       if (copy.kind !== "ADD" || copy.instruction.flags.some((f) => f.name === "checksum")) continue;
       for (const source of copy.sources) {
-        if (source.kind !== "url") continue;
+        if (source.kind !== "url" || isCacheBuster(source.value, copy.destinationPath)) continue;
         ctx.report({
           at: source.word.span,
           message: `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the image unverified. Pin it: \`ADD --checksum=sha256:<sha256 of the file> ${source.word.value} …\`.`,

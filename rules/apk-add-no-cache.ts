@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain } from "../src/golang/build.js";
 import { mountCovers } from "../src/model/run.js";
 
 export default defineRule({
@@ -9,7 +10,9 @@ export default defineRule({
   rationale: md`
     \`apk add\` keeps the downloaded package index under /var/cache/apk, and a later \`rm\` in another RUN
     cannot take it out of the layer already written. \`--no-cache\` fetches the index, installs, and keeps
-    nothing: smaller layers, and no stale index that tempts a later RUN to skip \`apk update\`.`,
+    nothing: smaller layers, and no stale index that tempts a later RUN to skip \`apk update\`.
+
+    Judged in the final stage and the stages it is built on: a builder stage's layers are not shipped.`,
   examples: {
     bad: md`
       FROM alpine:3.20
@@ -23,7 +26,9 @@ export default defineRule({
   tags: ["size", "hygiene"],
   precision: "very-high",
   check(model, ctx) {
-    for (const run of model.stages.flatMap((s) => s.runs)) {
+    // Only layers the final image is built on ship; a builder's apk index is thrown away with it.
+    const shippedLayers = model.finalStage ? stageChain(model.finalStage) : [];
+    for (const run of shippedLayers.flatMap((s) => s.runs)) {
       // A cache mount on the apk cache keeps it out of the layer on purpose.
       if (mountCovers(run, "/var/cache/apk") || mountCovers(run, "/etc/apk/cache")) continue;
       const cleaned = run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/cache/apk")));

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain } from "../src/golang/build.js";
 import { mountCovers } from "../src/model/run.js";
 
 export default defineRule({
@@ -9,7 +10,11 @@ export default defineRule({
   rationale: md`
     Without \`-y\`, apt-get asks for confirmation and a build has nobody to answer. Without
     \`--no-install-recommends\` it pulls recommended packages nobody asked for (often tens of MB). And
-    /var/lib/apt/lists stays in the layer unless the same RUN removes it: a later RUN cannot.`,
+    /var/lib/apt/lists stays in the layer unless the same RUN removes it: a later RUN cannot.
+
+    The lists are reported at the RUN that runs \`apt-get update\` (the one that writes them); the size
+    advice (recommends, lists) only for the final stage and the stages it is built on, whose layers ship.
+    \`-qq\`, \`-o APT::Install-Recommends=false\` and cache or tmpfs mounts on the lists count.`,
   examples: {
     bad: md`
       FROM debian:bookworm-slim
@@ -23,28 +28,38 @@ export default defineRule({
   tags: ["size", "hygiene"],
   precision: "very-high",
   check(model, ctx) {
-    for (const run of model.stages.flatMap((s) => s.runs)) {
-      const cacheMount = mountCovers(run, "/var/lib/apt/lists");
-      const cleaned = run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/lib/apt/lists")));
-      for (const command of run.commands) {
-        const install = command.args.find((w) => w.value === "install");
-        if ((command.name !== "apt-get" && command.name !== "apt") || !install || !command.program) continue;
-        const at = { start: command.program.span.start, end: install.span.end };
-        const flags = command.args.map((w) => w.value);
-        // -y, or combined short options such as -qy.
-        const yes = flags.some((f) => f === "--yes" || f === "--assume-yes" || /^-[a-z]*y[a-z]*$/i.test(f));
-        if (!yes) {
-          ctx.report({
-            at,
-            message: "`apt-get install` without -y waits for a confirmation nobody can give in a build, so the RUN fails. Write `apt-get install -y …`.",
-            fix: run.instruction.json ? undefined : { description: "Add -y", safety: "safe", edits: [{ span: { start: install.span.end, end: install.span.end }, text: " -y" }] },
-          });
-        }
-        if (!flags.includes("--no-install-recommends")) {
-          ctx.report({ at, message: "`apt-get install` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB. Add `--no-install-recommends`." });
-        }
-        if (!cleaned && !cacheMount) {
-          ctx.report({ at, message: "The apt package lists stay in this layer: a later RUN cannot remove them. End this RUN with `&& rm -rf /var/lib/apt/lists/*` (or use a cache mount on /var/lib/apt)." });
+    // Size advice (recommends, lists) matters only for layers the final image is built on.
+    const shippedLayers = new Set(model.finalStage ? stageChain(model.finalStage) : []);
+    for (const stage of model.stages) {
+      for (const run of stage.runs) {
+        const listsKept = !mountCovers(run, "/var/lib/apt/lists") && !run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/lib/apt/lists")));
+        for (const command of run.commands) {
+          if ((command.name !== "apt-get" && command.name !== "apt") || !command.program) continue;
+          const tool = command.name;
+          const flags = command.args.map((w) => w.value);
+          const update = command.args.find((w) => w.value === "update");
+          if (update && shippedLayers.has(stage) && listsKept) {
+            ctx.report({
+              at: { start: command.program.span.start, end: update.span.end },
+              message: `\`${tool} update\` writes the package lists into this layer, and a later RUN cannot remove them. End this RUN with \`&& rm -rf /var/lib/apt/lists/*\` (or put a cache mount on /var/lib/apt/lists).`,
+            });
+          }
+          const install = command.args.find((w) => w.value === "install");
+          if (!install) continue;
+          const at = { start: command.program.span.start, end: install.span.end };
+          // -y, -qq (implies it), combined short options such as -qy, or the apt option itself.
+          const yes = flags.some((f) => f === "--yes" || f === "--assume-yes" || f === "-qq" || /^-[a-z]*y[a-z]*$/i.test(f) || /^APT::Get::Assume-Yes=(true|1)$/i.test(f));
+          if (!yes) {
+            ctx.report({
+              at,
+              message: `\`${tool} install\` without -y waits for a confirmation nobody can give in a build, so the RUN fails whenever it must install more than you named. Write \`${tool} install -y …\`.`,
+              fix: run.instruction.json ? undefined : { description: "Add -y", safety: "safe", edits: [{ span: { start: install.span.end, end: install.span.end }, text: " -y" }] },
+            });
+          }
+          const noRecommends = flags.includes("--no-install-recommends") || flags.some((f) => /^APT::Install-Recommends=(false|0)$/i.test(f));
+          if (!noRecommends && shippedLayers.has(stage)) {
+            ctx.report({ at, message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`.` });
+          }
         }
       }
     }

@@ -1,4 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { isWithin, resolvePath } from "../src/model/paths.js";
+import { createdDirectories } from "../src/model/run.js";
+import { expandWord } from "../src/model/scope.js";
 
 export default defineRule({
   id: "DF003",
@@ -9,7 +12,10 @@ export default defineRule({
     \`cd\` lasts only until the end of its RUN, and a relative \`go build -o\` or \`COPY --from\` path later
     depends on which RUN last changed directory. WORKDIR sets the directory for every following
     instruction and for \`go build\`'s output, visibly. For a one-off, \`go build -C dir\` does the same
-    without a shell.`,
+    without a shell.
+
+    Reported once per RUN, and not for a \`cd\` into a directory the same RUN creates (\`mkdir\`,
+    \`git clone\`): a WORKDIR could not point there before the RUN. A suggested WORKDIR is always absolute.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine
@@ -26,13 +32,29 @@ export default defineRule({
   tags: ["hygiene"],
   precision: "high",
   check(model, ctx) {
-    for (const command of model.commands) {
-      if (command.name !== "cd" || !command.program) continue;
-      const target = command.args[0]?.value ?? "~";
-      ctx.report({
-        at: { start: command.program.span.start, end: (command.args[0] ?? command.program).span.end },
-        message: `\`cd ${target}\` lasts only until this RUN ends, so later relative paths depend on it silently. Use \`WORKDIR ${target}\` before the RUN (or \`go build -C ${target}\`).`,
-      });
+    for (const stage of model.stages) {
+      for (const run of stage.runs) {
+        const created: string[] = [];
+        for (const command of run.commands) {
+          created.push(...createdDirectories(command));
+          if (command.name !== "cd" || !command.program) continue;
+          const targetWord = command.args.find((w) => !w.value.startsWith("-"));
+          const target = targetWord ? expandWord(targetWord, command.vars, "unknown") : undefined;
+          const path = target === undefined ? undefined : resolvePath(target, command.cwd);
+          // Into a directory this RUN just made or cloned: nothing before the RUN could be there (as hadolint's users expect).
+          if (path !== undefined && created.some((dir) => isWithin(path, dir))) continue;
+          const written = targetWord?.value ?? "~";
+          const instead =
+            path !== undefined
+              ? `Use \`WORKDIR ${path}\` before the RUN (or \`go build -C ${path}\`, \`git -C\`, \`make -C\` for one command)`
+              : "Use an absolute `WORKDIR` before the RUN (or `go build -C`, `git -C`, `make -C` for one command)";
+          ctx.report({
+            at: { start: command.program.span.start, end: (targetWord ?? command.program).span.end },
+            message: `\`cd ${written}\` lasts only until this RUN ends, so later relative paths depend on it silently. ${instead}.`,
+          });
+          break; // once per RUN
+        }
+      }
     }
   },
 });

@@ -1,6 +1,10 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain } from "../src/golang/build.js";
+import { runsScript } from "../src/model/purpose.js";
 import type { UserInfo } from "../src/model/types.js";
+
+/** Packages whose job is to start a service as root and switch it to another user. */
+const PRIVILEGE_DROP = new Set(["gosu", "su-exec", "s6", "s6-overlay", "runit", "chpst", "setpriv", "dumb-init-su"]);
 
 const isRoot = (user: string) => user === "root" || user === "0";
 
@@ -35,6 +39,8 @@ export default defineRule({
   check(model, ctx) {
     const final = model.finalStage;
     if (!final || model.purpose !== "runtime") return;
+    // An entrypoint script with gosu, su-exec or s6 starts as root to drop privileges itself.
+    if (runsScript(final) && stageChain(final).some((s) => s.packages.some((p) => PRIVILEGE_DROP.has(p.name)))) return;
     let last: UserInfo | undefined;
     for (const stage of stageChain(final)) {
       last = stage.users[stage.users.length - 1];

@@ -1,22 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { Model } from "../src/model/build.js";
-import { commandSpan, goCommands, goCommandsByStage, goSetting, installsRemoteTools, isGoBuild, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
-import { normalizePath } from "../src/model/paths.js";
+import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
 import { mountCovers } from "../src/model/run.js";
-
-/** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */
-function cachePath(command: GoCommand, variable: "GOMODCACHE" | "GOCACHE"): string | undefined {
-  const env = (name: string) => goSetting(command, name);
-  const explicit = env(variable);
-  if (explicit) return explicit.value === undefined ? undefined : normalizePath(explicit.value);
-  const home = env("HOME")?.value ?? (runsAsRoot(command) ? "/root" : undefined);
-  if (variable === "GOMODCACHE") {
-    const gopath = env("GOPATH");
-    const first = gopath ? gopath.value?.split(":")[0] : home === undefined ? undefined : `${home}/go`;
-    return first === undefined ? undefined : normalizePath(`${first}/pkg/mod`);
-  }
-  return home === undefined ? undefined : normalizePath(`${home}/.cache/go-build`);
-}
 
 /** A go build we can see runs after this download, in its stage or a stage built on it, before any opaque step. */
 function buildFollows(download: GoCommand, model: Model): boolean {
@@ -25,13 +10,6 @@ function buildFollows(download: GoCommand, model: Model): boolean {
   const stages = model.stages.filter((s) => stageChain(s).includes(download.stage));
   const opaque = stages.some((s) => s.runs.some((r) => r.instruction.index > at && r.opaque));
   return !opaque && stages.some((s) => (byStage.get(s) ?? []).some((c) => isGoBuild(c) && c.info.run.instruction.index > at));
-}
-
-function runsAsRoot(command: GoCommand): boolean {
-  const users = command.stage.users.filter((u) => u.instruction.index < command.info.run.instruction.index);
-  const last = users[users.length - 1];
-  if (last) return last.user === "root" || last.user === "0";
-  return command.stage.parent === undefined && command.stage.base.defaultUser === "root";
 }
 
 export default defineRule({
@@ -66,9 +44,9 @@ export default defineRule({
       // A download-only mount helps only when the build step can mount the same cache; an opaque build (`make`) may not.
       if (!builds && !buildFollows(command, model)) continue;
       const wanted: [string, string | undefined][] = [];
-      if (!usesVendor(command)) wanted.push(["module cache", cachePath(command, "GOMODCACHE")]);
+      if (!usesVendor(command)) wanted.push(["module cache", goCachePath(command, "GOMODCACHE")]);
       // `-a` rebuilds everything anyway: GO008 says so, a build-cache mount would not help.
-      if (builds && command.boolFlag("a") !== true) wanted.push(["build cache", cachePath(command, "GOCACHE")]);
+      if (builds && command.boolFlag("a") !== true) wanted.push(["build cache", goCachePath(command, "GOCACHE")]);
       // A path we cannot work out might be the one mounted: say nothing about it.
       const missing = wanted.filter(([, path]) => path !== undefined && !mountCovers(command.info.run, path, ["cache"]));
       if (missing.length === 0) continue;

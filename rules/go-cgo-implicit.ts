@@ -1,4 +1,4 @@
-import { commandSpan, goBuilds, isShipped, libcMismatch } from "../src/golang/build.js";
+import { commandSpan, goBuilds, installsRemoteTools, isShipped, libcMismatch, stageChain } from "../src/golang/build.js";
 import { defineRule, md } from "../src/engine/rule.js";
 
 export default defineRule({
@@ -51,6 +51,8 @@ export default defineRule({
       if (build.setting("CGO_ENABLED") !== undefined || !isShipped(build, model)) continue;
       // -race and C build modes need cgo; GOOS=windows/darwin turns it off; an unknown builder may set it.
       if (build.requiresCgo || build.targetsOtherOs || build.stage.base.family === "unknown") continue;
+      // A pinned third-party tool is its vendor's binary; a binary run in the very image it was built in has its libc.
+      if (installsRemoteTools(build) || (model.finalStage !== undefined && stageChain(model.finalStage).includes(build.stage))) continue;
       // GO002 reports the same command when the dynamic binary is already known to break the image.
       if (libcMismatch(build, model)) continue;
       const command = `go ${build.subcommand}`;

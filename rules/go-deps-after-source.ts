@@ -1,5 +1,6 @@
 import { defineRule, md, type Fix } from "../src/engine/rule.js";
-import { goCommandsByStage, isGoBuild, stageChain, type GoCommand } from "../src/golang/build.js";
+import { goCachePath, goCommandsByStage, installsRemoteTools, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
+import { mountCovers } from "../src/model/run.js";
 import type { Model } from "../src/model/build.js";
 import { normalizePath } from "../src/model/paths.js";
 import { indentAt, instructionHead } from "../src/model/spans.js";
@@ -44,8 +45,11 @@ export default defineRule({
     const byStage = goCommandsByStage(model);
     for (const stage of model.stages) {
       const stageCommands = byStage.get(stage) ?? [];
-      const fetching = stageCommands.filter((c) => c.subcommand === "build" || c.subcommand === "install" || c.subcommand === "mod download");
-      if (fetching.length === 0 || fetching.some((c) => isGoBuild(c) && c.flag("mod")?.value === "vendor")) continue;
+      // An image slimlint does not know may have downloaded the modules already (a custom builder).
+      if (stage.base.family === "unknown") continue;
+      const fetching = stageCommands.filter((c) => /^(build|install|run|get|mod download)$/.test(c.subcommand) && !installsRemoteTools(c));
+      // Vendored modules or a module-cache mount on the build: nothing is downloaded into the layer again.
+      if (fetching.length === 0 || fetching.some((c) => usesVendor(c) || cachedModules(c))) continue;
       for (const copy of stage.copies) {
         if (!copiesWholeContext(copy)) continue;
         const at = copy.instruction.index;
@@ -61,6 +65,11 @@ export default defineRule({
     }
   },
 });
+
+function cachedModules(command: GoCommand): boolean {
+  const cache = goCachePath(command, "GOMODCACHE");
+  return cache !== undefined && mountCovers(command.info.run, cache, ["cache"]);
+}
 
 /** COPY from the build context of the context root (`.`, `./`). */
 function copiesWholeContext(copy: CopyInfo): boolean {

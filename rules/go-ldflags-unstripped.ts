@@ -1,6 +1,6 @@
 import { defineRule, md, type Fix } from "../src/engine/rule.js";
 import { boolValue } from "../src/golang/flags.js";
-import { commandSpan, goBuilds, isShipped, type GoBuild } from "../src/golang/build.js";
+import { commandSpan, goBuilds, installsRemoteTools, isShipped, type GoBuild } from "../src/golang/build.js";
 import type { Model } from "../src/model/build.js";
 
 export default defineRule({
@@ -49,7 +49,8 @@ export default defineRule({
   check(model, ctx) {
     if (model.purpose !== "runtime") return;
     for (const build of goBuilds(model)) {
-      if (!isShipped(build, model)) continue;
+      // A third-party tool installed at a pinned version is its vendor's binary, not the project's build.
+      if (!isShipped(build, model) || installsRemoteTools(build)) continue;
       const ld = build.ldflags;
       if (ld && ld.linker === undefined) continue; // -ldflags value not knowable here
       const enabled = (name: string) => {

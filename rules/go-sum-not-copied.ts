@@ -1,7 +1,8 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { goCommandsByStage } from "../src/golang/build.js";
 import { dirname, isGlob, normalizePath, pathCovers } from "../src/model/paths.js";
-import type { CopyInfo, CopySource } from "../src/model/types.js";
+import type { Model } from "../src/model/build.js";
+import type { CopyInfo, CopySource, Stage } from "../src/model/types.js";
 
 export default defineRule({
   id: "GO006",
@@ -43,6 +44,9 @@ export default defineRule({
         if (copy.from !== undefined) continue;
         const goMod = copy.sources.find((s) => s.kind === "path" && s.value !== undefined && !isGlob(s.value) && /(^|\/)go\.mod$/.test(normalizePath(s.value)));
         if (!goMod?.value) continue;
+        // Only a dependency layer needs go.sum: go.mod copied alone, then modules fetched before any source arrives.
+        // A module without requirements has no go.sum; copying go.mod with the source says nothing either way.
+        if (!copy.sources.every(isModuleFile) || !fetchesModulesNext(model, stage, copy)) continue;
         const goSum = siblingSum(goMod.value);
         // go.sum may come with a later COPY of the same stage, as long as it arrives before the next go command.
         const nextGo = (byStage.get(stage) ?? []).find((c) => c.info.run.instruction.index > copy.instruction.index);
@@ -60,6 +64,18 @@ export default defineRule({
     }
   },
 });
+
+const MODULE_FILE = /(^|\/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$/;
+const isModuleFile = (source: CopySource): boolean => source.kind === "path" && source.value !== undefined && MODULE_FILE.test(normalizePath(source.value));
+
+/** The next go command after this COPY downloads modules (`go mod download`/`tidy`, `go get`), with no other context COPY in between. */
+function fetchesModulesNext(model: Model, stage: Stage, copy: CopyInfo): boolean {
+  const at = copy.instruction.index;
+  const next = (goCommandsByStage(model).get(stage) ?? []).find((c) => c.info.run.instruction.index > at);
+  if (!next || !/^(mod download|mod tidy|get)$/.test(next.subcommand)) return false;
+  const limit = next.info.run.instruction.index;
+  return !stage.copies.some((c) => c.instruction.index > at && c.instruction.index < limit && c.from === undefined && !c.sources.every(isModuleFile));
+}
 
 function siblingSum(goMod: string): string {
   const path = normalizePath(goMod);

@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { commandSpan, goBuilds, isShipped } from "../src/golang/build.js";
+import { commandSpan, goBuilds, installsRemoteTools, isShipped } from "../src/golang/build.js";
 
 export default defineRule({
   id: "GO004",
@@ -43,7 +43,8 @@ export default defineRule({
   check(model, ctx) {
     if (model.purpose !== "runtime") return;
     for (const build of goBuilds(model)) {
-      if (!isShipped(build, model)) continue;
+      // A third-party tool installed at a pinned version is its vendor's binary, not the project's build.
+      if (!isShipped(build, model) || installsRemoteTools(build)) continue;
       const goflags = build.setting("GOFLAGS");
       if (goflags && goflags.value === undefined) continue; // GOFLAGS unknown: it may hold -trimpath
       const trimpath = build.flag("trimpath");

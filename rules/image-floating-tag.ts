@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
 import { goModGoVersion } from "../src/golang/build.js";
 
 /** `golang:alpine` → `golang:1.23-alpine`, keeping the variant, with go.mod's version when the build context has one. */
@@ -31,16 +32,20 @@ export default defineRule({
   tags: ["reproducibility"],
   precision: "very-high",
   check(model, ctx) {
+    if (model.purpose === "dev") return;
     for (const stage of model.stages) {
       const image = stage.image;
-      if (!image || !stage.imageWord || image.tag === undefined || image.digest !== undefined) continue;
-      const floating = image.tag === "latest" || stage.base.floatingTag?.(image.tag) === true;
-      if (!floating) continue;
+      // distroless `latest`/`nonroot` are the only tags there are; a digest pins them (IM003).
+      if (!image || !stage.imageWord || image.tag === undefined || imagePinning(stage) !== "floating" || !versionTagAdvised(stage)) continue;
       const shown = stage.imageText ?? image.text;
       const what = image.tag === "latest" ? "`latest`" : `\`${image.tag}\`, which names no version,`;
       const example = stage.base.goToolchain && image.repository === "golang" ? goExample(image.tag, model.context.known ? model.context.goMod : undefined) : "";
+      if (stage.base.pinnedName) {
+        ctx.report({ at: imageArgAt(stage, image.tag) ?? stage.imageWord.span, message: `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships: the same Dockerfile builds different images over time. Name the release: \`FROM ${stage.base.pinnedName}:${image.tag}\` (and pin its digest).` });
+        continue;
+      }
       ctx.report({
-        at: stage.imageWord.span,
+        at: imageArgAt(stage, image.tag) ?? stage.imageWord.span,
         message: `\`FROM ${shown}\` uses the tag ${what} so it moves to every new release: the same Dockerfile builds different images over time. Use a versioned tag${example}, or a digest.`,
       });
     }

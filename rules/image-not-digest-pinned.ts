@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
 import { stageChain } from "../src/golang/build.js";
 
 export default defineRule({
@@ -25,14 +26,20 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     const final = model.finalStage;
-    if (!final) return;
+    // Digest pinning is for the image that is deployed: not for dev containers, CI toolchains or exports.
+    if (!final || model.purpose !== "runtime") return;
     // Through `FROM base` stages down to the external image the final one is built on.
     const root = stageChain(final).at(-1);
-    if (!root?.image || !root.imageWord || root.base.family === "scratch" || root.image.digest !== undefined) return;
+    if (!root?.image || !root.imageWord) return;
+    const pinning = imagePinning(root);
+    // One finding per FROM: an untagged or floating image gets IM001/IM002's version-tag advice first.
+    if (pinning === undefined || pinning === "digest" || versionTagAdvised(root)) return;
     const shown = root.imageText ?? root.image.text;
+    // `:latest@sha256:…` reads as floating: pin the name alone.
+    const pinned = root.image.tag === "latest" ? shown.slice(0, shown.lastIndexOf(":")) : shown;
     ctx.report({
-      at: root.imageWord.span,
-      message: `The final image is based on \`${shown}\` without a digest: the tag can be moved to different bytes than the ones you tested. Pin it: \`FROM ${shown}@sha256:<digest>\` (keep the tag for readers; Renovate or Dependabot can update the digest).`,
+      at: imageArgAt(root, root.image.tag ?? root.image.text) ?? root.imageWord.span,
+      message: `The final image is based on \`${shown}\` without a digest: the tag can be moved to different bytes than the ones you tested. Pin it: \`FROM ${pinned}@sha256:<digest>\`${pinned === shown ? " (keep the tag for readers; Renovate or Dependabot can update the digest)" : ""}.`,
     });
   },
 });

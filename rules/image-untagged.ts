@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
 
 export default defineRule({
   id: "IM001",
@@ -23,13 +24,20 @@ export default defineRule({
   tags: ["reproducibility"],
   precision: "very-high",
   check(model, ctx) {
+    // A dev container is rebuilt on the developer's machine, not shipped: pinning is not its concern.
+    if (model.purpose === "dev") return;
     for (const stage of model.stages) {
       const image = stage.image;
-      if (!image || !stage.imageWord || stage.base.family === "scratch") continue;
-      if (image.tag !== undefined || image.digest !== undefined) continue;
+      // distroless and chainguard publish no version tags: a digest pins them, which is IM003's advice.
+      if (!image || !stage.imageWord || imagePinning(stage) !== "untagged" || !versionTagAdvised(stage)) continue;
       const shown = stage.imageText ?? image.text;
+      const at = imageArgAt(stage, image.text) ?? stage.imageWord.span;
+      if (stage.base.pinnedName) {
+        ctx.report({ at, message: `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships and can break without any change of yours. Name the release: \`FROM ${stage.base.pinnedName}\` (and pin its digest).` });
+        continue;
+      }
       ctx.report({
-        at: stage.imageWord.span,
+        at,
         message: `\`FROM ${shown}\` has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: \`FROM ${shown}:<version>\` or \`${shown}@sha256:<digest>\`.`,
       });
     }

@@ -1,6 +1,4 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
-import type { RunInfo } from "../src/model/types.js";
 
 export default defineRule({
   id: "DF008",
@@ -10,7 +8,12 @@ export default defineRule({
   rationale: md`
     A shell pipeline succeeds when its last command does. \`wget -O- https://… | tar -xz\` with a failed
     download, or \`go test ./... | tee report.txt\` with failing tests, builds a broken image without a
-    word. With \`pipefail\` the pipeline fails when any part fails, and so does the build.`,
+    word. With \`pipefail\` the pipeline fails when any part fails, and so does the build.
+
+    A SHELL with pipefail in any spelling (\`-o pipefail\`, \`-eo pipefail\`, \`-opipefail\`, inherited from
+    a parent stage) and an earlier \`set -o pipefail\` in the RUN count. A pipeline fed only by \`echo\` or
+    \`printf\` is not reported. On Debian-based images /bin/sh is dash, which rejects \`set -o pipefail\`:
+    the advice there is a bash SHELL.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine
@@ -27,28 +30,24 @@ export default defineRule({
   check(model, ctx) {
     for (const stage of model.stages) {
       for (const run of stage.runs) {
-        if (!run.script || pipefailShell(run)) continue;
-        let pipefail = false;
+        if (!run.script) continue;
         for (const command of run.commands) {
-          if (command.name === "set" && command.args.some((w, i) => /^-[a-zA-Z]*o$/.test(w.value) && command.args[i + 1]?.value === "pipefail")) pipefail = true;
-          if (pipefail || command.command.pipePosition !== 1) continue;
-          const shell = stage.base.packageManager === "apt" ? '["/bin/bash", "-o", "pipefail", "-c"]' : '["/bin/sh", "-o", "pipefail", "-c"]';
+          if (command.pipefail || command.command.pipePosition !== 1) continue;
+          // `echo … | cmd` cannot fail before the pipe: pipefail would catch nothing.
+          const pipeline = run.commands.filter((c) => c.command.pipeline === command.command.pipeline);
+          const last = Math.max(...pipeline.map((c) => c.command.pipePosition));
+          if (pipeline.every((c) => c.command.pipePosition === last || c.name === "echo" || c.name === "printf")) continue;
+          // dash (Debian's /bin/sh) rejects `set -o pipefail`; busybox ash and bash accept it.
+          const dash = stage.base.packageManager === "apt";
+          const instead = dash
+            ? 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)'
+            : 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
           ctx.report({
             at: command.command.span,
-            message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. Add \`SHELL ${shell}\` before the RUN (or start it with \`set -o pipefail &&\`).`,
+            message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. ${instead}.`,
           });
         }
       }
     }
   },
 });
-
-/** A SHELL with `-o pipefail` is in effect for this RUN (in its stage before it, or in a stage it is built on). */
-function pipefailShell(run: RunInfo): boolean {
-  for (const stage of stageChain(run.stage)) {
-    const shells = stage.instructions.filter((i) => i.kind === "SHELL" && (stage !== run.stage || i.index < run.instruction.index));
-    const last = shells[shells.length - 1];
-    if (last) return (last.json ?? []).some((w, i, all) => w.value === "-o" && all[i + 1]?.value === "pipefail") || (last.json ?? []).some((w) => w.value === "-opipefail");
-  }
-  return false;
-}

@@ -1,18 +1,25 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { splitAssignment } from "../src/shell/commands.js";
 
-/** Name words that say "credential"; names that merely point at one (…_FILE, …_PATH) are fine. */
-const SECRET_WORDS = new Set(["TOKEN", "SECRET", "PASSWORD", "PASSWD", "APIKEY", "CREDENTIALS", "CREDENTIAL"]);
-const SECRET_PAIRS = new Set(["API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "SECRET_KEY", "AUTH_KEY", "CLIENT_SECRET"]);
-const POINTER_WORDS = new Set(["FILE", "PATH", "DIR", "URL", "ENDPOINT", "NAME", "ID", "HEADER", "TYPE"]);
+/** Last name segments that say "credential"; a name is judged by what it ends with (`HSM_PIN`, not `HSM_TOKEN_LABEL`). */
+const SECRET_ENDINGS = new Set(["TOKEN", "PASSWORD", "PASSWD", "SECRET", "KEY", "PIN", "APIKEY", "PASSPHRASE"]);
+const SECRET_NAMES = new Set(["AUTH", "AWS_ACCESS_KEY_ID"]);
+/** `…_KEY` names that hold public material. */
+const PUBLIC_KEYS = /(^|_)PUBLIC_KEY$|(^|_)PUB_KEY$/;
 const SECRET_VALUE = /^(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[\w-]{10,}|sk-[A-Za-z0-9]{20,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
+/** Values that cannot be a credential: empty, a boolean, a path. */
+const HARMLESS_VALUE = /^$|^(true|false|yes|no|on|off|0|1)$|^(\/|\.\/|~\/)/i;
 
 function secretName(name: string): boolean {
-  const words = name.toUpperCase().split(/[_\-.]+/).filter(Boolean);
-  if (words.some((w) => POINTER_WORDS.has(w))) return false;
-  if (words.some((w) => SECRET_WORDS.has(w))) return true;
-  return words.some((w, i) => i + 1 < words.length && SECRET_PAIRS.has(`${w}_${words[i + 1]}`));
+  const upper = name.toUpperCase();
+  if (SECRET_NAMES.has(upper)) return true;
+  if (PUBLIC_KEYS.test(upper)) return false;
+  const words = upper.split(/[_\-.]+/).filter(Boolean);
+  const last = words[words.length - 1];
+  return words.length > 1 && last !== undefined && SECRET_ENDINGS.has(last);
 }
+
+const where = (kind: string) => (kind === "ENV" ? "ENV values ship in the image's configuration" : "ARG values are kept in the build history and provenance");
 
 export default defineRule({
   id: "SE003",
@@ -23,7 +30,11 @@ export default defineRule({
     ARG and ENV values are stored in the image: ENV in its configuration for anyone who pulls it, ARG in
     the build history (\`docker history\`) and in provenance attestations. A token passed that way to
     download private Go modules outlives the build. BuildKit secret mounts
-    (\`RUN --mount=type=secret,id=…\`) give the build the value without writing it anywhere.`,
+    (\`RUN --mount=type=secret,id=…\`) give the build the value without writing it anywhere.
+
+    A name is judged by its last segment (\`*_TOKEN\`, \`*_PASSWORD\`, \`*_SECRET\`, \`*_KEY\`, \`*_PIN\`, plus
+    \`AUTH\` and \`AWS_ACCESS_KEY_ID\`): \`HSM_TOKEN_LABEL\` names a token, it is none. Booleans, empty values
+    and paths are not credentials. A value written in the file itself is told to be removed and rotated.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -45,10 +56,17 @@ export default defineRule({
         const assignment = splitAssignment(word);
         const name = assignment?.name ?? word.value;
         const value = assignment?.value.value ?? "";
-        if (!secretName(name) && !SECRET_VALUE.test(value)) continue;
+        const literal = assignment !== undefined && !assignment.value.hasExpansion && value !== "";
+        if (SECRET_VALUE.test(value)) {
+          ctx.report({ at: word.span, message: `${instruction.kind} \`${name}\` holds what looks like a real credential, written in the Dockerfile and ${where(instruction.kind)}. Remove it, rotate the credential, and pass the new one as a BuildKit secret: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\`.` });
+          continue;
+        }
+        if (!secretName(name) || (assignment !== undefined && !assignment.value.hasExpansion && HARMLESS_VALUE.test(value))) continue;
         ctx.report({
           at: word.span,
-          message: `${instruction.kind} \`${name}\` looks like a credential, and ${instruction.kind === "ENV" ? "ENV values ship in the image's configuration" : "ARG values are kept in the build history and provenance"}. Pass it as a BuildKit secret instead: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\`.`,
+          message: literal
+            ? `${instruction.kind} \`${name}\` sets a credential in the Dockerfile itself, and ${where(instruction.kind)}. If it is real, remove it and rotate it; pass secrets as BuildKit secrets: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\`.`
+            : `${instruction.kind} \`${name}\` looks like a credential, and ${where(instruction.kind)}. Pass it as a BuildKit secret instead: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\`.`,
         });
       }
     }

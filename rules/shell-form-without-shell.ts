@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { execFormSuggestion, shellFormCommand } from "../src/model/exec-form.js";
 import { stageChain } from "../src/golang/build.js";
 import { isWithin } from "../src/model/paths.js";
 import type { Instruction } from "../src/parse/types.js";
@@ -11,19 +12,9 @@ function shellless(stage: Stage): boolean {
   if (stage.base.shell !== false) return false;
   return !stageChain(stage).some(
     (s) =>
-      s.instructions.some((i) => i.kind === "SHELL") ||
+      s.instructionsOf("SHELL").length > 0 ||
       s.copies.some((c) => c.destinationPath === undefined || SHELL_PATHS.some((p) => isWithin(p, c.destinationPath as string))),
   );
-}
-
-/** The command text of a shell-form CMD/ENTRYPOINT/HEALTHCHECK CMD, or undefined when it is exec form. */
-function shellForm(instruction: Instruction): string | undefined {
-  if (instruction.kind === "RUN" || instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT") {
-    return instruction.json || instruction.args.text.trim() === "" ? undefined : instruction.args.text.trim();
-  }
-  const health = instruction.healthcheck;
-  if (health?.kind === "CMD") return health.json || health.args.text.trim() === "" ? undefined : health.args.text.trim();
-  return undefined;
 }
 
 export default defineRule({
@@ -54,14 +45,16 @@ export default defineRule({
   check(model, ctx) {
     for (const stage of model.stages) {
       if (!shellless(stage)) continue;
-      for (const instruction of stage.instructions) {
-        const command = shellForm(instruction);
+      for (const instruction of ["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"].flatMap((kind) => stage.instructionsOf(kind)).sort((a, b) => a.index - b.index)) {
+        const command = shellFormCommand(instruction);
         if (command === undefined) continue;
-        const exec = JSON.stringify(command.split(/\s+/));
+        const suggestion = execFormSuggestion(command);
         const instead =
           instruction.kind === "RUN"
             ? "Run it in a builder stage and COPY the result in, or use a base with a shell (a `:debug` distroless tag)."
-            : `Use the exec form: \`${instruction.kind}${instruction.kind === "HEALTHCHECK" ? " CMD" : ""} ${exec}\`.`;
+            : suggestion.words
+              ? `Use the exec form: \`${instruction.kind}${instruction.kind === "HEALTHCHECK" ? " CMD" : ""} ${suggestion.json}\`.`
+              : "The command uses shell syntax, which no exec form can express here: give the program its arguments literally in exec form, or use a base with a shell (a `:debug` distroless tag).";
         const when = instruction.kind === "RUN" ? "the build fails" : "the container fails at run time with \"/bin/sh: no such file or directory\"";
         ctx.report({
           at: instruction.keyword.span,

@@ -5,7 +5,7 @@ const RESERVED = new Set(["scratch", "context"]);
 export default defineRule({
   id: "DF010",
   name: "stage-name-problems",
-  severity: "error",
+  severity: "warning",
   summary: "A stage name is used twice, is reserved (`scratch`, `context`), or is not lower case",
   rationale: md`
     Stage names are how \`COPY --from\` and \`FROM <stage>\` find a stage. Two stages with one name make
@@ -31,11 +31,12 @@ export default defineRule({
       if (!word || !stage.name) continue;
       const first = seen.get(stage.name);
       if (first !== undefined) {
-        ctx.report({ at: word.span, message: `Stage name \`${word.value}\` is already used by stage ${first}, so \`--from=${stage.name}\` would be ambiguous and BuildKit rejects the file. Give this stage its own name.` });
+        // The only certain failure here: Docker refuses the file ("stage name already used").
+        ctx.report({ at: word.span, severity: "error", message: `Stage name \`${word.value}\` is already used by stage ${first}, so \`--from=${stage.name}\` would be ambiguous and Docker refuses the file. Give this stage its own name.` });
       } else if (RESERVED.has(stage.name)) {
         ctx.report({ at: word.span, message: `\`${word.value}\` is a reserved name (\`scratch\` is the empty image, \`context\` the build context), so references to it would not reach this stage. Rename the stage.` });
       } else if (word.value !== stage.name) {
-        ctx.report({ at: word.span, message: `Stage name \`${word.value}\` is not lower case; stage names are matched case-insensitively, so \`--from=${stage.name}\` and \`AS ${word.value}\` look like different stages. Write \`AS ${stage.name}\`.` });
+        ctx.report({ at: word.span, message: `Stage name \`${word.value}\` is not lower case; Docker matches stage names case-insensitively, so the mixed case only makes references harder to search for. Write \`AS ${stage.name}\`.` });
       }
       if (first === undefined) seen.set(stage.name, stage.index);
     }

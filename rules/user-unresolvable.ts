@@ -2,6 +2,7 @@ import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain } from "../src/golang/build.js";
 import { isWithin } from "../src/model/paths.js";
 import type { Stage } from "../src/model/types.js";
+import type { Instruction } from "../src/parse/types.js";
 
 const numeric = (id: string) => /^\d+$/.test(id);
 
@@ -36,7 +37,7 @@ export default defineRule({
       for (const user of stage.users) {
         if (user.user === undefined || !user.word) continue;
         const names = [user.user, ...(stage.base.family === "scratch" && user.group !== undefined ? [user.group] : [])].filter((n) => n !== "" && !numeric(n));
-        const missing = names.find((name) => !mayExist(stage, name, user.instruction.index));
+        const missing = names.find((name) => !mayExist(stage, name, user.instruction));
         if (!missing) continue;
         ctx.report({ at: user.word.span, message: message(stage, missing, user.user) });
       }
@@ -45,10 +46,13 @@ export default defineRule({
 });
 
 /** The name may be in /etc/passwd when the USER runs; false only when we are sure it is not. */
-function mayExist(stage: Stage, name: string, before: number): boolean {
+function mayExist(stage: Stage, name: string, instruction: Instruction): boolean {
+  const before = instruction.index;
   const chain = stageChain(stage);
   if (stage.base.users === undefined) return true;
   if (stage.base.users.includes(name)) return true;
+  // A script, `make` or a tool we do not model may have created the user.
+  if (stage.opaqueBefore(instruction)) return true;
   for (const s of chain) {
     const earlier = (index: number) => s !== stage || index < before;
     // /etc/passwd copied in (or a copy whose destination we cannot resolve): its content is unknown.

@@ -1,5 +1,9 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain } from "../src/golang/build.js";
+import { resolvePath } from "../src/model/paths.js";
 import { expandWord } from "../src/model/scope.js";
+import type { Stage } from "../src/model/types.js";
+import type { Instruction } from "../src/parse/types.js";
 
 export default defineRule({
   id: "DF002",
@@ -25,20 +29,27 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.kind !== "WORKDIR") continue;
+      for (const instruction of stage.instructionsOf("WORKDIR")) {
         const word = instruction.words[0];
         if (!word) continue;
         const path = expandWord(word, stage.scopeAt(instruction), "unknown");
         // Windows paths (C:\…) are absolute too.
         if (path === undefined || path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path)) continue;
+        // After an absolute WORKDIR of this file the path is well defined (BuildKit is silent too).
+        if (workdirSetBefore(stage, instruction)) continue;
         const resolved = stage.workdirAt(instruction);
         const where = resolved === undefined ? "the base image's WORKDIR" : `${resolved} (the base image's WORKDIR)`;
+        const absolute = resolvePath(path, resolved ?? "/");
         ctx.report({
           at: word.span,
-          message: `\`WORKDIR ${path}\` is relative, so it lands under ${where} and moves when the base image changes. Write the absolute path: \`WORKDIR /${path.replace(/^\.\//, "")}\`.`,
+          message: `\`WORKDIR ${path}\` is relative, so it lands under ${where} and moves when the base image changes. Write the absolute path: \`WORKDIR ${absolute}\`.`,
         });
       }
     }
   },
 });
+
+/** A WORKDIR instruction ran earlier in this stage or a stage it is built on. */
+function workdirSetBefore(stage: Stage, instruction: Instruction): boolean {
+  return stageChain(stage).some((s) => s.instructionsOf("WORKDIR").some((w) => s !== stage || w.index < instruction.index));
+}

@@ -547,3 +547,25 @@ export function runtimeBaseFor(model: DockerfileModel): string {
   if (!cgo) return "gcr.io/distroless/static-debian12:nonroot";
   return cgo.stage.base.libc === "musl" ? "alpine:3.20 (the binary links musl)" : "gcr.io/distroless/base-debian12:nonroot (the binary links glibc through cgo)";
 }
+
+/** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */
+export function goCachePath(command: GoCommand, variable: "GOMODCACHE" | "GOCACHE"): string | undefined {
+  const env = (name: string) => goSetting(command, name);
+  const explicit = env(variable);
+  if (explicit) return explicit.value === undefined ? undefined : normalizePath(explicit.value);
+  const home = env("HOME")?.value ?? (runsAsRoot(command) ? "/root" : undefined);
+  if (variable === "GOMODCACHE") {
+    const gopath = env("GOPATH");
+    const first = gopath ? gopath.value?.split(":")[0] : home === undefined ? undefined : `${home}/go`;
+    return first === undefined ? undefined : normalizePath(`${first}/pkg/mod`);
+  }
+  return home === undefined ? undefined : normalizePath(`${home}/.cache/go-build`);
+}
+
+function runsAsRoot(command: GoCommand): boolean {
+  const users = command.stage.users.filter((u) => u.instruction.index < command.info.run.instruction.index);
+  const last = users[users.length - 1];
+  if (last) return last.user === "root" || last.user === "0";
+  return command.stage.parent === undefined && command.stage.base.defaultUser === "root";
+}
+

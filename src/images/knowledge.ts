@@ -35,6 +35,10 @@ export interface ImageFacts {
   readonly workdir: string | undefined;
   /** Environment variables the image sets that builds depend on (GOPATH of golang images). */
   readonly env: Readonly<Record<string, string>>;
+  /** The family publishes version tags; false for distroless and chainguard, which a digest alone pins. */
+  readonly versionTags: boolean | undefined;
+  /** The name that pins what the written one leaves open, when that is a name rather than a tag (`distroless/static` → `…/static-debian12`). */
+  readonly pinnedName: string | undefined;
   /** The family publishes versioned tags, so a tag without a version floats (`golang:alpine`, `alpine:edge`). */
   readonly floatingTag: ((tag: string) => boolean) | undefined;
 }
@@ -55,6 +59,8 @@ export const UNKNOWN_IMAGE: ImageFacts = {
   workdir: undefined,
   env: {},
   floatingTag: undefined,
+  versionTags: undefined,
+  pinnedName: undefined,
 };
 
 const ALPINE_USERS = [
@@ -76,7 +82,7 @@ interface Entry {
   readonly facts: (tag: string, match: RegExpExecArray) => ImageFacts;
 }
 
-const base = (facts: Partial<ImageFacts> & { family: string }): ImageFacts => ({ ...UNKNOWN_IMAGE, workdir: "/", ...facts });
+const base = (facts: Partial<ImageFacts> & { family: string }): ImageFacts => ({ ...UNKNOWN_IMAGE, workdir: "/", versionTags: true, ...facts });
 
 const TABLE: readonly Entry[] = [
   {
@@ -97,8 +103,11 @@ const TABLE: readonly Entry[] = [
         cCompiler: false,
         goToolchain: false,
         size: "tiny",
-        // Distroless tags carry no version (it is in the name: static-debian12); `latest` floats.
-        floatingTag: (t) => t === "latest",
+        // Distroless tags carry no version: it is in the name (static-debian12), and a digest pins the rest.
+        // A name without -debianN follows the newest Debian release: the name is what floats.
+        versionTags: m[2] === undefined,
+        pinnedName: m[2] === undefined ? `gcr.io/distroless/${flavour}-debian12` : undefined,
+        floatingTag: (t) => t === "latest" || m[2] === undefined,
       });
     },
   },
@@ -118,6 +127,7 @@ const TABLE: readonly Entry[] = [
         cCompiler: false,
         goToolchain: false,
         size: "tiny",
+        versionTags: false,
         floatingTag: (t) => t === "latest",
       }),
   },
@@ -125,7 +135,7 @@ const TABLE: readonly Entry[] = [
     registry: "cgr.dev",
     repository: /^chainguard\/go$/,
     facts: () =>
-      base({ family: "chainguard/go", shell: true, libc: "glibc", caBundle: true, goToolchain: true, size: "sdk", workdir: undefined, floatingTag: (t) => t === "latest" }),
+      base({ family: "chainguard/go", shell: true, libc: "glibc", caBundle: true, goToolchain: true, size: "sdk", workdir: undefined, versionTags: false, floatingTag: (t) => t === "latest" }),
   },
   {
     registry: undefined,

@@ -91,7 +91,14 @@ function startStage(from: Instruction, stages: readonly MutableStage[], byName: 
   const parent = imageText === undefined ? undefined : byName.get(imageText.toLowerCase());
   const image = parent || imageText === undefined ? undefined : parseImageRef(imageText);
   const base: ImageFacts = parent ? parent.base : image ? imageFacts(image) : UNKNOWN_IMAGE;
+  const imageArgs = imageWord
+    ? imageWord.parts.flatMap((part) => (part.kind === "variable" ? [globals.get(part.name)].filter((b): b is Binding => b !== undefined && b.kind === "arg") : []))
+    : [];
+  const imageIsPlaceholder =
+    imageArgs.length > 0 && image !== undefined && image.registry === undefined && !image.repository.includes("/") && image.tag === undefined && image.digest === undefined && base === UNKNOWN_IMAGE;
   return new MutableStage({
+    imageArgs,
+    imageIsPlaceholder,
     index: stages.length,
     name: hasName ? nameWord.value.toLowerCase() : undefined,
     nameWord: hasName ? nameWord : undefined,
@@ -136,6 +143,8 @@ function envBindings(instruction: Instruction, scope: Scope): Binding[] {
 }
 
 interface StageHeader {
+  imageArgs: readonly Binding[];
+  imageIsPlaceholder: boolean;
   index: number;
   name: string | undefined;
   nameWord: ShellWord | undefined;
@@ -156,6 +165,8 @@ class MutableStage implements Stage {
   readonly imageWord: ShellWord | undefined;
   readonly imageText: string | undefined;
   readonly image: ImageRef | undefined;
+  readonly imageArgs: readonly Binding[];
+  readonly imageIsPlaceholder: boolean;
   readonly parent: MutableStage | undefined;
   readonly base: ImageFacts;
   readonly platform: Flag | undefined;
@@ -172,6 +183,8 @@ class MutableStage implements Stage {
   private workdir: string | undefined;
   private goEnv: ReadonlyMap<string, Binding>;
   private shell: readonly string[];
+  private customShell: boolean;
+  private readonly shells = new Map<Instruction, { shell: readonly string[]; custom: boolean }>();
   private readonly byKind = new Map<string, Instruction[]>();
   entrypoint: RuntimeCommand | undefined;
   cmd: RuntimeCommand | undefined;
@@ -185,6 +198,8 @@ class MutableStage implements Stage {
     this.imageWord = header.imageWord;
     this.imageText = header.imageText;
     this.image = header.image;
+    this.imageArgs = header.imageArgs;
+    this.imageIsPlaceholder = header.imageIsPlaceholder;
     this.parent = header.parent;
     this.base = header.base;
     this.platform = header.platform;
@@ -195,6 +210,7 @@ class MutableStage implements Stage {
     this.workdir = header.parent ? header.parent.endWorkdir : header.base.workdir;
     this.goEnv = header.parent?.endGoEnv ?? new Map();
     this.shell = header.parent?.endShell ?? DEFAULT_SHELL;
+    this.customShell = this.shell !== DEFAULT_SHELL;
     this.entrypoint = header.parent?.entrypoint;
     this.cmd = header.parent?.cmd;
     this.healthcheck = header.parent?.healthcheck;
@@ -211,6 +227,10 @@ class MutableStage implements Stage {
     const inherited = this.parent?.opaqueBefore();
     if (inherited) return inherited;
     return this.runs.find((r) => (instruction === undefined || r.instruction.index < instruction.index) && r.opaque);
+  }
+
+  shellAt(instruction: Instruction): { readonly shell: readonly string[]; readonly custom: boolean } {
+    return this.shells.get(instruction) ?? { shell: this.shell, custom: this.customShell };
   }
 
   instructionsOf(kind: string): readonly Instruction[] {
@@ -241,6 +261,7 @@ class MutableStage implements Stage {
     else this.byKind.set(instruction.kind, [instruction]);
     this.scopes.set(instruction, this.scope);
     this.workdirs.set(instruction, this.workdir);
+    this.shells.set(instruction, { shell: this.shell, custom: this.customShell });
     switch (instruction.kind) {
       case "ARG":
         this.scope = this.scope.with(argBindings(instruction, this.scope, globals));
@@ -266,7 +287,10 @@ class MutableStage implements Stage {
       }
       case "SHELL":
         // A SHELL that is not a JSON array is refused by Docker (DF000); keep the one in effect.
-        if (instruction.json) this.shell = instruction.json.map((w) => w.value);
+        if (instruction.json) {
+          this.shell = instruction.json.map((w) => w.value);
+          this.customShell = true;
+        }
         return;
       case "ENTRYPOINT":
         this.entrypoint = runtimeCommand(instruction, this, instruction.json, instruction.words[0]?.value);

@@ -26,6 +26,9 @@ const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"]);
 /** Directories a standard tool lives in: a known tool called by its full path is still that tool. */
 const TOOL_DIRS = /^\/(usr\/)?(local\/)?(s?bin|go\/bin)\/[^/]+$/;
 
+/** A standard tool (coreutils, package managers, git, go): not a program the image was built to run. */
+export const isKnownTool = (name: string): boolean => KNOWN_TOOLS.has(name);
+
 /** The command runs something whose effects slimlint cannot know. */
 export function isOpaqueCommand(name: string | undefined, program: ShellWord | undefined, args: readonly ShellWord[]): boolean {
   if (!program) return false;

@@ -11,9 +11,11 @@ const CHECK_SUBCOMMANDS = new Set(["test", "vet", "list", "generate", "fmt", "mo
 export function isDevPath(path: string | undefined): boolean {
   if (path === undefined) return false;
   const segments = path.replace(/\\/g, "/").split("/");
-  if (segments.some((s) => s === ".devcontainer")) return true;
+  // A folder that says so: `.devcontainer/`, `dev/`, `debug/`, `dev-env/`.
+  if (segments.slice(0, -1).some((s) => /^(\.?devcontainer|dev|debug|dev-?env)$/i.test(s))) return true;
   const name = (segments[segments.length - 1] ?? "").toLowerCase();
-  return name.split(/[._-]+/).some((token) => token === "dev" || token === "debug" || token === "devcontainer" || token === "develop" || token === "development");
+  // `Dockerfile.dev`, `Dockerfile-debug`, `dev.dockerfile`, `devcontainer.Dockerfile`; not `Dockerfile.debug-nonroot` (a shipped variant).
+  return /[._-](dev|debug|devel|development)$/.test(name) || /(^|[._-])dev[\w.-]*\.dockerfile$/.test(name);
 }
 
 export function imagePurpose(model: DockerfileModel): ImagePurpose {
@@ -37,6 +39,8 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   );
   const copiesProgram = chain.some((s) => s.copies.some((c) => c.from !== undefined));
   if (checks && !copiesProgram) return "toolchain";
+  // A Go SDK image with no ENTRYPOINT/CMD that does not build the project provides go and tools (copied in or not).
+  if (root.base.goToolchain === true && !buildsProject) return "toolchain";
   if (!buildsProject && !copiesProgram && (root.base.goToolchain === true || chain.every((s) => s.copies.length === 0))) return "toolchain";
   return "runtime";
 }

@@ -300,3 +300,26 @@ export function mountCovers(run: RunInfo, path: string, types: readonly string[]
   const target = normalizePath(path);
   return run.mounts.some((m) => types.includes(m.type) && m.target !== undefined && (m.target === target || m.target === "/" || target.startsWith(`${m.target}/`)));
 }
+
+/**
+ * Directories a command creates, resolved against its working directory: `mkdir [-p] dir…`, and
+ * `git clone url [dir]` (the directory defaults to the URL's last segment without `.git`).
+ */
+export function createdDirectories(info: CommandInfo): string[] {
+  const values = info.args.map((w) => expandWord(w, info.vars, "unknown"));
+  const resolve = (value: string | undefined) => (value === undefined ? undefined : resolvePath(value, info.cwd));
+  if (info.name === "mkdir") {
+    return values.filter((v) => v !== undefined && !v.startsWith("-")).map(resolve).filter((p): p is string => p !== undefined);
+  }
+  if (info.name === "git" && values[0] === "clone") {
+    const operands = values.slice(1).filter((v, i, all) => v === undefined || (!v.startsWith("-") && !CLONE_OPTIONS_WITH_VALUE.has(all[i - 1] ?? "")));
+    const [url, dir] = operands;
+    if (url === undefined) return [];
+    const target = dir ?? url.replace(/\/+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
+    const path = resolve(target);
+    return path === undefined ? [] : [path];
+  }
+  return [];
+}
+
+const CLONE_OPTIONS_WITH_VALUE = new Set(["-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--filter", "--reference", "-j", "--jobs", "--shallow-since", "--separate-git-dir", "-u", "--upload-pack", "--template"]);

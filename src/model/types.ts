@@ -136,6 +136,13 @@ export interface Stage {
   /** The image after ARG substitution; undefined when it depends on an unknown value. */
   readonly imageText: string | undefined;
   readonly image: ImageRef | undefined;
+  /** The global ARGs the image word uses (`FROM golang:$GO_VERSION`): image advice points at their defaults. */
+  readonly imageArgs: readonly Binding[];
+  /**
+   * The image comes from an ARG whose default is a sentinel that cannot be pulled (`placeholder`,
+   * `non-existing`: no registry, path or tag, and no image slimlint knows): every build overrides it.
+   */
+  readonly imageIsPlaceholder: boolean;
   /** The earlier stage this one is built on (`FROM builder AS final`). */
   readonly parent: Stage | undefined;
   /** Facts of the root image under this stage (through parent stages). */
@@ -168,6 +175,8 @@ export interface Stage {
   opaqueBefore(instruction?: Instruction): RunInfo | undefined;
   /** Instructions of this stage of one kind, in order. */
   instructionsOf(kind: string): readonly Instruction[];
+  /** The SHELL in effect before an instruction (through parent stages), and whether a SHELL instruction set it. */
+  shellAt(instruction: Instruction): { readonly shell: readonly string[]; readonly custom: boolean };
 }
 
 export interface DockerfileModel {

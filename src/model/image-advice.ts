@@ -1,0 +1,27 @@
+// How a FROM image is pinned, and where advice about it points: an image chosen by an ARG is reported at
+// the ARG's default, which is what the user edits (catalogue v2 ground rules). IM001, IM002 and IM003
+// share this, so that one FROM gets one finding.
+import type { Span } from "../parse/source.js";
+import type { Stage } from "./types.js";
+
+export type Pinning = "untagged" | "floating" | "versioned" | "digest";
+
+/** How the stage's external image is pinned; undefined for scratch, stages, placeholders and unknown text. */
+export function imagePinning(stage: Stage): Pinning | undefined {
+  const image = stage.image;
+  if (!image || stage.base.family === "scratch" || stage.imageIsPlaceholder) return undefined;
+  if (image.digest !== undefined) return "digest";
+  if (image.tag === undefined) return "untagged";
+  return image.tag === "latest" || stage.base.floatingTag?.(image.tag) === true ? "floating" : "versioned";
+}
+
+/** IM001/IM002 advise a version tag: only for images that publish version tags (not distroless/chainguard). */
+export function versionTagAdvised(stage: Stage): boolean {
+  const pinning = imagePinning(stage);
+  return (pinning === "untagged" || pinning === "floating") && stage.base.versionTags !== false;
+}
+
+/** The span of the ARG default that supplies `piece` of the image (its tag, or the whole reference). */
+export function imageArgAt(stage: Stage, piece: string): Span | undefined {
+  return stage.imageArgs.find((b) => b.at !== undefined && b.value !== undefined && b.value.includes(piece))?.at;
+}
