@@ -8,6 +8,14 @@ function isCacheBuster(url: string | undefined, destination: string | undefined)
   return url !== undefined && /^https:\/\/api\.github\.com\/repos\/[^/]+\/[^/]+\/(branches|commits|git\/refs)\//.test(url) && destination !== undefined && /(skip|bust)[-_]?cache|cache[-_]?bust/i.test(destination);
 }
 
+/** The branch or `latest` a URL follows (raw.githubusercontent.com/o/r/<branch>/…, …/releases/latest/…); undefined for fixed URLs. */
+function movingRef(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (/\/releases\/latest\//.test(url)) return "releases/latest";
+  const raw = /^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/([^/]+)\//.exec(url);
+  return raw && !/^[0-9a-f]{40}$/.test(raw[1] as string) && !/^v?\d+(\.\d+)+/.test(raw[1] as string) ? raw[1] : undefined;
+}
+
 export default defineRule({
   id: "SE006",
   name: "add-remote-without-checksum",
@@ -37,7 +45,9 @@ export default defineRule({
         if (source.kind !== "url" || isCacheBuster(source.value, copy.destinationPath)) continue;
         ctx.report({
           at: source.word.span,
-          message: `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the image unverified. Pin it: \`ADD --checksum=sha256:<sha256 of the file> ${source.word.value} …\`.`,
+          message: movingRef(source.value)
+            ? `\`ADD ${source.word.value}\` downloads without a checksum from a moving ref (\`${movingRef(source.value)}\`), so whatever it points at today goes into the image unverified, and a checksum alone would break the build when it moves. Point the URL at a commit or a dated release, then add \`--checksum=sha256:<sha256 of the file>\`.`
+            : `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the image unverified. Pin it: \`ADD --checksum=sha256:<sha256 of the file> ${source.word.value} …\`.`,
         });
       }
     }

@@ -3,6 +3,13 @@ import type { Model } from "../src/model/build.js";
 import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
 import { mountCovers } from "../src/model/run.js";
 
+/** Every context COPY before the command brings named .go files: no go.mod, so no modules. */
+function onlyGoFilesCopied(command: GoCommand): boolean {
+  const at = command.info.run.instruction.index;
+  const copies = stageChain(command.stage).flatMap((s) => s.copies.filter((c) => c.instruction.index < at || s !== command.stage));
+  return copies.length > 0 && copies.every((c) => c.from === undefined && c.sources.every((src) => src.value !== undefined && /^[^*?[]*\.go$/.test(src.value)));
+}
+
 /** A go build we can see runs after this download, in its stage or a stage built on it, before any opaque step. */
 function buildFollows(download: GoCommand, model: Model): boolean {
   const byStage = goCommandsByStage(model);
@@ -41,6 +48,8 @@ export default defineRule({
       if (!builds && command.subcommand !== "mod download") continue;
       // `go install tool@v1.2.3` has no file inputs: the layer cache already keeps it.
       if (installsRemoteTools(command)) continue;
+      // A program built from a few .go files and no go.mod has no modules to keep, and little to recompile.
+      if (onlyGoFilesCopied(command)) continue;
       // A download-only mount helps only when the build step can mount the same cache; an opaque build (`make`) may not.
       if (!builds && !buildFollows(command, model)) continue;
       const wanted: [string, string | undefined][] = [];

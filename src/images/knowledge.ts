@@ -107,7 +107,7 @@ const TABLE: readonly Entry[] = [
         // A name without -debianN follows the newest Debian release: the name is what floats.
         versionTags: m[2] === undefined,
         pinnedName: m[2] === undefined ? `gcr.io/distroless/${flavour}-debian12` : undefined,
-        floatingTag: (t) => t === "latest" || m[2] === undefined,
+        floatingTag: (t) => t === "latest",
       });
     },
   },
