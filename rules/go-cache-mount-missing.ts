@@ -16,7 +16,8 @@ function buildFollows(download: GoCommand, model: Model): boolean {
   const at = download.info.run.instruction.index;
   const stages = model.stages.filter((s) => stageChain(s).includes(download.stage));
   const opaque = stages.some((s) => s.runs.some((r) => r.instruction.index > at && r.opaque));
-  return !opaque && stages.some((s) => (byStage.get(s) ?? []).some((c) => isGoBuild(c) && c.info.run.instruction.index > at));
+  const after = (c: GoCommand) => c.info.run.instruction.index > at || (c.info.run === download.info.run && c.info.run.commands.indexOf(c.info) > c.info.run.commands.indexOf(download.info));
+  return !opaque && stages.some((s) => (byStage.get(s) ?? []).some((c) => isGoBuild(c) && after(c)));
 }
 
 export default defineRule({

@@ -49,7 +49,13 @@ export default defineRule({
   },
 });
 
-/** A WORKDIR instruction ran earlier in this stage or a stage it is built on. */
+/** An absolute WORKDIR was set earlier in this stage or a stage it is built on. */
 function workdirSetBefore(stage: Stage, instruction: Instruction): boolean {
-  return stageChain(stage).some((s) => s.instructionsOf("WORKDIR").some((w) => s !== stage || w.index < instruction.index));
+  return stageChain(stage).some((s) =>
+    s.instructionsOf("WORKDIR").some((w) => {
+      if (s === stage && w.index >= instruction.index) return false;
+      const word = w.words[0];
+      return word !== undefined && expandWord(word, s.scopeAt(w), "unknown")?.startsWith("/") === true;
+    }),
+  );
 }
