@@ -30,14 +30,28 @@ export default defineRule({
     the module cache and the build cache across builds anyway, so a one-line change recompiles one
     package instead of the whole dependency tree. The mount has to sit where the go command looks:
     GOMODCACHE (by default $GOPATH/pkg/mod, /go/pkg/mod in the golang images) and GOCACHE (by default
-    $HOME/.cache/go-build, /root/.cache/go-build for root).`,
+    $HOME/.cache/go-build, /root/.cache/go-build for root).
+
+    A mount on a parent directory (\`/go\`, \`/root/.cache\`) counts. Not reported: vendored builds
+    (\`-mod=vendor\`, a \`vendor/\` directory copied) for the module cache; build-cache advice next to \`-a\`;
+    \`go install tool@version\` layers, which have no file inputs; a \`go mod download\` that no visible build
+    follows (an opaque \`make\` may not get the same mount); and programs built from a few .go files
+    without go.mod.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
-      RUN go mod download`,
+      WORKDIR /src
+      COPY go.mod go.sum ./
+      RUN go mod download
+      COPY . .
+      RUN go build -o /out/app .`,
     good: md`
       FROM golang:1.23-alpine AS build
-      RUN --mount=type=cache,target=/go/pkg/mod go mod download`,
+      WORKDIR /src
+      COPY go.mod go.sum ./
+      RUN --mount=type=cache,target=/go/pkg/mod go mod download
+      COPY . .
+      RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .`,
   },
   fix: "none",
   equivalents: [],

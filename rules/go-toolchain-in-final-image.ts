@@ -49,7 +49,7 @@ export default defineRule({
     if (final.base.goToolchain === true) {
       ctx.report({
         at: final.imageWord?.span ?? final.from.keyword.span,
-        message: `The final image is built on ${final.base.family}, a Go SDK image: the compiler ships with the binary, adding hundreds of MB and a toolchain for attackers. Build in a stage \`AS build\` and copy the binary into a minimal image: \`FROM ${target}\` + \`COPY --from=build …\`.`,
+        message: `The final image is built on ${final.base.family}, a Go SDK image: the compiler ships with the binary, adding hundreds of MB and a toolchain for attackers. Build in a stage \`AS build\` and copy the binary into a minimal image: \`FROM ${target.image}\` + \`COPY --from=build …\`${target.why}.`,
       });
       return;
     }

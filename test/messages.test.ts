@@ -18,13 +18,14 @@ describe("RT001 suggests a stage that has the CA bundle", () => {
       "COPY --from=build /out/app /app",
       "FROM scratch",
       "COPY --from=runtime /app /app",
+      'ENTRYPOINT ["/app"]',
       "",
     ].join("\n");
     expect(messageOf(text, "RT001")).toContain("`COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`");
   });
 
   it("says where to get one when no stage has it", () => {
-    expect(messageOf("FROM debian:bookworm-slim AS tools\nFROM scratch\nCOPY app /app\n", "RT001")).toContain("from a stage based on golang or alpine");
+    expect(messageOf('FROM debian:bookworm-slim AS tools\nFROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n', "RT001")).toContain("from a stage based on golang or alpine");
   });
 });
 

@@ -15,7 +15,7 @@ describe("suppressions", () => {
   });
 
   it("accepts rule names and several codes, with text after them", () => {
-    const text = ["FROM golang:1.23-alpine", "# slimlint ignore=go-trimpath-missing, GO001 -- built for a tool image", "RUN go build -ldflags=-s -o /out/app ."].join("\n");
+    const text = ["FROM golang:1.23-alpine", "# slimlint ignore=go-trimpath-missing, GO007 -- built for a tool image", "RUN go build -ldflags=-s -o /out/app ."].join("\n");
     expect(ids(text)).toEqual(["1:6 SE001"]);
   });
 

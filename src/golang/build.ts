@@ -542,10 +542,12 @@ export function describeStage(stage: Stage, model: DockerfileModel): string {
  * The minimal base a Go binary of this file can run on, for advice: distroless/static when every shipped
  * build is static or unknown; with a cgo build, a base with the libc it was linked against.
  */
-export function runtimeBaseFor(model: DockerfileModel): string {
+export function runtimeBaseFor(model: DockerfileModel): { readonly image: string; readonly why: string } {
   const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.cgo === "on");
-  if (!cgo) return "gcr.io/distroless/static-debian12:nonroot";
-  return cgo.stage.base.libc === "musl" ? "alpine:3.20 (the binary links musl)" : "gcr.io/distroless/base-debian12:nonroot (the binary links glibc through cgo)";
+  if (!cgo) return { image: "gcr.io/distroless/static-debian12:nonroot", why: "" };
+  return cgo.stage.base.libc === "musl"
+    ? { image: "alpine:3.20", why: " (cgo is on in this build, so the binary may need musl)" }
+    : { image: "gcr.io/distroless/base-debian12:nonroot", why: " (cgo is on in this build, so the binary may need glibc)" };
 }
 
 /** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */
