@@ -6,14 +6,25 @@ const LIBC_NAME = { none: "no C library", glibc: "glibc", musl: "musl" } as cons
 export default defineRule({
   id: "GO002",
   name: "go-dynamic-binary",
-  severity: "error",
+  severity: "warning",
   summary: "A cgo-linked Go binary is copied into an image without the C library it needs",
   rationale: md`
     With cgo on, \`go build\` produces a dynamically linked binary that asks the kernel for the libc
     loader it was linked against (\`/lib64/ld-linux-x86-64.so.2\` for glibc, \`/lib/ld-musl-*.so.1\` for
     musl). scratch, distroless/static and chainguard/static have no libc at all, and alpine has musl
     where a Debian builder linked glibc. The image builds fine and then the container dies at start
-    with the misleading \`exec /app: no such file or directory\`.`,
+    with the misleading \`exec /app: no such file or directory\`.
+
+    Where the binary runs decides: the copies are followed through intermediate stages (a scratch
+    stage that only carries files is not where it runs) to the final image; a tool installed next to the
+    product and never copied does not count.
+
+    cgo being on does not make every binary dynamic: the Go linker only pulls in libc for a program
+    that uses a cgo package (\`net\` and \`os/user\` have cgo variants; any \`import "C"\`). A program that
+    imports neither is static even with cgo on (golang/go#57007). Which packages a program imports is
+    not in the Dockerfile, so the finding is a \`warning\` (most services import \`net\`), and an \`error\`
+    only where dynamic linking is certain: \`-race\`, \`-msan\`, \`-asan\`, a C build mode or
+    \`-linkmode external\` always link libc.`,
   examples: {
     bad: md`
       FROM golang:1.23 AS build
@@ -47,14 +58,20 @@ export default defineRule({
       const mismatch = libcMismatch(build, model);
       if (!mismatch) continue;
       const command = `go ${build.subcommand}`;
-      const target = `${describeStage(mismatch.into, model)} (line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${LIBC_NAME[mismatch.targetLibc]}`;
+      const target = `${describeStage(mismatch.into, model)} (copied there on line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${LIBC_NAME[mismatch.targetLibc]}`;
       const instead =
         mismatch.builderLibc === "glibc" ? "or keep cgo and ship on gcr.io/distroless/base-debian12, which has glibc" : "or keep cgo and ship on alpine, which has musl";
       const inline = build.info.command.assignments.find((a) => a.name === "CGO_ENABLED");
+      const certain = build.requiresCgo;
       ctx.report({
         at: commandSpan(build),
-        message: `\`${command}\` links the binary dynamically against ${mismatch.builderLibc} (cgo is on: ${build.cgoReason}), but it is copied into ${target}: the container will fail to start with "no such file or directory". Build it static with \`CGO_ENABLED=0 ${command} …\`, ${instead}.`,
-        fix: build.execForm
+        // Dynamic linking is certain only when the build itself requires cgo; otherwise it depends on the imports.
+        severity: certain ? "error" : undefined,
+        message: certain
+          ? `\`${command}\` links the binary dynamically against ${mismatch.builderLibc} (its flags require cgo, and ${build.cgoReason}), but it runs in ${target}: the container will fail to start with "no such file or directory". Keep cgo and ship on a base with ${mismatch.builderLibc}: ${instead.replace(/^or keep cgo and ship on /, "")}.`
+          : `\`${command}\` runs with cgo on (${build.cgoReason}), so a program that uses net, os/user or C code is linked dynamically against ${mismatch.builderLibc}, but it runs in ${target}: such a binary fails to start with "no such file or directory". Build it static with \`CGO_ENABLED=0 ${command} …\`, ${instead}.`,
+        // A build that requires cgo (-race, C build modes) breaks with CGO_ENABLED=0: no fix for it.
+        fix: build.execForm || certain
           ? undefined
           : {
               description: "Build with CGO_ENABLED=0",

@@ -40,3 +40,23 @@ describe("IM002 suggests a golang tag that keeps the variant", () => {
     expect(messageOf("FROM golang:bookworm AS build\n", "IM002")).toContain("`golang:1.N-bookworm`");
   });
 });
+
+describe("GO002 is an error only where dynamic linking is certain", () => {
+  const program = (flags: string) =>
+    `FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build ${flags}-o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
+  const go002 = (text: string) => lint(text).findings.filter((f) => f.ruleId === "GO002");
+
+  it("warns when cgo is merely on: a program without net, os/user or C code is static anyway", () => {
+    const [finding] = go002(program(""));
+    expect(finding?.severity).toBe("warning");
+    expect(finding?.message).toContain("a program that uses net, os/user or C code is linked dynamically");
+    expect(finding?.fix?.safety).toBe("unsafe");
+  });
+
+  it("is an error with -race, which always links libc, and offers no CGO_ENABLED=0 fix that would break the build", () => {
+    const [finding] = go002(program("-race "));
+    expect(finding?.severity).toBe("error");
+    expect(finding?.message).toContain("its flags require cgo");
+    expect(finding?.fix).toBeUndefined();
+  });
+});

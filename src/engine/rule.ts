@@ -50,7 +50,7 @@ export interface RuleMeta {
 export interface Report {
   readonly at: Span;
   /** A severity for this finding other than the rule's default (IM004: alpine is info). A level the user sets wins. */
-  readonly severity?: Severity;
+  readonly severity?: Severity | undefined;
   /** What is wrong, why it matters for this image, and what to write instead. */
   readonly message: string;
   readonly fix?: Fix | undefined;
