@@ -6,7 +6,7 @@ import type { ShellWord } from "../shell/words.js";
 import { normalizePath, resolvePath } from "./paths.js";
 import { imagePurpose } from "./purpose.js";
 import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages } from "./run.js";
-import { expandWord, Scope, type Binding } from "./scope.js";
+import { expandWord, referencedVariables, Scope, type Binding } from "./scope.js";
 import type { BuildContext, CommandInfo, CopyInfo, CopySource, DockerfileModel, RunInfo, RuntimeCommand, Stage, UserInfo } from "./types.js";
 
 /** Platform ARGs BuildKit defines for every build; their values depend on the build, so they are unknown here. */
@@ -118,7 +118,7 @@ function argBindings(instruction: Instruction, scope: Scope, globals: Scope): Bi
   for (const word of instruction.words) {
     const assignment = splitAssignment(word);
     if (assignment) {
-      bindings.push({ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "arg", at: word.span });
+      bindings.push({ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "arg", at: word.span, from: referencedVariables(assignment.value) });
     } else {
       const global = globals.get(word.value);
       bindings.push({ name: word.value, value: global?.value, kind: global?.kind === "builtin" ? "builtin" : "arg", at: word.span });
@@ -138,7 +138,7 @@ function envBindings(instruction: Instruction, scope: Scope): Binding[] {
   }
   return instruction.words.flatMap((word) => {
     const assignment = splitAssignment(word);
-    return assignment ? [{ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "env" as const, at: word.span }] : [];
+    return assignment ? [{ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "env" as const, at: word.span, from: referencedVariables(assignment.value) }] : [];
   });
 }
 

@@ -5,7 +5,7 @@ import type { ShellWord } from "../shell/words.js";
 import type { Flag } from "../parse/types.js";
 import { isOpaqueCommand } from "./opaque.js";
 import { normalizePath, resolvePath } from "./paths.js";
-import { expandWord, type Binding, type Scope } from "./scope.js";
+import { expandWord, referencedVariables, type Binding, type Scope } from "./scope.js";
 import type { CommandInfo, Mount, RunInfo, Stage } from "./types.js";
 
 const POSIX_SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"]);
@@ -152,7 +152,7 @@ class ShellSimulation {
 
   step(command: SimpleCommand): void {
     const inline = command.assignments.map(
-      (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span }),
+      (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span, from: referencedVariables(a.value) }),
     );
     if (command.words.length === 0) {
       this.vars = this.vars.with(inline.map((b) => ({ ...b, kind: "shell" })));
@@ -168,7 +168,7 @@ class ShellSimulation {
       for (; i < words.length; i++) {
         const assignment = splitAssignment(words[i] as ShellWord);
         if (!assignment) break;
-        extra.push({ name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "inline", at: (words[i] as ShellWord).span });
+        extra.push({ name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "inline", at: (words[i] as ShellWord).span, from: referencedVariables(assignment.value) });
       }
       if (i < words.length && !(words[i] as ShellWord).value.startsWith("-")) words = words.slice(i);
       else extra = [];
@@ -201,7 +201,7 @@ class ShellSimulation {
           if (word.value.startsWith("-")) continue;
           const assignment = splitAssignment(word);
           if (assignment) {
-            const b: Binding = { name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "export", at: word.span };
+            const b: Binding = { name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "export", at: word.span, from: referencedVariables(assignment.value) };
             this.env = this.env.with([b]);
             this.vars = this.vars.with([b]);
           } else if (info.name === "export") {

@@ -11,6 +11,13 @@ export interface Binding {
   readonly kind: BindingKind;
   /** Where it was set, when it was set in this Dockerfile. */
   readonly at: Span | undefined;
+  /** The variables its value was expanded from (`GOARCH=${TARGETARCH}` → TARGETARCH). */
+  readonly from?: readonly string[] | undefined;
+}
+
+/** The variables a word refers to, in order. */
+export function referencedVariables(word: ShellWord): string[] {
+  return word.parts.flatMap((p) => (p.kind === "variable" ? [p.name] : []));
 }
 
 const FLATTEN_DEPTH = 16;
