@@ -52,14 +52,20 @@ export default defineRule({
         }
         const name = from.toLowerCase();
         const later = firstNamed.get(name);
-        if (later && later.index >= stage.index) {
+        if (later && later.index === stage.index) {
+          ctx.report({ at: flag.span, message: `\`--from=${from}\` names this stage itself, which cannot copy from its own result, so the build fails. Copy from the stage that produces the file, or use a plain \`COPY\` from the build context.` });
+          continue;
+        }
+        if (later && later.index > stage.index) {
           ctx.report({ at: flag.span, message: `\`--from=${from}\` names stage ${later.index}, which comes after this one: a stage can only copy from earlier stages. Move stage \`${from}\` above this one.` });
           continue;
         }
         // A reference that parses as an image slimlint knows is an image, not a typo.
         const ref = parseImageRef(from);
         if (/[/:.@]/.test(from) || (ref && imageFacts(ref).family !== "unknown")) continue;
-        const closest = [...firstNamed.values()].find((s) => s.index < stage.index && editDistance(s.name as string, name) <= 2);
+        // A stage whose name contains the written one (`set` → `license-set`) is the likelier meaning than a near spelling.
+        const earlier = [...firstNamed.values()].filter((s) => s.index < stage.index);
+        const closest = earlier.find((s) => (s.name as string).includes(name)) ?? earlier.find((s) => editDistance(s.name as string, name) <= 2);
         if (!closest || name.length < 3) continue;
         ctx.report({
           at: flag.span,

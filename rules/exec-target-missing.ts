@@ -1,16 +1,11 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageFiles } from "../src/model/filesystem.js";
 import { isWithin, resolvePath } from "../src/model/paths.js";
-import type { Instruction, Word } from "../src/parse/types.js";
+import { stageChain } from "../src/golang/build.js";
+import type { CopyInfo, RuntimeCommand, Stage } from "../src/model/types.js";
 
 const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const SHELL_TOOLS = new Set(["sh", "bash", "ash", "dash", "curl", "wget"]);
-
-/** The program word of an exec-form ENTRYPOINT, CMD or HEALTHCHECK CMD. */
-function program(instruction: Instruction): Word | undefined {
-  if (instruction.kind === "ENTRYPOINT" || instruction.kind === "CMD") return instruction.json?.[0];
-  return instruction.healthcheck?.kind === "CMD" ? instruction.healthcheck.json?.[0] : undefined;
-}
 
 export default defineRule({
   id: "RT003",
@@ -22,7 +17,11 @@ export default defineRule({
     ENTRYPOINT that names a path nothing put there (the binary copied to /app but run as /server, a
     relative \`./main\` resolved against the wrong WORKDIR) builds fine and fails at start with \`exec
     /server: no such file or directory\`. Likewise \`curl\`, \`wget\` and \`sh\` in a health check do not exist
-    on distroless or chainguard/static.`,
+    on distroless or chainguard/static.
+
+    The ENTRYPOINT, CMD and HEALTHCHECK in effect count, also when inherited from a stage the final one is
+    built on (\`FROM runtime\`), resolved against the image's final WORKDIR and PATH. A target that is a
+    directory the image copied into (\`COPY app /app/\` then \`ENTRYPOINT ["/app"]\`) fails too.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -45,40 +44,56 @@ export default defineRule({
     const final = model.finalStage;
     if (!final) return;
     const files = stageFiles(final);
-    const own = final.instructions;
-    const last = (kind: string) => [...own].reverse().find((i) => i.kind === kind);
-    // With an ENTRYPOINT, CMD only supplies its arguments. Only a stage's last HEALTHCHECK counts.
-    const targets = [last("ENTRYPOINT") ?? last("CMD"), last("HEALTHCHECK")].filter((i): i is Instruction => i !== undefined);
+    const chain = stageChain(final);
+    // With an ENTRYPOINT, CMD only supplies its arguments. Both may come from a stage the final one is built on.
+    const targets = [final.entrypoint ?? final.cmd, final.healthcheck].filter((c): c is RuntimeCommand => c !== undefined && c.json !== undefined);
     for (const runs of targets) {
-      const word = program(runs);
+      const word = runs.json?.[0];
       if (!word || word.value === "" || word.value.includes("$")) continue;
-      const scope = final.scopeAt(runs);
+      // The container resolves a relative program against the image's WORKDIR, and a bare name along its PATH.
       const candidates = word.value.includes("/")
-        ? [resolvePath(word.value, final.workdirAt(runs))]
-        : (scope.get("PATH")?.value ?? DEFAULT_PATH).split(":").map((dir) => resolvePath(`${dir}/${word.value}`, "/"));
+        ? [resolvePath(word.value, final.endWorkdir)]
+        : (final.endEnv.get("PATH")?.value ?? DEFAULT_PATH).split(":").map((dir) => resolvePath(`${dir}/${word.value}`, "/"));
       if (candidates.some((c) => c === undefined)) continue;
       const paths = candidates as string[];
-      const shown = runs.kind === "HEALTHCHECK" ? "HEALTHCHECK CMD" : runs.kind;
+      const instruction = runs.instruction;
+      const shown = instruction.kind === "HEALTHCHECK" ? "HEALTHCHECK CMD" : instruction.kind;
+      const inherited = runs.stage === final ? "" : " (the final stage inherits it)";
+      const fails = instruction.kind === "HEALTHCHECK" ? "every health check fails and the container is marked unhealthy" : "the container fails";
       if (files.complete) {
+        const directory = word.value.includes("/") ? copiedDirectory(chain, paths[0] as string) : undefined;
+        if (directory) {
+          ctx.report({
+            at: word.span,
+            message: `\`${shown} ["${word.value}", …]\`${inherited} runs ${paths[0]}, which is a directory here (line ${directory.instruction.line} copies into it): ${fails} with "permission denied". Point it at the binary inside, e.g. \`${paths[0]}/<binary>\`.`,
+          });
+          continue;
+        }
         if (paths.some((c) => files.mayExist(c))) continue;
         const where = word.value.includes("/") ? (paths[0] as string) : `any PATH directory (${paths.length} searched)`;
         const copied = files.roots.slice(0, 3).join(", ") || "nothing";
-        const fails = runs.kind === "HEALTHCHECK" ? "every health check fails and the container is marked unhealthy" : "the container fails";
         ctx.report({
           at: word.span,
-          message: `\`${shown} ["${word.value}", …]\` runs ${where}, but nothing in this ${final.base.family} image puts a file there (it holds: ${copied}): ${fails} with "exec ${word.value}: no such file or directory". Point it at the copied binary, or copy the binary to ${word.value}.`,
+          message: `\`${shown} ["${word.value}", …]\`${inherited} runs ${where}, but nothing in this ${final.base.family} image puts a file there (it holds: ${copied}): ${fails} with "exec ${word.value}: no such file or directory". Point it at the copied binary, or copy the binary to ${word.value}.`,
         });
         continue;
       }
       // A base image with files of its own: only shell tools it is known not to have.
       const tool = word.value.slice(word.value.lastIndexOf("/") + 1);
       const copiedIn = paths.some((c) => files.roots.some((r) => isWithin(c, r) || isWithin(r, c)));
-      if (final.base.shell !== false || !SHELL_TOOLS.has(tool) || copiedIn || own.some((i) => i.kind === "RUN")) continue;
-      const fails = runs.kind === "HEALTHCHECK" ? "every health check fails" : "the container fails at start";
+      if (final.base.shell !== false || !SHELL_TOOLS.has(tool) || copiedIn || chain.some((s) => s.runs.length > 0)) continue;
       ctx.report({
         at: word.span,
-        message: `\`${word.value}\` does not exist in ${final.base.family}, which has no shell and no tools: ${fails}. Run the service's own binary (a \`health\` subcommand for health checks) or copy a static tool in.`,
+        message: `\`${word.value}\`${inherited} does not exist in ${final.base.family}, which has no shell and no tools: ${instruction.kind === "HEALTHCHECK" ? "every health check fails" : "the container fails at start"}. Run the service's own binary (a \`health\` subcommand for health checks) or copy a static tool in.`,
       });
     }
   },
 });
+
+/** The COPY that makes `path` a directory: its destination was written as one (`/app/`, several sources), and no copy puts a file there. */
+function copiedDirectory(chain: readonly Stage[], path: string): CopyInfo | undefined {
+  const copies = chain.flatMap((s) => s.copies);
+  const atPath = copies.filter((c) => c.destinationPath === path);
+  if (atPath.length === 0 || atPath.some((c) => !c.destinationIsDir)) return undefined;
+  return atPath[0];
+}

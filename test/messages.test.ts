@@ -60,3 +60,12 @@ describe("GO002 is an error only where dynamic linking is certain", () => {
     expect(finding?.fix).toBeUndefined();
   });
 });
+
+describe("RT005 names the stage that was meant", () => {
+  it("prefers a stage whose name contains the written one, and says when a stage names itself", () => {
+    const text = "FROM alpine:3.20 AS license-set\nCOPY --from=license-set /a /a\nFROM alpine:3.20 AS sets\nFROM scratch\nCOPY --from=set /a /a\n";
+    const messages = lint(text).findings.filter((f) => f.ruleId === "RT005").map((f) => f.message);
+    expect(messages[0]).toContain("names this stage itself");
+    expect(messages[1]).toContain("did you mean stage `license-set`?");
+  });
+});
