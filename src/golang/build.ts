@@ -227,10 +227,32 @@ class GoBuildView implements GoBuild {
   get ldflags(): GoBuild["ldflags"] {
     if (!this.ldflagsFact) {
       const flag = this.flag("ldflags");
-      this.ldflagsFact = { value: flag ? { flag, linker: flag.value === undefined ? undefined : parseLinkerFlags(flag.value) } : undefined };
+      this.ldflagsFact = { value: flag ? { flag, linker: flag.value === undefined ? linkerFlagsAroundUnknowns(flag) : parseLinkerFlags(flag.value) } : undefined };
     }
     return this.ldflagsFact.value;
   }
+}
+
+const UNKNOWN = "\u0000";
+
+/**
+ * The linker flags of an -ldflags value with unknown parts (`-X main.v=$(git describe)`), when every
+ * unknown part sits inside a -X value, where it cannot be a flag: the literal flags are then certain.
+ * Undefined when an unknown part could be flags itself (`$LDFLAGS`).
+ */
+function linkerFlagsAroundUnknowns(flag: GoFlag): ReturnType<typeof parseLinkerFlags> | undefined {
+  const word = flag.valueWord;
+  if (!word || flag.origin !== "command") return undefined;
+  let text = word.parts.map((p) => (p.kind === "literal" ? p.text : UNKNOWN)).join("");
+  if (word === flag.word) {
+    const eq = text.indexOf("=");
+    if (eq === -1 || text.slice(0, eq).includes(UNKNOWN)) return undefined;
+    text = text.slice(eq + 1);
+  }
+  const linker = parseLinkerFlags(text);
+  const insideX = new Set(linker.flags.filter((f) => f.name === "X").flatMap((f) => [f.index, f.valueIndex]));
+  const unknownElsewhere = linker.tokens.some((t, i) => t.includes(UNKNOWN) && !insideX.has(i));
+  return unknownElsewhere ? undefined : linker;
 }
 
 function commandFlag(f: ParsedFlag, words: readonly ShellWord[], values: readonly (string | undefined)[]): GoFlag {
@@ -274,7 +296,9 @@ function cgoState(
     if (explicit.value === "0") return { cgo: "off", reason: "CGO_ENABLED=0" };
     if (explicit.value === "1") {
       // `-extldflags -static` links the C parts statically: the binary needs no libc at run time.
-      if (ldflags?.value !== undefined && /-extldflags[= ]+['"]?[^'"]*-static/.test(ldflags.value)) return { cgo: "unknown", reason: "" };
+      // Also when other parts of -ldflags are unknown (`-X main.v=$(git describe)`): the literal text shows it.
+      const text = ldflags?.value ?? ldflags?.valueWord?.value;
+      if (text !== undefined && /-extldflags[= ]+['"]?[^'"]*-static/.test(text)) return { cgo: "unknown", reason: "" };
       return { cgo: "on", reason: "CGO_ENABLED=1" };
     }
     return { cgo: "unknown", reason: "" };
