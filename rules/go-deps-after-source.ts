@@ -15,7 +15,13 @@ export default defineRule({
     Docker reuses a layer only while everything before it is unchanged. When \`COPY . .\` comes before
     \`go mod download\`, any edit to any source file invalidates the module download, and every build
     fetches all dependencies again: minutes instead of seconds. Copy only go.mod and go.sum, download,
-    then copy the rest: the dependency layer is rebuilt only when the dependencies change.`,
+    then copy the rest: the dependency layer is rebuilt only when the dependencies change.
+
+    Also reported: source files riding in the go.mod COPY before the download (\`COPY go.mod main.go ./\`),
+    and \`go get\`/\`go run\` fetching after the whole source. Silent when the build vendors (\`-mod=vendor\`, a
+    \`vendor/\` directory copied), when the module cache is a cache mount on the build step, when the
+    builder is an image slimlint does not know (it may have downloaded the modules), and after a script or
+    \`make\` that ran once go.mod was there.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -51,10 +57,20 @@ export default defineRule({
       // Vendored modules or a module-cache mount on the build: nothing is downloaded into the layer again.
       if (fetching.length === 0 || fetching.some((c) => usesVendor(c) || cachedModules(c))) continue;
       for (const copy of stage.copies) {
+        const riders = sourceWithGoMod(copy);
+        if (riders.length > 0 && downloadsNext(stageCommands, copy)) {
+          ctx.report({
+            at: instructionHead(model, copy.instruction),
+            message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` copies ${riders.join(", ")} together with go.mod before the modules are downloaded: every change to ${riders.length === 1 ? "that file" : "those files"} re-downloads all modules. Copy the module files alone first (\`COPY go.mod go.sum ./\`, \`RUN go mod download\`), then the source.`,
+          });
+          break;
+        }
         if (!copiesWholeContext(copy)) continue;
         const at = copy.instruction.index;
         if (!fetching.some((c) => c.info.run.instruction.index > at)) continue;
         if (downloadedBefore(byStage, stage, at)) continue;
+        // A script or `make` after go.mod arrived may have downloaded the modules already.
+        if (stage.opaqueBefore(copy.instruction) && copiesGoModBefore(stage, at)) continue;
         ctx.report({
           at: instructionHead(model, copy.instruction),
           message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY go.mod go.sum ./\` then \`RUN go mod download\`, then copy the source.`,
@@ -69,6 +85,26 @@ export default defineRule({
 function cachedModules(command: GoCommand): boolean {
   const cache = goCachePath(command, "GOMODCACHE");
   return cache !== undefined && mountCovers(command.info.run, cache, ["cache"]);
+}
+
+const MODULE_FILE = /(^|\/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$/;
+
+/** Sources other than module files in a context COPY that also brings go.mod. */
+function sourceWithGoMod(copy: CopyInfo): string[] {
+  if (copy.from !== undefined) return [];
+  const values = copy.sources.map((s) => (s.kind === "path" ? s.value : undefined));
+  if (!values.some((v) => v !== undefined && /(^|\/)go\.mod$/.test(normalizePath(v)))) return [];
+  return values.filter((v): v is string => v !== undefined && !MODULE_FILE.test(normalizePath(v)) && normalizePath(v) !== "." && !/(^|\/)vendor\/?$/.test(v));
+}
+
+/** The next go command after this COPY fetches modules (`go mod download`, `go get`). */
+function downloadsNext(stageCommands: readonly GoCommand[], copy: CopyInfo): boolean {
+  const next = stageCommands.find((c) => c.info.run.instruction.index > copy.instruction.index);
+  return next !== undefined && (next.subcommand === "mod download" || next.subcommand === "get");
+}
+
+function copiesGoModBefore(stage: Stage, index: number): boolean {
+  return stageChain(stage).some((s) => s.copies.some((c) => (s !== stage || c.instruction.index < index) && c.sources.some((src) => src.value !== undefined && /(^|\/)go\.mod$/.test(src.value))));
 }
 
 /** COPY from the build context of the context root (`.`, `./`). */
