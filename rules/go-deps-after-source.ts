@@ -87,7 +87,8 @@ function cachedModules(command: GoCommand): boolean {
   return cache !== undefined && mountCovers(command.info.run, cache, ["cache"]);
 }
 
-const MODULE_FILE = /(^|\/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$/;
+/** go.mod, go.sum, go.work and globs over them (`go.sum*`, `go.*`). */
+const MODULE_FILE = /(^|\/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$|(^|\/)go[.*?][\w.*?]*$/;
 
 /** Sources other than module files in a context COPY that also brings go.mod. */
 function sourceWithGoMod(copy: CopyInfo): string[] {
