@@ -24,8 +24,7 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.kind !== "EXPOSE") continue;
+      for (const instruction of stage.instructionsOf("EXPOSE")) {
         for (const word of instruction.words) {
           const value = expandWord(word, stage.scopeAt(instruction), "unknown");
           if (value === undefined) continue;

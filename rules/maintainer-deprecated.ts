@@ -25,8 +25,7 @@ export default defineRule({
   tags: ["hygiene"],
   precision: "very-high",
   check(model, ctx) {
-    for (const instruction of model.parsed.instructions) {
-      if (instruction.kind !== "MAINTAINER") continue;
+    for (const instruction of model.instructionsOf("MAINTAINER")) {
       const who = instruction.args.text.trim();
       const quoted = JSON.stringify(who);
       const keyword = instruction.keyword.value === instruction.keyword.value.toLowerCase() ? "label" : "LABEL";

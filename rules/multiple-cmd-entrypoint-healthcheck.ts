@@ -30,7 +30,7 @@ export default defineRule({
   check(model, ctx) {
     for (const stage of model.stages) {
       for (const kind of ONCE) {
-        const all = stage.instructions.filter((i) => i.kind === kind);
+        const all = stage.instructionsOf(kind);
         const last = all[all.length - 1] as Instruction | undefined;
         for (const earlier of all.slice(0, -1)) {
           ctx.report({

@@ -34,9 +34,9 @@ export default defineRule({
     const final = model.finalStage;
     if (!final || final.base.family !== "scratch") return;
     const chain = stageChain(final);
-    const tzEnv = chain.flatMap((s) => s.instructions.filter((i) => i.kind === "ENV")).flatMap((i) => i.words.filter((w) => /^TZ=/.test(w.value)));
-    const tz = tzEnv[tzEnv.length - 1];
-    if (!tz || /^TZ=(UTC|Etc\/UTC|)$/.test(tz.value)) return;
+    // The TZ the image's environment holds at the end (ENV through the stages it is built on).
+    const tz = final.endEnv.get("TZ");
+    if (!tz?.at || tz.value === undefined || /^(UTC|Etc\/UTC|)$/.test(tz.value)) return;
     const zoneinfo = chain.some((s) => s.copies.some((c) => c.destinationPath === undefined || isWithin(c.destinationPath, "/usr/share/zoneinfo") || isWithin("/usr/share/zoneinfo", c.destinationPath) || c.sources.some((x) => x.value === undefined || /zoneinfo/.test(x.value))));
     if (zoneinfo) return;
     const builds = goBuilds(model).filter((b) => isShipped(b, model));
@@ -44,8 +44,8 @@ export default defineRule({
     if (builds.some((b) => b.flag("tags")?.unknown)) return;
     if (builds.some((b) => /(^|[ ,])timetzdata([ ,]|$)/.test(b.flag("tags")?.value ?? ""))) return;
     ctx.report({
-      at: tz.span,
-      message: `\`${tz.value}\` is set, but this scratch image has no /usr/share/zoneinfo and the binary is not built with \`-tags timetzdata\`: Go silently falls back to UTC and LoadLocation fails. Build with \`go build -tags timetzdata\`, or \`COPY --from=<builder> /usr/share/zoneinfo /usr/share/zoneinfo\`.`,
+      at: tz.at,
+      message: `\`TZ=${tz.value}\` is set, but this scratch image has no /usr/share/zoneinfo and the binary is not built with \`-tags timetzdata\`: Go silently falls back to UTC and LoadLocation fails. Build with \`go build -tags timetzdata\`, or \`COPY --from=<builder> /usr/share/zoneinfo /usr/share/zoneinfo\`.`,
     });
   },
 });

@@ -83,6 +83,18 @@ describe("module boundaries", () => {
     }
   });
 
+  it("keeps rules from scanning instructions for facts the model owns", () => {
+    // Rules ask the model (`instructionsOf(kind)`, scopes, SHELL, ENTRYPOINT/CMD, mounts, purpose). Only the
+    // syntax rules read the instruction list itself: DF000 (no FROM at all) and DF015 (every keyword's case).
+    const syntaxRules = new Set(["rules/dockerfile-syntax.ts", "rules/instruction-casing.ts"]);
+    for (const file of sourceFiles("rules").filter((f) => !syntaxRules.has(f))) {
+      const text = readFileSync(join(ROOT, file), "utf8");
+      expect(text, `${file} scans .instructions`).not.toMatch(/\.instructions\b(?!Of)/);
+      expect(text, `${file} reads mount options raw`).not.toMatch(/\.options\.get\(/);
+      expect(text, `${file} looks for SHELL instructions itself`).not.toMatch(/kind === "SHELL"/);
+    }
+  });
+
   it("keeps the library free of process exits and console output", () => {
     // Entry points (the CLI, the GitHub Action, the language server) own the process; the rest is library.
     const entryPoint = (f: string) => f.startsWith("src/cli") || f === "src/action.ts" || f.startsWith("src/lsp/");
