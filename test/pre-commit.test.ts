@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DIGEST } from "./cli-helpers.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const BAD = "FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\n";
+// -race always links glibc: on scratch the container cannot start (GO002 error).
+const BAD = 'FROM golang:1.23 AS b\nRUN go build -race -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 const GOOD = `FROM gcr.io/distroless/static-debian12:nonroot@${DIGEST}\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
 
 const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
