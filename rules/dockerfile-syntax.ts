@@ -8,7 +8,8 @@ export default defineRule({
   rationale: md`
     Docker stops the build at the first line it cannot read, and every other check depends on reading the
     file the way Docker does. slimlint reports each such problem at its exact position and keeps checking
-    the rest of the file.`,
+    the rest of the file. An empty line inside a continued instruction, which BuildKit still accepts with a
+    warning, is reported as a warning.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine
@@ -33,6 +34,7 @@ export default defineRule({
         });
       }
     }
-    for (const problem of problems) ctx.report({ at: problem.span, message: problem.message });
+    // `error` means the build fails; what Docker only warns about is a warning.
+    for (const problem of problems) ctx.report({ at: problem.span, message: problem.message, severity: problem.warnOnly ? "warning" : undefined });
   },
 });

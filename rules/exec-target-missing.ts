@@ -49,7 +49,8 @@ export default defineRule({
     const targets = [final.entrypoint ?? final.cmd, final.healthcheck].filter((c): c is RuntimeCommand => c !== undefined && c.json !== undefined);
     for (const runs of targets) {
       const word = runs.json?.[0];
-      if (!word || word.value === "" || word.value.includes("$")) continue;
+      // A WebAssembly module (`--platform wasi/wasm`) is loaded by the wasm runtime from the image root, not exec'd.
+      if (!word || word.value === "" || word.value.includes("$") || word.value.endsWith(".wasm")) continue;
       // The container resolves a relative program against the image's WORKDIR, and a bare name along its PATH.
       const candidates = word.value.includes("/")
         ? [resolvePath(word.value, final.endWorkdir)]

@@ -69,3 +69,11 @@ describe("RT005 names the stage that was meant", () => {
     expect(messages[1]).toContain("did you mean stage `license-set`?");
   });
 });
+
+describe("DF000 is an error only where Docker refuses the file", () => {
+  it("reports an empty continuation line, which BuildKit only warns about, as a warning", () => {
+    const [finding] = lint("FROM alpine:3.20\nRUN echo a \\\n\n    b\n").findings.filter((f) => f.ruleId === "DF000");
+    expect([finding?.severity, finding?.start.line]).toEqual(["warning", 3]);
+    expect(lint("FROM alpine:3.20\nHEALTHCHECK\n").findings.find((f) => f.ruleId === "DF000")?.severity).toBe("error");
+  });
+});

@@ -28,6 +28,8 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   const runsSomething = final.entrypoint !== undefined || final.cmd !== undefined;
   if (root.base.family === "scratch" && !runsSomething) return "artifact";
   const program = (final.entrypoint ?? final.cmd)?.program;
+  // A WebAssembly module (`--platform wasi/wasm`) is loaded by a wasm runtime: no Linux process, user or CA store.
+  if (root.base.family === "scratch" && program?.endsWith(".wasm")) return "artifact";
   if (program !== undefined && TOOLCHAIN_PROGRAMS.has(program.slice(program.lastIndexOf("/") + 1))) return "toolchain";
   if (runsSomething) return "runtime";
   // No ENTRYPOINT/CMD of its own: an image that checks code, or provides a toolchain to run commands in.

@@ -237,6 +237,7 @@ function continuationPieces(source: SourceFile, escape: string, from: number, pr
           problems.push({
             message: "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.",
             span: { start, end: lineEnd },
+            warnOnly: true,
           });
         }
         if (line + 1 >= source.lineCount) break;

@@ -47,6 +47,8 @@ export interface Directive {
 export interface ParseProblem {
   readonly message: string;
   readonly span: Span;
+  /** The problem does not stop the build today (Docker warns): reported as a warning, not an error. */
+  readonly warnOnly?: boolean | undefined;
 }
 
 /** One instruction as written: keyword, flags, arguments and heredocs, all with exact spans. */
