@@ -13,6 +13,9 @@ export default defineRule({
     a debugger inside a production container, and together they make the binary 20–30% larger, so every
     pull and every cold start pays for them. \`-ldflags="-s -w"\` leaves them out. Since Go 1.22 \`-s\`
     implies \`-w\`; on older toolchains both are needed. Panics still print function names and lines.
+    A debugger build (\`-gcflags="all=-N -l"\`) keeps its symbols on purpose and is left alone, as are
+    third-party tools installed with \`go install tool@version\`. When part of -ldflags is unknown only
+    inside a \`-X\` value (\`-X main.v=$(git describe)\`), the literal flags are judged.
 
     Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
     \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
@@ -51,6 +54,8 @@ export default defineRule({
     for (const build of goBuilds(model)) {
       // A third-party tool installed at a pinned version is its vendor's binary, not the project's build.
       if (!isShipped(build, model) || installsRemoteTools(build)) continue;
+      // `-gcflags=all=-N -l` is a debugger build (dlv): it keeps its symbols on purpose.
+      if (isDebugBuild(build)) continue;
       const ld = build.ldflags;
       if (ld && ld.linker === undefined) continue; // -ldflags value not knowable here
       const enabled = (name: string) => {
@@ -74,6 +79,11 @@ export default defineRule({
     }
   },
 });
+
+function isDebugBuild(build: GoBuild): boolean {
+  const gcflags = build.flag("gcflags")?.value ?? "";
+  return /(^|[\s=])-N(\s|$)/.test(gcflags) && /(^|[\s=])-l(\s|$)/.test(gcflags);
+}
 
 function ldflagsFix(model: Model, build: GoBuild, missing: readonly string[]): Fix | undefined {
   const description = `Add ${missing.join(" ")} to -ldflags`;
