@@ -12,7 +12,8 @@ export default defineRule({
     cannot take it out of the layer already written. \`--no-cache\` fetches the index, installs, and keeps
     nothing: smaller layers, and no stale index that tempts a later RUN to skip \`apk update\`.
 
-    Judged in the final stage and the stages it is built on: a builder stage's layers are not shipped.`,
+    Judged in the final stage and the stages it is built on: a builder stage's layers are not shipped,
+    and a dev container's size is nobody's concern.`,
   examples: {
     bad: md`
       FROM alpine:3.20
@@ -27,7 +28,7 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     // Only layers the final image is built on ship; a builder's apk index is thrown away with it.
-    const shippedLayers = model.finalStage ? stageChain(model.finalStage) : [];
+    const shippedLayers = model.finalStage && model.purpose !== "dev" ? stageChain(model.finalStage) : [];
     for (const run of shippedLayers.flatMap((s) => s.runs)) {
       // A cache mount on the apk cache keeps it out of the layer on purpose.
       if (mountCovers(run, "/var/cache/apk") || mountCovers(run, "/etc/apk/cache")) continue;

@@ -13,7 +13,8 @@ export default defineRule({
     /var/lib/apt/lists stays in the layer unless the same RUN removes it: a later RUN cannot.
 
     The lists are reported at the RUN that runs \`apt-get update\` (the one that writes them); the size
-    advice (recommends, lists) only for the final stage and the stages it is built on, whose layers ship.
+    advice (recommends, lists) only for the final stage and the stages it is built on, whose layers ship,
+    and not in dev containers.
     \`-qq\`, \`-o APT::Install-Recommends=false\` and cache or tmpfs mounts on the lists count.`,
   examples: {
     bad: md`
@@ -28,8 +29,8 @@ export default defineRule({
   tags: ["size", "hygiene"],
   precision: "very-high",
   check(model, ctx) {
-    // Size advice (recommends, lists) matters only for layers the final image is built on.
-    const shippedLayers = new Set(model.finalStage ? stageChain(model.finalStage) : []);
+    // Size advice (recommends, lists) matters only for layers the final image is built on, and not for a dev container.
+    const shippedLayers = new Set(model.finalStage && model.purpose !== "dev" ? stageChain(model.finalStage) : []);
     for (const stage of model.stages) {
       for (const run of stage.runs) {
         const listsKept = !mountCovers(run, "/var/lib/apt/lists") && !run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/lib/apt/lists")));
