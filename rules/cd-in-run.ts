@@ -15,7 +15,8 @@ export default defineRule({
     without a shell.
 
     Reported once per RUN, and not for a \`cd\` into a directory the same RUN creates (\`mkdir\`,
-    \`git clone\`): a WORKDIR could not point there before the RUN. A suggested WORKDIR is always absolute.`,
+    \`git clone\`): a WORKDIR could not point there before the RUN; nor inside a \`( … )\` subshell, nor back
+    to the WORKDIR. A suggested WORKDIR is always absolute.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine
@@ -43,6 +44,16 @@ export default defineRule({
           const path = target === undefined ? undefined : resolvePath(target, command.cwd);
           // Into a directory this RUN just made or cloned: nothing before the RUN could be there (as hadolint's users expect).
           if (path !== undefined && created.some((dir) => isWithin(path, dir))) continue;
+          // Inside `( … )` the cd ends with the subshell; a `cd` back to the WORKDIR restores it.
+          const workdir = stage.workdirAt(run.instruction);
+          if (command.command.subshell > 0 || (path !== undefined && path === workdir && command.cwd !== workdir)) continue;
+          if (path !== undefined && path === workdir) {
+            ctx.report({
+              at: { start: command.program.span.start, end: (targetWord ?? command.program).span.end },
+              message: `\`cd ${targetWord?.value ?? ""}\` changes nothing: the WORKDIR is already ${workdir}. Remove it.`,
+            });
+            break;
+          }
           const written = targetWord?.value ?? "~";
           const instead =
             path !== undefined

@@ -130,8 +130,7 @@ describe("image purpose", () => {
 
   it("is runtime for an image that runs something it ships", () => {
     expect(purpose(lines("FROM golang:1.23 AS b", "RUN go build -o /app .", "FROM scratch", "COPY --from=b /app /app", 'ENTRYPOINT ["/app"]'))).toBe("runtime");
-    // A stage-less single build with no CMD still ships the program it builds.
-    expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go build -o /app ."))).toBe("runtime");
+    expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go build -o /app .", 'CMD ["/app"]'))).toBe("runtime");
   });
 
   it("is artifact for a scratch export stage without ENTRYPOINT/CMD", () => {
@@ -143,6 +142,12 @@ describe("image purpose", () => {
     expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go vet ./... && golangci-lint run"))).toBe("toolchain");
     expect(purpose(lines("FROM golang:1.23 AS t", "RUN go install example.com/tool@v1.0.0", "FROM golang:1.23", "COPY --from=t /go/bin/tool /go/bin/"))).toBe("toolchain");
     expect(purpose(lines("FROM alpine:3.20", "RUN apk add --no-cache git"))).toBe("toolchain");
+    // No ENTRYPOINT/CMD of its own: a base for other images (`FROM $BASE`), whatever it builds.
+    expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go build -o /app ."))).toBe("toolchain");
+    // Tests run in the final stage make it a CI image, whatever its CMD.
+    expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go test ./... && go install ./cmd/tool", 'CMD ["tool"]'))).toBe("toolchain");
+    // `go mod download` is part of a build, not a check.
+    expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go mod download && go build -o /app .", 'CMD ["/app"]'))).toBe("runtime");
   });
 
   it("is dev for devcontainers and files named for development, not for shipped debug variants", () => {

@@ -1,4 +1,4 @@
-import { parseGoVersion, type GoVersion } from "../images/knowledge.js";
+import { compareGoVersions, parseGoVersion, type GoVersion } from "../images/knowledge.js";
 import { isWithin, normalizePath, pathCovers, resolvePath } from "../model/paths.js";
 import { expandWord, type Binding } from "../model/scope.js";
 import type { CommandInfo, CopyInfo, DockerfileModel, Stage } from "../model/types.js";
@@ -85,6 +85,7 @@ export interface GoBuild extends GoCommand {
   readonly targetsOtherOs: boolean;
 }
 
+const GO_1_20: GoVersion = { major: 1, minor: 20, patch: 0, text: "1.20" };
 const C_COMPILER_PACKAGE = /^(gcc|clang|build-base|build-essential|g\+\+|cc|musl-gcc)(-[\w.+-]+)?$/;
 
 /** Every go command in the Dockerfile, in order. */
@@ -206,7 +207,8 @@ class GoBuildView implements GoBuild {
 
   get mayWriteNothing(): boolean {
     if (this.subcommand !== "build" || this.flag("o") !== undefined) return false;
-    return this.packages.length > 1 || this.packages.some((p) => p === undefined || p.includes("..."));
+    // `std`, `all` and `cmd` are patterns over many packages too.
+    return this.packages.length > 1 || this.packages.some((p) => p === undefined || p.includes("...") || p === "std" || p === "all" || p === "cmd");
   }
 
   get cgo(): "on" | "off" | "unknown" {
@@ -307,6 +309,9 @@ function cgoState(
   if (setting("GOOS") || setting("GOARCH")) return { cgo: "unknown", reason: "" };
   const compiler = cCompiler(command.stage, command.info);
   if (compiler === undefined) return { cgo: "unknown", reason: "" };
+  // Only since Go 1.20 does a missing C compiler turn cgo off; before, cgo stayed on (and a cgo package failed to build or linked libc).
+  const version = command.stage.base.goVersion;
+  if (!compiler.present && version !== undefined && compareGoVersions(version, GO_1_20) < 0) return { cgo: "unknown", reason: "" };
   if (!compiler.present) return { cgo: "off", reason: `${compiler.where} has no C compiler` };
   return { cgo: "on", reason: `CGO_ENABLED is unset and ${compiler.where} has a C compiler` };
 }

@@ -112,6 +112,13 @@ const TABLE: readonly Entry[] = [
     },
   },
   {
+    // Other distroless images (nodejs22-debian12, python3, java21): the version is in the name; only a digest pins.
+    registry: "gcr.io",
+    repository: /^distroless\/[\w.-]+$/,
+    // Everything else about them stays unknown.
+    facts: () => ({ ...UNKNOWN_IMAGE, versionTags: false, floatingTag: (t) => t === "latest" }),
+  },
+  {
     registry: "cgr.dev",
     repository: /^chainguard\/static$/,
     facts: () =>

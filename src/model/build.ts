@@ -5,7 +5,7 @@ import { splitAssignment } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";
 import { normalizePath, resolvePath } from "./paths.js";
 import { imagePurpose } from "./purpose.js";
-import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages } from "./run.js";
+import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages, removedPackages, virtualGroup } from "./run.js";
 import { expandWord, referencedVariables, Scope, type Binding } from "./scope.js";
 import type { BuildContext, CommandInfo, CopyInfo, CopySource, DockerfileModel, RunInfo, RuntimeCommand, Stage, UserInfo } from "./types.js";
 
@@ -175,6 +175,8 @@ class MutableStage implements Stage {
   readonly copies: CopyInfo[] = [];
   readonly users: UserInfo[] = [];
   readonly packages: { name: string; command: CommandInfo }[] = [];
+  private readonly removals: { names: readonly string[]; command: CommandInfo }[] = [];
+  private readonly groups = new Map<CommandInfo, string>();
   createdUsers: Set<string> | "unknown" = new Set();
   private readonly scopes = new Map<Instruction, Scope>();
   private readonly workdirs = new Map<Instruction, string | undefined>();
@@ -214,6 +216,19 @@ class MutableStage implements Stage {
     this.entrypoint = header.parent?.entrypoint;
     this.cmd = header.parent?.cmd;
     this.healthcheck = header.parent?.healthcheck;
+  }
+
+  get packagesAtEnd(): readonly { name: string; command: CommandInfo }[] {
+    const inherited = this.parent?.packagesAtEnd ?? [];
+    const order = (c: CommandInfo) => c.run.instruction.index * 100000 + c.run.commands.indexOf(c);
+    const own = this.packages.filter(
+      (p) =>
+        !this.removals.some(
+          (r) => order(r.command) > order(p.command) && (r.names.includes(p.name) || r.names.includes(this.groups.get(p.command) ?? "\u0000")),
+        ),
+    );
+    const removedLater = (name: string) => this.removals.some((r) => r.names.includes(name));
+    return [...inherited.filter((p) => !removedLater(p.name)), ...own];
   }
 
   get endScope(): Scope {
@@ -324,6 +339,10 @@ class MutableStage implements Stage {
     this.runs.push(run);
     for (const command of run.commands) {
       for (const name of installedPackages(command)) this.packages.push({ name, command });
+      const group = virtualGroup(command);
+      if (group !== undefined) this.groups.set(command, group);
+      const removed = removedPackages(command);
+      if (removed.length > 0) this.removals.push({ names: removed, command });
       const users = createdUserNames(command);
       if (users === undefined) this.createdUsers = "unknown";
       else if (this.createdUsers !== "unknown") for (const u of users) this.createdUsers.add(u);

@@ -5,7 +5,7 @@ import type { DockerfileModel, ImagePurpose, Stage } from "./types.js";
 /** Programs that make an image a toolchain when they are its ENTRYPOINT/CMD or what its last stage runs. */
 const TOOLCHAIN_PROGRAMS = new Set(["go", "make", "golangci-lint", "staticcheck", "gofmt", "goimports", "govulncheck", "gotestsum", "ginkgo", "task", "mage"]);
 /** `go` subcommands that check or inspect code rather than build something to ship. */
-const CHECK_SUBCOMMANDS = new Set(["test", "vet", "list", "generate", "fmt", "mod"]);
+const CHECK_SUBCOMMANDS = new Set(["test", "vet", "fmt"]);
 
 /** `.devcontainer/…`, `Dockerfile.dev`, `dev.dockerfile`, `Dockerfile-debug`: a file name says the image is for development. */
 export function isDevPath(path: string | undefined): boolean {
@@ -26,25 +26,18 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   for (let s: Stage | undefined = final; s; s = s.parent) chain.push(s);
   const root = chain[chain.length - 1] as Stage;
   const runsSomething = final.entrypoint !== undefined || final.cmd !== undefined;
-  if (root.base.family === "scratch" && !runsSomething) return "artifact";
   const program = (final.entrypoint ?? final.cmd)?.program;
   // A WebAssembly module (`--platform wasi/wasm`) is loaded by a wasm runtime: no Linux process, user or CA store.
   if (root.base.family === "scratch" && program?.endsWith(".wasm")) return "artifact";
+  if (root.base.family === "scratch" && !runsSomething) return "artifact";
   if (program !== undefined && TOOLCHAIN_PROGRAMS.has(program.slice(program.lastIndexOf("/") + 1))) return "toolchain";
-  if (runsSomething) return "runtime";
-  // No ENTRYPOINT/CMD of its own: an image that checks code, or provides a toolchain to run commands in.
   const commands = chain.flatMap((s) => s.runs.flatMap((r) => r.commands));
+  // The final stage tests or lints code: a CI image, whatever it names as CMD.
   const checks = commands.some((c) => (c.name === "go" && CHECK_SUBCOMMANDS.has(c.args[0]?.value ?? "")) || (c.name !== undefined && c.name !== "go" && TOOLCHAIN_PROGRAMS.has(c.name)));
-  // `go install tool@version` installs a tool; building the project is `go build` or `go install` of local packages.
-  const buildsProject = commands.some(
-    (c) => c.name === "go" && (c.args[0]?.value === "build" || (c.args[0]?.value === "install" && !c.args.some((w) => w.value.includes("@")))),
-  );
-  const copiesProgram = chain.some((s) => s.copies.some((c) => c.from !== undefined));
-  if (checks && !copiesProgram) return "toolchain";
-  // A Go SDK image with no ENTRYPOINT/CMD that does not build the project provides go and tools (copied in or not).
-  if (root.base.goToolchain === true && !buildsProject) return "toolchain";
-  if (!buildsProject && !copiesProgram && (root.base.goToolchain === true || chain.every((s) => s.copies.length === 0))) return "toolchain";
-  return "runtime";
+  if (checks) return "toolchain";
+  // Without an ENTRYPOINT or CMD of its own the image runs nothing this file names: a toolchain, a CI image
+  // or a base for other images (`FROM $BASE`), whatever it builds.
+  return runsSomething ? "runtime" : "toolchain";
 }
 
 /** The image's ENTRYPOINT (or CMD without one) is a shell script: it does more than start one binary. */

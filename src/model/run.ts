@@ -83,6 +83,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
       pipeline: 0,
       pipePosition: 0,
       after: "",
+      subshell: 0,
       span: instruction.args.sourceSpan(0, instruction.args.text.length),
     };
     const simulation = new ShellSimulation(run, state, commands);
@@ -135,6 +136,8 @@ class ShellSimulation {
   private cwd: string | undefined;
   private allExport = false;
   private pipefail: boolean;
+  /** The shell state saved when a `( … )` subshell started, restored when it ends. */
+  private readonly saved: { env: Scope; vars: Scope; cwd: string | undefined; pipefail: boolean }[] = [];
   /** Replaced, never mutated, so commands can keep the map they saw. */
   goEnv: ReadonlyMap<string, Binding>;
 
@@ -151,6 +154,11 @@ class ShellSimulation {
   }
 
   step(command: SimpleCommand): void {
+    while (this.saved.length < command.subshell) this.saved.push({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail });
+    while (this.saved.length > command.subshell) {
+      const outer = this.saved.pop() as (typeof this.saved)[number];
+      ({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail } = outer);
+    }
     const inline = command.assignments.map(
       (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span, from: referencedVariables(a.value) }),
     );
@@ -280,6 +288,26 @@ export function installedPackages(info: CommandInfo): string[] {
     names.push(value === undefined ? "?" : value.replace(/[=<>~].*$/, ""));
   }
   return names;
+}
+
+/** Package names (or apk virtual groups) a command removes: apk del, apt-get purge/remove, yum/dnf remove. */
+export function removedPackages(info: CommandInfo): string[] {
+  const args = info.args;
+  const verbs = info.name === "apk" ? ["del"] : info.name === "apt-get" || info.name === "apt" ? ["purge", "remove"] : info.name === "yum" || info.name === "dnf" || info.name === "microdnf" ? ["remove", "erase"] : [];
+  const first = args.findIndex((w) => verbs.includes(w.value));
+  if (first === -1) return [];
+  return args.slice(first + 1).flatMap((w) => {
+    if (w.value.startsWith("-")) return [];
+    const value = expandWord(w, info.vars, "unknown");
+    return value === undefined ? [] : [value];
+  });
+}
+
+/** The apk virtual package (`apk add --virtual .build-deps …`) a command installs its packages under. */
+export function virtualGroup(info: CommandInfo): string | undefined {
+  if (info.name !== "apk") return undefined;
+  const at = info.args.findIndex((w) => w.value === "--virtual" || w.value === "-t");
+  return at === -1 ? undefined : info.args[at + 1]?.value;
 }
 
 /** Names an adduser/useradd command may create; undefined when one of its words is not literal. */

@@ -154,6 +154,8 @@ export interface Stage {
   readonly users: readonly UserInfo[];
   /** Packages installed by apk/apt/yum in this stage (not parents). */
   readonly packages: readonly { readonly name: string; readonly command: CommandInfo }[];
+  /** Packages installed in this stage and its parents and not removed later (apk del, apt-get purge, also of an apk virtual group). */
+  readonly packagesAtEnd: readonly { readonly name: string; readonly command: CommandInfo }[];
   /** User names created by adduser/useradd in this stage; "unknown" when a name could not be read. */
   readonly createdUsers: ReadonlySet<string> | "unknown";
   /** Variables (ENV and ARG) in effect before an instruction of this stage. */

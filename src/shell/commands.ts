@@ -26,6 +26,8 @@ export interface SimpleCommand {
   readonly pipePosition: number;
   /** The operator that ended the previous command (`&&`, `||`, `;`, `|`, `&`, newline), or "" for the first. */
   readonly after: string;
+  /** How many `( … )` subshells enclose the command: a `cd` or variable set inside one ends with it. */
+  readonly subshell: number;
   readonly span: Span;
 }
 
@@ -48,9 +50,10 @@ export function parseShell(input: MappedText): ShellScript {
   let pipePosition = 0;
   let after = "";
   let current: Token[] = [];
+  let subshell = 0;
 
   const finish = (op: string) => {
-    const command = buildCommand(current, pipeline, pipePosition, after);
+    const command = buildCommand(current, pipeline, pipePosition, after, subshell);
     current = [];
     if (command) commands.push(command);
     if (op === "|") {
@@ -76,6 +79,7 @@ export function parseShell(input: MappedText): ShellScript {
     }
     if (token.type === "operator" && (token.op === "(" || token.op === ")")) {
       finish(token.op === "(" ? after : ";");
+      subshell = Math.max(0, subshell + (token.op === "(" ? 1 : -1));
       continue;
     }
     current.push(token);
@@ -92,7 +96,7 @@ function isSeparator(op: string): boolean {
   return op === "&&" || op === "||" || op === ";" || op === ";;" || op === "|" || op === "&" || op === "\n";
 }
 
-function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string): SimpleCommand | undefined {
+function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string, subshell: number): SimpleCommand | undefined {
   const assignments: Assignment[] = [];
   const words: ShellWord[] = [];
   const redirects: Redirect[] = [];
@@ -123,7 +127,7 @@ function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, a
   if (words.length === 0 && assignments.length === 0) return undefined;
   const spans = tokens.map((t) => (t.type === "word" ? t.word.span : t.span));
   const span = { start: spans[0]?.start ?? 0, end: spans[spans.length - 1]?.end ?? 0 };
-  return { assignments, words, redirects, pipeline, pipePosition, after, span };
+  return { assignments, words, redirects, pipeline, pipePosition, after, subshell, span };
 }
 
 /** `NAME=value` → its name and value (a word of its own, starting after the `=`); only an unquoted `NAME=` prefix counts. */
