@@ -53,15 +53,14 @@ export default defineRule({
       });
       return;
     }
-    for (const stage of chain) {
-      for (const p of stage.packages) {
-        if (!GO_PACKAGE.test(p.name)) continue;
-        const word = p.command.args.find((w) => w.value === p.name);
-        ctx.report({
-          at: word?.span ?? p.command.command.span,
-          message: `The final image installs the Go toolchain (\`${p.name}\`), which the compiled binary does not need at run time: it adds hundreds of MB and a compiler for attackers. Build in a separate stage and copy only the binary into this one.`,
-        });
-      }
+    // Packages still installed at the end: one removed again (`apt-get purge golang`) does not ship.
+    for (const p of final.packagesAtEnd) {
+      if (!GO_PACKAGE.test(p.name)) continue;
+      const word = p.command.args.find((w) => w.value === p.name);
+      ctx.report({
+        at: word?.span ?? p.command.command.span,
+        message: `The final image installs the Go toolchain (\`${p.name}\`), which the compiled binary does not need at run time: it adds hundreds of MB and a compiler for attackers. Build in a separate stage and copy only the binary into this one.`,
+      });
     }
   },
 });

@@ -1,4 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import type { Model } from "../src/model/build.js";
+import type { Instruction } from "../src/parse/types.js";
 import { splitAssignment } from "../src/shell/commands.js";
 
 /** Last name segments that say "credential"; a name is judged by what it ends with (`HSM_PIN`, not `HSM_TOKEN_LABEL`). */
@@ -18,6 +20,23 @@ function secretName(name: string): boolean {
   const last = words[words.length - 1];
   return words.length > 1 && last !== undefined && SECRET_ENDINGS.has(last);
 }
+
+/**
+ * What to do instead: a build-time value comes from a BuildKit secret; an ENV is read by the container when
+ * it runs, which a build secret cannot supply: it is injected at run time.
+ */
+const instead = (kind: string, name: string) =>
+  kind === "ENV"
+    ? `give it to the container when it runs (\`docker run -e ${name}\`, a Kubernetes Secret) instead of baking it into the image`
+    : `pass it as a BuildKit secret: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\``;
+/** A RUN after the instruction expands the variable: the value is needed while building. */
+function usedByLaterRun(model: Model, instruction: Instruction, name: string): boolean {
+  return model.commands.some(
+    (c) => c.run.instruction.index > instruction.index && [...c.command.words, ...c.command.assignments.map((a) => a.value)].some((w) => w.parts.some((p) => p.kind === "variable" && p.name === name)),
+  );
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const where = (kind: string) => (kind === "ENV" ? "ENV values ship in the image's configuration" : "ARG values are kept in the build history and provenance");
 
@@ -57,15 +76,15 @@ export default defineRule({
         const value = assignment?.value.value ?? "";
         const literal = assignment !== undefined && !assignment.value.hasExpansion && value !== "";
         if (SECRET_VALUE.test(value)) {
-          ctx.report({ at: word.span, message: `${instruction.kind} \`${name}\` holds what looks like a real credential, written in the Dockerfile and ${where(instruction.kind)}. Remove it, rotate the credential, and pass the new one as a BuildKit secret: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\`.` });
+          ctx.report({ at: word.span, message: `${instruction.kind} \`${name}\` holds what looks like a real credential, written in the Dockerfile and ${where(instruction.kind)}. Remove it, rotate the credential, then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.` });
           continue;
         }
         if (!secretName(name) || (assignment !== undefined && !assignment.value.hasExpansion && HARMLESS_VALUE.test(value))) continue;
         ctx.report({
           at: word.span,
           message: literal
-            ? `${instruction.kind} \`${name}\` sets a credential in the Dockerfile itself, and ${where(instruction.kind)}. If it is real, remove it and rotate it; pass secrets as BuildKit secrets: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\`.`
-            : `${instruction.kind} \`${name}\` looks like a credential, and ${where(instruction.kind)}. Pass it as a BuildKit secret instead: \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\`.`,
+            ? `${instruction.kind} \`${name}\` sets a credential in the Dockerfile itself, and ${where(instruction.kind)}. If it is real, remove it and rotate it, then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.`
+            : `${instruction.kind} \`${name}\` looks like a credential, and ${where(instruction.kind)}. ${capitalize(instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name))}.`,
         });
       }
     }

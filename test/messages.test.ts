@@ -77,3 +77,14 @@ describe("DF000 is an error only where Docker refuses the file", () => {
     expect(lint("FROM alpine:3.20\nHEALTHCHECK\n").findings.find((f) => f.ruleId === "DF000")?.severity).toBe("error");
   });
 });
+
+describe("SE003 advises what works for the way the value is used", () => {
+  it("a runtime ENV is given to the container when it runs; one a later RUN reads is a build secret", () => {
+    const message = (text: string) => lint(text).findings.find((f) => f.ruleId === "SE003")?.message ?? "";
+    expect(message("FROM alpine:3.20\nENV DB_PASSWORD=hunter22\nCMD [\"/app\"]\n")).toContain("give it to the container when it runs (`docker run -e DB_PASSWORD`");
+    expect(message("FROM alpine:3.20\nENV DB_PASSWORD=hunter22\nCMD [\"/app\"]\n")).toContain("remove it and rotate it");
+    expect(message("FROM golang:1.23\nENV GITHUB_TOKEN=x1\nRUN git config --global url.\"https://$GITHUB_TOKEN@github.com/\".insteadOf https://github.com/\n")).toContain(
+      "RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN",
+    );
+  });
+});
