@@ -3,7 +3,8 @@ import type { CopySource } from "../src/model/types.js";
 
 /** Flags COPY does not accept: with one of them, rewriting the keyword would break the build. */
 const ADD_ONLY_FLAGS = new Set(["checksum", "keep-git-dir", "unpack"]);
-const ARCHIVE_NAME = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst))$/i;
+/** Names of files ADD unpacks: tar archives, compressed or not, and Alpine packages (gzipped tar streams). */
+const ARCHIVE_NAME = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst)|apk|gz|bz2|xz)$/i;
 
 /** Written as a directory: ADD copies its content and unpacks nothing inside it. */
 const isDirectory = (s: CopySource) => s.value !== undefined && (s.value.endsWith("/") || s.value === "." || s.value === "..");

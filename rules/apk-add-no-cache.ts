@@ -35,6 +35,15 @@ export default defineRule({
       const cleaned = run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/cache/apk")));
       if (cleaned) continue;
       for (const command of run.commands) {
+        const update = command.args.find((w) => w.value === "update");
+        if (command.name === "apk" && update && command.program) {
+          // `--no-cache` on a later `apk add` does not remove the index `apk update` wrote.
+          ctx.report({
+            at: { start: command.program.span.start, end: update.span.end },
+            message: "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it: `apk add --no-cache …` fetches the index itself and keeps nothing.",
+          });
+          continue;
+        }
         const add = command.args.find((w) => w.value === "add");
         if (command.name !== "apk" || !add || !command.program || command.args.some((w) => w.value === "--no-cache")) continue;
         ctx.report({

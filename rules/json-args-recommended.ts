@@ -63,6 +63,8 @@ export default defineRule({
             : `\`HEALTHCHECK CMD\` in shell form starts /bin/sh for every check, and fails on an image without one. Use the exec form: ${write}.`;
         } else if (suggestion.needsShell) {
           message = `\`${instruction.kind}\` in shell form uses shell syntax, so it runs under /bin/sh -c${suggestion.single ? "" : ", which stays PID 1 and does not forward SIGTERM to the program"}. Keep the shell explicit and hand PID 1 to the program: ${write}.`;
+        } else if (execsLoneCommand(stage)) {
+          message = `\`${instruction.kind}\` in shell form starts /bin/sh -c first (${stage.base.family}'s shell then hands over to the program); the exec form runs the program directly and keeps working if the image loses its shell. Use the exec form: ${write}.`;
         } else {
           message = `\`${instruction.kind}\` in shell form runs through /bin/sh -c: whether the program becomes PID 1 and receives SIGTERM depends on the image's shell, and an image without /bin/sh cannot start it. Use the exec form: ${write}.`;
         }

@@ -249,3 +249,10 @@ describe("base images chosen by ARGs, mirrors and pinning", () => {
     expect(imageFacts(parseImageRef("gcr.io/distroless/static")!).pinnedName).toBe("gcr.io/distroless/static-debian12");
   });
 });
+
+describe("exec-form suggestions for commands that already exec", () => {
+  it("drops the shell's exec: the exec form runs the program itself", () => {
+    const instruction = parseDockerfile('FROM alpine:3.20\nCMD exec /app --flag\n').instructions[1]!;
+    expect(execFormSuggestion(shellFormCommand(instruction)!).json).toBe('["/app", "--flag"]');
+  });
+});

@@ -41,7 +41,8 @@ export function execFormSuggestion(command: MappedText): ExecFormSuggestion {
     first.words.length > 0 &&
     first.words.every((w) => !w.hasExpansion && !/[*?[~]/.test(w.value));
   if (plain) {
-    const words = first.words.map((w) => w.value);
+    // `exec app` in shell form: the exec form runs app itself (`exec` is a shell builtin, not a program).
+    const words = first.words.map((w) => w.value).filter((w, i) => !(i === 0 && w === "exec"));
     return { words, json: toJson(words), needsShell: false, single: true, lastProgram: words[0] };
   }
   // `exec` hands PID 1 to the program; only the last command of a plain `&&`/`;` list can take it.
