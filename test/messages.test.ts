@@ -88,3 +88,10 @@ describe("SE003 advises what works for the way the value is used", () => {
     );
   });
 });
+
+describe("DF000 and a continuation that runs into the end of the file", () => {
+  it("reports no empty line after the last line", () => {
+    expect(lint("FROM alpine:3.20\nRUN echo a \\\n").findings.filter((f) => f.ruleId === "DF000")).toEqual([]);
+    expect(lint("FROM alpine:3.20\nRUN echo a \\\n\n").findings.filter((f) => f.ruleId === "DF000")).toEqual([]);
+  });
+});
