@@ -4,6 +4,7 @@ import { mountCovers } from "../src/model/run.js";
 import type { Model } from "../src/model/build.js";
 import { normalizePath } from "../src/model/paths.js";
 import { indentAt, instructionHead } from "../src/model/spans.js";
+import { compareGoVersions, type GoVersion } from "../src/images/knowledge.js";
 import type { CopyInfo, Stage } from "../src/model/types.js";
 
 export default defineRule({
@@ -52,7 +53,7 @@ export default defineRule({
     for (const stage of model.stages) {
       const stageCommands = byStage.get(stage) ?? [];
       // An image slimlint does not know may have downloaded the modules already (a custom builder).
-      if (stage.base.family === "unknown") continue;
+      if (stage.base.family === "unknown" || gopathMode(stage)) continue;
       const fetching = stageCommands.filter((c) => /^(build|install|run|get|mod download)$/.test(c.subcommand) && !installsRemoteTools(c));
       // Vendored modules or a module-cache mount on the build: nothing is downloaded into the layer again.
       if (fetching.length === 0 || fetching.some((c) => usesVendor(c) || cachedModules(c))) continue;
@@ -73,7 +74,7 @@ export default defineRule({
         if (stage.opaqueBefore(copy.instruction) && copiesGoModBefore(stage, at)) continue;
         ctx.report({
           at: instructionHead(model, copy.instruction),
-          message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY go.mod go.sum ./\` then \`RUN go mod download\`, then copy the source.`,
+          message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY ${moduleFiles(model)} ./\` then \`RUN go mod download\`, then copy the source.`,
           fix: depsFix(model, stage, copy),
         });
         break;
@@ -85,6 +86,27 @@ export default defineRule({
 function cachedModules(command: GoCommand): boolean {
   const cache = goCachePath(command, "GOMODCACHE");
   return cache !== undefined && mountCovers(command.info.run, cache, ["cache"]);
+}
+
+/** What to copy first: go.sum only where the context has one, or may (a module without requirements has none). */
+function moduleFiles(model: Model): string {
+  if (!model.context.known) return "go.mod go.sum";
+  return model.context.hasGoSum === false ? "go.mod" : "go.mod go.sum";
+}
+
+const GO_1_13: GoVersion = { major: 1, minor: 13, patch: 0, text: "1.13" };
+
+/**
+ * The stage builds in GOPATH mode, where there are no modules to download: GO111MODULE=off, or a Go
+ * before 1.13 building under $GOPATH/src (modules were opt-in there).
+ */
+function gopathMode(stage: Stage): boolean {
+  const scope = stage.endScope;
+  if (scope.get("GO111MODULE")?.value === "off") return true;
+  const version = stage.base.goVersion;
+  const gopath = scope.get("GOPATH")?.value ?? "/go";
+  const workdir = stage.endWorkdir;
+  return version !== undefined && compareGoVersions(version, GO_1_13) < 0 && scope.get("GO111MODULE")?.value !== "on" && workdir !== undefined && workdir.startsWith(`${gopath}/src/`);
 }
 
 /** go.mod, go.sum, go.work and globs over them (`go.sum*`, `go.*`). */

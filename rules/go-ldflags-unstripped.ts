@@ -13,7 +13,8 @@ export default defineRule({
     a debugger inside a production container, and together they make the binary 20–30% larger, so every
     pull and every cold start pays for them. \`-ldflags="-s -w"\` leaves them out. Since Go 1.22 \`-s\`
     implies \`-w\`; on older toolchains both are needed. Panics still print function names and lines.
-    A debugger build (\`-gcflags="all=-N -l"\`) keeps its symbols on purpose and is left alone, as are
+    A debugger build (\`-gcflags="all=-N -l"\`, or -gcflags from a variable such as skaffold's
+    \`SKAFFOLD_GO_GCFLAGS\`, which may hold them) keeps its symbols on purpose and is left alone, as are
     third-party tools installed with \`go install tool@version\`. When part of -ldflags is unknown only
     inside a \`-X\` value (\`-X main.v=$(git describe)\`), the literal flags are judged.
 
@@ -80,8 +81,11 @@ export default defineRule({
   },
 });
 
+/** Built for a debugger: `-gcflags "all=-N -l"`, or -gcflags from a variable that may hold them (`${SKAFFOLD_GO_GCFLAGS}`). */
 function isDebugBuild(build: GoBuild): boolean {
-  const gcflags = build.flag("gcflags")?.value ?? "";
+  const flag = build.flag("gcflags");
+  if (flag?.unknown) return true;
+  const gcflags = flag?.value ?? "";
   return /(^|[\s=])-N(\s|$)/.test(gcflags) && /(^|[\s=])-l(\s|$)/.test(gcflags);
 }
 
