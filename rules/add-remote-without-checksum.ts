@@ -1,4 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { stageChain } from "../src/golang/build.js";
+import { isWindowsImage } from "../src/images/knowledge.js";
+import type { CopySource } from "../src/model/types.js";
 
 /**
  * `ADD https://api.github.com/repos/o/r/branches/b skipcache`: the JSON of a branch changes with every
@@ -14,6 +17,19 @@ function movingRef(url: string | undefined): string | undefined {
   if (/\/releases\/latest\//.test(url)) return "releases/latest";
   const raw = /^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/([^/]+)\//.exec(url);
   return raw && !/^[0-9a-f]{40}$/.test(raw[1] as string) && !/^v?\d+(\.\d+)+/.test(raw[1] as string) ? raw[1] : undefined;
+}
+
+/** The advice that works for this URL: a checksum for a fixed one, pinning first for a moving one, per-value checks for one built from variables. */
+function message(source: CopySource): string {
+  const unverified = `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the image unverified.`;
+  if (source.word.hasExpansion) {
+    return `${unverified} The URL changes with its variables, so one \`--checksum\` cannot cover every value: download it in a RUN and check it against the release's published checksums (\`sha256sum -c\`), or pass the expected checksum as a build argument with the version.`;
+  }
+  const ref = movingRef(source.value);
+  if (ref) {
+    return `\`ADD ${source.word.value}\` downloads without a checksum from a moving ref (\`${ref}\`), so whatever it points at today goes into the image unverified, and a checksum alone would break the build when it moves. Point the URL at a commit or a dated release, then add \`--checksum=sha256:<sha256 of the file>\`.`;
+  }
+  return `${unverified} Pin it: \`ADD --checksum=sha256:<sha256 of the file> ${source.word.value} …\`.`;
 }
 
 export default defineRule({
@@ -39,16 +55,15 @@ export default defineRule({
   tags: ["security", "reproducibility"],
   precision: "very-high",
   check(model, ctx) {
-    for (const copy of model.stages.flatMap((s) => s.copies)) {
-      if (copy.kind !== "ADD" || copy.instruction.flags.some((f) => f.name === "checksum")) continue;
-      for (const source of copy.sources) {
-        if (source.kind !== "url" || isCacheBuster(source.value, copy.destinationPath)) continue;
-        ctx.report({
-          at: source.word.span,
-          message: movingRef(source.value)
-            ? `\`ADD ${source.word.value}\` downloads without a checksum from a moving ref (\`${movingRef(source.value)}\`), so whatever it points at today goes into the image unverified, and a checksum alone would break the build when it moves. Point the URL at a commit or a dated release, then add \`--checksum=sha256:<sha256 of the file>\`.`
-            : `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the image unverified. Pin it: \`ADD --checksum=sha256:<sha256 of the file> ${source.word.value} …\`.`,
-        });
+    for (const stage of model.stages) {
+      // Windows images are built without BuildKit, which `ADD --checksum` needs.
+      if (stageChain(stage).some((s) => isWindowsImage(s.imageText))) continue;
+      for (const copy of stage.copies) {
+        if (copy.kind !== "ADD" || copy.instruction.flags.some((f) => f.name === "checksum")) continue;
+        for (const source of copy.sources) {
+          if (source.kind !== "url" || isCacheBuster(source.value, copy.destinationPath)) continue;
+          ctx.report({ at: source.word.span, message: message(source) });
+        }
       }
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain, stageLabel } from "../src/golang/build.js";
+import { stageFiles } from "../src/model/filesystem.js";
 import { basename, isWithin } from "../src/model/paths.js";
 import type { CopyInfo, Stage } from "../src/model/types.js";
 
@@ -53,8 +54,12 @@ export default defineRule({
     if (!final || final.base.family !== "scratch" || model.purpose !== "runtime") return;
     const chain = stageChain(final);
     if (chain.some((stage) => stage.copies.some(mayCopyCaBundle))) return;
-    // An image that holds no program (a compose file, data) makes no HTTPS calls.
+    // An image that holds no program (a compose file, data) makes no HTTPS calls; one whose program is
+    // missing cannot start at all (RT003 says so).
     if (!chain.some((s) => s.copies.some((c) => c.from !== undefined || c.sources.some((src) => src.kind === "path")))) return;
+    const program = (final.entrypoint ?? final.cmd)?.json?.[0]?.value;
+    const programPath = program?.startsWith("/") ? program : undefined;
+    if (programPath !== undefined && !stageFiles(final).mayExist(programPath)) return;
     const scratchFrom = chain[chain.length - 1] as Stage;
     // Suggest copying from a stage that has the bundle, preferring one the final image already copies from.
     const copiedFrom = chain.flatMap((s) => s.copies.map((c) => c.fromStage)).filter((s): s is Stage => s !== undefined);

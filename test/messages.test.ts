@@ -95,3 +95,22 @@ describe("DF000 and a continuation that runs into the end of the file", () => {
     expect(lint("FROM alpine:3.20\nRUN echo a \\\n\n").findings.filter((f) => f.ruleId === "DF000")).toEqual([]);
   });
 });
+
+describe("SE006 advice that works for the URL", () => {
+  const message = (url: string) => lint(`FROM alpine:3.20\nARG V=1\nADD ${url} /tmp/x\n`).findings.find((f) => f.ruleId === "SE006")?.message ?? "";
+  it("a checksum for a fixed URL, pinning first for a branch, a per-value check for a URL with variables", () => {
+    expect(message("https://example.com/tool-1.2.3.tgz")).toContain("Pin it: `ADD --checksum=sha256:");
+    expect(message("https://raw.githubusercontent.com/o/r/main/data.dat")).toContain("moving ref (`main`)");
+    expect(message("https://raw.githubusercontent.com/o/r/v1.2.3/data.dat")).toContain("Pin it:");
+    expect(message("https://example.com/tool-${V}.tgz")).toContain("one `--checksum` cannot cover every value");
+  });
+});
+
+describe("SE001 and GitHub container actions", () => {
+  it("leaves an action's image alone: GitHub runs container actions as root", () => {
+    const text = 'FROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n';
+    const se001 = (path: string) => lint(text, { path }).findings.filter((f) => f.ruleId === "SE001").length;
+    expect(se001(".github/actions/setup/Dockerfile")).toBe(0);
+    expect(se001("deploy/Dockerfile")).toBe(1);
+  });
+});

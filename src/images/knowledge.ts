@@ -252,6 +252,11 @@ export function canonicalImage(ref: ImageRef): ImageRef {
   return { ...ref, registry: undefined, repository: ref.repository.slice(prefix.length) };
 }
 
+/** A Windows container image (nanoserver, servercore, `ltsc2022` tags): built by the classic builder, without BuildKit's features. */
+export function isWindowsImage(text: string | undefined): boolean {
+  return text !== undefined && /(^|[/:_-])(windows|nanoserver|servercore)|ltsc20\d\d/i.test(text);
+}
+
 /** What is known about an image; UNKNOWN_IMAGE for images the table does not cover. */
 export function imageFacts(original: ImageRef): ImageFacts {
   const ref = canonicalImage(original);
