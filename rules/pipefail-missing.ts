@@ -1,4 +1,12 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import type { Stage } from "../src/model/types.js";
+
+/** Advice that works with the image's /bin/sh: dash (Debian, Ubuntu) rejects `-o pipefail`; busybox ash and bash accept it. */
+function pipefailAdvice(stage: Stage): string {
+  if (stage.base.packageManager === "apt") return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
+  if (stage.base.packageManager === "apk" || stage.base.family === "busybox") return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
+  return 'Where the image has bash, add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (a dash /bin/sh rejects `set -o pipefail`)';
+}
 
 export default defineRule({
   id: "DF008",
@@ -37,14 +45,11 @@ export default defineRule({
           const pipeline = run.commands.filter((c) => c.command.pipeline === command.command.pipeline);
           const last = Math.max(...pipeline.map((c) => c.command.pipePosition));
           if (pipeline.every((c) => c.command.pipePosition === last || c.name === "echo" || c.name === "printf")) continue;
-          // dash (Debian's /bin/sh) rejects `set -o pipefail`; busybox ash and bash accept it.
-          const dash = stage.base.packageManager === "apt";
-          const instead = dash
-            ? 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)'
-            : 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
+          const first = pipeline.find((c) => c.command.pipePosition === 0) ?? command;
+          const end = pipeline.find((c) => c.command.pipePosition === last) ?? command;
           ctx.report({
-            at: command.command.span,
-            message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. ${instead}.`,
+            at: { start: first.command.span.start, end: end.command.span.end },
+            message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. ${pipefailAdvice(stage)}.`,
           });
         }
       }
