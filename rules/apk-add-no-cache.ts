@@ -34,6 +34,7 @@ export default defineRule({
       if (mountCovers(run, "/var/cache/apk") || mountCovers(run, "/etc/apk/cache")) continue;
       const cleaned = run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/cache/apk")));
       if (cleaned) continue;
+      let updated = false;
       for (const command of run.commands) {
         const update = command.args.find((w) => w.value === "update");
         if (command.name === "apk" && update && command.program) {
@@ -42,10 +43,12 @@ export default defineRule({
             at: { start: command.program.span.start, end: update.span.end },
             message: "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it: `apk add --no-cache …` fetches the index itself and keeps nothing.",
           });
+          updated = true;
           continue;
         }
         const add = command.args.find((w) => w.value === "add");
-        if (command.name !== "apk" || !add || !command.program || command.args.some((w) => w.value === "--no-cache")) continue;
+        // After `apk update` the index is there whatever this add does: the update's finding says what to change.
+        if (command.name !== "apk" || !add || !command.program || updated || command.args.some((w) => w.value === "--no-cache")) continue;
         ctx.report({
           at: { start: command.program.span.start, end: add.span.end },
           message: "`apk add` without --no-cache leaves the package index in this layer (a later `rm` cannot take it out). Write `apk add --no-cache …`.",

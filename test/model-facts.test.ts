@@ -256,3 +256,16 @@ describe("exec-form suggestions for commands that already exec", () => {
     expect(execFormSuggestion(shellFormCommand(instruction)!).json).toBe('["/app", "--flag"]');
   });
 });
+
+describe("packages at the end of a stage", () => {
+  it("drops packages removed again, by name, by apk virtual group, or by a removal slimlint cannot read", () => {
+    const stage = (run: string) => buildModel(parseDockerfile(`FROM debian:bookworm\n${run}\n`), UNKNOWN_CONTEXT).stages[0]!;
+    expect(stage("RUN apt-get install -y golang git && apt-get purge -y golang").packagesAtEnd.map((p) => p.name)).toEqual(["git"]);
+    expect(stage("RUN apk add --virtual .build-deps gcc musl-dev && apk add curl && apk del .build-deps").packagesAtEnd.map((p) => p.name)).toEqual(["curl"]);
+    expect(stage("RUN apt-get install -y golang && apt-get remove -y $(cat /tmp/new-packages)").packagesAtEnd).toEqual([]);
+  });
+
+  it("names a final stage for development a dev image", () => {
+    expect(model(lines("FROM golang:1.23 AS build", "FROM build AS dev-envs", 'CMD ["go", "run", "."]')).purpose).toBe("dev");
+  });
+});

@@ -224,10 +224,10 @@ class MutableStage implements Stage {
     const own = this.packages.filter(
       (p) =>
         !this.removals.some(
-          (r) => order(r.command) > order(p.command) && (r.names.includes(p.name) || r.names.includes(this.groups.get(p.command) ?? "\u0000")),
+          (r) => order(r.command) > order(p.command) && (r.names.includes(p.name) || r.names.includes("?") || r.names.includes(this.groups.get(p.command) ?? "\u0000")),
         ),
     );
-    const removedLater = (name: string) => this.removals.some((r) => r.names.includes(name));
+    const removedLater = (name: string) => this.removals.some((r) => r.names.includes(name) || r.names.includes("?"));
     return [...inherited.filter((p) => !removedLater(p.name)), ...own];
   }
 

@@ -22,6 +22,8 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   const final = model.finalStage;
   if (isDevPath(model.path)) return "dev";
   if (!final) return "runtime";
+  // A final stage named for development (`FROM build AS dev-envs`) is a development environment.
+  if (final.name !== undefined && /^(dev|devel|development|dev-?envs?|devcontainer|debug)$/.test(final.name)) return "dev";
   const chain: Stage[] = [];
   for (let s: Stage | undefined = final; s; s = s.parent) chain.push(s);
   const root = chain[chain.length - 1] as Stage;

@@ -299,7 +299,7 @@ export function removedPackages(info: CommandInfo): string[] {
   return args.slice(first + 1).flatMap((w) => {
     if (w.value.startsWith("-")) return [];
     const value = expandWord(w, info.vars, "unknown");
-    return value === undefined ? [] : [value];
+    return [value ?? "?"]; // "?": a name we cannot read, which may be any package
   });
 }
 
