@@ -30,12 +30,14 @@ export default defineRule({
       FROM golang:1.23-alpine AS build
       RUN CGO_ENABLED=0 go build -o /out/app .
       FROM debian:bookworm-slim
-      COPY --from=build /out/app /app`,
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
     good: md`
       FROM golang:1.23-alpine AS build
       RUN CGO_ENABLED=0 go build -o /out/app .
       FROM gcr.io/distroless/static-debian12:nonroot
-      COPY --from=build /out/app /app`,
+      COPY --from=build /out/app /app
+      ENTRYPOINT ["/app"]`,
   },
   fix: "none",
   equivalents: [],

@@ -15,10 +15,12 @@ export default defineRule({
   examples: {
     bad: md`
       FROM gcr.io/distroless/static-debian12:nonroot
-      COPY app /app`,
+      COPY app /app
+      ENTRYPOINT ["/app"]`,
     good: md`
       FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02
-      COPY app /app`,
+      COPY app /app
+      ENTRYPOINT ["/app"]`,
   },
   fix: "none",
   equivalents: [],

@@ -58,7 +58,7 @@ describe("bad input", () => {
   });
 
   it("`# escape=` with a backtick: continuation lines follow it", () => {
-    const dir = scratchDir({ Dockerfile: "# escape=`\nFROM golang:1.23-alpine AS b\nRUN CGO_ENABLED=0 go build `\n    -o C:\\out\\app.exe .\n" });
+    const dir = scratchDir({ Dockerfile: '# escape=`\nFROM golang:1.23-alpine AS b\nRUN CGO_ENABLED=0 go build `\n    -o C:\\out\\app.exe .\nCMD ["C:\\out\\app.exe"]\n' });
     const rows = JSON.parse(run(["-f", "json", "Dockerfile"], dir).stdout).map((r: { line: number; ruleId: string }) => `${r.line} ${r.ruleId}`);
     expect(rows).toEqual(["2 GO009", "2 IM003", "2 SE001", "3 GO003", "3 GO004", "3 GO007"]);
   });
@@ -108,7 +108,7 @@ describe("bad input", () => {
     });
 
     it("a file --fix cannot write: reported, exit 2, and left exactly as it was", () => {
-      const text = "FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -o /out/app .\n";
+      const text = 'FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n';
       const dir = world({ Dockerfile: text });
       chmodSync(join(dir, "Dockerfile"), 0o644); // readable, but the directory is not writable for this user
       const r = runAs(["--fix", "Dockerfile"], dir);

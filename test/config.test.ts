@@ -7,7 +7,7 @@ import { rules } from "../src/index.js";
 import { DIGEST, run, scratchDir } from "./cli-helpers.js";
 
 // GO004 (no -trimpath) and SE001 (distroless without :nonroot runs as root): two warnings the config tests switch on and off.
-const BAD = `FROM golang:1.23-alpine AS b\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -ldflags=-s -o /out/app .\nFROM gcr.io/distroless/static-debian12@${DIGEST}\nCOPY --from=b /out/app /app\n`;
+const BAD = `FROM golang:1.23-alpine AS b\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -ldflags=-s -o /out/app .\nFROM gcr.io/distroless/static-debian12@${DIGEST}\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n`;
 
 describe("config loading", () => {
   it("reads YAML and JSON, by rule id or name", async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fix, lint } from "../src/index.js";
 
-const DEBIAN = ["FROM golang:1.23 AS build", "WORKDIR /src", "COPY . .", "RUN go build -o /out/app .", "FROM gcr.io/distroless/base-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02", "COPY --from=build /out/app /app", ""].join("\n");
+const DEBIAN = ["FROM golang:1.23 AS build", "WORKDIR /src", "COPY . .", "RUN go build -o /out/app .", "FROM gcr.io/distroless/base-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02", "COPY --from=build /out/app /app", 'ENTRYPOINT ["/app"]', ""].join("\n");
 
 const fixable = (text: string, unsafe = false) => lint(text).findings.filter((f) => f.fix && (unsafe || f.fix.safety === "safe"));
 
@@ -28,6 +28,7 @@ describe("fix", () => {
         'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .',
         "FROM gcr.io/distroless/base-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02",
         "COPY --from=build /out/app /app",
+        'ENTRYPOINT ["/app"]',
         "",
       ].join("\n"),
     );
@@ -54,16 +55,16 @@ describe("fix", () => {
 
   it("never lets two fixes edit the same place in one pass", () => {
     // GO003 and GO004 both insert right after `build`: one waits for the next pass, none is lost or mixed.
-    const result = fix("FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -o /out/app .\n");
+    const result = fix('FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n');
     expect(result.passes).toBe(2);
-    expect(result.text).toBe('FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\n');
+    expect(result.text).toBe('FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nCMD ["/out/app"]\n');
   });
 
   // GO001 leaves these alone: the binaries run in the image they were built in.
   it("keeps the -X flags and quoting when it adds -s -w (and fixes each command of a RUN on its own)", () => {
-    const text = "FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags '-X main.v=1' -o /out/app . && go build -trimpath --ldflags=-w -o /out/b .\n";
+    const text = "FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags '-X main.v=1' -o /out/app . && go build -trimpath --ldflags=-w -o /out/b .\nCMD [\"/out/app\"]\n";
     expect(fix(text).text).toBe(
-      "FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags '-s -w -X main.v=1' -o /out/app . && go build -trimpath --ldflags=\"-s -w\" -o /out/b .\n",
+      "FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags '-s -w -X main.v=1' -o /out/app . && go build -trimpath --ldflags=\"-s -w\" -o /out/b .\nCMD [\"/out/app\"]\n",
     );
   });
 });

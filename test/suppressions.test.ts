@@ -7,20 +7,22 @@ import { lint } from "../src/index.js";
 const OTHERS_OFF = { GO007: "off", GO009: "off", IM003: "off", IM004: "off" } as const;
 const ids = (text: string) => lint(text, { rules: OTHERS_OFF }).findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}`);
 const BUILD = "RUN CGO_ENABLED=0 go build -ldflags=-s -o /out/app .";
+// A CMD makes the image a runtime image, which the runtime rules judge.
+const CMD = 'CMD ["/out/app"]';
 
 describe("suppressions", () => {
   it("ignore= silences the named rules on the next instruction only", () => {
-    const text = ["FROM golang:1.23-alpine", "# slimlint ignore=GO004", BUILD, BUILD].join("\n");
+    const text = ["FROM golang:1.23-alpine", "# slimlint ignore=GO004", BUILD, BUILD, CMD].join("\n");
     expect(ids(text)).toEqual(["1:6 SE001", "4:19 GO004"]);
   });
 
   it("accepts rule names and several codes, with text after them", () => {
-    const text = ["FROM golang:1.23-alpine", "# slimlint ignore=go-trimpath-missing, GO007 -- built for a tool image", "RUN go build -ldflags=-s -o /out/app ."].join("\n");
+    const text = ["FROM golang:1.23-alpine", "# slimlint ignore=go-trimpath-missing, GO007 -- built for a tool image", "RUN go build -ldflags=-s -o /out/app .", CMD].join("\n");
     expect(ids(text)).toEqual(["1:6 SE001"]);
   });
 
   it("global ignore= silences the rule in the whole file", () => {
-    const text = ["# slimlint global ignore=GO004,SE001", "FROM golang:1.23-alpine", BUILD, BUILD].join("\n");
+    const text = ["# slimlint global ignore=GO004,SE001", "FROM golang:1.23-alpine", BUILD, BUILD, CMD].join("\n");
     expect(ids(text)).toEqual([]);
   });
 
