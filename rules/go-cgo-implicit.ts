@@ -53,12 +53,13 @@ export default defineRule({
       if (build.requiresCgo || build.targetsOtherOs || build.stage.base.family === "unknown") continue;
       // A pinned third-party tool is its vendor's binary; a binary run in the very image it was built in has its libc.
       if (installsRemoteTools(build) || (model.finalStage !== undefined && stageChain(model.finalStage).includes(build.stage))) continue;
-      // GO002 reports the same command when the dynamic binary is already known to break the image.
-      if (libcMismatch(build, model)) continue;
       const command = `go ${build.subcommand}`;
+      // The binary runs where the libc cgo would link is missing: say where.
+      const mismatch = libcMismatch(build, model);
+      const runsOn = mismatch ? `; it runs on ${mismatch.into.base.family}, which has ${mismatch.targetLibc === "none" ? "no C library" : mismatch.targetLibc}, where such a binary does not start` : "";
       const why =
         build.cgo === "on"
-          ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, os/user, C code)`
+          ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, os/user, C code)${runsOn}`
           : build.cgo === "off"
             ? `${build.cgoReason}, so the binary is static only by accident: installing gcc later silently makes it dynamic`
             : "cgo is then on or off depending on the builder's C compiler and target platform, so the binary may need libc at run time";

@@ -6,8 +6,8 @@ const LIBC_NAME = { none: "no C library", glibc: "glibc", musl: "musl" } as cons
 export default defineRule({
   id: "GO002",
   name: "go-dynamic-binary",
-  severity: "warning",
-  summary: "A cgo-linked Go binary is copied into an image without the C library it needs",
+  severity: "error",
+  summary: "A Go binary built with cgo on purpose runs in an image without the C library it links",
   rationale: md`
     With cgo on, \`go build\` produces a dynamically linked binary that asks the kernel for the libc
     loader it was linked against (\`/lib64/ld-linux-x86-64.so.2\` for glibc, \`/lib/ld-musl-*.so.1\` for
@@ -22,15 +22,16 @@ export default defineRule({
     cgo being on does not make every binary dynamic: the Go linker only pulls in libc for a program
     that uses a cgo package (\`net\` and \`os/user\` have cgo variants; any \`import "C"\`). A program that
     imports neither is static even with cgo on (golang/go#57007). Which packages a program imports is
-    not in the Dockerfile, so the finding is a \`warning\` (most services import \`net\`), and an \`error\`
-    only where dynamic linking is certain: \`-race\`, \`-msan\`, \`-asan\`, a C build mode or
-    \`-linkmode external\` always link libc.`,
+    not in the Dockerfile. So GO002 reports a build that chooses cgo (\`CGO_ENABLED=1\`) as a \`warning\`,
+    and is an \`error\` only where dynamic linking is certain: \`-race\`, \`-msan\`, \`-asan\`, a C build
+    mode or \`-linkmode external\` always link libc. A build that merely leaves cgo on (CGO_ENABLED unset)
+    is GO001's finding, which names the image it runs on.`,
   examples: {
     bad: md`
       FROM golang:1.23 AS build
       WORKDIR /src
       COPY . .
-      RUN go build -o /out/app .
+      RUN CGO_ENABLED=1 go build -o /out/app .
       FROM scratch
       COPY --from=build /out/app /app
       ENTRYPOINT ["/app"]`,
@@ -56,7 +57,9 @@ export default defineRule({
   check(model, ctx) {
     for (const build of goBuilds(model)) {
       const mismatch = libcMismatch(build, model);
-      if (!mismatch) continue;
+      // Where cgo is merely left on, whether libc is linked depends on the program's imports: GO001 says
+      // so. GO002 speaks where cgo is chosen (CGO_ENABLED=1) or required by the flags.
+      if (!mismatch || (build.setting("CGO_ENABLED") === undefined && !build.requiresCgo)) continue;
       const command = `go ${build.subcommand}`;
       const target = `${describeStage(mismatch.into, model)} (copied there on line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${LIBC_NAME[mismatch.targetLibc]}`;
       const instead =
@@ -66,10 +69,10 @@ export default defineRule({
       ctx.report({
         at: commandSpan(build),
         // Dynamic linking is certain only when the build itself requires cgo; otherwise it depends on the imports.
-        severity: certain ? "error" : undefined,
+        severity: certain ? undefined : "warning",
         message: certain
           ? `\`${command}\` links the binary dynamically against ${mismatch.builderLibc} (its flags require cgo, and ${build.cgoReason}), but it runs in ${target}: the container will fail to start with "no such file or directory". Keep cgo and ship on a base with ${mismatch.builderLibc}: ${instead.replace(/^or keep cgo and ship on /, "")}.`
-          : `\`${command}\` runs with cgo on (${build.cgoReason}), so a program that uses net, os/user or C code is linked dynamically against ${mismatch.builderLibc}, but it runs in ${target}: such a binary fails to start with "no such file or directory". Build it static with \`CGO_ENABLED=0 ${command} …\`, ${instead}.`,
+          : `\`${command}\` builds with cgo on (${build.cgoReason}), so a program that uses C code, net or os/user is linked dynamically against ${mismatch.builderLibc}, but it runs in ${target}: such a binary fails to start with "no such file or directory". Build it static with \`CGO_ENABLED=0 ${command} …\` if it needs no C code, ${instead}.`,
         // A build that requires cgo (-race, C build modes) breaks with CGO_ENABLED=0: no fix for it.
         fix: build.execForm || certain
           ? undefined

@@ -46,10 +46,16 @@ describe("GO002 is an error only where dynamic linking is certain", () => {
     `FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build ${flags}-o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
   const go002 = (text: string) => lint(text).findings.filter((f) => f.ruleId === "GO002");
 
-  it("warns when cgo is merely on: a program without net, os/user or C code is static anyway", () => {
-    const [finding] = go002(program(""));
+  it("leaves cgo merely left on to GO001, which names the image: a program without net, os/user or C code is static anyway", () => {
+    expect(go002(program(""))).toEqual([]);
+    const go001 = lint(program("")).findings.find((f) => f.ruleId === "GO001");
+    expect(go001?.message).toContain("if it uses a cgo package (net, os/user, C code); it runs on scratch, which has no C library");
+  });
+
+  it("warns when cgo is chosen with CGO_ENABLED=1: the program most likely uses C code, but its imports are not in the file", () => {
+    const [finding] = go002(program("").replace("RUN go build", "RUN CGO_ENABLED=1 go build"));
     expect(finding?.severity).toBe("warning");
-    expect(finding?.message).toContain("a program that uses net, os/user or C code is linked dynamically");
+    expect(finding?.message).toContain("a program that uses C code, net or os/user is linked dynamically");
     expect(finding?.fix?.safety).toBe("unsafe");
   });
 
