@@ -32,13 +32,16 @@ export default defineRule({
     GOMODCACHE (by default $GOPATH/pkg/mod, /go/pkg/mod in the golang images) and GOCACHE (by default
     $HOME/.cache/go-build, /root/.cache/go-build for root).
 
-    A mount on a parent directory (\`/go\`, \`/root/.cache\`) counts. Not reported: vendored builds
+    Cache mounts need BuildKit, so the rule judges files that already need it (a \`# syntax=\` line, RUN
+    mounts, heredocs, COPY --link/--chmod, \`$BUILDPLATFORM\`): elsewhere the classic builder may run the
+    file, and a mount would fail it. A mount on a parent directory (\`/go\`, \`/root/.cache\`) counts. Not reported: vendored builds
     (\`-mod=vendor\`, a \`vendor/\` directory copied) for the module cache; build-cache advice next to \`-a\`;
     \`go install tool@version\` layers, which have no file inputs; a \`go mod download\` that no visible build
     follows (an opaque \`make\` may not get the same mount); and programs built from a few .go files
     without go.mod.`,
   examples: {
     bad: md`
+      # syntax=docker/dockerfile:1
       FROM golang:1.23-alpine AS build
       WORKDIR /src
       COPY go.mod go.sum ./
@@ -58,6 +61,9 @@ export default defineRule({
   tags: ["go", "cache"],
   precision: "high",
   check(model, ctx) {
+    // Cache mounts need BuildKit: advise them only where the file already needs it, so the advice cannot
+    // break a build the classic builder runs (skaffold's local builds, Windows).
+    if (!model.usesBuildKit) return;
     for (const command of goCommands(model)) {
       const builds = isGoBuild(command);
       if (!builds && command.subcommand !== "mod download") continue;

@@ -57,6 +57,15 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     else byKind.set(instruction.kind, [instruction]);
   }
   let purpose: Model["purpose"] | undefined;
+  const usesBuildKit =
+    parsed.directives.some((d) => d.name === "syntax") ||
+    parsed.instructions.some(
+      (i) =>
+        i.heredocs.length > 0 ||
+        (i.kind === "RUN" && i.flags.some((f) => f.name === "mount" || f.name === "network" || f.name === "security")) ||
+        ((i.kind === "COPY" || i.kind === "ADD") && i.flags.some((f) => f.name === "link" || f.name === "chmod" || f.name === "parents" || f.name === "exclude" || f.name === "checksum")) ||
+        (i.kind === "FROM" && i.flags.some((f) => f.name === "platform" && /\$\{?(BUILD|TARGET)PLATFORM/.test(f.value ?? ""))),
+    );
   const model: Model = {
     source: parsed.source,
     parsed,
@@ -69,6 +78,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     commands,
     problems,
     path,
+    usesBuildKit,
     get purpose() {
       purpose ??= imagePurpose(model);
       return purpose;

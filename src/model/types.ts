@@ -203,6 +203,12 @@ export interface DockerfileModel {
   readonly path: string | undefined;
   /** What the final image is for. */
   readonly purpose: ImagePurpose;
+  /**
+   * The file can only be built by BuildKit: a `# syntax=` directive, RUN mounts, heredocs, COPY --link or
+   * --chmod, `$BUILDPLATFORM`. Advice that needs BuildKit (cache mounts) is safe only then: the classic
+   * builder (still used by skaffold's local builds and Windows) rejects it.
+   */
+  readonly usesBuildKit: boolean;
   /** Instructions of one kind across the file (before the first FROM included), in order. */
   instructionsOf(kind: string): readonly Instruction[];
   /** Lazily computed views, cached per model (e.g. the Go builds). */
