@@ -74,7 +74,7 @@ export default defineRule({
       // A download-only mount helps only when the build step can mount the same cache; an opaque build (`make`) may not.
       if (!builds && !buildFollows(command, model)) continue;
       const wanted: [string, string | undefined][] = [];
-      if (!usesVendor(command)) wanted.push(["module cache", goCachePath(command, "GOMODCACHE")]);
+      if (!usesVendor(command, model.context.hasVendor === true)) wanted.push(["module cache", goCachePath(command, "GOMODCACHE")]);
       // `-a` rebuilds everything anyway: GO008 says so, a build-cache mount would not help.
       if (builds && command.boolFlag("a") !== true) wanted.push(["build cache", goCachePath(command, "GOCACHE")]);
       // A path we cannot work out might be the one mounted: say nothing about it.

@@ -56,7 +56,7 @@ export default defineRule({
       if (stage.base.family === "unknown" || gopathMode(stage)) continue;
       const fetching = stageCommands.filter((c) => /^(build|install|run|get|mod download)$/.test(c.subcommand) && !installsRemoteTools(c));
       // Vendored modules or a module-cache mount on the build: nothing is downloaded into the layer again.
-      if (fetching.length === 0 || fetching.some((c) => usesVendor(c) || cachedModules(c))) continue;
+      if (fetching.length === 0 || fetching.some((c) => usesVendor(c, model.context.hasVendor === true) || cachedModules(c))) continue;
       for (const copy of stage.copies) {
         const riders = sourceWithGoMod(copy);
         if (riders.length > 0 && downloadsNext(stageCommands, copy)) {

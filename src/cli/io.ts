@@ -88,6 +88,7 @@ export function readContext(dockerfile: string | undefined, contextOption: strin
     known: contextOption !== undefined || goMod !== undefined,
     goMod,
     hasGoSum: existsSync(join(dir, "go.sum")),
+    hasVendor: existsSync(join(dir, "vendor", "modules.txt")),
     dockerignore: readOptional(join(dir, ".dockerignore")),
   };
 }

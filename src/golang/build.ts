@@ -122,15 +122,18 @@ export function installsRemoteTools(command: GoCommand): boolean {
 
 /**
  * The build uses vendored modules: `-mod=vendor` (flag or GOFLAGS), or a \`vendor\` directory copied into
- * the stage (Go ≥ 1.14 then builds from vendor/ by default): it downloads no modules.
+ * the stage, also with the whole context when the context vendors (`contextVendors`: vendor/modules.txt).
+ * Go ≥ 1.14 then builds from vendor/ by default: it downloads no modules.
  */
-export function usesVendor(command: GoCommand): boolean {
+export function usesVendor(command: GoCommand, contextVendors = false): boolean {
   const goflags = goSetting(command, "GOFLAGS")?.value ?? "";
   if (/(^|\s)-mod=vendor(\s|$)/.test(goflags)) return true;
   if (isGoBuild(command) && command.flag("mod")?.value === "vendor") return true;
   const at = command.info.run.instruction.index;
+  // A vendor/ directory copied by name, or the whole context when it vendors (vendor/modules.txt).
+  const bringsVendor = (value: string) => /(^|\/)vendor\/?$/.test(value) || (contextVendors && normalizePath(value) === ".");
   return stageChain(command.stage).some((s) =>
-    s.copies.some((c) => c.instruction.index < at && c.from === undefined && c.sources.some((src) => src.value !== undefined && /(^|\/)vendor\/?$/.test(src.value))),
+    s.copies.some((c) => (s !== command.stage || c.instruction.index < at) && c.from === undefined && c.sources.some((src) => src.value !== undefined && bringsVendor(src.value))),
   );
 }
 

@@ -13,6 +13,8 @@ export interface BuildContext {
   /** go.mod text when the context has one. */
   readonly goMod?: string | undefined;
   readonly hasGoSum?: boolean | undefined;
+  /** The context vendors its modules (vendor/modules.txt): Go builds from vendor/ and downloads nothing. */
+  readonly hasVendor?: boolean | undefined;
   /** .dockerignore text when the context has one. */
   readonly dockerignore?: string | undefined;
 }
