@@ -1,7 +1,13 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain } from "../src/golang/build.js";
 import { runsScript } from "../src/model/purpose.js";
-import type { UserInfo } from "../src/model/types.js";
+import type { Stage, UserInfo } from "../src/model/types.js";
+
+/** The distroless tag that keeps the image's variant and runs as nonroot: `:debug` has busybox, `:nonroot` would lose it. */
+function nonrootTag(stage: Stage): string {
+  const root = stageChain(stage).at(-1);
+  return /(^|-)debug(-|$)/.test(root?.image?.tag ?? "") ? ":debug-nonroot" : ":nonroot";
+}
 
 /** Packages whose job is to start a service as root and switch it to another user. */
 const PRIVILEGE_DROP = new Set(["gosu", "su-exec", "s6", "s6-overlay", "runit", "chpst", "setpriv", "dumb-init-su"]);
@@ -68,7 +74,7 @@ export default defineRule({
     if (final.base.defaultUser !== "root") return;
     ctx.report({
       at: final.imageWord?.span ?? final.from.keyword.span,
-      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${final.base.family.startsWith("distroless") ? ", or use the `:nonroot` tag" : ""}.`,
+      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${final.base.family.startsWith("distroless") ? `, or use the \`${nonrootTag(final)}\` tag` : ""}.`,
     });
   },
 });

@@ -120,3 +120,11 @@ describe("SE001 and GitHub container actions", () => {
     expect(se001("deploy/Dockerfile")).toBe(1);
   });
 });
+
+describe("SE001 suggests a distroless tag that keeps the variant", () => {
+  it("says :debug-nonroot on a :debug image, whose busybox the :nonroot tag would drop", () => {
+    const message = (tag: string) => lint(`FROM gcr.io/distroless/static-debian12:${tag}\nCOPY app /app\nENTRYPOINT ["/app"]\n`).findings.find((f) => f.ruleId === "SE001")?.message ?? "";
+    expect(message("debug")).toContain("use the `:debug-nonroot` tag");
+    expect(message("latest")).toContain("use the `:nonroot` tag");
+  });
+});

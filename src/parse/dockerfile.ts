@@ -25,6 +25,12 @@ const ARGUMENT_EXAMPLES: Record<string, string> = {
   ENTRYPOINT: 'ENTRYPOINT ["/app"]',
   CMD: 'CMD ["/app"]',
   EXPOSE: "EXPOSE 8080",
+  HEALTHCHECK: 'HEALTHCHECK CMD ["/app", "health"]',
+  LABEL: 'LABEL org.opencontainers.image.source="https://example.com/repo"',
+  SHELL: 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+  VOLUME: "VOLUME /data",
+  STOPSIGNAL: "STOPSIGNAL SIGTERM",
+  ONBUILD: "ONBUILD RUN go build ./...",
 };
 
 /** The known instruction within two edits of a misspelt keyword. */
@@ -211,7 +217,7 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
     });
   } else if (!/\S/.test(rest.text) && heredocs.length === 0) {
     problems.push({
-      message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value, e.g. \`${ARGUMENT_EXAMPLES[kind] ?? kind}\`.`,
+      message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}.`,
       span: keywordSpan,
     });
   }
