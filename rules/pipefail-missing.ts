@@ -1,8 +1,10 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import type { Stage } from "../src/model/types.js";
+import type { RunInfo, Stage } from "../src/model/types.js";
 
 /** Advice that works with the image's /bin/sh: dash (Debian, Ubuntu) rejects `-o pipefail`; busybox ash and bash accept it. */
-function pipefailAdvice(stage: Stage): string {
+function pipefailAdvice(stage: Stage, run: RunInfo): string {
+  const shell = run.shell[0] ?? "";
+  if (/(^|\/)bash$/.test(shell)) return `Add \`-o pipefail\` to the SHELL: \`SHELL ["${shell}", "-o", "pipefail", "-c"]\``;
   if (stage.base.packageManager === "apt") return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
   if (stage.base.packageManager === "apk" || stage.base.family === "busybox") return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
   return 'Where the image has bash, add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (a dash /bin/sh rejects `set -o pipefail`)';
@@ -40,7 +42,8 @@ export default defineRule({
       for (const run of stage.runs) {
         if (!run.script) continue;
         for (const command of run.commands) {
-          if (command.pipefail || command.command.pipePosition !== 1) continue;
+          // A pipeline that is tested (`if ! (dpkg -l | grep -q x)`) takes a branch either way: nothing is hidden.
+          if (command.pipefail || command.command.pipePosition !== 1 || command.command.condition) continue;
           // `echo … | cmd` cannot fail before the pipe: pipefail would catch nothing.
           const pipeline = run.commands.filter((c) => c.command.pipeline === command.command.pipeline);
           const last = Math.max(...pipeline.map((c) => c.command.pipePosition));
@@ -49,7 +52,7 @@ export default defineRule({
           const end = pipeline.find((c) => c.command.pipePosition === last) ?? command;
           ctx.report({
             at: { start: first.command.span.start, end: end.command.span.end },
-            message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. ${pipefailAdvice(stage)}.`,
+            message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. ${pipefailAdvice(stage, run)}.`,
           });
         }
       }

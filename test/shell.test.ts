@@ -48,3 +48,29 @@ describe("shell parsing", () => {
     expect(commandWords("echo a#b # comment\necho c")).toEqual([["echo", "a#b"], ["echo", "c"]]);
   });
 });
+
+describe("subshells and tested commands", () => {
+  it("counts the ( … ) subshells around each command", () => {
+    expect(parse("a && (cd /tmp && b) && c").commands.map((c) => [c.words[0]?.value, c.subshell])).toEqual([
+      ["a", 0],
+      ["cd", 1],
+      ["b", 1],
+      ["c", 0],
+    ]);
+  });
+
+  it("marks the commands an if, while or ! tests, also inside the ( … ) it opens, and not the body", () => {
+    const tested = (text: string) => parse(text).commands.map((c) => [c.words[0]?.value, c.condition]);
+    expect(tested("if ! (dpkg -l | grep -q x); then echo missing; fi")).toEqual([
+      ["dpkg", true],
+      ["grep", true],
+      ["echo", false],
+    ]);
+    expect(tested("while read l | tr a b; do c | d; done")).toEqual([
+      ["read", true],
+      ["tr", true],
+      ["c", false],
+      ["d", false],
+    ]);
+  });
+});

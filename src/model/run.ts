@@ -84,6 +84,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
       pipePosition: 0,
       after: "",
       subshell: 0,
+      condition: false,
       span: instruction.args.sourceSpan(0, instruction.args.text.length),
     };
     const simulation = new ShellSimulation(run, state, commands);

@@ -28,6 +28,8 @@ export interface SimpleCommand {
   readonly after: string;
   /** How many `( … )` subshells enclose the command: a `cd` or variable set inside one ends with it. */
   readonly subshell: number;
+  /** The command is tested, not just run: after `if`, `elif`, `while`, `until` or `!` (also inside a `( … )` they open). */
+  readonly condition: boolean;
   readonly span: Span;
 }
 
@@ -51,9 +53,15 @@ export function parseShell(input: MappedText): ShellScript {
   let after = "";
   let current: Token[] = [];
   let subshell = 0;
+  // The subshell depth below which commands are tested by an `if !` that opened a `( … )`.
+  let conditionDepth: number | undefined;
+  let conditionPipeline = -1;
 
   const finish = (op: string) => {
-    const command = buildCommand(current, pipeline, pipePosition, after, subshell);
+    const tested = startsCondition(current);
+    if (tested) conditionPipeline = pipeline;
+    const inCondition = tested || conditionPipeline === pipeline || (conditionDepth !== undefined && subshell > conditionDepth);
+    const command = buildCommand(current, pipeline, pipePosition, after, subshell, inCondition);
     current = [];
     if (command) commands.push(command);
     if (op === "|") {
@@ -78,8 +86,11 @@ export function parseShell(input: MappedText): ShellScript {
       continue;
     }
     if (token.type === "operator" && (token.op === "(" || token.op === ")")) {
+      // `if ! ( … )`: the subshell is what the if tests.
+      if (token.op === "(" && startsCondition(current) && current.every((t) => t.type === "word" && LEADING_RESERVED.has(t.word.value))) conditionDepth = subshell;
       finish(token.op === "(" ? after : ";");
       subshell = Math.max(0, subshell + (token.op === "(" ? 1 : -1));
+      if (conditionDepth !== undefined && subshell <= conditionDepth) conditionDepth = undefined;
       continue;
     }
     current.push(token);
@@ -96,7 +107,18 @@ function isSeparator(op: string): boolean {
   return op === "&&" || op === "||" || op === ";" || op === ";;" || op === "|" || op === "&" || op === "\n";
 }
 
-function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string, subshell: number): SimpleCommand | undefined {
+const CONDITION_WORDS = new Set(["if", "elif", "while", "until", "!"]);
+
+/** The tokens start with a reserved word that tests what follows (`if`, `while`, `!`). */
+function startsCondition(tokens: readonly Token[]): boolean {
+  for (const token of tokens) {
+    if (token.type !== "word" || token.word.quoted || !LEADING_RESERVED.has(token.word.value)) return false;
+    if (CONDITION_WORDS.has(token.word.value)) return true;
+  }
+  return false;
+}
+
+function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string, subshell: number, condition: boolean): SimpleCommand | undefined {
   const assignments: Assignment[] = [];
   const words: ShellWord[] = [];
   const redirects: Redirect[] = [];
@@ -127,7 +149,7 @@ function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, a
   if (words.length === 0 && assignments.length === 0) return undefined;
   const spans = tokens.map((t) => (t.type === "word" ? t.word.span : t.span));
   const span = { start: spans[0]?.start ?? 0, end: spans[spans.length - 1]?.end ?? 0 };
-  return { assignments, words, redirects, pipeline, pipePosition, after, subshell, span };
+  return { assignments, words, redirects, pipeline, pipePosition, after, subshell, condition, span };
 }
 
 /** `NAME=value` → its name and value (a word of its own, starting after the `=`); only an unquoted `NAME=` prefix counts. */
