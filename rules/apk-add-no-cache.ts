@@ -41,7 +41,10 @@ export default defineRule({
           // `--no-cache` on a later `apk add` does not remove the index `apk update` wrote.
           ctx.report({
             at: { start: command.program.span.start, end: update.span.end },
-            message: "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it: `apk add --no-cache …` fetches the index itself and keeps nothing.",
+            // `apk upgrade` needs an index too: --no-cache gives it one without keeping it.
+            message: run.commands.some((c) => c.name === "apk" && c.args.some((w) => w.value === "upgrade"))
+              ? "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it and give the apk commands after it `--no-cache` (`apk upgrade --no-cache`, `apk add --no-cache …`): they fetch the index themselves and keep nothing."
+              : "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it: `apk add --no-cache …` fetches the index itself and keeps nothing.",
           });
           updated = true;
           continue;
