@@ -269,3 +269,10 @@ describe("packages at the end of a stage", () => {
     expect(model(lines("FROM golang:1.23 AS build", "FROM build AS dev-envs", 'CMD ["go", "run", "."]')).purpose).toBe("dev");
   });
 });
+
+describe("image advice through ARGs built from ARGs", () => {
+  it("points at the ARG whose default writes the tag", () => {
+    const m = model(lines("ARG GO_VERSION=latest", "ARG BUILD_IMAGE=golang:$GO_VERSION", "FROM $BUILD_IMAGE"));
+    expect(imageArgAt(m.stages[0]!, "latest")).toEqual(m.globalArgs.get("GO_VERSION")?.at);
+  });
+});

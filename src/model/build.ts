@@ -101,9 +101,15 @@ function startStage(from: Instruction, stages: readonly MutableStage[], byName: 
   const parent = imageText === undefined ? undefined : byName.get(imageText.toLowerCase());
   const image = parent || imageText === undefined ? undefined : parseImageRef(imageText);
   const base: ImageFacts = parent ? parent.base : image ? imageFacts(image) : UNKNOWN_IMAGE;
-  const imageArgs = imageWord
-    ? imageWord.parts.flatMap((part) => (part.kind === "variable" ? [globals.get(part.name)].filter((b): b is Binding => b !== undefined && b.kind === "arg") : []))
-    : [];
+  // The global ARGs the image word uses, and the ARGs their defaults are built from (`ARG IMAGE=golang:$GO`).
+  const imageArgs: Binding[] = [];
+  const pending = imageWord ? imageWord.parts.flatMap((part) => (part.kind === "variable" ? [part.name] : [])) : [];
+  for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
+    const binding = globals.get(name);
+    if (!binding || binding.kind !== "arg" || imageArgs.includes(binding)) continue;
+    imageArgs.push(binding);
+    pending.push(...(binding.from ?? []));
+  }
   const imageIsPlaceholder =
     imageArgs.length > 0 && image !== undefined && image.registry === undefined && !image.repository.includes("/") && image.tag === undefined && image.digest === undefined && base === UNKNOWN_IMAGE;
   return new MutableStage({

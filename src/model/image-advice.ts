@@ -21,7 +21,8 @@ export function versionTagAdvised(stage: Stage): boolean {
   return (pinning === "untagged" || pinning === "floating") && stage.base.versionTags !== false;
 }
 
-/** The span of the ARG default that supplies `piece` of the image (its tag, or the whole reference). */
+/** The span of the ARG default that supplies `piece` of the image (its tag, or the whole reference): where it is written literally. */
 export function imageArgAt(stage: Stage, piece: string): Span | undefined {
-  return stage.imageArgs.find((b) => b.at !== undefined && b.value !== undefined && b.value.includes(piece))?.at;
+  const holding = stage.imageArgs.filter((b) => b.at !== undefined && b.value !== undefined && b.value.includes(piece));
+  return (holding.find((b) => b.from === undefined || b.from.length === 0) ?? holding[0])?.at;
 }
