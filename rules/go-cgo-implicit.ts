@@ -62,7 +62,7 @@ export default defineRule({
           ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, os/user, C code)${runsOn}`
           : build.cgo === "off"
             ? `${build.cgoReason}, so the binary is static only by accident: installing gcc later silently makes it dynamic`
-            : "cgo is then on or off depending on the builder's C compiler and target platform, so the binary may need libc at run time";
+            : "whether cgo is then on depends on the Go version (before 1.20 it is on even without a C compiler), the builder's C compiler and the target platform, so the binary may need libc at run time";
       ctx.report({
         at: commandSpan(build),
         message: `\`${command}\` runs without CGO_ENABLED=0: ${why}. Write \`CGO_ENABLED=0 ${command} …\` to get a static binary.`,
