@@ -51,12 +51,14 @@ export default defineRule({
     // script, or it deletes the shell and tools itself.
     const chain = stageChain(final);
     if (chain.some((s) => s.packages.some((p) => !PLUMBING_PACKAGES.has(p.name))) || runsScript(final) || deletesSystemTools(chain)) return;
-    const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.cgo === "on");
+    // A build whose cgo may be on (also when unknown, as before Go 1.20) may need its libc: advice must keep one.
+    const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.mayNeedLibc);
     // A cgo binary linked against musl needs musl: alpine is already the small choice.
-    if (cgo && cgo.stage.base.libc === "musl") return;
+    // A musl build needs musl, which alpine is the small choice for; an unknown builder's libc is unknown.
+    if (cgo && cgo.stage.base.libc !== "glibc") return;
     const at = final.imageWord?.span ?? final.from.keyword.span;
     if (final.base.size === "distro") {
-      const instead = cgo ? "`gcr.io/distroless/base-debian12:nonroot`, which has the glibc its cgo build links against" : "`gcr.io/distroless/static-debian12:nonroot` (or scratch with CA certificates)";
+      const instead = cgo ? "`gcr.io/distroless/base-debian12:nonroot`, which has the glibc its build links against when cgo is on" : "`gcr.io/distroless/static-debian12:nonroot` (or scratch with CA certificates)";
       ctx.report({
         at,
         message: `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, package manager and libraries the binary does not use, each a source of CVEs. Ship it on ${instead}.`,

@@ -1,6 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { Model } from "../src/model/build.js";
 import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
+import { isWithin } from "../src/model/paths.js";
 import { mountCovers } from "../src/model/run.js";
 
 /** Every context COPY before the command brings named .go files: no go.mod, so no modules. */
@@ -78,7 +79,9 @@ export default defineRule({
       // `-a` rebuilds everything anyway: GO008 says so, a build-cache mount would not help.
       if (builds && command.boolFlag("a") !== true) wanted.push(["build cache", goCachePath(command, "GOCACHE")]);
       // A path we cannot work out might be the one mounted: say nothing about it.
-      const missing = wanted.filter(([, path]) => path !== undefined && !mountCovers(command.info.run, path, ["cache"]));
+      // A cache mount inside the cache (`/go/pkg/mod/cache`) is the author's choice: a wider one could make a later step slower.
+      const chosen = (path: string) => command.info.run.mounts.some((m) => m.type === "cache" && m.target !== undefined && isWithin(m.target, path));
+      const missing = wanted.filter(([, path]) => path !== undefined && !mountCovers(command.info.run, path, ["cache"]) && !chosen(path));
       if (missing.length === 0) continue;
       const mounts = missing.map(([, path]) => `--mount=type=cache,target=${path}`).join(" ");
       ctx.report({

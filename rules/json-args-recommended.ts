@@ -4,7 +4,7 @@ import { isKnownTool } from "../src/model/opaque.js";
 import type { Stage } from "../src/model/types.js";
 
 /** Shells that exec a lone command themselves (busybox ash, bash): the program is PID 1 anyway. */
-const execsLoneCommand = (stage: Stage) => stage.base.family === "alpine" || stage.base.family === "busybox" || stage.base.family === "golang (alpine)";
+const execsLoneCommand = (stage: Stage) => stage.base.shellKind === "busybox";
 
 /**
  * A command that needs the shell is worth rewriting only when the shell would keep PID 1 from the
@@ -64,7 +64,7 @@ export default defineRule({
         } else if (suggestion.needsShell) {
           message = `\`${instruction.kind}\` in shell form uses shell syntax, so it runs under /bin/sh -c${suggestion.single ? "" : ", which stays PID 1 and does not forward SIGTERM to the program"}. Keep the shell explicit and hand PID 1 to the program: ${write}.`;
         } else if (execsLoneCommand(stage)) {
-          message = `\`${instruction.kind}\` in shell form starts /bin/sh -c first (${stage.base.family}'s shell then hands over to the program); the exec form runs the program directly and keeps working if the image loses its shell. Use the exec form: ${write}.`;
+          message = `\`${instruction.kind}\` in shell form starts /bin/sh -c first (this image's busybox shell then hands over to the program); the exec form runs the program directly and keeps working if the image loses its shell. Use the exec form: ${write}.`;
         } else {
           message = `\`${instruction.kind}\` in shell form runs through /bin/sh -c: whether the program becomes PID 1 and receives SIGTERM depends on the image's shell, and an image without /bin/sh cannot start it. Use the exec form: ${write}.`;
         }

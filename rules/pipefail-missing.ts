@@ -5,8 +5,8 @@ import type { RunInfo, Stage } from "../src/model/types.js";
 function pipefailAdvice(stage: Stage, run: RunInfo): string {
   const shell = run.shell[0] ?? "";
   if (/(^|\/)bash$/.test(shell)) return `Add \`-o pipefail\` to the SHELL: \`SHELL ["${shell}", "-o", "pipefail", "-c"]\``;
-  if (stage.base.packageManager === "apt") return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
-  if (stage.base.packageManager === "apk" || stage.base.family === "busybox") return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
+  if (stage.base.shellKind === "dash") return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
+  if (stage.base.shellKind === "busybox") return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
   return 'Where the image has bash, add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (a dash /bin/sh rejects `set -o pipefail`)';
 }
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { fix, lint } from "../src/index.js";
 
-const DEBIAN = ["FROM golang:1.23 AS build", "WORKDIR /src", "COPY . .", "RUN go build -o /out/app .", "FROM gcr.io/distroless/base-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02", "COPY --from=build /out/app /app", 'ENTRYPOINT ["/app"]', ""].join("\n");
+// The syntax line says the file needs BuildKit, so GO007's cache-mount advice applies.
+const DEBIAN = ["# syntax=docker/dockerfile:1", "FROM golang:1.23 AS build", "WORKDIR /src", "COPY . .", "RUN go build -o /out/app .", "FROM gcr.io/distroless/base-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02", "COPY --from=build /out/app /app", 'ENTRYPOINT ["/app"]', ""].join("\n");
 
 const fixable = (text: string, unsafe = false) => lint(text).findings.filter((f) => f.fix && (unsafe || f.fix.safety === "safe"));
 
@@ -20,6 +21,7 @@ describe("fix", () => {
     const result = fix(DEBIAN, { unsafe: true });
     expect(result.text).toBe(
       [
+        "# syntax=docker/dockerfile:1",
         "FROM golang:1.23 AS build",
         "WORKDIR /src",
         "COPY go.mod go.sum ./",
@@ -33,7 +35,7 @@ describe("fix", () => {
       ].join("\n"),
     );
     // What is left has no fix: GO007 asks for cache mounts on both go commands.
-    expect(lint(result.text).findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}`)).toEqual(["4:5 GO007", "6:19 GO007"]);
+    expect(lint(result.text).findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}`)).toEqual(["5:5 GO007", "7:19 GO007"]);
   });
 
   it("changes nothing the second time", () => {

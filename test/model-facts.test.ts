@@ -276,3 +276,14 @@ describe("image advice through ARGs built from ARGs", () => {
     expect(imageArgAt(m.stages[0]!, "latest")).toEqual(m.globalArgs.get("GO_VERSION")?.at);
   });
 });
+
+describe("whether a build may need a C library", () => {
+  it("is no when cgo is off or the linker is told -static, maybe when cgo is on or unknown (before Go 1.20)", () => {
+    const need = (image: string, run: string) => goBuilds(model(lines(`FROM ${image}`, `RUN ${run}`)))[0]!.mayNeedLibc;
+    expect(need("golang:1.23-alpine", "go build -o /app .")).toBe(false);
+    expect(need("golang:1.19-alpine", "go build -o /app .")).toBe(true);
+    expect(need("golang:1.19-alpine", `go build -ldflags="-extldflags '-static' -X main.v=$(cat v)" -o /app .`)).toBe(false);
+    expect(need("golang:1.23", "go build -o /app .")).toBe(true);
+    expect(need("golang:1.23", "CGO_ENABLED=0 go build -o /app .")).toBe(false);
+  });
+});

@@ -83,6 +83,8 @@ export interface GoBuild extends GoCommand {
   readonly requiresCgo: boolean;
   /** GOOS names another system than linux (cgo is then off by default, and the binary is not for this image). */
   readonly targetsOtherOs: boolean;
+  /** The binary may need a C library at run time: cgo not off, and not linked with `-extldflags -static`. */
+  readonly mayNeedLibc: boolean;
 }
 
 const GO_1_20: GoVersion = { major: 1, minor: 20, patch: 0, text: "1.20" };
@@ -201,6 +203,13 @@ class GoBuildView implements GoBuild {
     if (/^(plugin|c-shared|c-archive)$/.test(this.flag("buildmode")?.value ?? "")) return true;
     const linker = this.ldflags?.linker;
     return linker?.flags.some((f) => f.name === "linkmode" && f.value === "external") === true;
+  }
+
+  get mayNeedLibc(): boolean {
+    if (this.cgo === "off") return false;
+    const ldflags = this.flag("ldflags");
+    const text = ldflags?.value ?? ldflags?.valueWord?.value;
+    return !(text !== undefined && /-extldflags[= ]+['"]?[^'"]*-static/.test(text));
   }
 
   get targetsOtherOs(): boolean {
@@ -575,11 +584,13 @@ export function describeStage(stage: Stage, model: DockerfileModel): string {
  * build is static or unknown; with a cgo build, a base with the libc it was linked against.
  */
 export function runtimeBaseFor(model: DockerfileModel): { readonly image: string; readonly why: string } {
-  const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.cgo === "on");
+  // cgo on, or unknown (before Go 1.20 it is on even without a C compiler): the binary may need a libc.
+  const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.mayNeedLibc);
   if (!cgo) return { image: "gcr.io/distroless/static-debian12:nonroot", why: "" };
+  if (cgo.stage.base.libc !== "musl" && cgo.stage.base.libc !== "glibc") return { image: "a base with the builder's C library", why: " (cgo may be on in this build, and the builder's libc is unknown)" };
   return cgo.stage.base.libc === "musl"
-    ? { image: "alpine:3.20", why: " (cgo is on in this build, so the binary may need musl)" }
-    : { image: "gcr.io/distroless/base-debian12:nonroot", why: " (cgo is on in this build, so the binary may need glibc)" };
+    ? { image: "alpine:3.20", why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need musl)` }
+    : { image: "gcr.io/distroless/base-debian12:nonroot", why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need glibc)` };
 }
 
 /** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */

@@ -17,6 +17,8 @@ export interface ImageFacts {
   readonly family: string;
   /** Has /bin/sh (distroless `:debug` tags have busybox's). */
   readonly shell: boolean | undefined;
+  /** Which shell /bin/sh is: busybox ash and bash exec a lone `-c` command and know pipefail; dash (Debian) neither. */
+  readonly shellKind: "busybox" | "dash" | undefined;
   readonly libc: Libc | undefined;
   readonly caBundle: boolean | undefined;
   readonly tzdata: boolean | undefined;
@@ -46,6 +48,7 @@ export interface ImageFacts {
 export const UNKNOWN_IMAGE: ImageFacts = {
   family: "unknown",
   shell: undefined,
+  shellKind: undefined,
   libc: undefined,
   caBundle: undefined,
   tzdata: undefined,
@@ -94,6 +97,7 @@ const TABLE: readonly Entry[] = [
       return base({
         family: `distroless/${flavour}`,
         shell: debug,
+        shellKind: debug ? "busybox" : undefined,
         libc: flavour === "static" ? "none" : "glibc",
         caBundle: true,
         tzdata: true,
@@ -151,6 +155,7 @@ const TABLE: readonly Entry[] = [
       base({
         family: "alpine",
         shell: true,
+        shellKind: "busybox",
         libc: "musl",
         caBundle: true,
         tzdata: false,
@@ -170,6 +175,7 @@ const TABLE: readonly Entry[] = [
       base({
         family: "busybox",
         shell: true,
+        shellKind: "busybox",
         libc: /(^|-)musl$/.test(tag) ? "musl" : /(^|-)glibc$/.test(tag) ? "glibc" : undefined,
         caBundle: false,
         defaultUser: "root",
@@ -187,6 +193,7 @@ const TABLE: readonly Entry[] = [
       base({
         family: m[1] as string,
         shell: true,
+        shellKind: "dash",
         libc: "glibc",
         caBundle: false,
         tzdata: m[1] === "debian",
@@ -210,6 +217,7 @@ const TABLE: readonly Entry[] = [
       return base({
         family: alpine ? "golang (alpine)" : "golang (debian)",
         shell: true,
+        shellKind: alpine ? "busybox" : "dash",
         libc: alpine ? "musl" : "glibc",
         caBundle: true,
         tzdata: !alpine,
@@ -267,6 +275,8 @@ export function imageFacts(original: ImageRef): ImageFacts {
     const match = entry.repository.exec(ref.repository);
     if (match) return entry.facts(tag, match);
   }
+  // `node:20-alpine`, `python:3.12-alpine`: built on alpine, whose /bin/sh is busybox; nothing else is known.
+  if (/(^|-)alpine(\d|-|$)/.test(tag)) return { ...UNKNOWN_IMAGE, shellKind: "busybox" };
   return UNKNOWN_IMAGE;
 }
 

@@ -20,6 +20,8 @@ export interface ExecFormSuggestion {
 
 /** The shell-form command text of a CMD, ENTRYPOINT or HEALTHCHECK CMD; undefined in exec form or when empty. */
 export function shellFormCommand(instruction: Instruction): MappedText | undefined {
+  // `CMD --flag …`: Docker refuses the instruction (DF000), so there is no command to judge.
+  if ((instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT") && /^--[A-Za-z]/.test(instruction.words[0]?.value ?? "")) return undefined;
   if (instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT" || instruction.kind === "RUN") {
     return instruction.json || instruction.args.text.trim() === "" ? undefined : instruction.args;
   }

@@ -215,6 +215,13 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
       message: `\`${instruction.keyword.value}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`,
       span: keywordSpan,
     });
+  } else if (!FLAGGED_INSTRUCTIONS.has(kind) && kind !== "ONBUILD" && /^--[A-Za-z]/.test(allWords[0]?.value ?? "")) {
+    // BuildKit reads leading `--flags` on every instruction and refuses the ones an instruction does not take.
+    const flag = allWords[0] as ShellWord;
+    problems.push({
+      message: `\`${flag.value}\` is not an option of ${kind}, which takes none, so Docker refuses the file. Remove it${kind === "CMD" || kind === "ENTRYPOINT" ? ", or write the arguments in exec form: \`" + kind + ' ["program", "--flag"]`' : ""}.`,
+      span: flag.span,
+    });
   } else if (!/\S/.test(rest.text) && heredocs.length === 0) {
     problems.push({
       message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}.`,
