@@ -27,7 +27,7 @@ export default defineRule({
 
     Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
     \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
-    stages are left alone. A GitHub container action (\`.github/actions/…\`) must run as root, so it is
+    stages are left alone. A GitHub container action (\`.github/actions/…\`, \`github-action/…\`) must run as root, so it is
     left alone too.`,
   examples: {
     bad: md`
@@ -47,7 +47,7 @@ export default defineRule({
     const final = model.finalStage;
     if (!final || model.purpose !== "runtime") return;
     // GitHub runs Docker container actions as root and requires it (GITHUB_WORKSPACE is root-owned).
-    if (model.path !== undefined && /(^|\/)\.github\/actions\//.test(model.path.replace(/\\/g, "/"))) return;
+    if (model.path !== undefined && /(^|\/)(\.github\/actions|github-actions?)\//.test(model.path.replace(/\\/g, "/"))) return;
     // An entrypoint script with gosu, su-exec or s6 starts as root to drop privileges itself.
     if (runsScript(final) && stageChain(final).some((s) => s.packages.some((p) => PRIVILEGE_DROP.has(p.name)))) return;
     let last: UserInfo | undefined;

@@ -11,7 +11,11 @@ export default defineRule({
     A tag, even a versioned one, can be moved to another image by whoever controls the registry, and
     distroless and chainguard publish rebuilt images under the same tags. A digest names exactly the bytes
     you tested and scanned; Renovate or Dependabot can keep it current. The final image is the one that
-    runs in production, so it is the one worth pinning.`,
+    runs in production, so it is the one worth pinning.
+
+    Judges runtime images. An image named partly by an ARG (\`base:$WINDOWS_VERSION\`) varies by design,
+    and one digest would end that: it is left alone; an image an ARG names whole is pinned at the ARG's
+    default. One finding per FROM: an untagged or floating image gets IM001/IM002's advice instead.`,
   examples: {
     bad: md`
       FROM gcr.io/distroless/static-debian12:nonroot
@@ -36,6 +40,8 @@ export default defineRule({
     const pinning = imagePinning(root);
     // One finding per FROM: an untagged or floating image gets IM001/IM002's version-tag advice first.
     if (pinning === undefined || pinning === "digest" || versionTagAdvised(root)) return;
+    // `name:$VERSION`: the image varies by design (one per Windows or Go version); one digest would end that.
+    if (root.imageWord.parts.some((p) => p.kind === "literal" && p.text !== "") && root.imageWord.parts.some((p) => p.kind !== "literal")) return;
     const shown = root.imageText ?? root.image.text;
     // `:latest@sha256:…` reads as floating: pin the name alone.
     const pinned = root.image.tag === "latest" ? shown.slice(0, shown.lastIndexOf(":")) : shown;

@@ -4,7 +4,8 @@ import { lint, rules, ruleLevels } from "../src/index.js";
 import { checkstyle, compact, github, gitlab, junit, sonarqube } from "../src/report/formats.js";
 import type { FileReport, ReportContext } from "../src/report/types.js";
 
-const TEXT = 'FROM golang AS build\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nUSER 65532\nENTRYPOINT ["/app"]\n';
+// The build-cache mount makes it a BuildKit file, where GO007 asks for the module cache too.
+const TEXT = 'FROM golang AS build\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nUSER 65532\nENTRYPOINT ["/app"]\n';
 const file: FileReport = { path: "svc/Docker file", absolutePath: undefined, text: TEXT, findings: lint(TEXT).findings };
 const clean: FileReport = { path: "ok/Dockerfile", absolutePath: undefined, text: "FROM scratch\n", findings: [] };
 const ctx: ReportContext = { rules: ruleLevels(rules), color: false, version: "0.1.0", root: "/", errors: [{ path: "gone/Dockerfile", message: "no such file or directory" }] };
@@ -13,7 +14,7 @@ describe("formats", () => {
   it("compact: file:line:col: severity: message [ID]", () => {
     expect(compact([file], ctx).split("\n")).toEqual([
       "svc/Docker file:1:6: warning: `FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:<version>` or `golang@sha256:<digest>`. [IM001]",
-      expect.stringMatching(/^svc\/Docker file:2:19: info: `go build` has no cache mount on its module cache .* \[GO007\]$/),
+      expect.stringMatching(/^svc\/Docker file:2:67: info: `go build` has no cache mount on its module cache .* \[GO007\]$/),
       expect.stringMatching(/^svc\/Docker file:3:6: info: The final stage is FROM scratch and no CA certificates are copied in: .* \[RT001\]$/),
       "",
     ]);
@@ -22,7 +23,7 @@ describe("formats", () => {
   it("github: workflow commands with escaped properties", () => {
     const lines = github([file], ctx).trim().split("\n");
     expect(lines[0]).toMatch(/^::warning file=svc\/Docker file,line=1,col=6,endLine=1,endColumn=12,title=IM001 image-untagged::`FROM golang` has no tag/);
-    expect(lines[1]).toMatch(/^::notice file=svc\/Docker file,line=2,col=19,.*title=GO007 go-cache-mount-missing::/);
+    expect(lines[1]).toMatch(/^::notice file=svc\/Docker file,line=2,col=67,.*title=GO007 go-cache-mount-missing::/);
     expect(lines[3]).toBe("::error file=gone/Dockerfile,title=slimlint::no such file or directory");
     expect(github([{ ...file, path: "a,b:c%" }], { ...ctx, errors: [] })).toContain("file=a%2Cb%3Ac%25,");
   });

@@ -117,6 +117,7 @@ describe("SE001 and GitHub container actions", () => {
     const text = 'FROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n';
     const se001 = (path: string) => lint(text, { path }).findings.filter((f) => f.ruleId === "SE001").length;
     expect(se001(".github/actions/setup/Dockerfile")).toBe(0);
+    expect(se001("github-action/Dockerfile")).toBe(0);
     expect(se001("deploy/Dockerfile")).toBe(1);
   });
 });
