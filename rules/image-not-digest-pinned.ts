@@ -40,8 +40,10 @@ export default defineRule({
     const pinning = imagePinning(root);
     // One finding per FROM: an untagged or floating image gets IM001/IM002's version-tag advice first.
     if (pinning === undefined || pinning === "digest" || versionTagAdvised(root)) return;
-    // `name:$VERSION`: the image varies by design (one per Windows or Go version); one digest would end that.
-    if (root.imageWord.parts.some((p) => p.kind === "literal" && p.text !== "") && root.imageWord.parts.some((p) => p.kind !== "literal")) return;
+    // `name:$VERSION`: an ARG varies the tag by design (one image per Windows or Go version); one digest would end that.
+    const written = root.imageWord.value;
+    const tagStart = written.lastIndexOf(":");
+    if (tagStart > written.lastIndexOf("/") && written.slice(tagStart).includes("$") && !written.startsWith("$")) return;
     const shown = root.imageText ?? root.image.text;
     // `:latest@sha256:…` reads as floating: pin the name alone.
     const pinned = root.image.tag === "latest" ? shown.slice(0, shown.lastIndexOf(":")) : shown;
