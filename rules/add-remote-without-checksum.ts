@@ -56,12 +56,12 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     for (const stage of model.stages) {
-      // Windows images are built without BuildKit, which `ADD --checksum` needs.
-      if (stageChain(stage).some((s) => isWindowsImage(s.imageText))) continue;
       for (const copy of stage.copies) {
         if (copy.kind !== "ADD" || copy.instruction.flags.some((f) => f.name === "checksum")) continue;
         for (const source of copy.sources) {
           if (source.kind !== "url" || isCacheBuster(source.value, copy.destinationPath)) continue;
+          // Windows images are built without BuildKit, which `ADD --checksum` needs.
+          if (isWindowsImage(stageChain(stage).at(-1)?.imageText)) continue;
           ctx.report({ at: source.word.span, message: message(source) });
         }
       }

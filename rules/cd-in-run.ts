@@ -1,7 +1,17 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { isWithin, resolvePath } from "../src/model/paths.js";
+import { resolvePath } from "../src/model/paths.js";
 import { createdDirectories } from "../src/model/run.js";
 import { expandWord } from "../src/model/scope.js";
+
+/** `/a/b/c`, `/a/b`, `/a`, `/`: the directories a path lies in, itself included. */
+function ancestorsOrSelf(path: string): string[] {
+  const out = [path];
+  for (let p = path; p !== "/" && p.includes("/"); ) {
+    p = p.slice(0, p.lastIndexOf("/")) || "/";
+    out.push(p);
+  }
+  return out;
+}
 
 export default defineRule({
   id: "DF003",
@@ -35,15 +45,15 @@ export default defineRule({
   check(model, ctx) {
     for (const stage of model.stages) {
       for (const run of stage.runs) {
-        const created: string[] = [];
+        const created = new Set<string>();
         for (const command of run.commands) {
-          created.push(...createdDirectories(command));
+          for (const dir of createdDirectories(command)) created.add(dir);
           if (command.name !== "cd" || !command.program) continue;
           const targetWord = command.args.find((w) => !w.value.startsWith("-"));
           const target = targetWord ? expandWord(targetWord, command.vars, "unknown") : undefined;
           const path = target === undefined ? undefined : resolvePath(target, command.cwd);
           // Into a directory this RUN just made or cloned: nothing before the RUN could be there (as hadolint's users expect).
-          if (path !== undefined && created.some((dir) => isWithin(path, dir))) continue;
+          if (path !== undefined && ancestorsOrSelf(path).some((dir) => created.has(dir))) continue;
           // Inside `( … )` the cd ends with the subshell; a `cd` back to the WORKDIR restores it.
           const workdir = stage.workdirAt(run.instruction);
           if (command.command.subshell > 0 || (path !== undefined && path === workdir && command.cwd !== workdir)) continue;

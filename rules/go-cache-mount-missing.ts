@@ -1,6 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { Model } from "../src/model/build.js";
-import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
+import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, stageChain, stagesBuiltOn, usesVendor, type GoCommand } from "../src/golang/build.js";
 import { isWithin } from "../src/model/paths.js";
 import { mountCovers } from "../src/model/run.js";
 
@@ -15,7 +15,7 @@ function onlyGoFilesCopied(command: GoCommand): boolean {
 function buildFollows(download: GoCommand, model: Model): boolean {
   const byStage = goCommandsByStage(model);
   const at = download.info.run.instruction.index;
-  const stages = model.stages.filter((s) => stageChain(s).includes(download.stage));
+  const stages = stagesBuiltOn(download.stage, model);
   const opaque = stages.some((s) => s.runs.some((r) => r.instruction.index > at && r.opaque));
   const after = (c: GoCommand) => c.info.run.instruction.index > at || (c.info.run === download.info.run && c.info.run.commands.indexOf(c.info) > c.info.run.commands.indexOf(download.info));
   return !opaque && stages.some((s) => (byStage.get(s) ?? []).some((c) => isGoBuild(c) && after(c)));

@@ -1,4 +1,4 @@
-import { commandSpan, goBuilds, installsRemoteTools, isShipped, libcMismatch, stageChain } from "../src/golang/build.js";
+import { commandSpan, goBuilds, installsRemoteTools, isShipped, libcMismatch, runsInBuildImage } from "../src/golang/build.js";
 import { defineRule, md } from "../src/engine/rule.js";
 
 export default defineRule({
@@ -52,7 +52,7 @@ export default defineRule({
       // -race and C build modes need cgo; GOOS=windows/darwin turns it off; an unknown builder may set it.
       if (build.requiresCgo || build.targetsOtherOs || build.stage.base.family === "unknown") continue;
       // A pinned third-party tool is its vendor's binary; a binary run in the very image it was built in has its libc.
-      if (installsRemoteTools(build) || (model.finalStage !== undefined && stageChain(model.finalStage).includes(build.stage))) continue;
+      if (installsRemoteTools(build) || runsInBuildImage(build, model)) continue;
       const command = `go ${build.subcommand}`;
       // The binary runs where the libc cgo would link is missing: say where.
       const mismatch = libcMismatch(build, model);

@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
+import type { Model } from "../src/model/build.js";
 import { isWithin } from "../src/model/paths.js";
 import type { Stage } from "../src/model/types.js";
 import type { Instruction } from "../src/parse/types.js";
@@ -37,7 +37,7 @@ export default defineRule({
       for (const user of stage.users) {
         if (user.user === undefined || !user.word) continue;
         const names = [user.user, ...(stage.base.family === "scratch" && user.group !== undefined ? [user.group] : [])].filter((n) => n !== "" && !numeric(n));
-        const missing = names.find((name) => !mayExist(stage, name, user.instruction));
+        const missing = names.find((name) => !mayExist(model, stage, name, user.instruction));
         if (!missing) continue;
         ctx.report({ at: user.word.span, message: message(stage, missing, user.user) });
       }
@@ -46,23 +46,54 @@ export default defineRule({
 });
 
 /** The name may be in /etc/passwd when the USER runs; false only when we are sure it is not. */
-function mayExist(stage: Stage, name: string, instruction: Instruction): boolean {
-  const before = instruction.index;
-  const chain = stageChain(stage);
-  if (stage.base.users === undefined) return true;
-  if (stage.base.users.includes(name)) return true;
+function mayExist(model: Model, stage: Stage, name: string, instruction: Instruction): boolean {
+  if (stage.base.users === undefined || stage.base.users.includes(name)) return true;
   // A script, `make` or a tool we do not model may have created the user.
   if (stage.opaqueBefore(instruction)) return true;
-  for (const s of chain) {
-    const earlier = (index: number) => s !== stage || index < before;
-    // /etc/passwd copied in (or a copy whose destination we cannot resolve): its content is unknown.
-    if (s.copies.some((c) => earlier(c.instruction.index) && (c.destinationPath === undefined || isWithin("/etc/passwd", c.destinationPath) || isWithin(c.destinationPath, "/etc/passwd")))) return true;
-    if (s.createdUsers === "unknown" || s.createdUsers.has(name)) return true;
-    // Packages can create system users in their install scripts.
-    if (s.packages.length > 0) return true;
-    if (s.runs.some((r) => earlier(r.instruction.index) && (r.incomplete || r.commands.some((c) => c.command.words.some((w) => w.value.includes("/etc/passwd")) || c.command.redirects.some((d) => d.target?.value.includes("/etc/passwd")))))) return true;
+  if (stage.parent && endUsers(model, stage.parent).may(name)) return true;
+  const first = firstPasswdChange(model, stage);
+  if (first !== undefined && first < instruction.index) return true;
+  return stage.createdUsers === "unknown" || stage.createdUsers.has(name) || stage.packages.length > 0;
+}
+
+const NOBODY_ADDED = { may: () => false };
+
+/**
+ * Which users a stage may have added by its end, through the stages it is built on: /etc/passwd copied in
+ * or written, packages installed (their scripts add users), a RUN we could not read, adduser/useradd.
+ * Computed once per stage.
+ */
+function endUsers(model: Model, stage: Stage): { may(name: string): boolean } {
+  const cache = model.view("user-unresolvable/end-users", () => new Map<Stage, { may(name: string): boolean }>());
+  let known = cache.get(stage);
+  if (!known) {
+    const parent = stage.parent ? endUsers(model, stage.parent) : undefined;
+    const any = stage.createdUsers === "unknown" || stage.packages.length > 0 || firstPasswdChange(model, stage) !== undefined;
+    const created = stage.createdUsers;
+    // A stage that adds nothing shares its parent's answer: long FROM chains stay linear.
+    known =
+      !any && created !== "unknown" && created.size === 0
+        ? (parent ?? NOBODY_ADDED)
+        : { may: (name) => any || (created !== "unknown" && created.has(name)) || parent?.may(name) === true };
+    cache.set(stage, known);
   }
-  return false;
+  return known;
+}
+
+/** The first instruction of a stage that may change /etc/passwd, by index. */
+function firstPasswdChange(model: Model, stage: Stage): number | undefined {
+  const cache = model.view("user-unresolvable/passwd-changes", () => new Map<Stage, number | undefined>());
+  if (cache.has(stage)) return cache.get(stage);
+  const touches = (path: string | undefined) => path === undefined || isWithin("/etc/passwd", path) || isWithin(path, "/etc/passwd");
+  const indexes = [
+    ...stage.copies.filter((c) => touches(c.destinationPath)).map((c) => c.instruction.index),
+    ...stage.runs
+      .filter((r) => r.incomplete || r.commands.some((c) => c.command.words.some((w) => w.value.includes("/etc/passwd")) || c.command.redirects.some((d) => d.target?.value.includes("/etc/passwd"))))
+      .map((r) => r.instruction.index),
+  ];
+  const first = indexes.length === 0 ? undefined : Math.min(...indexes);
+  cache.set(stage, first);
+  return first;
 }
 
 function message(stage: Stage, name: string, user: string): string {

@@ -132,11 +132,26 @@ export function usesVendor(command: GoCommand, contextVendors = false): boolean 
   if (/(^|\s)-mod=vendor(\s|$)/.test(goflags)) return true;
   if (isGoBuild(command) && command.flag("mod")?.value === "vendor") return true;
   const at = command.info.run.instruction.index;
-  // A vendor/ directory copied by name, or the whole context when it vendors (vendor/modules.txt).
+  const stage = command.stage;
+  if (stage.copies.some((c) => c.instruction.index < at && copiesVendor(c, contextVendors))) return true;
+  return stage.parent !== undefined && stageCopiesVendor(stage.parent, contextVendors);
+}
+
+/** A context COPY of a vendor/ directory by name, or of the whole context when it vendors (vendor/modules.txt). */
+function copiesVendor(copy: CopyInfo, contextVendors: boolean): boolean {
   const bringsVendor = (value: string) => /(^|\/)vendor\/?$/.test(value) || (contextVendors && normalizePath(value) === ".");
-  return stageChain(command.stage).some((s) =>
-    s.copies.some((c) => (s !== command.stage || c.instruction.index < at) && c.from === undefined && c.sources.some((src) => src.value !== undefined && bringsVendor(src.value))),
-  );
+  return copy.from === undefined && copy.sources.some((src) => src.value !== undefined && bringsVendor(src.value));
+}
+
+/** The stage or one it is built on copies vendored modules; once per stage. */
+const vendorByStage = new WeakMap<Stage, boolean>();
+function stageCopiesVendor(stage: Stage, contextVendors: boolean): boolean {
+  let known = vendorByStage.get(stage);
+  if (known === undefined) {
+    known = stage.copies.some((c) => copiesVendor(c, contextVendors)) || (stage.parent !== undefined && stageCopiesVendor(stage.parent, contextVendors));
+    vendorByStage.set(stage, known);
+  }
+  return known;
 }
 
 export const isGoBuild = (command: GoCommand): command is GoBuild => command.subcommand === "build" || command.subcommand === "install";
@@ -331,15 +346,30 @@ function cgoState(
 /** Whether a C compiler is on PATH when `info` runs: from the base image or a package installed before it. */
 function cCompiler(stage: Stage, info: CommandInfo): { present: boolean; where: string } | undefined {
   let unknownPackage = false;
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
-    for (const p of s.packages) {
-      if (s === stage && !runsBefore(p.command, info)) continue;
-      if (C_COMPILER_PACKAGE.test(p.name)) return { present: true, where: `this stage (which installs ${p.name})` };
-      if (p.name === "?") unknownPackage = true;
-    }
+  for (const p of stage.packages) {
+    if (!runsBefore(p.command, info)) continue;
+    if (C_COMPILER_PACKAGE.test(p.name)) return { present: true, where: `this stage (which installs ${p.name})` };
+    if (p.name === "?") unknownPackage = true;
   }
-  if (stage.base.cCompiler === undefined || unknownPackage) return undefined;
+  const inherited = stage.parent ? parentPackages(stage.parent) : { compiler: undefined, unknown: false };
+  if (inherited.compiler !== undefined) return { present: true, where: `this stage (which installs ${inherited.compiler})` };
+  if (stage.base.cCompiler === undefined || unknownPackage || inherited.unknown) return undefined;
   return { present: stage.base.cCompiler, where: `the ${stage.base.family} builder` };
+}
+
+/** What the packages of a stage and the stages it is built on say about a C compiler, once per stage. */
+const packagesByStage = new WeakMap<Stage, { compiler: string | undefined; unknown: boolean }>();
+function parentPackages(stage: Stage): { compiler: string | undefined; unknown: boolean } {
+  let known = packagesByStage.get(stage);
+  if (!known) {
+    const inherited = stage.parent ? parentPackages(stage.parent) : { compiler: undefined, unknown: false };
+    known = {
+      compiler: stage.packages.find((p) => C_COMPILER_PACKAGE.test(p.name))?.name ?? inherited.compiler,
+      unknown: inherited.unknown || stage.packages.some((p) => p.name === "?"),
+    };
+    packagesByStage.set(stage, known);
+  }
+  return known;
 }
 
 /** `a` runs before `b` (an earlier RUN, or earlier in the same RUN). */
@@ -436,8 +466,8 @@ function computePlacements(build: GoBuild, model: DockerfileModel): Placement[] 
   const output = build.output;
   add(build.stage, output?.file, build.info.run.instruction.index, undefined);
   if (!output) return out;
-  while (queue.length > 0) {
-    const { stage, path, after } = queue.shift() as (typeof queue)[number];
+  for (let next = 0; next < queue.length; next++) {
+    const { stage, path, after } = queue[next] as (typeof queue)[number];
     for (const copy of copiesFrom.get(stage) ?? []) {
       if (copy.instruction.index <= after) continue;
       const into = model.stageOf(copy.instruction);
@@ -497,6 +527,21 @@ export function goCommandsByStage(model: DockerfileModel): ReadonlyMap<Stage, re
   });
 }
 
+/** The final stage and the stages it is built on, as a set (computed once per model). */
+function finalChain(model: DockerfileModel): ReadonlySet<Stage> {
+  return model.view("final-chain", () => new Set(model.finalStage ? stageChain(model.finalStage) : []));
+}
+
+/** The final image is built on the build's stage: the binary runs in the image it was built in. */
+export function runsInBuildImage(build: GoBuild, model: DockerfileModel): boolean {
+  return finalChain(model).has(build.stage);
+}
+
+/** A stage and every stage built on it (directly or through others). */
+export function stagesBuiltOn(stage: Stage, model: DockerfileModel): Stage[] {
+  return descendantsOrSelf(stage, stageGraph(model).children);
+}
+
 function descendantsOrSelf(stage: Stage, children: ReadonlyMap<Stage, readonly Stage[]>): Stage[] {
   const out: Stage[] = [];
   const queue = [stage];
@@ -521,7 +566,7 @@ function builtOn(stage: Stage, ancestor: Stage): boolean {
  */
 export function isShipped(build: GoBuild, model: DockerfileModel): boolean {
   if (!model.shippedStages.has(build.stage) || build.mayWriteNothing) return false;
-  if (!build.output) return true;
+  if (!build.output || runsInBuildImage(build, model)) return true;
   return binaryPlacements(build, model).some((p) => p.stage === model.finalStage);
 }
 
@@ -549,7 +594,8 @@ export function libcMismatch(build: GoBuild, model: DockerfileModel): LibcMismat
   const builderLibc = build.stage.base.libc;
   if (builderLibc !== "glibc" && builderLibc !== "musl") return undefined;
   const final = model.finalStage;
-  if (!final || model.purpose === "artifact") return undefined;
+  // Built in the final image's own chain, the binary has the libc it was linked against.
+  if (!final || model.purpose === "artifact" || runsInBuildImage(build, model)) return undefined;
   for (const placement of binaryPlacements(build, model)) {
     const copy = placement.copy;
     if (placement.stage !== final || !copy) continue;

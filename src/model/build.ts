@@ -193,6 +193,8 @@ class MutableStage implements Stage {
   readonly packages: { name: string; command: CommandInfo }[] = [];
   private readonly removals: { names: readonly string[]; command: CommandInfo }[] = [];
   private readonly groups = new Map<CommandInfo, string>();
+  private atEnd: { name: string; command: CommandInfo }[] | undefined;
+  private endOpaque: { run: RunInfo | undefined } | undefined;
   createdUsers: Set<string> | "unknown" = new Set();
   private readonly scopes = new Map<Instruction, Scope>();
   private readonly workdirs = new Map<Instruction, string | undefined>();
@@ -235,16 +237,24 @@ class MutableStage implements Stage {
   }
 
   get packagesAtEnd(): readonly { name: string; command: CommandInfo }[] {
+    this.atEnd ??= this.computePackagesAtEnd();
+    return this.atEnd;
+  }
+
+  private computePackagesAtEnd(): { name: string; command: CommandInfo }[] {
     const inherited = this.parent?.packagesAtEnd ?? [];
-    const order = (c: CommandInfo) => c.run.instruction.index * 100000 + c.run.commands.indexOf(c);
-    const own = this.packages.filter(
-      (p) =>
-        !this.removals.some(
-          (r) => order(r.command) > order(p.command) && (r.names.includes(p.name) || r.names.includes("?") || r.names.includes(this.groups.get(p.command) ?? "\u0000")),
-        ),
-    );
-    const removedLater = (name: string) => this.removals.some((r) => r.names.includes(name) || r.names.includes("?"));
-    return [...inherited.filter((p) => !removedLater(p.name)), ...own];
+    if (this.removals.length === 0) return [...inherited, ...this.packages];
+    // Commands in order, numbered once: a removal counts for the packages installed before it.
+    const order = new Map<CommandInfo, number>();
+    for (const run of this.runs) for (const c of run.commands) order.set(c, order.size);
+    const lastRemoval = new Map<string, number>();
+    for (const r of this.removals) for (const name of r.names) lastRemoval.set(name, order.get(r.command) ?? 0);
+    const removedAfter = (name: string | undefined, at: number) => name !== undefined && (lastRemoval.get(name) ?? -1) > at;
+    const own = this.packages.filter((p) => {
+      const at = order.get(p.command) ?? 0;
+      return !removedAfter(p.name, at) && !removedAfter("?", at) && !removedAfter(this.groups.get(p.command), at);
+    });
+    return [...inherited.filter((p) => !lastRemoval.has(p.name) && !lastRemoval.has("?")), ...own];
   }
 
   get endScope(): Scope {
@@ -255,9 +265,12 @@ class MutableStage implements Stage {
   }
 
   opaqueBefore(instruction?: Instruction): RunInfo | undefined {
-    const inherited = this.parent?.opaqueBefore();
-    if (inherited) return inherited;
-    return this.runs.find((r) => (instruction === undefined || r.instruction.index < instruction.index) && r.opaque);
+    // Asked once the model is built; the answer for the end of a stage is kept for the stages built on it.
+    if (instruction === undefined) {
+      this.endOpaque ??= { run: this.parent?.opaqueBefore() ?? this.runs.find((r) => r.opaque) };
+      return this.endOpaque.run;
+    }
+    return this.parent?.opaqueBefore() ?? this.runs.find((r) => r.instruction.index < instruction.index && r.opaque);
   }
 
   shellAt(instruction: Instruction): { readonly shell: readonly string[]; readonly custom: boolean } {

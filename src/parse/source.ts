@@ -70,8 +70,17 @@ export class SourceFile {
     const lineIndex = this.lineIndexAt(clamped);
     // A byte-order mark is not a column: editors and Docker do not show it.
     const start = lineIndex === 0 && this.text.charCodeAt(0) === 0xfeff && clamped > 0 ? 1 : this.lineStart(lineIndex);
-    return { line: lineIndex + 1, column: codePointLength(this.text, start, clamped) + 1 };
+    // Positions are asked for in text order on long lines (a one-line RUN with thousands of findings):
+    // continue counting from the last answer on the same line instead of from the line's start.
+    const last = this.lastPosition;
+    const splitsPair = (offset: number) => offset > 0 && (this.text.charCodeAt(offset - 1) & 0xfc00) === 0xd800;
+    const from = last !== undefined && last.start === start && last.offset <= clamped && !splitsPair(last.offset) ? last : { start, offset: start, codePoints: 0 };
+    const codePoints = from.codePoints + codePointLength(this.text, from.offset, clamped);
+    this.lastPosition = { start, offset: clamped, codePoints };
+    return { line: lineIndex + 1, column: codePoints + 1 };
   }
+
+  private lastPosition: { readonly start: number; readonly offset: number; readonly codePoints: number } | undefined;
 
   /** 0-based line and UTF-16 character, as the Language Server Protocol counts by default. */
   lspPosition(offset: number): { line: number; character: number } {
