@@ -50,14 +50,10 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
   const shippedStages = shipped(finalStage, stages, stagesByName);
   const commands = stages.flatMap((s) => s.runs.flatMap((r) => r.commands));
   const views = new Map<string, unknown>();
-  const byKind = new Map<string, Instruction[]>();
-  for (const instruction of parsed.instructions) {
-    const list = byKind.get(instruction.kind);
-    if (list) list.push(instruction);
-    else byKind.set(instruction.kind, [instruction]);
-  }
+  let byKind: Map<string, Instruction[]> | undefined;
   let purpose: Model["purpose"] | undefined;
-  const usesBuildKit =
+  let buildKit: boolean | undefined;
+  const needsBuildKit = () =>
     parsed.directives.some((d) => d.name === "syntax") ||
     parsed.instructions.some(
       (i) =>
@@ -78,12 +74,18 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     commands,
     problems,
     path,
-    usesBuildKit,
+    get usesBuildKit() {
+      buildKit ??= needsBuildKit();
+      return buildKit;
+    },
     get purpose() {
       purpose ??= imagePurpose(model);
       return purpose;
     },
-    instructionsOf: (kind) => byKind.get(kind) ?? [],
+    instructionsOf: (kind) => {
+      byKind ??= groupByKind(parsed.instructions);
+      return byKind.get(kind) ?? [];
+    },
     stageOf: (instruction) => stageByInstruction.get(instruction),
     stageNamed: (reference, before) => stageReference(reference, stages, stagesByName, before),
     view<T>(key: string, compute: (m: DockerfileModel) => T): T {
@@ -92,6 +94,17 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     },
   };
   return model;
+}
+
+/** Instructions by kind, in order: computed when a rule first asks. */
+function groupByKind(instructions: readonly Instruction[]): Map<string, Instruction[]> {
+  const byKind = new Map<string, Instruction[]>();
+  for (const instruction of instructions) {
+    const list = byKind.get(instruction.kind);
+    if (list) list.push(instruction);
+    else byKind.set(instruction.kind, [instruction]);
+  }
+  return byKind;
 }
 
 function startStage(from: Instruction, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>, globals: Scope): MutableStage {
@@ -103,7 +116,7 @@ function startStage(from: Instruction, stages: readonly MutableStage[], byName: 
   const base: ImageFacts = parent ? parent.base : image ? imageFacts(image) : UNKNOWN_IMAGE;
   // The global ARGs the image word uses, and the ARGs their defaults are built from (`ARG IMAGE=golang:$GO`).
   const imageArgs: Binding[] = [];
-  const pending = imageWord ? imageWord.parts.flatMap((part) => (part.kind === "variable" ? [part.name] : [])) : [];
+  const pending = imageWord?.hasExpansion ? imageWord.parts.flatMap((part) => (part.kind === "variable" ? [part.name] : [])) : [];
   for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
     const binding = globals.get(name);
     if (!binding || binding.kind !== "arg" || imageArgs.includes(binding)) continue;
@@ -204,8 +217,8 @@ class MutableStage implements Stage {
   private goEnv: ReadonlyMap<string, Binding>;
   private shell: readonly string[];
   private customShell: boolean;
-  private readonly shells = new Map<Instruction, { shell: readonly string[]; custom: boolean }>();
-  private readonly byKind = new Map<string, Instruction[]>();
+  private readonly inheritedShell: { readonly shell: readonly string[]; readonly custom: boolean };
+  private byKind: Map<string, Instruction[]> | undefined;
   entrypoint: RuntimeCommand | undefined;
   cmd: RuntimeCommand | undefined;
   healthcheck: RuntimeCommand | undefined;
@@ -223,14 +236,20 @@ class MutableStage implements Stage {
     this.parent = header.parent;
     this.base = header.base;
     this.platform = header.platform;
-    const imageEnv = Scope.empty.with(Object.entries(header.base.env).map(([name, value]): Binding => ({ name, value, kind: "image", at: undefined })));
     // BuildKit: a stage built on another inherits its ENV and its ARGs (only ENV reaches the image config).
-    this.scope = header.parent ? header.parent.endScope : imageEnv;
-    this.envOnly = header.parent ? header.parent.endEnv : imageEnv;
+    if (header.parent) {
+      this.scope = header.parent.endScope;
+      this.envOnly = header.parent.endEnv;
+    } else {
+      const imageEnv = Scope.empty.with(Object.entries(header.base.env).map(([name, value]): Binding => ({ name, value, kind: "image", at: undefined })));
+      this.scope = imageEnv;
+      this.envOnly = imageEnv;
+    }
     this.workdir = header.parent ? header.parent.endWorkdir : header.base.workdir;
     this.goEnv = header.parent?.endGoEnv ?? new Map();
     this.shell = header.parent?.endShell ?? DEFAULT_SHELL;
     this.customShell = this.shell !== DEFAULT_SHELL;
+    this.inheritedShell = { shell: this.shell, custom: this.customShell };
     this.entrypoint = header.parent?.entrypoint;
     this.cmd = header.parent?.cmd;
     this.healthcheck = header.parent?.healthcheck;
@@ -274,10 +293,14 @@ class MutableStage implements Stage {
   }
 
   shellAt(instruction: Instruction): { readonly shell: readonly string[]; readonly custom: boolean } {
-    return this.shells.get(instruction) ?? { shell: this.shell, custom: this.customShell };
+    // The last SHELL of this stage before the instruction, else the one inherited.
+    const shells = this.instructionsOf("SHELL").filter((s) => s.index < instruction.index && s.json);
+    const last = shells[shells.length - 1];
+    return last?.json ? { shell: last.json.map((w) => w.value), custom: true } : this.inheritedShell;
   }
 
   instructionsOf(kind: string): readonly Instruction[] {
+    this.byKind ??= groupByKind(this.instructions);
     return this.byKind.get(kind) ?? [];
   }
 
@@ -300,12 +323,8 @@ class MutableStage implements Stage {
 
   add(instruction: Instruction, globals: Scope, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>): void {
     this.instructions.push(instruction);
-    const list = this.byKind.get(instruction.kind);
-    if (list) list.push(instruction);
-    else this.byKind.set(instruction.kind, [instruction]);
     this.scopes.set(instruction, this.scope);
     this.workdirs.set(instruction, this.workdir);
-    this.shells.set(instruction, { shell: this.shell, custom: this.customShell });
     switch (instruction.kind) {
       case "ARG":
         this.scope = this.scope.with(argBindings(instruction, this.scope, globals));
@@ -337,16 +356,16 @@ class MutableStage implements Stage {
         }
         return;
       case "ENTRYPOINT":
-        this.entrypoint = runtimeCommand(instruction, this, instruction.json, instruction.words[0]?.value);
+        this.entrypoint = runtimeCommand(instruction, this, instruction.json, () => instruction.words[0]?.value);
         // Docker: setting ENTRYPOINT resets a CMD inherited from the base.
         if (this.cmd && this.cmd.stage !== this) this.cmd = undefined;
         return;
       case "CMD":
-        this.cmd = runtimeCommand(instruction, this, instruction.json, instruction.words[0]?.value);
+        this.cmd = runtimeCommand(instruction, this, instruction.json, () => instruction.words[0]?.value);
         return;
       case "HEALTHCHECK": {
         const check = instruction.healthcheck;
-        if (check?.kind === "CMD") this.healthcheck = runtimeCommand(instruction, this, check.json, check.args.text.trim().split(/\s+/)[0]);
+        if (check?.kind === "CMD") this.healthcheck = runtimeCommand(instruction, this, check.json, () => check.args.text.trim().split(/\s+/)[0]);
         else if (check?.kind === "NONE") this.healthcheck = undefined;
         return;
       }
@@ -413,10 +432,19 @@ class MutableStage implements Stage {
   }
 }
 
-function runtimeCommand(instruction: Instruction, stage: Stage, json: RuntimeCommand["json"], shellProgram: string | undefined): RuntimeCommand | undefined {
-  const program = json ? json[0]?.value : shellProgram;
+/** The shell-form program is read when a rule asks: splitting words costs, and most runs never need it. */
+function runtimeCommand(instruction: Instruction, stage: Stage, json: RuntimeCommand["json"], shellProgram: () => string | undefined): RuntimeCommand | undefined {
   if (json?.length === 0 || (!json && instruction.args.text.trim() === "")) return undefined;
-  return { instruction, stage, json, program: program === "" ? undefined : program };
+  let program: { value: string | undefined } | undefined;
+  return {
+    instruction,
+    stage,
+    json,
+    get program() {
+      program ??= { value: (json ? json[0]?.value : shellProgram()) || undefined };
+      return program.value;
+    },
+  };
 }
 
 function splitUserGroup(value: string): [string, string | undefined] {

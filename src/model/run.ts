@@ -138,7 +138,7 @@ class ShellSimulation {
   private allExport = false;
   private pipefail: boolean;
   /** The shell state saved when a `( … )` subshell started, restored when it ends. */
-  private readonly saved: { env: Scope; vars: Scope; cwd: string | undefined; pipefail: boolean }[] = [];
+  private saved: { env: Scope; vars: Scope; cwd: string | undefined; pipefail: boolean }[] | undefined;
   /** Replaced, never mutated, so commands can keep the map they saw. */
   goEnv: ReadonlyMap<string, Binding>;
 
@@ -151,14 +151,17 @@ class ShellSimulation {
     this.vars = state.scope;
     this.cwd = state.workdir;
     this.goEnv = state.goEnv;
-    this.pipefail = shellHasPipefail(state.shell);
+    this.pipefail = run.shellPipefail;
   }
 
   step(command: SimpleCommand): void {
-    while (this.saved.length < command.subshell) this.saved.push({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail });
-    while (this.saved.length > command.subshell) {
-      const outer = this.saved.pop() as (typeof this.saved)[number];
-      ({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail } = outer);
+    if (command.subshell > 0 || this.saved) {
+      const saved = (this.saved ??= []);
+      while (saved.length < command.subshell) saved.push({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail });
+      while (saved.length > command.subshell) {
+        const outer = saved.pop() as (typeof saved)[number];
+        ({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail } = outer);
+      }
     }
     const inline = command.assignments.map(
       (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span, from: referencedVariables(a.value) }),
@@ -183,18 +186,20 @@ class ShellSimulation {
       else extra = [];
     }
     const env = this.env.with([...inline, ...extra]);
+    const name = commandName(words[0]);
+    const args = words.slice(1);
     const info: CommandInfo = {
       command,
       run: this.run,
-      name: commandName(words[0]),
+      name,
       program: words[0],
-      args: words.slice(1),
+      args,
       env,
       vars: this.vars,
       cwd: this.cwd,
       goEnv: this.goEnv,
       pipefail: this.pipefail,
-      opaque: isOpaqueCommand(commandName(words[0]), words[0], words.slice(1)),
+      opaque: isOpaqueCommand(name, words[0], args),
     };
     this.out.push(info);
     this.applyEffects(info);
@@ -291,10 +296,20 @@ export function installedPackages(info: CommandInfo): string[] {
   return names;
 }
 
+const REMOVE_VERBS: Readonly<Record<string, readonly string[]>> = {
+  apk: ["del"],
+  "apt-get": ["purge", "remove"],
+  apt: ["purge", "remove"],
+  yum: ["remove", "erase"],
+  dnf: ["remove", "erase"],
+  microdnf: ["remove", "erase"],
+};
+
 /** Package names (or apk virtual groups) a command removes: apk del, apt-get purge/remove, yum/dnf remove. */
 export function removedPackages(info: CommandInfo): string[] {
+  const verbs = info.name === undefined ? undefined : REMOVE_VERBS[info.name];
+  if (!verbs) return [];
   const args = info.args;
-  const verbs = info.name === "apk" ? ["del"] : info.name === "apt-get" || info.name === "apt" ? ["purge", "remove"] : info.name === "yum" || info.name === "dnf" || info.name === "microdnf" ? ["remove", "erase"] : [];
   const first = args.findIndex((w) => verbs.includes(w.value));
   if (first === -1) return [];
   return args.slice(first + 1).flatMap((w) => {

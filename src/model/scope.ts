@@ -16,9 +16,12 @@ export interface Binding {
 }
 
 /** The variables a word refers to, in order. */
-export function referencedVariables(word: ShellWord): string[] {
+export function referencedVariables(word: ShellWord): readonly string[] {
+  if (!word.hasExpansion) return NONE;
   return word.parts.flatMap((p) => (p.kind === "variable" ? [p.name] : []));
 }
+
+const NONE: readonly string[] = [];
 
 const FLATTEN_DEPTH = 16;
 

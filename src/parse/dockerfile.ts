@@ -242,25 +242,28 @@ function continuationPieces(source: SourceFile, escape: string, from: number, pr
   let start = from;
   let continued = false;
   // Empty lines are a problem only when the instruction goes on after them, not at the end of the file.
-  const emptyLines: Span[] = [];
+  let emptyLines: Span[] | undefined;
   for (;;) {
     const lineEnd = source.lineEnd(line);
     if (continued) {
       const content = text.slice(start, lineEnd).trim();
       if (content === "" || content.startsWith("#")) {
-        if (content === "") emptyLines.push({ start, end: lineEnd });
+        if (content === "") (emptyLines ??= []).push({ start, end: lineEnd });
         if (line + 1 >= source.lineCount) break;
         line++;
         start = source.lineStart(line);
         continue;
       }
     }
-    for (const span of emptyLines.splice(0)) {
-      problems.push({
-        message: "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.",
-        span,
-        warnOnly: true,
-      });
+    if (emptyLines) {
+      for (const span of emptyLines) {
+        problems.push({
+          message: "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.",
+          span,
+          warnOnly: true,
+        });
+      }
+      emptyLines = undefined;
     }
     let end = lineEnd;
     while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
