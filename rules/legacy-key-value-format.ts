@@ -24,7 +24,7 @@ export default defineRule({
   tags: ["hygiene"],
   precision: "very-high",
   check(model, ctx) {
-    for (const instruction of [...model.instructionsOf("ENV"), ...model.instructionsOf("LABEL")].sort((a, b) => a.index - b.index)) {
+    for (const instruction of [...model.instructionsOf("ENV"), ...model.instructionsOf("LABEL")]) {
       const [first, ...rest] = instruction.words;
       if (!first || rest.length === 0 || splitAssignment(first) || first.value.includes("=")) continue;
       const value = rest.map((w) => w.value).join(" ");

@@ -68,7 +68,7 @@ export default defineRule({
   tags: ["security"],
   precision: "high",
   check(model, ctx) {
-    for (const instruction of [...model.instructionsOf("ARG"), ...model.instructionsOf("ENV")].sort((a, b) => a.index - b.index)) {
+    for (const instruction of [...model.instructionsOf("ARG"), ...model.instructionsOf("ENV")]) {
       const words = instruction.kind === "ENV" && instruction.words[0] && !splitAssignment(instruction.words[0]) ? instruction.words.slice(0, 1) : instruction.words;
       for (const word of words) {
         const assignment = splitAssignment(word);

@@ -17,6 +17,8 @@ function shellless(stage: Stage): boolean {
   );
 }
 
+const SHELL_FORM_KINDS = ["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"];
+
 export default defineRule({
   id: "RT002",
   name: "shell-form-without-shell",
@@ -45,7 +47,7 @@ export default defineRule({
   check(model, ctx) {
     for (const stage of model.stages) {
       if (!shellless(stage)) continue;
-      for (const instruction of ["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"].flatMap((kind) => stage.instructionsOf(kind)).sort((a, b) => a.index - b.index)) {
+      for (const instruction of SHELL_FORM_KINDS.flatMap((kind) => stage.instructionsOf(kind))) {
         const command = shellFormCommand(instruction);
         if (command === undefined) continue;
         const suggestion = execFormSuggestion(command);

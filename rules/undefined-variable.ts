@@ -50,7 +50,7 @@ export default defineRule({
       }
       // An image we do not know may define any variable in its environment.
       if (stage.base.family === "unknown") continue;
-      for (const instruction of [...EXPANDED].flatMap((kind) => stage.instructionsOf(kind)).sort((a, b) => a.index - b.index)) {
+      for (const kind of EXPANDED) for (const instruction of stage.instructionsOf(kind)) {
         const scope = stage.scopeAt(instruction);
         const words = [...instruction.flags.map((f) => flagWord(f.value ?? "", f.span)), ...(instruction.json ? [] : instruction.words)];
         for (const word of words) {
