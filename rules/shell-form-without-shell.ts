@@ -19,6 +19,14 @@ function shellless(stage: Stage): boolean {
 
 const SHELL_FORM_KINDS = ["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"];
 
+const NO_SHELL = '`exec: "/bin/sh": stat /bin/sh: no such file or directory`';
+const CONSEQUENCE: Record<string, string> = {
+  RUN: "the build fails",
+  CMD: `the container fails to start with ${NO_SHELL}`,
+  ENTRYPOINT: `the container fails to start with ${NO_SHELL}`,
+  HEALTHCHECK: `every health check fails with ${NO_SHELL} and the container is marked unhealthy`,
+};
+
 export default defineRule({
   id: "RT002",
   name: "shell-form-without-shell",
@@ -57,7 +65,7 @@ export default defineRule({
             : suggestion.words
               ? `Use the exec form: \`${instruction.kind}${instruction.kind === "HEALTHCHECK" ? " CMD" : ""} ${suggestion.json}\`.`
               : "The command uses shell syntax, which no exec form can express here: give the program its arguments literally in exec form, or use a base with a shell (a `:debug` distroless tag).";
-        const when = instruction.kind === "RUN" ? "the build fails" : "the container fails at run time with \"/bin/sh: no such file or directory\"";
+        const when = CONSEQUENCE[instruction.kind];
         ctx.report({
           at: instruction.keyword.span,
           message: `This ${instruction.kind} is run by /bin/sh, but ${stage.base.family} has no shell, so ${when}. ${instead}`,

@@ -129,3 +129,20 @@ describe("SE001 suggests a distroless tag that keeps the variant", () => {
     expect(message("latest")).toContain("use the `:nonroot` tag");
   });
 });
+
+describe("RT002 says what fails for each instruction", () => {
+  const image = "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n";
+  it("an ENTRYPOINT fails to start with the runtime's own error", () => {
+    expect(messageOf(`${image}ENTRYPOINT /app serve\n`, "RT002")).toContain(
+      'the container fails to start with `exec: "/bin/sh": stat /bin/sh: no such file or directory`. Use the exec form: `ENTRYPOINT ["/app", "serve"]`',
+    );
+  });
+
+  it("a HEALTHCHECK leaves the container running but unhealthy", () => {
+    expect(messageOf(`${image}ENTRYPOINT ["/app"]\nHEALTHCHECK CMD /app health\n`, "RT002")).toContain("every health check fails");
+  });
+
+  it("a RUN fails the build", () => {
+    expect(messageOf(`${image}RUN /app migrate\nENTRYPOINT ["/app"]\n`, "RT002")).toContain("so the build fails.");
+  });
+});
