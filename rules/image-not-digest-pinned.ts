@@ -13,9 +13,10 @@ export default defineRule({
     you tested and scanned; Renovate or Dependabot can keep it current. The final image is the one that
     runs in production, so it is the one worth pinning.
 
-    Judges runtime images. An image named partly by an ARG (\`base:$WINDOWS_VERSION\`) varies by design,
+    Judges runtime images. An image whose tag an ARG varies (\`base:$WINDOWS_VERSION\`) varies by design,
     and one digest would end that: it is left alone; an image an ARG names whole is pinned at the ARG's
-    default. One finding per FROM: an untagged or floating image gets IM001/IM002's advice instead.`,
+    default, and one whose registry an ARG chooses (\`\${BASE_PREFIX}alpine:3\`) keeps the ARG in the
+    advice. One finding per FROM: an untagged or floating image gets IM001/IM002's advice instead.`,
   examples: {
     bad: md`
       FROM gcr.io/distroless/static-debian12:nonroot
@@ -45,11 +46,14 @@ export default defineRule({
     const tagStart = written.lastIndexOf(":");
     if (tagStart > written.lastIndexOf("/") && written.slice(tagStart).includes("$") && !written.startsWith("$")) return;
     const shown = root.imageText ?? root.image.text;
+    const argAt = imageArgAt(root, root.image.tag ?? root.image.text);
+    // `${BASE_PREFIX}alpine:3` chooses a mirror: the digest goes after the reference as written, keeping the ARG.
+    const reference = argAt === undefined && root.imageWord.hasExpansion ? written : shown;
     // `:latest@sha256:…` reads as floating: pin the name alone.
-    const pinned = root.image.tag === "latest" ? shown.slice(0, shown.lastIndexOf(":")) : shown;
+    const pinned = root.image.tag === "latest" ? reference.slice(0, reference.lastIndexOf(":")) : reference;
     ctx.report({
-      at: imageArgAt(root, root.image.tag ?? root.image.text) ?? root.imageWord.span,
-      message: `The final image is based on \`${shown}\` without a digest: the tag can be moved to different bytes than the ones you tested. Pin it: \`FROM ${pinned}@sha256:<digest>\`${pinned === shown ? " (keep the tag for readers; Renovate or Dependabot can update the digest)" : ""}.`,
+      at: argAt ?? root.imageWord.span,
+      message: `The final image is based on \`${shown}\` without a digest: the tag can be moved to different bytes than the ones you tested. Pin it: \`FROM ${pinned}@sha256:<digest>\`${pinned === reference ? " (keep the tag for readers; Renovate or Dependabot can update the digest)" : ""}.`,
     });
   },
 });

@@ -146,3 +146,15 @@ describe("RT002 says what fails for each instruction", () => {
     expect(messageOf(`${image}RUN /app migrate\nENTRYPOINT ["/app"]\n`, "RT002")).toContain("so the build fails.");
   });
 });
+
+describe("IM003 pins the reference as written", () => {
+  it("keeps an ARG that chooses the registry", () => {
+    const text = 'ARG BASE_PREFIX=mirror.gcr.io/library/\nFROM ${BASE_PREFIX}alpine:3.20\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+    expect(messageOf(text, "IM003")).toContain("Pin it: `FROM ${BASE_PREFIX}alpine:3.20@sha256:<digest>` (keep the tag");
+  });
+
+  it("writes the image out when no ARG is involved", () => {
+    const text = 'FROM alpine:3.20\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+    expect(messageOf(text, "IM003")).toContain("Pin it: `FROM alpine:3.20@sha256:<digest>`");
+  });
+});
