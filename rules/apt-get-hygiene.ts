@@ -59,7 +59,10 @@ export default defineRule({
           }
           const noRecommends = flags.includes("--no-install-recommends") || flags.some((f) => /^APT::Install-Recommends=(false|0)$/i.test(f));
           if (!noRecommends && shippedLayers.has(stage)) {
-            ctx.report({ at, message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`.` });
+            // curl, wget and git bring the CA bundle only as a recommended package: dropping recommends must not drop HTTPS.
+            const caBundleKept = stage.base.caBundle === true || stage.packagesAtEnd.some((p) => p.name === "ca-certificates");
+            const keepCaBundle = caBundleKept ? "" : ", and name `ca-certificates` among the packages if anything in the image uses HTTPS: it often arrives only as a recommended package (of curl, wget, git)";
+            ctx.report({ at, message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`${keepCaBundle}.` });
           }
         }
       }
