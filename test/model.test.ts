@@ -143,6 +143,8 @@ describe("base-image knowledge", () => {
     expect(parseImageRef("host:5000/team/app")).toMatchObject({ registry: "host:5000", repository: "team/app", tag: undefined });
     expect(parseImageRef("docker.io/library/golang:1.23")).toMatchObject({ registry: undefined, repository: "golang", tag: "1.23" });
     expect(parseImageRef("alpine@sha256:abc")).toMatchObject({ repository: "alpine", digest: "sha256:abc" });
+    const id = `sha256:${"ab".repeat(32)}`;
+    expect(parseImageRef(id)).toMatchObject({ tag: undefined, digest: id });
   });
 
   it("knows shells, libc, users and Go versions of the images it covers, and nothing of others", () => {

@@ -10,11 +10,14 @@ export interface ImageRef {
   readonly digest: string | undefined;
 }
 
+const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
 const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 
 /** Parses an image reference; returns undefined for text that cannot be one (empty, spaces, upper-case repository). */
 export function parseImageRef(text: string): ImageRef | undefined {
   if (text === "" || /\s/.test(text)) return undefined;
+  // An image ID (`FROM sha256:<64 hex>`, the classic builder's local image): fixed bytes, like a digest.
+  if (IMAGE_ID.test(text)) return { text, registry: undefined, repository: text, tag: undefined, digest: text };
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf("@");
