@@ -158,3 +158,21 @@ describe("IM003 pins the reference as written", () => {
     expect(messageOf(text, "IM003")).toContain("Pin it: `FROM alpine:3.20@sha256:<digest>`");
   });
 });
+
+describe("DF007 keeps HTTPS working when it drops recommends", () => {
+  const image = (install: string) => `FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ${install} && rm -rf /var/lib/apt/lists/*\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
+  it("asks for ca-certificates by name where it would only come as a recommended package", () => {
+    expect(messageOf(image("curl git"), "DF007")).toContain("Add `--no-install-recommends`, and name `ca-certificates` among the packages if anything in the image uses HTTPS");
+  });
+
+  it("says nothing more when ca-certificates is named", () => {
+    expect(messageOf(image("ca-certificates curl"), "DF007")).toMatch(/Add `--no-install-recommends`\.$/);
+  });
+});
+
+describe("image advice leaves an image ID alone", () => {
+  it("does not ask to tag or pin FROM sha256:<id>", () => {
+    const text = `FROM sha256:${"ab".repeat(32)}\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
+    expect(lint(text).findings.filter((f) => f.ruleId.startsWith("IM"))).toEqual([]);
+  });
+});

@@ -148,6 +148,13 @@ describe("image purpose", () => {
     expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go test ./... && go install ./cmd/tool", 'CMD ["tool"]'))).toBe("toolchain");
     // `go mod download` is part of a build, not a check.
     expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go mod download && go build -o /app .", 'CMD ["/app"]'))).toBe("runtime");
+    // Builds nothing and copies nothing: distribution packages under a CMD are a tool image.
+    expect(purpose(lines("FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y --no-install-recommends cowsay", 'CMD ["cowsay"]'))).toBe("toolchain");
+    expect(purpose(lines("FROM busybox:1.36", 'CMD ["sleep", "infinity"]'))).toBe("toolchain");
+    // A download, a script or a COPY may bring the image's own program.
+    expect(purpose(lines("FROM alpine:3.20", "RUN wget -O /usr/local/bin/app https://example.com/app && chmod +x /usr/local/bin/app", 'CMD ["app"]'))).toBe("runtime");
+    expect(purpose(lines("FROM alpine:3.20", "RUN ./install.sh", 'CMD ["app"]'))).toBe("runtime");
+    expect(purpose(lines("FROM alpine:3.20", "COPY app /usr/local/bin/", 'CMD ["app"]'))).toBe("runtime");
   });
 
   it("is dev for devcontainers and files named for development, not for shipped debug variants", () => {
