@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
+import { adviceReference, imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
 import { stageChain } from "../src/golang/build.js";
 
 export default defineRule({
@@ -48,7 +48,7 @@ export default defineRule({
     const shown = root.imageText ?? root.image.text;
     const argAt = imageArgAt(root, root.image.tag ?? root.image.text);
     // `${BASE_PREFIX}alpine:3` chooses a mirror: the digest goes after the reference as written, keeping the ARG.
-    const reference = argAt === undefined && root.imageWord.hasExpansion ? written : shown;
+    const reference = adviceReference(root, argAt) ?? shown;
     // `:latest@sha256:…` reads as floating: pin the name alone.
     const pinned = root.image.tag === "latest" ? reference.slice(0, reference.lastIndexOf(":")) : reference;
     ctx.report({

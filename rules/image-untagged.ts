@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
+import { adviceReference, imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
 
 export default defineRule({
   id: "IM001",
@@ -31,14 +31,17 @@ export default defineRule({
       // distroless and chainguard publish no version tags: a digest pins them, which is IM003's advice.
       if (!image || !stage.imageWord || imagePinning(stage) !== "untagged" || !versionTagAdvised(stage)) continue;
       const shown = stage.imageText ?? image.text;
-      const at = imageArgAt(stage, image.text) ?? stage.imageWord.span;
+      const argAt = imageArgAt(stage, image.text);
+      const at = argAt ?? stage.imageWord.span;
       if (stage.base.pinnedName) {
         ctx.report({ at, message: `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships and can break without any change of yours. Name the release: \`FROM ${stage.base.pinnedName}\` (and pin its digest).` });
         continue;
       }
+      // `${BASE_PREFIX}busybox`: the tag goes after the reference as written, keeping the ARG that picks the registry.
+      const reference = adviceReference(stage, argAt) ?? shown;
       ctx.report({
         at,
-        message: `\`FROM ${shown}\` has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: \`FROM ${shown}:<version>\` or \`${shown}@sha256:<digest>\`.`,
+        message: `\`FROM ${shown}\` has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: \`FROM ${reference}:<version>\` or \`${reference}@sha256:<digest>\`.`,
       });
     }
   },

@@ -26,3 +26,13 @@ export function imageArgAt(stage: Stage, piece: string): Span | undefined {
   const holding = stage.imageArgs.filter((b) => b.at !== undefined && b.value !== undefined && b.value.includes(piece));
   return (holding.find((b) => b.from === undefined || b.from.length === 0) ?? holding[0])?.at;
 }
+
+/**
+ * The image reference to write in advice: as written when an ARG only chooses part of it that advice keeps
+ * (`${BASE_PREFIX}alpine:3`, a registry mirror), otherwise resolved. `argAt` is where an ARG default holds the
+ * piece the advice changes; then the advice is about that default, written out.
+ */
+export function adviceReference(stage: Stage, argAt: Span | undefined): string | undefined {
+  const resolved = stage.imageText ?? stage.image?.text;
+  return argAt === undefined && stage.imageWord?.hasExpansion ? stage.imageWord.value : resolved;
+}
