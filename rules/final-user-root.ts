@@ -67,7 +67,8 @@ export default defineRule({
       }
       ctx.report({
         at: last.word?.span ?? last.instruction.keyword.span,
-        message: `The final image runs as root (\`USER ${last.user}\`): a compromised process then has root in the container. Switch to an unprivileged user: ${suggestion}.`,
+        // Written on purpose, perhaps over a base's non-root user: the process may need root (crond does), so the advice leaves room for that.
+        message: `The final image runs as root (\`USER ${last.user}\`): a compromised process then has root in the container. Switch to an unprivileged user (${suggestion}) if the program does not need root; if it does, say why above this line: \`# slimlint ignore=SE001 -- <reason>\`.`,
       });
       return;
     }

@@ -176,3 +176,22 @@ describe("image advice leaves an image ID alone", () => {
     expect(lint(text).findings.filter((f) => f.ruleId.startsWith("IM"))).toEqual([]);
   });
 });
+
+describe("IM001 tags the reference as written", () => {
+  it("keeps an ARG that chooses the registry", () => {
+    const text = 'ARG BASE_PREFIX=mirror.gcr.io/library/\nFROM ${BASE_PREFIX}busybox\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+    expect(messageOf(text, "IM001")).toContain("`FROM ${BASE_PREFIX}busybox:<version>` or `${BASE_PREFIX}busybox@sha256:<digest>`");
+  });
+
+  it("writes out an image an ARG names whole, at the ARG", () => {
+    const text = 'ARG BASE=busybox\nFROM $BASE\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+    expect(messageOf(text, "IM001")).toContain("`FROM busybox:<version>`");
+  });
+});
+
+describe("SE001 on a USER root written out", () => {
+  it("leaves room for a program that needs root", () => {
+    const text = 'FROM alpine:3.20\nCOPY crontab /var/spool/cron/crontabs/root\nUSER root\nCMD ["crond", "-f"]\n';
+    expect(messageOf(text, "SE001")).toContain("if the program does not need root; if it does, say why above this line: `# slimlint ignore=SE001 -- <reason>`.");
+  });
+});
