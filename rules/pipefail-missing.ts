@@ -7,7 +7,7 @@ function pipefailAdvice(stage: Stage, run: RunInfo): string {
   if (/(^|\/)bash$/.test(shell)) return `Add \`-o pipefail\` to the SHELL: \`SHELL ["${shell}", "-o", "pipefail", "-c"]\``;
   if (stage.base.shellKind === "dash") return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
   if (stage.base.shellKind === "busybox") return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
-  return 'Where the image has bash, add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (a dash /bin/sh rejects `set -o pipefail`)';
+  return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN where the image has bash, or `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` where /bin/sh is busybox (alpine); a dash /bin/sh (Debian) rejects `-o pipefail`';
 }
 
 export default defineRule({
@@ -22,7 +22,8 @@ export default defineRule({
 
     A SHELL with pipefail in any spelling (\`-o pipefail\`, \`-eo pipefail\`, \`-opipefail\`, inherited from
     a parent stage) and an earlier \`set -o pipefail\` in the RUN count. A pipeline fed only by \`echo\` or
-    \`printf\` is not reported. On Debian-based images /bin/sh is dash, which rejects \`set -o pipefail\`:
+    \`printf\` is not reported, nor one followed by \`;\` or a new line without \`set -e\`: the shell goes on
+    whatever the pipeline returns, so pipefail alone would change nothing. On Debian-based images /bin/sh is dash, which rejects \`set -o pipefail\`:
     the advice there is a bash SHELL.`,
   examples: {
     bad: md`
@@ -50,6 +51,9 @@ export default defineRule({
           if (pipeline.every((c) => c.command.pipePosition === last || c.name === "echo" || c.name === "printf")) continue;
           const first = pipeline.find((c) => c.command.pipePosition === 0) ?? command;
           const end = pipeline.find((c) => c.command.pipePosition === last) ?? command;
+          // `a | b; c` without `set -e`: the list goes on whatever the pipeline returns, so pipefail would change nothing.
+          const next = run.commands[run.commands.indexOf(end) + 1];
+          if (next && !end.errexit && (next.command.after === ";" || next.command.after === "\n" || next.command.after === "&")) continue;
           ctx.report({
             at: { start: first.command.span.start, end: end.command.span.end },
             message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. ${pipefailAdvice(stage, run)}.`,

@@ -294,3 +294,16 @@ describe("whether a build may need a C library", () => {
     expect(need("golang:1.23", "CGO_ENABLED=0 go build -o /app .")).toBe(false);
   });
 });
+
+describe("errexit per command", () => {
+  it("comes from the SHELL's -e or set -e, and set +e turns it off", () => {
+    const m = model(lines("FROM debian:bookworm", 'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]', "RUN a", 'SHELL ["/bin/sh", "-c"]', "RUN a; set -eu; b; set +e; c", 'SHELL ["cmd", "/S", "/C"]', "RUN a"));
+    const runs = m.stages[0]!.runs;
+    expect(runs.map((r) => r.shellErrexit)).toEqual([true, false, false]);
+    expect(runs[1]!.commands.filter((c) => c.name !== "set").map((c) => [c.name, c.errexit])).toEqual([
+      ["a", false],
+      ["b", true],
+      ["c", false],
+    ]);
+  });
+});

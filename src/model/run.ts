@@ -26,6 +26,12 @@ export function shellHasPipefail(shell: readonly string[]): boolean {
   return shell.some((arg, i) => arg === "-opipefail" || (/^-[a-zA-Z]*o$/.test(arg) && shell[i + 1] === "pipefail"));
 }
 
+/** A SHELL's options stop at the first failing command: `-e`, `-eo pipefail`, `-eux`, `-o errexit`, before the `-c`. */
+export function shellHasErrexit(shell: readonly string[]): boolean {
+  if (!POSIX_SHELL.test(shell[0] ?? "")) return false;
+  return shell.slice(1).some((arg, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(arg) || (/^-[a-zA-Z]*o$/.test(arg) && shell[i + 1] === "errexit"));
+}
+
 /** `--mount=…` flags with their options named: type (bind by default), target under any of its names, from, id. */
 export function typedMount(flag: Flag): Mount {
   const o = flag.options;
@@ -45,6 +51,7 @@ export function typedMount(flag: Flag): Mount {
 export function analyzeRun(instruction: Instruction, stage: Stage, state: RunState): { run: RunInfo; goEnv: ReadonlyMap<string, Binding> } {
   const mounts = instruction.flags.filter((f) => f.name === "mount").map(typedMount);
   const shellPipefail = shellHasPipefail(state.shell);
+  const shellErrexit = shellHasErrexit(state.shell);
   const commands: CommandInfo[] = [];
   const heredocScripts: ShellScript[] = [];
   let script: ShellScript | undefined;
@@ -63,6 +70,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
     },
     shell: state.shell,
     shellPipefail,
+    shellErrexit,
     get opaque() {
       return incomplete || script === undefined && instruction.json === undefined || commands.some((c) => c.opaque);
     },
@@ -137,8 +145,9 @@ class ShellSimulation {
   private cwd: string | undefined;
   private allExport = false;
   private pipefail: boolean;
+  private errexit: boolean;
   /** The shell state saved when a `( … )` subshell started, restored when it ends. */
-  private saved: { env: Scope; vars: Scope; cwd: string | undefined; pipefail: boolean }[] | undefined;
+  private saved: { env: Scope; vars: Scope; cwd: string | undefined; pipefail: boolean; errexit: boolean }[] | undefined;
   /** Replaced, never mutated, so commands can keep the map they saw. */
   goEnv: ReadonlyMap<string, Binding>;
 
@@ -152,15 +161,16 @@ class ShellSimulation {
     this.cwd = state.workdir;
     this.goEnv = state.goEnv;
     this.pipefail = run.shellPipefail;
+    this.errexit = run.shellErrexit;
   }
 
   step(command: SimpleCommand): void {
     if (command.subshell > 0 || this.saved) {
       const saved = (this.saved ??= []);
-      while (saved.length < command.subshell) saved.push({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail });
+      while (saved.length < command.subshell) saved.push({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail, errexit: this.errexit });
       while (saved.length > command.subshell) {
         const outer = saved.pop() as (typeof saved)[number];
-        ({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail } = outer);
+        ({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail, errexit: this.errexit } = outer);
       }
     }
     const inline = command.assignments.map(
@@ -199,6 +209,7 @@ class ShellSimulation {
       cwd: this.cwd,
       goEnv: this.goEnv,
       pipefail: this.pipefail,
+      errexit: this.errexit,
       opaque: isOpaqueCommand(name, words[0], args),
     };
     this.out.push(info);
@@ -232,6 +243,8 @@ class ShellSimulation {
       }
       case "set":
         if (args.some((w, i) => (/^-[a-zA-Z]*o$/.test(w.value) && args[i + 1]?.value === "pipefail") || w.value === "-opipefail")) this.pipefail = true;
+        if (args.some((w, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) || (/^-[a-zA-Z]*o$/.test(w.value) && args[i + 1]?.value === "errexit"))) this.errexit = true;
+        if (args.some((w, i) => /^\+[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) || (w.value === "+o" && args[i + 1]?.value === "errexit"))) this.errexit = false;
         if (args.some((w) => /^-[a-zA-Z]*a/.test(w.value)) || args.some((w, i) => w.value === "-o" && args[i + 1]?.value === "allexport")) this.allExport = true;
         return;
       case "cd": {

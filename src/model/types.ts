@@ -67,6 +67,8 @@ export interface CommandInfo {
   readonly goEnv: ReadonlyMap<string, Binding>;
   /** A failure before a `|` fails this command's pipeline: SHELL has `-o pipefail`, or `set -o pipefail` ran earlier in the RUN. */
   readonly pipefail: boolean;
+  /** The shell stops at this command's failure: SHELL has `-e`/`-o errexit`, or `set -e` ran earlier in the RUN (and no `set +e`). */
+  readonly errexit: boolean;
   /** Runs something slimlint does not model (a script, `make`, an unknown tool): users, files and settings after it are unknown. */
   readonly opaque: boolean;
 }
@@ -115,6 +117,8 @@ export interface RunInfo {
   readonly shell: readonly string[];
   /** The SHELL in effect has pipefail (`-o pipefail`, `-eo pipefail`, `-opipefail`). */
   readonly shellPipefail: boolean;
+  /** The SHELL in effect stops at the first failure (`-e`, `-eo pipefail`, `-o errexit`). */
+  readonly shellErrexit: boolean;
   /** The RUN runs something slimlint does not model, or could not be read: what it does is unknown. */
   readonly opaque: boolean;
 }
