@@ -1,6 +1,23 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain } from "../src/golang/build.js";
 import { mountCovers } from "../src/model/run.js";
+import type { CommandInfo, DockerfileModel, RunInfo, Stage } from "../src/model/types.js";
+
+const isApt = (c: CommandInfo) => (c.name === "apt-get" || c.name === "apt") && c.program !== undefined;
+
+/** The first later RUN, in this stage or one built on it, that installs with apt and runs no update of its own. */
+function laterInstallWithoutUpdate(model: DockerfileModel, stage: Stage, after: RunInfo): RunInfo | undefined {
+  const stages = model.stages.filter((s) => stageChain(s).includes(stage));
+  for (const s of stages) {
+    for (const run of s.runs) {
+      if (s === stage && run.instruction.line <= after.instruction.line) continue;
+      const apt = run.commands.filter(isApt);
+      const firstInstall = apt.findIndex((c) => c.args.some((w) => w.value === "install"));
+      if (firstInstall !== -1 && !apt.slice(0, firstInstall).some((c) => c.args.some((w) => w.value === "update"))) return run;
+    }
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: "DF007",
@@ -40,9 +57,13 @@ export default defineRule({
           const flags = command.args.map((w) => w.value);
           const update = command.args.find((w) => w.value === "update");
           if (update && shippedLayers.has(stage) && listsKept) {
+            // A later RUN that installs without its own update reads these lists: removing them here would break it.
+            const reader = laterInstallWithoutUpdate(model, stage, run);
             ctx.report({
               at: { start: command.program.span.start, end: update.span.end },
-              message: `\`${tool} update\` writes the package lists into this layer, and a later RUN cannot remove them. End this RUN with \`&& rm -rf /var/lib/apt/lists/*\` (or put a cache mount on /var/lib/apt/lists).`,
+              message: reader
+                ? `\`${tool} update\` writes the package lists into this layer, and the RUN on line ${reader.instruction.line} installs from them, so they stay in the image. Give each RUN that installs its own \`apt-get update\` and end it with \`&& rm -rf /var/lib/apt/lists/*\`.`
+                : `\`${tool} update\` writes the package lists into this layer, and a later RUN cannot remove them. End this RUN with \`&& rm -rf /var/lib/apt/lists/*\` (or put a cache mount on /var/lib/apt/lists).`,
             });
           }
           const install = command.args.find((w) => w.value === "install");

@@ -195,3 +195,19 @@ describe("SE001 on a USER root written out", () => {
     expect(messageOf(text, "SE001")).toContain("if the program does not need root; if it does, say why above this line: `# slimlint ignore=SE001 -- <reason>`.");
   });
 });
+
+describe("DF007 on package lists a later RUN still reads", () => {
+  it("asks for an update in each installing RUN instead of removing the lists", () => {
+    const text = [
+      "FROM debian:bookworm-slim",
+      "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates",
+      "RUN apt-get install -y --no-install-recommends sshfs",
+      "COPY app /app",
+      'ENTRYPOINT ["/app"]',
+      "",
+    ].join("\n");
+    expect(messageOf(text, "DF007")).toBe(
+      "`apt-get update` writes the package lists into this layer, and the RUN on line 3 installs from them, so they stay in the image. Give each RUN that installs its own `apt-get update` and end it with `&& rm -rf /var/lib/apt/lists/*`.",
+    );
+  });
+});
