@@ -23,8 +23,8 @@ export default defineRule({
     A SHELL with pipefail in any spelling (\`-o pipefail\`, \`-eo pipefail\`, \`-opipefail\`, inherited from
     a parent stage) and an earlier \`set -o pipefail\` in the RUN count. A pipeline fed only by \`echo\` or
     \`printf\` is not reported, nor one followed by \`;\` or a new line without \`set -e\`: the shell goes on
-    whatever the pipeline returns, so pipefail alone would change nothing. On Debian-based images /bin/sh is dash, which rejects \`set -o pipefail\`:
-    the advice there is a bash SHELL.`,
+    whatever the pipeline returns, so pipefail alone would change nothing. On Debian-based images /bin/sh
+    is dash, which rejects \`set -o pipefail\`: the advice there is a bash SHELL.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine

@@ -300,6 +300,7 @@ describe("errexit per command", () => {
     const m = model(lines("FROM debian:bookworm", 'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]', "RUN a", 'SHELL ["/bin/sh", "-c"]', "RUN a; set -eu; b; set +e; c", 'SHELL ["cmd", "/S", "/C"]', "RUN a"));
     const runs = m.stages[0]!.runs;
     expect(runs.map((r) => r.shellErrexit)).toEqual([true, false, false]);
+    expect(model(lines("FROM debian:bookworm", 'SHELL ["/bin/bash", "-o", "errexit", "-c"]', "RUN a")).stages[0]!.runs[0]!.shellErrexit).toBe(true);
     expect(runs[1]!.commands.filter((c) => c.name !== "set").map((c) => [c.name, c.errexit])).toEqual([
       ["a", false],
       ["b", true],

@@ -29,7 +29,8 @@ export function shellHasPipefail(shell: readonly string[]): boolean {
 /** A SHELL's options stop at the first failing command: `-e`, `-eo pipefail`, `-eux`, `-o errexit`, before the `-c`. */
 export function shellHasErrexit(shell: readonly string[]): boolean {
   if (!POSIX_SHELL.test(shell[0] ?? "")) return false;
-  return shell.slice(1).some((arg, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(arg) || (/^-[a-zA-Z]*o$/.test(arg) && shell[i + 1] === "errexit"));
+  const options = shell.slice(1);
+  return options.some((arg, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(arg) || (/^-[a-zA-Z]*o$/.test(arg) && options[i + 1] === "errexit"));
 }
 
 /** `--mount=…` flags with their options named: type (bind by default), target under any of its names, from, id. */
