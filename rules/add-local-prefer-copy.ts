@@ -46,7 +46,7 @@ export default defineRule({
         at: keyword.span,
         message: copy.sources.every(isDirectory)
           ? `ADD of a local directory (${copy.sources.map((s) => s.word.value).join(", ")}) does exactly what COPY does; ADD makes readers look for a download or an archive. Write \`COPY\` instead of \`ADD\`.`
-          : `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) also unpacks any file among them that turns out to be a tar archive; COPY says what happens. Write \`COPY\` instead of \`ADD\`.`,
+          : `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) unpacks a source that is itself a tar archive (a directory is copied as is), where COPY never unpacks: COPY says what happens. Write \`COPY\` instead of \`ADD\`.`,
         fix: rewritable ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: keyword.value === keyword.value.toLowerCase() ? "copy" : "COPY" }] } : undefined,
       });
     }
