@@ -218,3 +218,17 @@ describe("DF009 on a source that may be a file or a directory", () => {
     expect(messageOf(text, "DF009")).toContain("unpacks a source that is itself a tar archive (a directory is copied as is)");
   });
 });
+
+describe("DF014 quotes the value with the file's escape character", () => {
+  it("escapes a backslash under the default escape, keeping the value", () => {
+    // `C:\\go` in the file is the value C:\go.
+    expect(messageOf('FROM alpine:3.20\nENV GOPATH C:\\\\go\nCOPY app /app\nENTRYPOINT ["/app"]\n', "DF014")).toBe(
+      '`ENV GOPATH …` uses the deprecated `KEY value` form, which takes the whole rest of the line as one value. Write `ENV GOPATH="C:\\\\go"`.',
+    );
+  });
+
+  it("keeps backslashes and escapes quotes with a backtick under # escape=`", () => {
+    const text = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV GREETING say `"hi`" from C:\\go\nCMD ["cmd"]\n';
+    expect(messageOf(text, "DF014")).toContain('Write `ENV GREETING="say `"hi`" from C:\\go"`.');
+  });
+});
