@@ -232,3 +232,15 @@ describe("DF014 quotes the value with the file's escape character", () => {
     expect(messageOf(text, "DF014")).toContain('Write `ENV GREETING="say `"hi`" from C:\\go"`.');
   });
 });
+
+describe("image advice leaves local images alone", () => {
+  it("does not ask to tag or pin a one-word name no official image has", () => {
+    const text = 'FROM build_deps:latest AS deps\nFROM zaqwsx_test-img\nCOPY --from=deps /app /app\nENTRYPOINT ["/app"]\n';
+    expect(lint(text).findings.filter((f) => f.ruleId.startsWith("IM"))).toEqual([]);
+  });
+
+  it("still advises on official images and namespaced Docker Hub images", () => {
+    const text = 'FROM golang:latest AS build\nFROM acme/base\nCOPY --from=build /go/bin/app /app\nENTRYPOINT ["/app"]\n';
+    expect(lint(text).findings.filter((f) => f.ruleId === "IM001" || f.ruleId === "IM002").map((f) => f.ruleId).sort()).toEqual(["IM001", "IM002"]);
+  });
+});

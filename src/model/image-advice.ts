@@ -3,13 +3,15 @@
 // share this, so that one FROM gets one finding.
 import type { Span } from "../parse/source.js";
 import type { Stage } from "./types.js";
+import { isLocalImageName } from "../images/official.js";
 
 export type Pinning = "untagged" | "floating" | "versioned" | "digest";
 
 /** How the stage's external image is pinned; undefined for scratch, stages, placeholders and unknown text. */
 export function imagePinning(stage: Stage): Pinning | undefined {
   const image = stage.image;
-  if (!image || stage.base.family === "scratch" || stage.imageIsPlaceholder) return undefined;
+  // A local or pipeline-built image (`build_deps:latest`): no tag or digest in this file pins it.
+  if (!image || stage.base.family === "scratch" || stage.imageIsPlaceholder || isLocalImageName(image)) return undefined;
   if (image.digest !== undefined) return "digest";
   if (image.tag === undefined) return "untagged";
   return image.tag === "latest" || stage.base.floatingTag?.(image.tag) === true ? "floating" : "versioned";
