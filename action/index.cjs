@@ -348,7 +348,8 @@ ignore:
     Judges runtime images. An image whose tag an ARG varies (\`base:$WINDOWS_VERSION\`) varies by design,
     and one digest would end that: it is left alone; an image an ARG names whole is pinned at the ARG's
     default, and one whose registry an ARG chooses (\`\${BASE_PREFIX}alpine:3\`) keeps the ARG in the
-    advice. One finding per FROM: an untagged or floating image gets IM001/IM002's advice instead.`,examples:{bad:v`
+    advice. A one-word name no official image has is a local image and is left alone. One finding per FROM: an
+    untagged or floating image gets IM001/IM002's advice instead.`,examples:{bad:v`
       FROM gcr.io/distroless/static-debian12:nonroot
       COPY app /app
       ENTRYPOINT ["/app"]`,good:v`
@@ -878,7 +879,8 @@ go 1.23
     \`latest\`, \`edge\` and version-less variant tags such as \`golang:alpine\` or \`golang:bookworm\` move to
     every new release. A Go toolchain upgrade then arrives unannounced in the middle of an unrelated
     change, with new vet checks, a new minimum go.mod version or a different default. Tag the version you
-    tested with (\`golang:1.23-alpine\`) and upgrade on purpose.`,examples:{bad:v`
+    tested with (\`golang:1.23-alpine\`) and upgrade on purpose. A one-word name no Docker Hub official image has (\`build_deps:latest\`) is an image built locally or earlier in the
+    pipeline, which no tag here pins: it is left alone.`,examples:{bad:v`
       FROM golang:alpine AS build
       FROM alpine:latest`,good:v`
       FROM golang:1.23-alpine AS build
@@ -886,7 +888,8 @@ go 1.23
     An image without a tag means \`:latest\`, whatever that is on the day of the build. The same Dockerfile
     then builds a different Go toolchain or base from one week to the next, and a release can break with
     no change on your side. A version tag (or better, a digest) makes the build repeatable. A registry
-    port is not a tag: \`registry:5000/app\` is still untagged.`,examples:{bad:v`
+    port is not a tag: \`registry:5000/app\` is still untagged. A one-word name no Docker Hub official image has (\`build_deps:latest\`) is an image built locally or earlier in the
+    pipeline, which no tag here pins: it is left alone.`,examples:{bad:v`
       FROM golang AS build
       FROM gcr.io/distroless/static-debian12`,good:v`
       FROM golang:1.23-alpine AS build

@@ -18,7 +18,8 @@ export default defineRule({
     \`latest\`, \`edge\` and version-less variant tags such as \`golang:alpine\` or \`golang:bookworm\` move to
     every new release. A Go toolchain upgrade then arrives unannounced in the middle of an unrelated
     change, with new vet checks, a new minimum go.mod version or a different default. Tag the version you
-    tested with (\`golang:1.23-alpine\`) and upgrade on purpose.`,
+    tested with (\`golang:1.23-alpine\`) and upgrade on purpose. A one-word name no Docker Hub official image has (\`build_deps:latest\`) is an image built locally or earlier in the
+    pipeline, which no tag here pins: it is left alone.`,
   examples: {
     bad: md`
       FROM golang:alpine AS build

@@ -16,7 +16,8 @@ export default defineRule({
     Judges runtime images. An image whose tag an ARG varies (\`base:$WINDOWS_VERSION\`) varies by design,
     and one digest would end that: it is left alone; an image an ARG names whole is pinned at the ARG's
     default, and one whose registry an ARG chooses (\`\${BASE_PREFIX}alpine:3\`) keeps the ARG in the
-    advice. One finding per FROM: an untagged or floating image gets IM001/IM002's advice instead.`,
+    advice. A one-word name no official image has is a local image and is left alone. One finding per FROM: an
+    untagged or floating image gets IM001/IM002's advice instead.`,
   examples: {
     bad: md`
       FROM gcr.io/distroless/static-debian12:nonroot

@@ -10,7 +10,8 @@ export default defineRule({
     An image without a tag means \`:latest\`, whatever that is on the day of the build. The same Dockerfile
     then builds a different Go toolchain or base from one week to the next, and a release can break with
     no change on your side. A version tag (or better, a digest) makes the build repeatable. A registry
-    port is not a tag: \`registry:5000/app\` is still untagged.`,
+    port is not a tag: \`registry:5000/app\` is still untagged. A one-word name no Docker Hub official image has (\`build_deps:latest\`) is an image built locally or earlier in the
+    pipeline, which no tag here pins: it is left alone.`,
   examples: {
     bad: md`
       FROM golang AS build
