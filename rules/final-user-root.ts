@@ -55,27 +55,29 @@ export default defineRule({
       last = stage.users[stage.users.length - 1];
       if (last) break;
     }
+    // A process that writes into its WORKDIR (or anywhere root owns) fails once it stops being root.
+    const writable = " (if the program writes files, give that user a directory it owns: `COPY --chown` or a WORKDIR it created)";
     const suggestion = final.base.family === "scratch" ? "`USER 65532:65532`" : final.base.users?.includes("nonroot") ? "`USER nonroot:nonroot`" : "a non-root `USER`";
     if (last) {
       if (last.user === undefined || !isRoot(last.user)) return;
       if (model.stageOf(last.instruction) !== final) {
         ctx.report({
           at: final.imageWord?.span ?? final.from.keyword.span,
-          message: `The final image runs as root: it inherits \`USER ${last.user}\` from line ${last.instruction.line}. A compromised process then has root in the container. Add ${suggestion} to the final stage.`,
+          message: `The final image runs as root: it inherits \`USER ${last.user}\` from line ${last.instruction.line}. A compromised process then has root in the container. Add ${suggestion} to the final stage${writable}.`,
         });
         return;
       }
       ctx.report({
         at: last.word?.span ?? last.instruction.keyword.span,
         // Written on purpose, perhaps over a base's non-root user: the process may need root (crond does), so the advice leaves room for that.
-        message: `The final image runs as root (\`USER ${last.user}\`): a compromised process then has root in the container. Switch to an unprivileged user (${suggestion}) if the program does not need root; if it does, say why above this line: \`# slimlint ignore=SE001 -- <reason>\`.`,
+        message: `The final image runs as root (\`USER ${last.user}\`): a compromised process then has root in the container. Switch to an unprivileged user (${suggestion}) if the program does not need root${writable}; if it does, say why above this line: \`# slimlint ignore=SE001 -- <reason>\`.`,
       });
       return;
     }
     if (final.base.defaultUser !== "root") return;
     ctx.report({
       at: final.imageWord?.span ?? final.from.keyword.span,
-      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${final.base.family.startsWith("distroless") ? `, or use the \`${nonrootTag(final)}\` tag` : ""}.`,
+      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${final.base.family.startsWith("distroless") ? `, or use the \`${nonrootTag(final)}\` tag` : ""}${writable}.`,
     });
   },
 });

@@ -192,7 +192,9 @@ describe("IM001 tags the reference as written", () => {
 describe("SE001 on a USER root written out", () => {
   it("leaves room for a program that needs root", () => {
     const text = 'FROM alpine:3.20\nCOPY crontab /var/spool/cron/crontabs/root\nUSER root\nCMD ["crond", "-f"]\n';
-    expect(messageOf(text, "SE001")).toContain("if the program does not need root; if it does, say why above this line: `# slimlint ignore=SE001 -- <reason>`.");
+    const message = messageOf(text, "SE001");
+    expect(message).toContain("if the program does not need root (if the program writes files, give that user a directory it owns");
+    expect(message).toContain("if it does, say why above this line: `# slimlint ignore=SE001 -- <reason>`.");
   });
 });
 
