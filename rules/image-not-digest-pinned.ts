@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { adviceReference, imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
+import { adviceReference, imageArgAt, imagePinning, tagVariesByArg, versionTagAdvised } from "../src/model/image-advice.js";
 import { stageChain } from "../src/golang/build.js";
 
 export default defineRule({
@@ -43,9 +43,7 @@ export default defineRule({
     // One finding per FROM: an untagged or floating image gets IM001/IM002's version-tag advice first.
     if (pinning === undefined || pinning === "digest" || versionTagAdvised(root)) return;
     // `name:$VERSION`: an ARG varies the tag by design (one image per Windows or Go version); one digest would end that.
-    const written = root.imageWord.value;
-    const tagStart = written.lastIndexOf(":");
-    if (tagStart > written.lastIndexOf("/") && written.slice(tagStart).includes("$") && !written.startsWith("$")) return;
+    if (tagVariesByArg(root)) return;
     const shown = root.imageText ?? root.image.text;
     const argAt = imageArgAt(root, root.image.tag ?? root.image.text);
     // `${BASE_PREFIX}alpine:3` chooses a mirror: the digest goes after the reference as written, keeping the ARG.

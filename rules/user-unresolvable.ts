@@ -64,26 +64,23 @@ const NOBODY_ADDED = { may: () => false };
  * Computed once per stage.
  */
 function endUsers(model: Model, stage: Stage): { may(name: string): boolean } {
-  const cache = model.view("user-unresolvable/end-users", () => new Map<Stage, { may(name: string): boolean }>());
-  let known = cache.get(stage);
-  if (!known) {
-    const parent = stage.parent ? endUsers(model, stage.parent) : undefined;
-    const any = stage.createdUsers === "unknown" || stage.packages.length > 0 || firstPasswdChange(model, stage) !== undefined;
-    const created = stage.createdUsers;
+  return model.viewOf("user-unresolvable/end-users", stage, (s): { may(name: string): boolean } => {
+    const parent = s.parent ? endUsers(model, s.parent) : undefined;
+    const any = s.createdUsers === "unknown" || s.packages.length > 0 || firstPasswdChange(model, s) !== undefined;
+    const created = s.createdUsers;
     // A stage that adds nothing shares its parent's answer: long FROM chains stay linear.
-    known =
-      !any && created !== "unknown" && created.size === 0
-        ? (parent ?? NOBODY_ADDED)
-        : { may: (name) => any || (created !== "unknown" && created.has(name)) || parent?.may(name) === true };
-    cache.set(stage, known);
-  }
-  return known;
+    return !any && created !== "unknown" && created.size === 0
+      ? (parent ?? NOBODY_ADDED)
+      : { may: (name) => any || (created !== "unknown" && created.has(name)) || parent?.may(name) === true };
+  });
 }
 
 /** The first instruction of a stage that may change /etc/passwd, by index. */
 function firstPasswdChange(model: Model, stage: Stage): number | undefined {
-  const cache = model.view("user-unresolvable/passwd-changes", () => new Map<Stage, number | undefined>());
-  if (cache.has(stage)) return cache.get(stage);
+  return model.viewOf("user-unresolvable/passwd-changes", stage, (s) => firstPasswdChangeIn(s));
+}
+
+function firstPasswdChangeIn(stage: Stage): number | undefined {
   const touches = (path: string | undefined) => path === undefined || isWithin("/etc/passwd", path) || isWithin(path, "/etc/passwd");
   const indexes = [
     ...stage.copies.filter((c) => touches(c.destinationPath)).map((c) => c.instruction.index),
@@ -91,9 +88,7 @@ function firstPasswdChange(model: Model, stage: Stage): number | undefined {
       .filter((r) => r.incomplete || r.commands.some((c) => c.command.words.some((w) => w.value.includes("/etc/passwd")) || c.command.redirects.some((d) => d.target?.value.includes("/etc/passwd"))))
       .map((r) => r.instruction.index),
   ];
-  const first = indexes.length === 0 ? undefined : Math.min(...indexes);
-  cache.set(stage, first);
-  return first;
+  return indexes.length === 0 ? undefined : Math.min(...indexes);
 }
 
 function message(stage: Stage, name: string, user: string): string {

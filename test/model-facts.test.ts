@@ -308,3 +308,13 @@ describe("errexit per command", () => {
     ]);
   });
 });
+
+describe("per-item views", () => {
+  it("compute once per item and keep undefined answers", () => {
+    const m = model(lines("FROM alpine:3.20 AS a", "FROM a"));
+    let calls = 0;
+    const ask = (stage: (typeof m.stages)[number]) => m.viewOf("test/per-item", stage, () => (calls++, stage.index === 0 ? undefined : stage.index));
+    expect([ask(m.stages[0]!), ask(m.stages[1]!), ask(m.stages[0]!), ask(m.stages[1]!)]).toEqual([undefined, 1, undefined, 1]);
+    expect(calls).toBe(2);
+  });
+});

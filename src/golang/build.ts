@@ -439,13 +439,7 @@ function copyTakes(source: string, output: GoOutput): boolean {
  * stages (a copy of one file carries only that file). `RUN --mount=from=` ships nothing.
  */
 export function binaryPlacements(build: GoBuild, model: DockerfileModel): readonly Placement[] {
-  const cache = model.view("binary-placements", () => new Map<GoBuild, readonly Placement[]>());
-  let placements = cache.get(build);
-  if (!placements) {
-    placements = computePlacements(build, model);
-    cache.set(build, placements);
-  }
-  return placements;
+  return model.viewOf("binary-placements", build, (b): readonly Placement[] => computePlacements(b, model));
 }
 
 function computePlacements(build: GoBuild, model: DockerfileModel): Placement[] {

@@ -92,6 +92,11 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
       if (!views.has(key)) views.set(key, compute(model));
       return views.get(key) as T;
     },
+    viewOf<K, T>(key: string, item: K, compute: (item: K) => T): T {
+      const cache = model.view(key, () => new Map<K, T>());
+      if (!cache.has(item)) cache.set(item, compute(item));
+      return cache.get(item) as T;
+    },
   };
   return model;
 }

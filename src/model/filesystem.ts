@@ -48,13 +48,7 @@ const IMAGE_DIRS = new Set(["/bin", "/boot", "/dev", "/etc", "/go", "/home", "/l
  */
 export function knownBuildDirectories(stage: Stage, model: DockerfileModel): readonly KnownDirectory[] {
   // Computed once per stage: every COPY --from of a file asks again.
-  const cache = model.view("known-build-directories", () => new Map<Stage, readonly KnownDirectory[]>());
-  let known = cache.get(stage);
-  if (!known) {
-    known = computeKnownDirectories(stage, model);
-    cache.set(stage, known);
-  }
-  return known;
+  return model.viewOf("known-build-directories", stage, (s): readonly KnownDirectory[] => computeKnownDirectories(s, model));
 }
 
 function computeKnownDirectories(stage: Stage, model: DockerfileModel): KnownDirectory[] {

@@ -38,3 +38,10 @@ export function adviceReference(stage: Stage, argAt: Span | undefined): string |
   const resolved = stage.imageText ?? stage.image?.text;
   return argAt === undefined && stage.imageWord?.hasExpansion ? stage.imageWord.value : resolved;
 }
+
+/** `name:$VERSION`: the tag is written with a variable after a literal name, so an ARG varies it by design. */
+export function tagVariesByArg(stage: Stage): boolean {
+  const written = stage.imageWord?.value ?? "";
+  const tagStart = written.lastIndexOf(":");
+  return tagStart > written.lastIndexOf("/") && written.slice(tagStart).includes("$") && !written.startsWith("$");
+}

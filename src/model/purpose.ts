@@ -1,5 +1,6 @@
 // What the final image is for (catalogue v2 ground rules). Runtime-hardening rules judge `runtime`
 // images only: a dev container, a CI toolchain image or a scratch export stage is not a service.
+import { stageChain } from "../golang/build.js";
 import type { DockerfileModel, ImagePurpose, Stage } from "./types.js";
 
 /** Programs that make an image a toolchain when they are its ENTRYPOINT/CMD or what its last stage runs. */
@@ -30,8 +31,7 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   if (!final) return "runtime";
   // A final stage named for development (`FROM build AS dev-envs`) is a development environment.
   if (final.name !== undefined && /^(dev|devel|development|dev-?envs?|devcontainer|debug)$/.test(final.name)) return "dev";
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = final; s; s = s.parent) chain.push(s);
+  const chain = stageChain(final);
   const root = chain[chain.length - 1] as Stage;
   const runsSomething = final.entrypoint !== undefined || final.cmd !== undefined;
   const program = (final.entrypoint ?? final.cmd)?.program;

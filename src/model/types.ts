@@ -219,6 +219,8 @@ export interface DockerfileModel {
   instructionsOf(kind: string): readonly Instruction[];
   /** Lazily computed views, cached per model (e.g. the Go builds). */
   view<T>(key: string, compute: (model: DockerfileModel) => T): T;
+  /** A fact about one item (a stage, a build), computed on first use and cached per model under `key`. */
+  viewOf<K, T>(key: string, item: K, compute: (item: K) => T): T;
 }
 
 export type { Binding, Scope, Word };
