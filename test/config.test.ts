@@ -79,10 +79,10 @@ describe("config on the command line", () => {
     const dir = scratchDir({ ".slimlint.yaml": "rules:\n  GO999: off\n", Dockerfile: BAD });
     const bad = run(["Dockerfile"], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe(`slimlint: ${join(dir, ".slimlint.yaml")}:2: unknown rule "GO999" in rules (see \`slimlint rules\`)\n`);
+    expect(bad.stderr).toBe('slimlint: .slimlint.yaml:2: unknown rule "GO999" in rules (see `slimlint rules`); the Dockerfiles it applies to were not linted\n');
     const missing = run(["--config", "nope.yaml", "Dockerfile"], dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`slimlint: ${join(dir, "nope.yaml")}: cannot be read (no such file)\n`);
+    expect(missing.stderr).toBe(`slimlint: ${join(dir, "nope.yaml")}: cannot be read (no such file or directory)\n`);
   });
 
   it("writes a commented starter with init, and refuses to overwrite one", () => {

@@ -1,8 +1,13 @@
 // The CLI's file system side: finding Dockerfiles, reading them safely, and reading the build context.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { BuildContext } from "../model/types.js";
+import { describeFsError, MAX_DOCKERFILE_BYTES, MAX_SIDE_FILE_BYTES, readRegularFile, tooLarge } from "../files/read.js";
 import type { InputError } from "../report/types.js";
+
+export { describeFsError };
+
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
 const SKIPPED_DIRS = new Set([".git", "node_modules"]);
 
@@ -47,26 +52,32 @@ function walk(dir: string, found: string[], errors: InputError[]): void {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) walk(path, found, errors);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+    } else if (isDockerfileName(entry.name) && !isLinkToDirectory(entry.isSymbolicLink(), path)) {
+      // FIFOs, sockets and devices named like a Dockerfile are listed too: reading reports them.
       found.push(path);
     }
   }
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
-
-/** Reads a Dockerfile as UTF-8 text; binary files and invalid UTF-8 are reported, not linted. */
-export function readDockerfile(path: string): ReadResult {
-  let bytes: Buffer;
+function isLinkToDirectory(isLink: boolean, path: string): boolean {
+  if (!isLink) return false;
   try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { ok: false, message: describeFsError(error, "cannot be read") };
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a dangling link is reported when it is read
   }
-  return decodeText(bytes);
+}
+
+/** Reads a Dockerfile as UTF-8 text; non-regular, oversized, binary files and invalid UTF-8 are reported, not linted. */
+export function readDockerfile(path: string): ReadResult {
+  const read = readRegularFile(path, MAX_DOCKERFILE_BYTES);
+  return read.ok ? decodeText(read.bytes) : read;
 }
 
 export function decodeText(bytes: Uint8Array): ReadResult {
+  if (bytes.length > MAX_DOCKERFILE_BYTES) return { ok: false, message: tooLarge(MAX_DOCKERFILE_BYTES) };
+  const utf16 = utf16Kind(bytes);
+  if (utf16) return { ok: false, message: `is UTF-16 (${utf16}) text; Docker reads Dockerfiles as UTF-8: save it as UTF-8` };
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { ok: false, message: "is a binary file, not a Dockerfile (it contains NUL bytes)" };
   try {
@@ -76,35 +87,49 @@ export function decodeText(bytes: Uint8Array): ReadResult {
   }
 }
 
+/** UTF-16 by its byte order mark, or by ASCII text with every other byte NUL (no BOM). */
+function utf16Kind(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "little-endian, with a byte order mark";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "big-endian, with a byte order mark";
+  const pairs = Math.min(64, Math.floor(bytes.length / 2));
+  if (pairs < 2) return undefined;
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < pairs; i++) {
+    const a = bytes[2 * i] as number;
+    const b = bytes[2 * i + 1] as number;
+    if (a !== 0 && b === 0) low++;
+    else if (a === 0 && b !== 0) high++;
+  }
+  if (low === pairs) return "little-endian";
+  if (high === pairs) return "big-endian";
+  return undefined;
+}
+
+/** A side file of the build context that exists but could not be used; the lint goes on without it. */
+export type ContextProblem = (path: string, message: string) => void;
+
 /**
  * What the build context tells the rules. The context is the --context directory, else the Dockerfile's
  * own directory; it counts as known when named, or when that directory holds go.mod (rules.md).
  */
-export function readContext(dockerfile: string | undefined, contextOption: string | undefined): BuildContext {
+export function readContext(dockerfile: string | undefined, contextOption: string | undefined, onProblem?: ContextProblem): BuildContext {
   const dir = contextOption !== undefined ? resolve(contextOption) : dockerfile !== undefined ? dirname(resolve(dockerfile)) : undefined;
   if (dir === undefined) return { known: false };
-  const goMod = readOptional(join(dir, "go.mod"));
+  const goMod = readOptional(join(dir, "go.mod"), onProblem);
   return {
     known: contextOption !== undefined || goMod !== undefined,
     goMod,
     hasGoSum: existsSync(join(dir, "go.sum")),
     hasVendor: existsSync(join(dir, "vendor", "modules.txt")),
-    dockerignore: readOptional(join(dir, ".dockerignore")),
+    dockerignore: readOptional(join(dir, ".dockerignore"), onProblem),
   };
 }
 
-function readOptional(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-export function describeFsError(error: unknown, fallback: string): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "is a directory";
-  return `${fallback} (${code ?? (error instanceof Error ? error.message : String(error))})`;
+/** A side file's text; undefined when it is absent, or unusable (then `onProblem` hears why). */
+function readOptional(path: string, onProblem: ContextProblem | undefined): string | undefined {
+  const read = readRegularFile(path, MAX_SIDE_FILE_BYTES);
+  if (read.ok) return read.bytes.toString("utf8");
+  if (read.message !== "no such file or directory" && read.message !== "is a directory") onProblem?.(path, read.message);
+  return undefined;
 }

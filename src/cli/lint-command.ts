@@ -1,20 +1,25 @@
 // `slimlint [paths...]`: find the files, their configs and build contexts, lint or fix them, report.
-import { chmodSync, existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
 import { ConfigError, findConfig, loadConfig, type Config, type FailOn } from "../config/config.js";
 import { fixWith } from "../engine/fix.js";
-import { lintWith, ruleLevels, UsageError, type Finding } from "../engine/lint.js";
-import type { Level, Severity } from "../engine/rule.js";
+import { findRule, lintWith, ruleLevels, UsageError, type Finding } from "../engine/lint.js";
+import { compareText, type Level, type Rule, type Severity } from "../engine/rule.js";
+import { MAX_DOCKERFILE_BYTES } from "../files/read.js";
+import type { BuildContext } from "../model/types.js";
 import { rules } from "../index.js";
-import { loadReporter, type Format } from "../report/index.js";
+import { loadReporter, loadStreamingReporter, type Format } from "../report/index.js";
 import type { FileReport, InputError } from "../report/types.js";
 import { VERSION } from "../version.js";
-import { decodeText, describeFsError, discover, readContext, readDockerfile, type ReadResult } from "./io.js";
+import { visible } from "../text/visible.js";
+import { decodeText, discover, readContext, readDockerfile, type ContextProblem, type ReadResult } from "./io.js";
+import { openReportFile, replaceFileContents } from "./write-file.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => Promise<Uint8Array>;
+  /** Standard input, read up to one byte past `maxBytes` (enough to tell that it is too large). */
+  readonly readStdin: (maxBytes: number) => Promise<Uint8Array>;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly isTTY: boolean;
@@ -40,54 +45,67 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 interface Input {
   /** Absolute path (real, or the --stdin-filename for stdin). */
   readonly path: string;
+  /** Path as shown in reports. */
+  readonly display: string;
   readonly stdin: boolean;
 }
 
-/** Lints (or fixes) and reports; resolves to the exit code. Usage and config errors throw. */
+/** Lints (or fixes) and reports; resolves to the exit code. Usage errors and a bad --config throw. */
 export async function runLint(paths: readonly string[], flags: LintFlags, io: Io): Promise<number> {
   const overrides = parseRuleFlags(flags.rule);
-  ruleLevels(rules, overrides); // reject unknown rules and levels before reading anything
+  const levels = ruleLevels(rules, overrides); // rejects unknown levels before anything is read
   if (flags.unsafeFixes && !flags.fix && !flags.fixDryRun) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
-  if (flags.context !== undefined && !existsSync(resolve(io.cwd, flags.context))) throw new UsageError(`--context ${flags.context}: no such directory`);
+  const contextDir = flags.context === undefined ? undefined : resolve(io.cwd, flags.context);
+  if (contextDir !== undefined && !isDirectory(contextDir)) throw new UsageError(`--context ${flags.context}: not a directory (the build context is a directory)`);
   const useStdin = paths.includes("-");
   if (flags.stdinFilename !== undefined && !useStdin) throw new UsageError("--stdin-filename names the standard input: pass - as the path");
 
   const configs = new ConfigSource(flags.config, io.cwd);
+  await configs.explicit(); // a bad --config applies to every file: an error before anything is linted
   const { files, errors } = discover(paths.filter((p) => p !== "-").map((p) => resolve(io.cwd, p)));
-  const inputs: Input[] = files.map((path) => ({ path, stdin: false }));
-  if (useStdin) inputs.unshift({ path: resolve(io.cwd, flags.stdinFilename ?? "-"), stdin: true });
+  // Files are linted in report order (by path), so streamed output equals the sorted batch output.
+  const inputs: Input[] = files.map((path) => ({ path, display: display(io.cwd, path), stdin: false })).sort((a, b) => compareText(a.display, b.display));
+  if (useStdin) inputs.unshift({ path: resolve(io.cwd, flags.stdinFilename ?? "-"), display: (flags.stdinFilename ?? "-").split(sep).join("/"), stdin: true });
   const inputErrors: InputError[] = errors.map((e) => ({ path: display(io.cwd, e.path), message: e.message }));
+  const contexts = new ContextSource(contextDir, (path, message) => inputErrors.push({ path: display(io.cwd, path), message: `${message}; linted without it` }));
 
-  const reports: FileReport[] = [];
-  const thresholds = new Map<FileReport, FailOn>();
+  // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
+  const output = flags.fixDryRun ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
+  let failed = false;
   let internalError = false;
   let wouldChange = false;
   for (const input of inputs) {
-    const config = await configs.for(input.path);
-    if (config && !input.stdin && (await isIgnored(config, input.path))) continue;
-    const path = input.stdin ? (flags.stdinFilename ?? "-").split(sep).join("/") : display(io.cwd, input.path);
-    const read: ReadResult = input.stdin ? decodeText(await io.readStdin()) : readDockerfile(input.path);
+    const found = await configs.for(input.path);
+    if (!found.ok) {
+      if (found.firstTime) inputErrors.push(found.error);
+      continue;
+    }
+    const config = found.config;
+    if (config && !input.stdin && (await configs.ignores(config, input.path))) continue;
+    const path = input.display;
+    const read: ReadResult = input.stdin ? decodeText(await io.readStdin(MAX_DOCKERFILE_BYTES)) : readDockerfile(input.path);
     if (!read.ok) {
       inputErrors.push({ path, message: read.message });
       continue;
     }
     const options = {
-      context: readContext(input.stdin && flags.stdinFilename === undefined ? undefined : input.path, flags.context === undefined ? undefined : resolve(io.cwd, flags.context)),
+      context: contexts.for(input.stdin && flags.stdinFilename === undefined ? undefined : input.path),
       rules: { ...config?.rules, ...overrides },
       trustedRegistries: config?.trustedRegistries,
       path,
     };
     let text = read.text;
     let findings: readonly Finding[];
+    let ruleErrors: readonly { ruleId: string; message: string }[];
     if (flags.fix || flags.fixDryRun) {
       const fixed = fixWith(rules, text, { ...options, unsafe: flags.unsafeFixes });
-      findings = fixed.findings;
+      ({ findings, ruleErrors } = fixed);
       if (fixed.text !== text) {
         wouldChange = true;
         if (flags.fixDryRun) io.stdout(await unifiedDiff(path, text, fixed.text));
         else if (input.stdin) io.stdout(fixed.text);
         else {
-          const problem = writeAtomically(input.path, fixed.text);
+          const problem = replaceFileContents(input.path, fixed.text);
           if (problem) {
             inputErrors.push({ path, message: `fixes not written: ${problem}` });
             findings = lintWith(rules, text, options).findings;
@@ -97,57 +115,108 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
         io.stdout(text);
       }
     } else {
-      const result = lintWith(rules, text, options);
-      findings = result.findings;
-      for (const failure of result.ruleErrors) {
-        internalError = true;
-        io.stderr(`slimlint: internal error in rule ${failure.ruleId} on ${path}: ${failure.message}\n`);
-      }
+      ({ findings, ruleErrors } = lintWith(rules, text, options));
+    }
+    for (const failure of ruleErrors) {
+      internalError = true;
+      io.stderr(`slimlint: internal error in rule ${failure.ruleId} on ${visible(path)}: ${visible(failure.message)}\n`);
     }
     if (flags.quiet) findings = findings.filter((f) => f.severity === "error");
-    const report: FileReport = { path, absolutePath: input.stdin ? undefined : input.path, text, findings };
-    reports.push(report);
-    thresholds.set(report, flags.failOn ?? config?.failOn ?? "warning");
+    if (failing(findings, flags.failOn ?? config?.failOn ?? "warning")) failed = true;
+    output?.add({ path, absolutePath: input.stdin ? undefined : input.path, text, findings });
   }
 
-  if (!flags.fixDryRun) {
-    const reporter = await loadReporter(flags.format);
-    const toFile = flags.output !== undefined;
-    const color = !toFile && flags.format === "text" && useColor(flags.color, io);
-    const levels = ruleLevels(rules, overrides);
-    const output = reporter(reports, { rules: levels, color, version: VERSION, root: repositoryRoot(io.cwd), errors: inputErrors });
-    // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
-    const write = useStdin && flags.fix ? io.stderr : io.stdout;
-    if (toFile) {
-      const problem = writeReport(resolve(io.cwd, flags.output as string), output);
-      if (problem) {
-        io.stderr(`slimlint: cannot write ${flags.output}: ${problem}\n`);
-        return 2;
-      }
-    } else if (output !== "") {
-      write(output);
-    }
+  const outputProblem = output?.finish(inputErrors);
+  for (const error of inputErrors) io.stderr(`slimlint: ${visible(error.path)}: ${visible(error.message)}\n`);
+  if (outputProblem) {
+    io.stderr(`slimlint: cannot write ${visible(flags.output ?? "the report")}: ${outputProblem}\n`);
+    return 2;
   }
-  for (const error of inputErrors) io.stderr(`slimlint: ${error.path}: ${error.message}\n`);
   if (inputErrors.length > 0 || internalError) return 2;
   if (flags.fixDryRun) return wouldChange ? 1 : 0;
-  return reports.some((r) => failing(r.findings, thresholds.get(r) ?? "warning")) ? 1 : 0;
+  return failed ? 1 : 0;
 }
+
+interface Output {
+  add(report: FileReport): void;
+  /** Writes what is left; the problem when the report could not be written. */
+  finish(errors: readonly InputError[]): string | undefined;
+}
+
+/**
+ * Where the report goes. Text, compact and json are written file by file as the run goes and nothing of a
+ * file is kept; the other formats need every file first, so their reports are kept (without the file text
+ * when the format does not use it).
+ */
+async function openOutput(flags: LintFlags, levels: ReadonlyMap<Rule, Severity>, io: Io, write: (text: string) => void): Promise<Output> {
+  const toFile = flags.output !== undefined;
+  const file = toFile ? openReportFile(resolve(io.cwd, flags.output as string)) : undefined;
+  if (typeof file === "string") throw new UsageError(`--output ${flags.output}: ${file}`);
+  const emit = file ? (text: string) => file.write(text) : (text: string) => void (text !== "" && write(text));
+  const ctx = { rules: levels, color: !toFile && flags.format === "text" && useColor(flags.color, io), version: VERSION, root: repositoryRoot(io.cwd) };
+  const close = () => file?.close();
+  const stream = await loadStreamingReporter(flags.format);
+  if (stream) {
+    const reporter = stream(ctx);
+    return {
+      add: (report) => emit(reporter.file(report)),
+      finish(errors) {
+        emit(reporter.end(errors));
+        return close();
+      },
+    };
+  }
+  const reporter = await loadReporter(flags.format);
+  const keepsText = FORMATS_READING_TEXT.has(flags.format);
+  const reports: FileReport[] = [];
+  return {
+    add: (report) => void reports.push(keepsText ? report : { ...report, text: "" }),
+    finish(errors) {
+      emit(reporter(reports, { ...ctx, errors }));
+      return close();
+    },
+  };
+}
+
+/** Batch formats that quote the file's lines (snippets, fingerprints, fix positions). */
+const FORMATS_READING_TEXT = new Set<Format>(["sarif", "gitlab"]);
+
+type ConfigLookup = { ok: true; config: Config | undefined } | { ok: false; error: InputError; firstTime: boolean };
 
 /** Config per linted file: --config for all, none with --no-config, else the nearest one upward. */
 class ConfigSource {
   private readonly loaded = new Map<string, Promise<Config>>();
   private readonly lookups = new Map<string, string | undefined>();
+  private readonly reported = new Set<string>();
+  private readonly matchers = new Map<Config, (path: string) => boolean>();
 
   constructor(
     private readonly option: string | false | undefined,
     private readonly cwd: string,
   ) {}
 
-  async for(file: string): Promise<Config | undefined> {
-    if (this.option === false) return undefined;
+  /** Loads the --config file; its ConfigError is the caller's to report. */
+  async explicit(): Promise<void> {
+    if (typeof this.option === "string") await this.load(resolve(this.cwd, this.option));
+  }
+
+  /** The file's config; a broken one is reported once and the files it governs are not linted. */
+  async for(file: string): Promise<ConfigLookup> {
+    if (this.option === false) return { ok: true, config: undefined };
     const path = this.option !== undefined ? resolve(this.cwd, this.option) : findConfig(dirname(file), this.lookups);
-    if (path === undefined) return undefined;
+    if (path === undefined) return { ok: true, config: undefined };
+    try {
+      return { ok: true, config: await this.load(path) };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const firstTime = !this.reported.has(path);
+      this.reported.add(path);
+      const where = `${display(this.cwd, error.file)}${error.line === undefined ? "" : `:${error.line}`}`;
+      return { ok: false, firstTime, error: { path: where, message: `${error.detail}; the Dockerfiles it applies to were not linted` } };
+    }
+  }
+
+  private load(path: string): Promise<Config> {
     let config = this.loaded.get(path);
     if (!config) {
       config = loadConfig(path, rules);
@@ -155,42 +224,50 @@ class ConfigSource {
     }
     return config;
   }
-}
 
-async function isIgnored(config: Config, file: string): Promise<boolean> {
-  if (config.ignore.length === 0) return false;
-  const rel = relative(config.dir, file).split(sep).join("/");
-  if (rel.startsWith("..")) return false;
-  const picomatch = (await import("picomatch")).default;
-  return picomatch(config.ignore as string[], { dot: true })(rel);
-}
-
-/** Writes next to the file and renames over it, keeping its mode: a failed write leaves the file as it was. */
-function writeAtomically(file: string, text: string): string | undefined {
-  const temp = join(dirname(file), `.${basename(file)}.slimlint-${process.pid}.tmp`);
-  try {
-    const mode = statSync(file).mode;
-    writeFileSync(temp, text, { mode });
-    chmodSync(temp, mode);
-    renameSync(temp, file);
-    return undefined;
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing was created
+  /** Whether the config's `ignore` globs match the file; each config's globs are compiled once. */
+  async ignores(config: Config, file: string): Promise<boolean> {
+    if (config.ignore.length === 0) return false;
+    const rel = relative(config.dir, file).split(sep).join("/");
+    if (rel.startsWith("..")) return false;
+    let matches = this.matchers.get(config);
+    if (!matches) {
+      const picomatch = (await import("picomatch")).default; // loaded only when a config ignores files
+      matches = picomatch(config.ignore as string[], { dot: true });
+      this.matchers.set(config, matches);
     }
-    return describeFsError(error, "cannot be written");
+    return matches(rel);
   }
 }
 
-function writeReport(target: string, text: string): string | undefined {
+/** The build context per directory, read once: every Dockerfile of a directory shares it. */
+class ContextSource {
+  private readonly byDirectory = new Map<string, BuildContext>();
+  private named: BuildContext | undefined;
+
+  constructor(
+    private readonly contextDir: string | undefined,
+    private readonly onProblem: ContextProblem,
+  ) {}
+
+  for(dockerfile: string | undefined): BuildContext {
+    if (this.contextDir !== undefined) return (this.named ??= readContext(dockerfile, this.contextDir, this.onProblem));
+    if (dockerfile === undefined) return readContext(undefined, undefined);
+    const dir = dirname(dockerfile);
+    let context = this.byDirectory.get(dir);
+    if (!context) {
+      context = readContext(dockerfile, undefined, this.onProblem);
+      this.byDirectory.set(dir, context);
+    }
+    return context;
+  }
+}
+
+function isDirectory(path: string): boolean {
   try {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
-    return undefined;
-  } catch (error) {
-    return describeFsError(error, "cannot be written");
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -204,7 +281,10 @@ function parseRuleFlags(values: readonly string[]): Record<string, Level> {
   for (const value of values) {
     const eq = value.indexOf("=");
     if (eq <= 0) throw new UsageError(`--rule ${value}: expected ID=level, e.g. --rule GO007=off`);
-    overrides[value.slice(0, eq).trim()] = value.slice(eq + 1).trim() as Level;
+    const id = value.slice(0, eq).trim();
+    // Checked here, not only by ruleLevels: a key such as __proto__ would vanish into the object's prototype.
+    if (!findRule(rules, id)) throw new UsageError(`--rule ${value}: unknown rule "${id}" (see \`slimlint rules\`)`);
+    Object.defineProperty(overrides, id, { value: value.slice(eq + 1).trim() as Level, enumerable: true, writable: true, configurable: true });
   }
   return overrides;
 }

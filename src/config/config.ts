@@ -1,7 +1,8 @@
 // .slimlint.yaml / .yml / .json: found upward from each linted file (nearest wins), validated with the
 // file, line and key named in every error. The yaml parser is loaded only when a config file exists.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { MAX_SIDE_FILE_BYTES, readRegularFile } from "../files/read.js";
 import { findRule } from "../engine/lint.js";
 import type { Level, Rule } from "../engine/rule.js";
 
@@ -22,13 +23,37 @@ export interface Config {
 }
 
 /** A config that cannot be used: the message names the file, line and key. Exit code 2. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line === undefined ? "" : `:${line}`}: ${detail}`);
+  }
+}
 
-/** The nearest config file in `dir` or above it. */
+/**
+ * The nearest config file in `dir` or above it. When `dir` is reached through a symbolic link and nothing
+ * is found on that path, the real path's parents are searched too (a Dockerfile linked into place still
+ * gets its repository's config).
+ */
 export function findConfig(dir: string, cache = new Map<string, string | undefined>()): string | undefined {
+  const found = findUpward(resolve(dir), cache);
+  if (found !== undefined) return found;
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return undefined;
+  }
+  return real === resolve(dir) ? undefined : findUpward(real, cache);
+}
+
+function findUpward(start: string, cache: Map<string, string | undefined>): string | undefined {
   const seen: string[] = [];
   let found: string | undefined;
-  for (let d = resolve(dir); ; d = dirname(d)) {
+  for (let d = start; ; d = dirname(d)) {
     if (cache.has(d)) {
       found = cache.get(d);
       break;
@@ -46,19 +71,26 @@ export function findConfig(dir: string, cache = new Map<string, string | undefin
 }
 
 export async function loadConfig(path: string, rules: readonly Rule[]): Promise<Config> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${path}: cannot be read (${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOENT" ? "no such file" : (code ?? "error")})`);
-  }
+  const read = readRegularFile(path, MAX_SIDE_FILE_BYTES);
+  if (!read.ok) throw new ConfigError(path, read.message.startsWith("is ") ? read.message : `cannot be read (${read.message})`);
+  // A byte order mark is not part of the text (editors on Windows write one into JSON files).
+  const text = read.bytes.toString("utf8").replace(/^\uFEFF/, "");
   const yaml = await import("yaml");
   const lineCounter = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  // Aliases (`*name`) stand for their anchor's node; merge keys (`<<: *name`) add the anchor's entries to a map.
+  const deref = (node: unknown): unknown => (yaml.isAlias(node) ? node.resolve(doc) : node);
+  type Entry = { key: unknown; value: unknown };
+  const entriesOf = (map: { items: Entry[] }): Entry[] =>
+    map.items.flatMap((pair) => {
+      if (!(yaml.isScalar(pair.key) && typeof pair.key.value === "symbol")) return [{ key: pair.key, value: deref(pair.value) }];
+      const sources = deref(pair.value);
+      const maps = yaml.isSeq(sources) ? sources.items.map(deref) : [sources];
+      return maps.flatMap((m) => (yaml.isMap(m) ? entriesOf(m as { items: Entry[] }) : []));
+    });
   const lineOf = (node: { range?: readonly number[] | null | undefined } | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0).line;
   const fail = (node: Parameters<typeof lineOf>[0], message: string): never => {
-    throw new ConfigError(`${path}:${lineOf(node)}: ${message}`);
+    throw new ConfigError(path, message, lineOf(node));
   };
   if (path.endsWith(".json")) {
     // YAML accepts more than JSON (trailing commas, comments): hold a .json file to JSON.
@@ -67,17 +99,17 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     } catch (error) {
       const at = /position (\d+)/.exec((error as Error).message);
       const line = at ? lineCounter.linePos(Number(at[1])).line : 1;
-      throw new ConfigError(`${path}:${line}: not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`);
+      throw new ConfigError(path, `not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`, line);
     }
   }
   const firstError = doc.errors[0];
-  if (firstError) throw new ConfigError(`${path}:${lineCounter.linePos(firstError.pos[1] > firstError.pos[0] ? firstError.pos[0] : 0).line}: not valid YAML: ${firstError.message.split("\n")[0]}`);
+  if (firstError) throw new ConfigError(path, `not valid YAML: ${firstError.message.split("\n")[0]}`, lineCounter.linePos(firstError.pos[1] > firstError.pos[0] ? firstError.pos[0] : 0).line);
 
   const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[] };
-  const root = doc.contents;
+  const root = deref(doc.contents) as typeof doc.contents;
   if (root === null || (yaml.isScalar(root) && (root.value === null || root.value === ""))) return config;
   if (!yaml.isMap(root)) return fail(root, "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore)");
-  for (const pair of root.items) {
+  for (const pair of entriesOf(root as { items: Entry[] })) {
     const keyNode = pair.key as Parameters<typeof lineOf>[0] & { value?: unknown };
     const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
     const value = pair.value as unknown;
@@ -86,7 +118,7 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     if (value === null || (yaml.isScalar(value) && value.value === null)) continue;
     if (key === "rules") {
       if (!yaml.isMap(value)) fail(keyNode, `"rules" must map rule ids or names to a level (${LEVELS.join(", ")})`);
-      for (const item of (value as { items: { key: unknown; value: unknown }[] }).items) {
+      for (const item of entriesOf(value as { items: Entry[] })) {
         const id = String(yaml.isScalar(item.key) ? item.key.value : item.key);
         const level = yaml.isScalar(item.value) ? String(item.value.value) : undefined;
         const itemNode = item.key as Parameters<typeof lineOf>[0];
@@ -99,7 +131,7 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
       if (level === undefined || !(FAIL_ON as readonly string[]).includes(level)) fail(keyNode, `bad value "${level ?? ""}" for failOn (expected ${FAIL_ON.join(", ")})`);
       config.failOn = level as FailOn;
     } else {
-      const list = yaml.isSeq(value) ? value.items.map((i) => (yaml.isScalar(i) && typeof i.value === "string" ? i.value : undefined)) : undefined;
+      const list = yaml.isSeq(value) ? value.items.map(deref).map((i) => (yaml.isScalar(i) && typeof i.value === "string" ? i.value : undefined)) : undefined;
       if (!list || list.includes(undefined)) fail(keyNode, `"${key}" must be a list of strings`);
       if (key === "ignore") config.ignore = list as string[];
       else config.trustedRegistries = list as string[];

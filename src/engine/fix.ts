@@ -3,7 +3,7 @@
 // unparseable (new DF000 problems) is undone and fixing stops. Edits are minimal, so CRLF line endings,
 // a BOM, indentation and continuation style stay as they were.
 import type { Edit, Fix, Rule } from "./rule.js";
-import { lintWith, type Finding, type LintOptions } from "./lint.js";
+import { lintWith, type Finding, type LintOptions, type LintResult } from "./lint.js";
 
 export interface FixOptions extends LintOptions {
   /** Also apply unsafe fixes (`--unsafe-fixes`). */
@@ -17,6 +17,8 @@ export interface FixResult {
   readonly passes: number;
   /** Findings of the fixed text. */
   readonly findings: readonly Finding[];
+  /** Rules that failed with an exception in any pass (their findings and fixes are missing). */
+  readonly ruleErrors: LintResult["ruleErrors"];
 }
 
 const MAX_PASSES = 10;
@@ -26,11 +28,13 @@ export function fixWith(rules: readonly Rule[], text: string, options: FixOption
   let applied = 0;
   let passes = 0;
   let result = lintWith(rules, current, options);
+  const ruleErrors = new Map(result.ruleErrors.map((e) => [e.ruleId, e]));
   while (passes < MAX_PASSES) {
     const chosen = chooseFixes(result.findings, options.unsafe === true);
     if (chosen.length === 0) break;
     const next = applyEdits(current, chosen.flatMap((f) => f.edits));
     const nextResult = lintWith(rules, next, options);
+    for (const error of nextResult.ruleErrors) if (!ruleErrors.has(error.ruleId)) ruleErrors.set(error.ruleId, error);
     const syntaxBefore = result.findings.filter((f) => f.ruleId === "DF000").length;
     if (nextResult.findings.filter((f) => f.ruleId === "DF000").length > syntaxBefore) break;
     passes++;
@@ -38,7 +42,7 @@ export function fixWith(rules: readonly Rule[], text: string, options: FixOption
     current = next;
     result = nextResult;
   }
-  return { text: current, applied, passes, findings: result.findings };
+  return { text: current, applied, passes, findings: result.findings, ruleErrors: [...ruleErrors.values()] };
 }
 
 /** Fixes allowed at this safety whose edits overlap no fix chosen before them (the rest wait for the next pass). */

@@ -1,17 +1,25 @@
 // The line- and XML-based formats for CI systems and editors. All sorted like the JSON report.
 import type { Severity } from "../engine/rule.js";
 import { fingerprinter } from "./fingerprint.js";
-import { sortedFindings } from "./json.js";
-import type { Reporter } from "./types.js";
+import type { Finding } from "../engine/lint.js";
+import { visible, xmlText } from "../text/visible.js";
+import { fileFindingsSorted, sortedFindings } from "./json.js";
+import { streamAll } from "./stream.js";
+import type { FileReport, Reporter, StreamingReporterFactory } from "./types.js";
 
 /** `file:line:col: severity: message [ID]`: for editor problem matchers. Input errors go to stderr. */
-export const compact: Reporter = (files) => {
-  const lines = sortedFindings(files).map(({ file, finding: f }) => `${file.path}:${f.start.line}:${f.start.column}: ${f.severity}: ${f.message} [${f.ruleId}]`);
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
-};
+export const compactStream: StreamingReporterFactory = () => ({
+  file: (file) =>
+    fileFindingsSorted(file)
+      .map((f) => `${visible(file.path)}:${f.start.line}:${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`)
+      .join(""),
+  end: () => "",
+});
+
+export const compact: Reporter = (files, ctx) => streamAll(compactStream(ctx), files, ctx.errors);
 
 const GITHUB_LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
-const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeData = (s: string) => visible(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 /** GitHub Actions workflow commands: annotations on the pull request. */
@@ -39,16 +47,20 @@ export const gitlab: Reporter = (files) => {
   return `${JSON.stringify(issues, null, 2)}\n`;
 };
 
-const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+const xml = xmlText;
+
+/** Each file's findings in report order, grouped once (not filtered per file: linear in files × findings). */
+function byFile(files: readonly FileReport[]): Map<FileReport, Finding[]> {
+  return new Map(files.map((file) => [file, fileFindingsSorted(file)]));
+}
 
 /** Checkstyle XML, read by Jenkins, reviewdog and many CI plugins. */
 export const checkstyle: Reporter = (files, ctx) => {
   const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
-  const rows = sortedFindings(files);
+  const grouped = byFile(files);
   for (const file of files) {
-    const mine = rows.filter((r) => r.file === file);
     out.push(`  <file name="${xml(file.path)}">`);
-    for (const { finding: f } of mine) {
+    for (const f of grouped.get(file) ?? []) {
       out.push(`    <error line="${f.start.line}" column="${f.start.column}" severity="${f.severity}" message="${xml(f.message)}" source="slimlint.${xml(f.ruleId)}"/>`);
     }
     out.push("  </file>");
@@ -60,17 +72,17 @@ export const checkstyle: Reporter = (files, ctx) => {
 
 /** JUnit XML: one test case per file, failing with its findings. */
 export const junit: Reporter = (files, ctx) => {
-  const rows = sortedFindings(files);
+  const grouped = byFile(files);
   const failures = files.filter((f) => f.findings.length > 0).length + ctx.errors.length;
   const out = ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="slimlint" tests="${files.length + ctx.errors.length}" failures="${failures}">`];
   out.push(`  <testsuite name="slimlint" tests="${files.length + ctx.errors.length}" failures="${failures}" errors="0">`);
   for (const file of files) {
-    const mine = rows.filter((r) => r.file === file);
+    const mine = grouped.get(file) ?? [];
     if (mine.length === 0) {
       out.push(`    <testcase name="${xml(file.path)}" classname="slimlint"/>`);
       continue;
     }
-    const body = mine.map(({ finding: f }) => `${f.start.line}:${f.start.column} ${f.severity} ${f.ruleId}: ${f.message}`).join("\n");
+    const body = mine.map((f) => `${f.start.line}:${f.start.column} ${f.severity} ${f.ruleId}: ${f.message}`).join("\n");
     out.push(`    <testcase name="${xml(file.path)}" classname="slimlint">`);
     out.push(`      <failure message="${mine.length} problem${mine.length === 1 ? "" : "s"}" type="slimlint">${xml(body)}</failure>`);
     out.push("    </testcase>");

@@ -1,4 +1,4 @@
-import type { Reporter } from "./types.js";
+import type { Reporter, StreamingReporterFactory } from "./types.js";
 
 export const FORMATS = ["text", "json", "sarif", "github", "gitlab", "checkstyle", "compact", "junit", "sonarqube"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -14,5 +14,19 @@ export async function loadReporter(format: Format): Promise<Reporter> {
       return (await import("./sarif.js")).sarif;
     default:
       return (await import("./formats.js"))[format];
+  }
+}
+
+/** The formats written file by file as the run goes; undefined for formats that need every file first. */
+export async function loadStreamingReporter(format: Format): Promise<StreamingReporterFactory | undefined> {
+  switch (format) {
+    case "text":
+      return (await import("./text.js")).textStream;
+    case "json":
+      return (await import("./json.js")).jsonStream;
+    case "compact":
+      return (await import("./formats.js")).compactStream;
+    default:
+      return undefined;
   }
 }

@@ -1,11 +1,26 @@
 import type { Finding } from "../engine/lint.js";
 import { compareText } from "../engine/rule.js";
 import { SourceFile } from "../parse/source.js";
-import type { FileReport, Reporter } from "./types.js";
+import { streamAll } from "./stream.js";
+import type { FileReport, Reporter, StreamingReporterFactory } from "./types.js";
 
 /** A flat array, one object per finding, sorted by file, line, column (outputs.md). */
-export const json: Reporter = (files) => {
-  const rows = sortedFindings(files).map(({ file, finding, source }) => ({
+export const jsonStream: StreamingReporterFactory = () => {
+  let rows = 0;
+  return {
+    file(file) {
+      const source = new SourceFile(file.text);
+      const parts = fileFindingsSorted(file).map((finding) => `${rows++ === 0 ? "[\n" : ",\n"}  ${JSON.stringify(jsonRow(file, finding, source), null, 2).replace(/\n/g, "\n  ")}`);
+      return parts.join("");
+    },
+    end: () => (rows === 0 ? "[]\n" : "\n]\n"),
+  };
+};
+
+export const json: Reporter = (files, ctx) => streamAll(jsonStream(ctx), files, ctx.errors);
+
+function jsonRow(file: FileReport, finding: Finding, source: SourceFile) {
+  return {
     file: file.path,
     line: finding.start.line,
     column: finding.start.column,
@@ -29,20 +44,20 @@ export const json: Reporter = (files) => {
           },
         }
       : {}),
-  }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
-};
+  };
+}
+
+/** One file's findings in report order: line, column, rule. */
+export function fileFindingsSorted(file: FileReport): Finding[] {
+  return [...file.findings].sort(compareFindings);
+}
+
+const compareFindings = (a: Finding, b: Finding) => a.start.line - b.start.line || a.start.column - b.start.column || compareText(a.ruleId, b.ruleId);
 
 export function sortedFindings(files: readonly FileReport[]): { file: FileReport; finding: Finding; source: SourceFile }[] {
   const rows = files.flatMap((file) => {
     const source = new SourceFile(file.text);
     return file.findings.map((finding) => ({ file, finding, source }));
   });
-  return rows.sort(
-    (a, b) =>
-      compareText(a.file.path, b.file.path) ||
-      a.finding.start.line - b.finding.start.line ||
-      a.finding.start.column - b.finding.start.column ||
-      compareText(a.finding.ruleId, b.finding.ruleId),
-  );
+  return rows.sort((a, b) => compareText(a.file.path, b.file.path) || compareFindings(a.finding, b.finding));
 }

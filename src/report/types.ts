@@ -28,3 +28,17 @@ export interface ReportContext {
 }
 
 export type Reporter = (files: readonly FileReport[], ctx: ReportContext) => string;
+
+/**
+ * A format whose output can be written file by file as the run goes (text, compact, json): the CLI keeps
+ * nothing of a file once its part is written, so memory stays flat over large directories. Files must
+ * come in path order (`compareText`) for the output to equal the batch reporter's.
+ */
+export interface StreamingReporter {
+  /** The output for one linted file. */
+  file(report: FileReport): string;
+  /** The output after the last file (a summary, a closing bracket); `errors` are the inputs that could not be linted. */
+  end(errors: readonly InputError[]): string;
+}
+
+export type StreamingReporterFactory = (ctx: Omit<ReportContext, "errors">) => StreamingReporter;
