@@ -12,12 +12,15 @@ import { loadReporter, loadStreamingReporter, type Format } from "../report/inde
 import type { FileReport, InputError } from "../report/types.js";
 import { VERSION } from "../version.js";
 import { visible } from "../text/visible.js";
-import { decodeText, discover, readContext, readDockerfile, type ContextProblem, type ReadResult } from "./io.js";
+import { decodeText, discover, readContext, readDockerfile, type ContextProblem } from "./io.js";
+import { lintFile, lintInParallel, workerCount, type LintJob, type LintOutcome } from "./parallel.js";
 import { openReportFile, replaceFileContents } from "./write-file.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The script worker threads start from (the CLI's entry); without it every file is linted in this thread. */
+  readonly workerScript?: string | undefined;
   /** Standard input, read up to one byte past `maxBytes` (enough to tell that it is too large). */
   readonly readStdin: (maxBytes: number) => Promise<Uint8Array>;
   readonly cwd: string;
@@ -41,6 +44,11 @@ export interface LintFlags {
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+interface Job extends LintJob {
+  readonly input: Input;
+  readonly failOn: FailOn;
+}
 
 interface Input {
   /** Absolute path (real, or the --stdin-filename for stdin). */
@@ -69,11 +77,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   const inputErrors: InputError[] = errors.map((e) => ({ path: display(io.cwd, e.path), message: e.message }));
   const contexts = new ContextSource(contextDir, (path, message) => inputErrors.push({ path: display(io.cwd, path), message: `${message}; linted without it` }));
 
-  // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
-  const output = flags.fixDryRun ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
-  let failed = false;
-  let internalError = false;
-  let wouldChange = false;
+  const jobs: Job[] = [];
   for (const input of inputs) {
     const found = await configs.for(input.path);
     if (!found.ok) {
@@ -82,48 +86,81 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
     }
     const config = found.config;
     if (config && !input.stdin && (await configs.ignores(config, input.path))) continue;
-    const path = input.display;
-    const read: ReadResult = input.stdin ? decodeText(await io.readStdin(MAX_DOCKERFILE_BYTES)) : readDockerfile(input.path);
-    if (!read.ok) {
-      inputErrors.push({ path, message: read.message });
-      continue;
-    }
     const options = {
       context: contexts.for(input.stdin && flags.stdinFilename === undefined ? undefined : input.path),
       rules: { ...config?.rules, ...overrides },
       trustedRegistries: config?.trustedRegistries,
-      path,
+      path: input.display,
     };
-    let text = read.text;
-    let findings: readonly Finding[];
-    let ruleErrors: readonly { ruleId: string; message: string }[];
-    if (flags.fix || flags.fixDryRun) {
-      const fixed = fixWith(rules, text, { ...options, unsafe: flags.unsafeFixes });
-      ({ findings, ruleErrors } = fixed);
-      if (fixed.text !== text) {
-        wouldChange = true;
-        if (flags.fixDryRun) io.stdout(await unifiedDiff(path, text, fixed.text));
-        else if (input.stdin) io.stdout(fixed.text);
-        else {
-          const problem = replaceFileContents(input.path, fixed.text);
-          if (problem) {
-            inputErrors.push({ path, message: `fixes not written: ${problem}` });
-            findings = lintWith(rules, text, options).findings;
-          } else text = fixed.text;
-        }
-      } else if (input.stdin && flags.fix && !flags.fixDryRun) {
-        io.stdout(text);
-      }
-    } else {
-      ({ findings, ruleErrors } = lintWith(rules, text, options));
+    jobs.push({ input, file: input.path, options, failOn: flags.failOn ?? config?.failOn ?? "warning" });
+  }
+
+  // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
+  const output = flags.fixDryRun ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
+  let failed = false;
+  let internalError = false;
+  let wouldChange = false;
+  const fixing = flags.fix === true || flags.fixDryRun === true;
+
+  const report = (job: Job, outcome: LintOutcome) => {
+    const path = job.input.display;
+    if (!outcome.ok) {
+      inputErrors.push({ path, message: outcome.message });
+      return;
     }
-    for (const failure of ruleErrors) {
+    for (const failure of outcome.ruleErrors) {
       internalError = true;
       io.stderr(`slimlint: internal error in rule ${failure.ruleId} on ${visible(path)}: ${visible(failure.message)}\n`);
     }
-    if (flags.quiet) findings = findings.filter((f) => f.severity === "error");
-    if (failing(findings, flags.failOn ?? config?.failOn ?? "warning")) failed = true;
-    output?.add({ path, absolutePath: input.stdin ? undefined : input.path, text, findings });
+    const findings = flags.quiet ? outcome.findings.filter((f) => f.severity === "error") : outcome.findings;
+    if (failing(findings, job.failOn)) failed = true;
+    output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings });
+  };
+
+  /** Fixes one file (or standard input): the outcome is the report of what is left. */
+  const fix = async (job: Job, text: string): Promise<LintOutcome> => {
+    const path = job.input.display;
+    const fixed = fixWith(rules, text, { ...job.options, unsafe: flags.unsafeFixes });
+    if (fixed.text === text) {
+      if (job.input.stdin && !flags.fixDryRun) io.stdout(text);
+      return { ok: true, text, findings: fixed.findings, ruleErrors: fixed.ruleErrors };
+    }
+    wouldChange = true;
+    if (flags.fixDryRun) io.stdout(await unifiedDiff(path, text, fixed.text));
+    else if (job.input.stdin) io.stdout(fixed.text);
+    else {
+      const problem = replaceFileContents(job.input.path, fixed.text);
+      if (problem) {
+        inputErrors.push({ path, message: `fixes not written: ${problem}` });
+        return { ok: true, text, findings: lintWith(rules, text, job.options).findings, ruleErrors: fixed.ruleErrors };
+      }
+    }
+    return { ok: true, text: fixed.text, findings: fixed.findings, ruleErrors: fixed.ruleErrors };
+  };
+
+  const stdinJob = jobs[0]?.input.stdin ? jobs.shift() : undefined;
+  if (stdinJob) {
+    const read = decodeText(await io.readStdin(MAX_DOCKERFILE_BYTES));
+    if (!read.ok) report(stdinJob, read);
+    else if (fixing) report(stdinJob, await fix(stdinJob, read.text));
+    else {
+      const { findings, ruleErrors } = lintWith(rules, read.text, stdinJob.options);
+      report(stdinJob, { ok: true, text: read.text, findings, ruleErrors });
+    }
+  }
+  const workers = fixing || io.workerScript === undefined ? 0 : workerCount(jobs.length, io.env);
+  if (workers > 0) {
+    let index = 0;
+    for await (const outcome of lintInParallel(jobs, workers, io.workerScript as string)) report(jobs[index++] as Job, outcome);
+  } else {
+    for (const job of jobs) {
+      if (!fixing) {
+        report(job, lintFile(job));
+        continue;
+      }
+      const read = readDockerfile(job.file);
+      report(job, read.ok ? await fix(job, read.text) : read);
+    }
   }
 
   const outputProblem = output?.finish(inputErrors);
