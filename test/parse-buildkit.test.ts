@@ -30,7 +30,11 @@ describe("line endings: BuildKit splits lines at LF only", () => {
   it("a file with lone CR line breaks (classic Mac OS) gets one clear error at 1:1 and nothing else", () => {
     const findings = lint(lines.join("\r")).findings;
     expect(findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}`)).toEqual(["1:1 DF000"]);
-    expect(findings[0]?.message).toMatch(/^This file uses CR line endings \(classic Mac OS\): Docker .* reads the whole file as one line/);
+    expect(findings[0]?.message).toMatch(/^This file uses CR line endings \(classic Mac OS\): Docker splits lines at LF only, so it reads the file as one long line/);
+  });
+
+  it("CR line breaks with a final LF (added by a tool) are still CR line breaks", () => {
+    expect(at(`${lines.join("\r")}\n`)).toEqual(["1:1 DF000"]);
   });
 
   it("CRLF and LF files get the same findings at the same positions", () => {

@@ -112,14 +112,14 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 }
 
 /**
- * How many lines Docker reads. A file whose only line breaks are lone CRs (classic Mac OS) is one line
+ * How many lines Docker reads. A file whose line breaks are lone CRs (classic Mac OS) is one long line
  * to Docker, and a line over 64 KiB stops its reader: both are reported, and nothing from there on is read.
  */
 function readableLines(source: SourceFile, problems: ParseProblem[]): number {
   const text = source.text;
-  if (source.lineCount === 1 && text.trimEnd().includes("\r")) {
+  if (usesCrLineBreaks(text, source.lineCount - 1)) {
     problems.push({
-      message: "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, reads the whole file as one line and cannot build it. Save it with LF (or CRLF) line endings.",
+      message: "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, so it reads the file as one long line and cannot build it. Save it with LF (or CRLF) line endings.",
       span: { start: 0, end: 0 },
     });
     return 0;
@@ -136,6 +136,16 @@ function readableLines(source: SourceFile, problems: ParseProblem[]): number {
     return line;
   }
   return source.lineCount;
+}
+
+/** More lone CRs with text after them than LFs: the CRs are the file's line breaks (a stray CR inside a line is not). */
+function usesCrLineBreaks(text: string, lineFeeds: number): boolean {
+  let loneCrs = 0;
+  for (let cr = text.indexOf("\r"); cr !== -1; cr = text.indexOf("\r", cr + 1)) {
+    const next = text[cr + 1];
+    if (next !== undefined && next !== "\n" && next !== "\r" && ++loneCrs > lineFeeds) return true;
+  }
+  return false;
 }
 
 function skipGoSpace(text: string, from: number, to: number): number {
