@@ -218,3 +218,35 @@ describe("through the built CLI", () => {
     expect(Math.max(...r.stdout.split("\n").map((l) => l.length))).toBeLessThan(1000);
   });
 });
+
+describe("cost grows linearly with the input", () => {
+  const best = (f: () => void) => {
+    const times = [0, 1, 2, 3, 4, 5, 6].map(() => {
+      const start = process.cpuUsage();
+      f();
+      const used = process.cpuUsage(start);
+      return used.user + used.system;
+    });
+    return Math.min(...times);
+  };
+  // The shapes that exercise BuildKit's lexing of one instruction line (src/parse/buildkit.ts). n is large
+  // enough that both sizes are past V8's young-generation size (below it, n and 4n differ in GC regime, not
+  // in algorithm); warm-up runs and the best of seven keep JIT warm-up out of the ratio, and CPU time (not
+  // wall time) keeps out the other processes of a busy machine.
+  it.each([
+    // Continuation lines join into one instruction line, and keep each physical line under 64 KiB.
+    ["quoted words and ${…} expansions in one RUN with a heredoc", 12_000, (n: number) => `FROM alpine:3.20\nRUN cat ${"\"a b\" 'c' ${x:-\"y z\"} \\\n".repeat(n / 4)}<<EOF\nEOF\n`],
+    ["heredoc openers in one RUN, each with its body", 48_000, (n: number) => `FROM alpine:3.20\nRUN cat ${"<<E \\\n".repeat(n)}  >/dev/null\n${"line\nE\n".repeat(n)}`],
+  ] as const)("%s: 4n parse in < 6× the time of n (n = %d)", (_shape, n, make) => {
+    const small = make(n);
+    const large = make(4 * n);
+    for (let i = 0; i < 3; i++) {
+      parseDockerfile(small);
+      parseDockerfile(large);
+    }
+    const parsed = parseDockerfile(large);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.instructions[1]?.heredocs.length).toBeGreaterThan(0);
+    expect(best(() => parseDockerfile(large)) / best(() => parseDockerfile(small))).toBeLessThan(6);
+  }, 30_000);
+});
