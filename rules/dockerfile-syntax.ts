@@ -4,12 +4,16 @@ export default defineRule({
   id: "DF000",
   name: "dockerfile-syntax",
   severity: "error",
-  summary: "The Dockerfile cannot be parsed as Docker would: unknown instruction, missing arguments, unclosed heredoc, bad directive",
+  summary: "The Dockerfile cannot be parsed as Docker would: unknown instruction, missing arguments, unclosed heredoc, bad directive, no instructions",
   rationale: md`
     Docker stops the build at the first line it cannot read, and every other check depends on reading the
-    file the way Docker does. slimlint reports each such problem at its exact position and keeps checking
-    the rest of the file. An empty line inside a continued instruction, which BuildKit still accepts with a
-    warning, is reported as a warning.`,
+    file the way Docker does. slimlint reads it as BuildKit's parser does and reports each such problem at
+    its exact position, then keeps checking the rest of the file. A file with no instructions is refused
+    ("file with no instructions"). Docker splits lines at LF only, so a file with classic Mac OS (lone CR)
+    line endings is one long line to it: that is reported once, and nothing else. A line longer than
+    65535 bytes stops Docker's reader: it is reported, and the lines from there on are not checked. An
+    empty line inside a continued instruction, which BuildKit still accepts with a warning, is reported as
+    a warning.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine

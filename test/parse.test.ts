@@ -1,11 +1,12 @@
-// The parser adapter: exact spans, flags, directives, heredocs, CRLF, escape, and dockerfile-ast's known quirks.
+// The parser: exact spans, flags, directives, heredocs, CRLF, escape, and the quirks of dockerfile-ast (which it
+// used to rely on) kept out. Agreement with BuildKit's parser point by point: test/parse-buildkit.test.ts.
 import { describe, expect, it } from "vitest";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
 import { parseShell } from "../src/shell/commands.js";
 
 const slice = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end);
 
-describe("dockerfile-ast quirks are absorbed", () => {
+describe("dockerfile-ast quirks stay out", () => {
   it("keeps a quoted -ldflags value as one word (getArguments() splits it)", () => {
     const text = 'FROM golang:1.23\nRUN go build -ldflags="-s -w" -o /out/app .\n';
     const run = parseDockerfile(text).instructions[1];
@@ -42,7 +43,7 @@ describe("dockerfile-ast quirks are absorbed", () => {
   });
 });
 
-describe("parser adapter", () => {
+describe("parser", () => {
   it("gives exact spans and 1-based lines with CRLF line endings", () => {
     const text = "FROM golang:1.23 AS build\r\nRUN go build \\\r\n    -o /out/app .\r\nUSER nobody\r\n";
     const parsed = parseDockerfile(text);

@@ -1,10 +1,11 @@
-// The only module that imports dockerfile-ast. It takes instruction boundaries, keywords, comments and
-// parser directives from it, and builds everything else itself so that its known quirks never reach a
-// rule: getArguments() ignores quotes (`-ldflags="-s -w"` splits), JSON-form values lose inner spaces,
-// heredoc body lines come back as arguments, and `<< 'EOF'` (with a space) is not seen as a heredoc.
-import { DockerfileParser } from "dockerfile-ast";
-import { lexShell, splitWords, type ShellWord } from "../shell/words.js";
+// Reads a Dockerfile line by line the way BuildKit's parser does (moby/buildkit
+// frontend/dockerfile/parser): lines end at "\n" only; leading white space is Go's; a line ending in the
+// escape character continues; comment and empty lines inside a continuation are dropped; heredoc openers
+// are found as BuildKit finds them and their bodies are read from the lines after the instruction.
+// Everything keeps exact source spans (MappedText maps joined arguments back to the source).
+import { splitWords, type ShellWord } from "../shell/words.js";
 import { editDistance } from "../text/distance.js";
+import { endsKeyword, heredocOpeners, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
 import { MappedText } from "./mapped-text.js";
 import { SourceFile, type Span } from "./source.js";
 import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
@@ -50,42 +51,22 @@ function closestInstruction(keyword: string): string | undefined {
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
 
-// Two costs of dockerfile-ast's parse() that slimlint does not need, removed once at load:
-// 1. It ends by handing every comment to the build stage containing it: a comments × stages loop,
-//    quadratic on large files. slimlint reads only the file-level comment list, filled before that step.
-(Object.getPrototypeOf(DockerfileParser.parse("")) as { organizeComments: () => void }).organizeComments = () => {};
-// 2. Instruction constructors call getRawArguments() several times, and each call rescans the
-//    instruction. Its inputs (document, range, escape character) are set in the base constructor and
-//    never change, so the result is kept per instruction (callers get a copy of the list).
-{
-  type WithArguments = { getRawArguments(this: object): unknown[] };
-  let proto: object | null = DockerfileParser.parse("FROM a").getInstructions()[0] ?? null;
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, "getRawArguments")) proto = Object.getPrototypeOf(proto) as object | null;
-  if (proto) {
-    const target = proto as WithArguments;
-    const scan = target.getRawArguments;
-    const kept = Symbol("slimlint.rawArguments");
-    target.getRawArguments = function (this: { [kept]?: unknown[] }) {
-      const args = (this[kept] ??= scan.call(this));
-      return args.slice();
-    };
-  }
-}
-
-interface Position0 {
-  line: number;
-  character: number;
+/** What one parse reads: the source, the escape character, and how many lines Docker reads of it. */
+interface Reader {
+  readonly source: SourceFile;
+  readonly escape: string;
+  /** Lines Docker reads: all of them, unless a line is too long or the file uses lone CRs. */
+  readonly lineCount: number;
+  readonly problems: ParseProblem[];
+  readonly comments: Comment[];
 }
 
 export function parseDockerfile(text: string): ParsedDockerfile {
   const source = new SourceFile(text);
-  // A UTF-8 byte-order mark is not part of the first keyword; same length keeps offsets valid.
-  const parserText = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
-  const ast = DockerfileParser.parse(parserText);
-  const offsetOf = (p: Position0) => source.offsetOfLsp(p.line, p.character);
   const problems: ParseProblem[] = [];
+  const lineCount = readableLines(source, problems);
 
-  const directives = readDirectives(source);
+  const directives = readDirectives(source, lineCount);
   const escapeDirective = directives.find((d) => d.name === "escape");
   let escape = "\\";
   if (escapeDirective) {
@@ -97,50 +78,110 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       });
   }
 
-  const comments: Comment[] = ast.getComments().map((c) => {
-    const span = { start: offsetOf(c.getRange().start), end: offsetOf(c.getRange().end) };
-    return { text: c.getContent(), span, line: source.lineIndexAt(span.start) + 1 };
-  });
-  // dockerfile-ast reads any leading `# word…=value` as a directive (`# hadolint ignore=DL3006` becomes
-  // directive "hadolint"); for BuildKit those lines are comments. Give them back as comments.
-  for (const d of ast.getDirectives()) {
-    const start = offsetOf(d.getRange().start);
-    const line = source.lineIndexAt(start);
-    if (directives.some((own) => source.lineIndexAt(own.span.start) === line)) continue;
-    const raw = source.lineText(line).replace(/\r$/, "");
-    const hash = raw.indexOf("#");
-    if (hash === -1) continue;
-    const lineStart = source.lineStart(line);
-    comments.push({ text: raw.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + raw.length }, line: line + 1 });
-  }
-  comments.sort((a, b) => a.span.start - b.span.start);
-
+  const reader: Reader = { source, escape, lineCount, problems, comments: [] };
   const instructions: Instruction[] = [];
-  let consumedUntil = 0;
-  for (const node of ast.getInstructions()) {
-    const keywordRange = node.getInstructionRange();
-    const keywordSpan = { start: offsetOf(keywordRange.start), end: offsetOf(keywordRange.end) };
-    // Lines that Docker reads as a heredoc body or a continuation are not instructions of their own.
-    if (keywordSpan.start < consumedUntil) continue;
-    const instruction = buildInstruction(source, escape, instructions.length, node.getKeyword(), keywordSpan, problems);
+  for (let line = directives.length; line < lineCount; ) {
+    const lineEnd = source.lineEnd(line);
+    // BuildKit drops a byte-order mark from the first line, then leading white space from every line.
+    const at = skipGoSpace(text, line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : source.lineStart(line), lineEnd);
+    if (at === lineEnd || isLoneEscape(text, at, lineEnd, escape)) {
+      line++;
+      continue;
+    }
+    if (text[at] === "#") {
+      reader.comments.push(commentAt(source, line, at));
+      line++;
+      continue;
+    }
+    let keywordEnd = at;
+    while (keywordEnd < lineEnd && !endsKeyword(text.charCodeAt(keywordEnd))) keywordEnd++;
+    // `RUN\` at the end of a line: the escape continues the line, it is not part of the keyword.
+    if (keywordEnd > at + 1 && text[keywordEnd - 1] === escape && isLoneEscape(text, keywordEnd - 1, lineEnd, escape)) keywordEnd--;
+    const keywordSpan = { start: at, end: keywordEnd };
+    const { instruction, lastLine } = buildInstruction(reader, instructions.length, text.slice(at, keywordEnd).toUpperCase(), keywordSpan);
     instructions.push(instruction);
-    consumedUntil = instruction.span.end;
+    line = lastLine + 1;
   }
+  if (instructions.length === 0 && lineCount === source.lineCount) {
+    problems.push({
+      message: "This file has no instructions, so Docker refuses to build it (\"file with no instructions\"). Start it with a stage, e.g. `FROM golang:1.23-alpine AS build`.",
+      span: { start: 0, end: 0 },
+    });
+  }
+  return { source, escape, directives, instructions, comments: reader.comments, problems };
+}
 
-  return { source, escape, directives, instructions, comments: outsideHeredocs(comments, instructions), problems };
+/**
+ * How many lines Docker reads. A file whose line breaks are lone CRs (classic Mac OS) is one long line
+ * to Docker, and a line over 64 KiB stops its reader: both are reported, and nothing from there on is read.
+ */
+function readableLines(source: SourceFile, problems: ParseProblem[]): number {
+  const text = source.text;
+  if (usesCrLineBreaks(text, source.lineCount - 1)) {
+    problems.push({
+      message: "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, so it reads the file as one long line and cannot build it. Save it with LF (or CRLF) line endings.",
+      span: { start: 0, end: 0 },
+    });
+    return 0;
+  }
+  for (let line = 0; line < source.lineCount; line++) {
+    const start = source.lineStart(line);
+    const end = line + 1 < source.lineCount ? source.lineStart(line + 1) - 1 : text.length;
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: only long lines need counting.
+    if ((end - start) * 3 <= MAX_LINE_BYTES || utf8Length(text, start, end) <= MAX_LINE_BYTES) continue;
+    problems.push({
+      message: `Line ${line + 1} is longer than ${MAX_LINE_BYTES} bytes, the most Docker reads in one line: it stops reading the file here and refuses to build it. Split the line with line continuations, or move its data into a file the build copies.`,
+      span: { start, end: start },
+    });
+    return line;
+  }
+  return source.lineCount;
+}
+
+/** More lone CRs with text after them than LFs: the CRs are the file's line breaks (a stray CR inside a line is not). */
+function usesCrLineBreaks(text: string, lineFeeds: number): boolean {
+  let loneCrs = 0;
+  for (let cr = text.indexOf("\r"); cr !== -1; cr = text.indexOf("\r", cr + 1)) {
+    const next = text[cr + 1];
+    if (next !== undefined && next !== "\n" && next !== "\r" && ++loneCrs > lineFeeds) return true;
+  }
+  return false;
+}
+
+function skipGoSpace(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && isGoSpace(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** Only the escape character (and blanks) from `at` to the end of the line: a line continuation. */
+function isLoneEscape(text: string, at: number, lineEnd: number, escape: string): boolean {
+  if (text[at] !== escape) return false;
+  for (let i = at + 1; i < lineEnd; i++) if (text[i] !== " " && text[i] !== "\t") return false;
+  return true;
+}
+
+/** The comment line starting with `#` at `hash`. */
+function commentAt(source: SourceFile, line: number, hash: number): Comment {
+  const end = source.lineEnd(line);
+  return { text: source.text.slice(hash + 1, end).trim(), span: { start: hash, end }, line: line + 1 };
 }
 
 const DIRECTIVE_NAMES = new Set(["syntax", "escape", "check"]);
-const DIRECTIVE = /^(\s*#\s*)([a-zA-Z][a-zA-Z0-9]*)(\s*=\s*)(.*?)\s*$/;
+// BuildKit's directive regexp after `#`: a value of at least one character (`# escape=` is a comment).
+// Go's `\s` is ASCII [\t\n\f\r ]; the text before and after `#` is trimmed of Go's white space.
+const GO_SPACE_CLASS = "[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const DIRECTIVE = new RegExp(`^(${GO_SPACE_CLASS}*#${GO_SPACE_CLASS}*)([a-zA-Z][a-zA-Z0-9]*)([\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*)(.+?)[\\t\\n\\f\\r ]*$`);
 
 /**
  * Parser directives as BuildKit reads them: `# name=value` lines of a known name at the very top;
  * the first line of any other kind (a comment, an empty line, an instruction) ends them.
  */
-function readDirectives(source: SourceFile): Directive[] {
+function readDirectives(source: SourceFile, lineCount: number): Directive[] {
   const directives: Directive[] = [];
-  for (let line = 0; line < source.lineCount; line++) {
-    const raw = source.lineText(line).replace(/\r$/, "");
+  for (let line = 0; line < lineCount; line++) {
+    // BuildKit trims the line break (every trailing CR and LF) before matching.
+    const raw = source.lineText(line).replace(/\r+$/, "");
     const text = line === 0 ? raw.replace(/^\uFEFF/, " ") : raw;
     const m = DIRECTIVE.exec(text);
     const name = m?.[2]?.toLowerCase();
@@ -157,27 +198,13 @@ function readDirectives(source: SourceFile): Directive[] {
   return directives;
 }
 
-/** Comments that are not lines of a heredoc body (both lists are in source order). */
-function outsideHeredocs(comments: readonly Comment[], instructions: readonly Instruction[]): Comment[] {
-  const bodies = instructions.filter((i) => i.heredocs.length > 0);
-  const kept: Comment[] = [];
-  let b = 0;
-  for (const comment of comments) {
-    while (b < bodies.length && (bodies[b] as Instruction).span.end <= comment.span.start) b++;
-    const body = bodies[b];
-    if (!body || comment.span.start <= body.span.start) kept.push(comment);
-  }
-  return kept;
-}
-
-function buildInstruction(source: SourceFile, escape: string, index: number, kind: string, keywordSpan: Span, problems: ParseProblem[]): Instruction {
+function buildInstruction(reader: Reader, index: number, kind: string, keywordSpan: Span): { instruction: Instruction; lastLine: number } {
+  const { source, escape, problems } = reader;
   const text = source.text;
-  const { pieces, lastLine } = continuationPieces(source, escape, keywordSpan.end, problems);
+  const continued = continuationPieces(reader, keywordSpan.end);
+  const pieces = continued.pieces;
   const args = trimStart(MappedText.fromPieces(text, pieces));
   const argsEnd = pieces.length > 0 ? (pieces[pieces.length - 1] as Span).end : keywordSpan.end;
-  const read = HEREDOC_INSTRUCTIONS.has(kind) ? readHeredocs(source, args, lastLine, problems) : undefined;
-  const heredocs = read?.heredocs ?? [];
-  const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
 
   // RUN reads its arguments as shell, so only its leading flags are split into Dockerfile words.
   const shellArguments = kind === "RUN";
@@ -193,6 +220,11 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
   }
   const rest = trimStart(args.slice(restStart));
   let words: ShellWord[] | undefined = shellArguments ? undefined : allWords.slice(flags.length);
+  const json = parseJsonArray(rest);
+  const read = mayHaveHeredocs(kind, rest, json) ? readHeredocs(reader, args, continued.lastLine) : undefined;
+  const heredocs = read?.heredocs ?? [];
+  const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
+  const lastLine = read && heredocs.length > 0 ? read.lastLine : continued.lastLine;
   const instruction: Instruction = {
     index,
     kind,
@@ -205,7 +237,7 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
       words ??= splitWords(rest, escape);
       return words;
     },
-    json: parseJsonArray(rest),
+    json,
     heredocs,
     ...(kind === "HEALTHCHECK" && words ? { healthcheck: healthcheckCommand(rest, words) } : {}),
   };
@@ -228,14 +260,23 @@ function buildInstruction(source: SourceFile, escape: string, index: number, kin
       span: keywordSpan,
     });
   }
-  return instruction;
+  return { instruction, lastLine };
+}
+
+/** BuildKit looks for heredocs in shell-form RUN, COPY and ADD, also under ONBUILD. */
+function mayHaveHeredocs(kind: string, rest: MappedText, json: readonly Word[] | undefined): boolean {
+  if (HEREDOC_INSTRUCTIONS.has(kind)) return json === undefined;
+  if (kind !== "ONBUILD") return false;
+  const subKeyword = /^\S+/.exec(rest.text)?.[0] ?? "";
+  return HEREDOC_INSTRUCTIONS.has(subKeyword.toUpperCase()) && parseJsonArray(trimStart(rest.slice(subKeyword.length))) === undefined;
 }
 
 /**
  * The source ranges that make up an instruction's arguments: a line ending in the escape character
  * continues on the next line; comment lines and empty lines inside a continuation are dropped, as Docker does.
  */
-function continuationPieces(source: SourceFile, escape: string, from: number, problems: ParseProblem[]): { pieces: Span[]; lastLine: number } {
+function continuationPieces(reader: Reader, from: number): { pieces: Span[]; lastLine: number } {
+  const { source, escape, problems } = reader;
   const text = source.text;
   const pieces: Span[] = [];
   let line = source.lineIndexAt(from);
@@ -246,10 +287,11 @@ function continuationPieces(source: SourceFile, escape: string, from: number, pr
   for (;;) {
     const lineEnd = source.lineEnd(line);
     if (continued) {
-      const content = text.slice(start, lineEnd).trim();
-      if (content === "" || content.startsWith("#")) {
-        if (content === "") (emptyLines ??= []).push({ start, end: lineEnd });
-        if (line + 1 >= source.lineCount) break;
+      const content = skipGoSpace(text, start, lineEnd);
+      if (content === lineEnd || text[content] === "#") {
+        if (content === lineEnd) (emptyLines ??= []).push({ start, end: lineEnd });
+        else reader.comments.push(commentAt(source, line, content));
+        if (line + 1 >= reader.lineCount) break;
         line++;
         start = source.lineStart(line);
         continue;
@@ -269,7 +311,7 @@ function continuationPieces(source: SourceFile, escape: string, from: number, pr
     while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
     if (end > start && text[end - 1] === escape) {
       pieces.push({ start, end: end - 1 });
-      if (line + 1 >= source.lineCount) break; // a lone escape character at the end of the file
+      if (line + 1 >= reader.lineCount) break; // a lone escape character at the end of the file
       line++;
       start = source.lineStart(line);
       continued = true;
@@ -284,31 +326,27 @@ function continuationPieces(source: SourceFile, escape: string, from: number, pr
 function trimStart(text: MappedText): MappedText {
   let skip = 0;
   const t = text.text;
-  while (skip < t.length && (t[skip] === " " || t[skip] === "\t" || t[skip] === "\r" || t[skip] === "\n")) skip++;
+  while (skip < t.length && isGoSpace(t.charCodeAt(skip))) skip++;
   return skip > 0 ? text.slice(skip) : text;
 }
 
-/** Heredoc openers (`<<EOF`, `<<-EOF`, `<<"EOF"`, `<< 'EOF'`) on the instruction line, with their bodies read from the lines after it. */
-function readHeredocs(source: SourceFile, args: MappedText, lastLine: number, problems: ParseProblem[]): { heredocs: Heredoc[]; end: number } {
+/** Heredoc openers on the instruction line (found as BuildKit finds them), with their bodies read from the lines after it. */
+function readHeredocs(reader: Reader, args: MappedText, lastLine: number): { heredocs: Heredoc[]; end: number; lastLine: number } {
+  const { source, problems } = reader;
   const heredocs: Heredoc[] = [];
-  let end = source.text.length;
-  if (!args.text.includes("<<")) return { heredocs, end };
-  const { tokens } = lexShell(args);
+  const readEnd = reader.lineCount > 0 ? source.lineEnd(reader.lineCount - 1) : 0;
+  let end = readEnd;
+  if (!args.text.includes("<<")) return { heredocs, end, lastLine };
   let line = lastLine + 1;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t];
-    const next = tokens[t + 1];
-    if (token?.type !== "operator" || (token.op !== "<<" && token.op !== "<<-") || next?.type !== "word") continue;
-    const delimiter = next.word.value;
-    const stripTabs = token.op === "<<-";
-    const bodyStart = source.lineStart(line);
+  for (const opener of heredocOpeners(args.text)) {
+    const bodyStart = line < reader.lineCount ? source.lineStart(line) : readEnd;
     let terminated = false;
-    let bodyEnd = source.text.length;
-    for (; line < source.lineCount; line++) {
-      let content = source.lineText(line);
-      if (content.endsWith("\r")) content = content.slice(0, -1);
-      if (stripTabs) content = content.replace(/^\t+/, "");
-      if (content === delimiter) {
+    let bodyEnd = readEnd;
+    for (; line < reader.lineCount; line++) {
+      // BuildKit compares the line without its line break (every trailing CR and LF) to the delimiter.
+      let content = source.lineText(line).replace(/\r+$/, "");
+      if (opener.chomp) content = content.replace(/^\t+/, "");
+      if (content === opener.name) {
         terminated = true;
         bodyEnd = source.lineStart(line);
         end = source.lineEnd(line);
@@ -316,25 +354,24 @@ function readHeredocs(source: SourceFile, args: MappedText, lastLine: number, pr
         break;
       }
     }
-    if (!terminated) end = source.text.length;
-    const opener = { start: token.span.start, end: next.word.span.end };
+    if (!terminated) end = readEnd;
+    const openerSpan = args.sourceSpan(opener.start, opener.end);
     if (!terminated) {
       problems.push({
-        message: `Heredoc \`${delimiter}\` is never closed, so the rest of the file becomes its body. Add a line holding only \`${delimiter}\` where it should end.`,
-        span: opener,
+        message: `Heredoc \`${opener.name}\` is never closed, so the rest of the file becomes its body. Add a line holding only \`${opener.name}\` where it should end.`,
+        span: openerSpan,
       });
     }
     heredocs.push({
-      delimiter,
-      stripTabs,
-      quoted: next.word.quoted,
-      opener,
-      body: MappedText.contiguous(source.text, { start: Math.min(bodyStart, source.text.length), end: bodyEnd }),
+      delimiter: opener.name,
+      stripTabs: opener.chomp,
+      quoted: opener.quoted,
+      opener: openerSpan,
+      body: MappedText.contiguous(source.text, { start: bodyStart, end: Math.max(bodyStart, bodyEnd) }),
       terminated,
     });
-    t++;
   }
-  return { heredocs, end };
+  return { heredocs, end, lastLine: Math.min(line, reader.lineCount) - 1 };
 }
 
 function parseFlag(text: string, span: Span): Flag {
