@@ -1,68 +1,85 @@
 // `slimlint lsp`: a language server over stdio. Diagnostics on open, change and save; quick fixes from
 // the rules' fix data (safe ones preferred) and a fix-all source action; hover with the rule's summary
-// and rationale; the nearest config file, reloaded when it changes.
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+// and rationale; the nearest config file, reloaded when it changes. Lints run in a worker thread
+// (lint-worker.ts), so requests are answered while a large document is being linted.
+import { isMainThread, workerData } from "node:worker_threads";
 import {
   CodeActionKind,
   createConnection,
-  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   ProposedFeatures,
+  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
-  TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type DataCallback,
-  type Diagnostic,
   type Disposable,
   type Hover,
   type InitializeResult,
+  type Message,
+  type Position,
   type Range,
-  type TextEdit,
 } from "vscode-languageserver/node";
-import { TextDocument } from "vscode-languageserver-textdocument";
-import { readContext } from "../cli/io.js";
-import { ConfigError, findConfig, loadConfig, type Config } from "../config/config.js";
-import { fixWith } from "../engine/fix.js";
-import { lintWith, type Finding } from "../engine/lint.js";
-import type { Edit, Severity } from "../engine/rule.js";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
-import { SourceFile } from "../parse/source.js";
+import { field, OpenDocuments, type OpenDocument, type Outcome } from "./documents.js";
+import { LINT_WORKER, LintWorker, serveLints, type LspFinding } from "./lint-worker.js";
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+// This bundle is also the lint worker's script.
+if (!isMainThread && workerData === LINT_WORKER) serveLints();
+
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.slimlint`;
+/** Queued after the last message when the input ends: handled in turn, it ends the process. */
+const END_OF_INPUT = "slimlint/endOfInput";
 
 interface Linted {
-  readonly version: number;
-  readonly source: SourceFile;
-  readonly findings: readonly Finding[];
+  readonly revision: number;
+  readonly findings: readonly LspFinding[];
 }
 
 /**
  * Counts didChange notifications per document as they arrive, before the connection handles them one per
- * event-loop turn. A lint is started only when the last change received for a document has been applied,
- * so a burst of keystrokes is linted once, at its final version, with no timer.
+ * event-loop turn. A lint is started only when the last change received for a document has been handled,
+ * so a burst of keystrokes is linted once, at its final version, with no timer. Every counted change is
+ * handled (and uncounted) by the didChange handler, whether it can be applied or not.
  */
 class ChangeCountingReader extends StreamMessageReader {
-  readonly unapplied = new Map<string, number>();
+  private readonly unhandled = new Map<string, number>();
+  private deliver: DataCallback | undefined;
+  private inputEnded = false;
 
   override listen(callback: DataCallback): Disposable {
+    this.deliver = callback;
     return super.listen((message) => {
-      const m = message as { method?: string; params?: { textDocument?: { uri?: string } } };
-      const uri = m.params?.textDocument?.uri;
-      if (m.method === "textDocument/didChange" && uri !== undefined) this.unapplied.set(uri, (this.unapplied.get(uri) ?? 0) + 1);
+      const m = message as { id?: unknown; method?: unknown; params?: unknown };
+      // The end-of-input marker is the server's own; a client cannot send it.
+      if (m.method === END_OF_INPUT) return;
+      // A cancellation without an id would throw inside the connection's reader.
+      if (m.method === "$/cancelRequest" && field(m.params, "id") === undefined) return;
+      const uri = field(field(m.params, "textDocument"), "uri");
+      if (m.method === "textDocument/didChange" && m.id === undefined && typeof uri === "string") this.unhandled.set(uri, (this.unhandled.get(uri) ?? 0) + 1);
       callback(message);
     });
   }
 
-  /** Records one change as applied; true when no other change of the document is waiting. */
-  applied(uri: string): boolean {
-    const left = Math.max(0, (this.unapplied.get(uri) ?? 1) - 1);
-    if (left === 0) this.unapplied.delete(uri);
-    else this.unapplied.set(uri, left);
+  /** Queues END_OF_INPUT behind the messages already read. */
+  endOfInput(): void {
+    if (this.inputEnded || !this.deliver) return;
+    this.inputEnded = true;
+    this.deliver({ jsonrpc: "2.0", method: END_OF_INPUT } as Message);
+  }
+
+  get ended(): boolean {
+    return this.inputEnded;
+  }
+
+  /** Records one change as handled; true when no other change of the document is waiting. */
+  handled(uri: string): boolean {
+    const left = Math.max(0, (this.unhandled.get(uri) ?? 1) - 1);
+    if (left === 0) this.unhandled.delete(uri);
+    else this.unhandled.set(uri, left);
     return left === 0;
   }
 }
@@ -70,68 +87,80 @@ class ChangeCountingReader extends StreamMessageReader {
 export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): void {
   const reader = new ChangeCountingReader(input);
   const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(output));
-  const documents = new TextDocuments(TextDocument);
+  const documents = new OpenDocuments();
+  const worker = new LintWorker(__filename);
   const linted = new Map<string, Linted>();
   const queued = new Set<string>();
-  const configs = new Map<string, Promise<Config | undefined>>();
-  const configLookups = new Map<string, string | undefined>();
+  /** Documents with a lint in the worker, and those to lint again when it returns. */
+  const linting = new Set<string>();
+  const lintAgain = new Set<string>();
   const reportedConfigErrors = new Set<string>();
+  let configGeneration = 0;
   let watchConfigs = false;
+  let shutDown = false;
 
-  const pathOf = (uri: string): string | undefined => (uri.startsWith("file:") ? fileURLToPath(uri) : undefined);
-
-  async function configFor(path: string | undefined): Promise<Config | undefined> {
-    if (path === undefined) return undefined;
-    const file = findConfig(dirname(path), configLookups);
-    if (file === undefined) return undefined;
-    let config = configs.get(file);
-    if (!config) {
-      config = loadConfig(file, rules).catch((error: unknown) => {
-        // A broken config is shown once; files are linted without it until it is fixed.
-        const message = error instanceof ConfigError ? error.message : String(error);
-        if (!reportedConfigErrors.has(message)) {
-          reportedConfigErrors.add(message);
-          void connection.window.showErrorMessage(`slimlint: ${message}`);
-        }
-        return undefined;
-      });
-      configs.set(file, config);
-    }
-    return config;
-  }
+  const log = (message: string) => void connection.console.error(`slimlint: ${message}`);
+  /** The protocol's answer to any request after shutdown. */
+  const refuseAfterShutdown = () => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, "the server is shut down");
+  };
 
   async function lintDocument(uri: string): Promise<void> {
     queued.delete(uri);
     const document = documents.get(uri);
-    if (!document) return;
-    const path = pathOf(uri);
-    const config = await configFor(path);
-    const text = document.getText();
-    const options = { context: readContext(path, undefined), rules: config?.rules, trustedRegistries: config?.trustedRegistries, path };
-    const { findings } = lintWith(rules, text, options);
-    const source = new SourceFile(text);
-    // A newer version may have arrived while the config was read: its own lint is already queued.
-    if (documents.get(uri)?.version !== document.version) return;
-    linted.set(uri, { version: document.version, source, findings });
-    await connection.sendDiagnostics({ uri, version: document.version, diagnostics: findings.map((f) => diagnostic(f, source)) });
+    if (!document || shutDown) return;
+    if (linting.has(uri)) {
+      lintAgain.add(uri);
+      return;
+    }
+    linting.add(uri);
+    const generation = configGeneration;
+    try {
+      const outcome = await worker.lint({ path: document.path, text: document.document.getText(), generation });
+      if (outcome.configError !== undefined && !reportedConfigErrors.has(outcome.configError)) {
+        // A broken config is shown once; files are linted without it until it is fixed.
+        reportedConfigErrors.add(outcome.configError);
+        void connection.window.showErrorMessage(`slimlint: ${outcome.configError}`);
+      }
+      for (const error of outcome.ruleErrors) log(`rule failed on ${uri}: ${error}`);
+      // A result for an older text or config is dropped: the lint of the newer one is queued behind it.
+      if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return;
+      linted.set(uri, { revision: document.revision, findings: outcome.findings });
+      const diagnostics = outcome.findings.map((f) => f.diagnostic);
+      await connection.sendDiagnostics(document.version === undefined ? { uri, diagnostics } : { uri, version: document.version, diagnostics });
+    } catch (error) {
+      if (!shutDown) log(`could not lint ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      linting.delete(uri);
+      if (lintAgain.delete(uri)) schedule(uri);
+    }
   }
 
   /** Lints after the message being handled (a lint already queued covers later versions too). */
   function schedule(uri: string): void {
-    if (queued.has(uri)) return;
+    if (queued.has(uri) || shutDown) return;
     queued.add(uri);
     setImmediate(() => void lintDocument(uri));
   }
 
   function relintAll(): void {
-    configs.clear();
-    configLookups.clear();
+    configGeneration++;
     reportedConfigErrors.clear();
     for (const document of documents.all()) schedule(document.uri);
   }
 
+  /** The document a notification touched, or undefined when it was refused (the reason is logged). */
+  function accepted(outcome: Outcome): string | undefined {
+    if ("refused" in outcome) {
+      log(outcome.refused);
+      return undefined;
+    }
+    return outcome.uri;
+  }
+
   connection.onInitialize((params): InitializeResult => {
-    watchConfigs = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    refuseAfterShutdown();
+    watchConfigs = field(field(field(field(params, "capabilities"), "workspace"), "didChangeWatchedFiles"), "dynamicRegistration") === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -150,89 +179,107 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     }
   });
 
-  documents.onDidOpen((e) => schedule(e.document.uri));
-  documents.onDidChangeContent((e) => {
-    if (reader.applied(e.document.uri)) schedule(e.document.uri);
+  connection.onShutdown(() => {
+    refuseAfterShutdown();
+    shutDown = true;
+    worker.stop();
   });
-  documents.onDidSave((e) => {
-    if (/\/\.slimlint\.(ya?ml|json)$/.test(e.document.uri)) relintAll();
-    else schedule(e.document.uri);
+
+  connection.onNotification(END_OF_INPUT, () => {
+    // The client is gone (even if its process lives on): exit as `exit` would.
+    if (reader.ended) process.exit(shutDown ? 0 : 1);
   });
-  documents.onDidClose((e) => {
-    linted.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  input.once("end", () => reader.endOfInput());
+  input.once("close", () => reader.endOfInput());
+
+  connection.onDidOpenTextDocument((params: unknown) => {
+    const uri = accepted(documents.open(params));
+    if (uri !== undefined) schedule(uri);
+  });
+  connection.onDidChangeTextDocument((params: unknown) => {
+    const uri = field(field(params, "textDocument"), "uri");
+    const last = typeof uri === "string" && reader.handled(uri);
+    accepted(documents.change(params));
+    // The last change of a burst lints the document even when that change itself was refused.
+    if (last && documents.get(uri)) schedule(uri);
+  });
+  connection.onDidSaveTextDocument((params: unknown) => {
+    const uri = field(field(params, "textDocument"), "uri");
+    if (typeof uri !== "string") return void log("didSave without a string textDocument.uri");
+    if (/\/\.slimlint\.(ya?ml|json)$/.test(uri)) relintAll();
+    else if (documents.get(uri)) schedule(uri);
+  });
+  connection.onDidCloseTextDocument((params: unknown) => {
+    const uri = accepted(documents.close(params));
+    if (uri === undefined) return;
+    linted.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(() => relintAll());
 
-  connection.onCodeAction((params): CodeAction[] => {
-    const state = linted.get(params.textDocument.uri);
-    const document = documents.get(params.textDocument.uri);
-    if (!state || !document || state.version !== document.version) return [];
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    refuseAfterShutdown();
     const uri = params.textDocument.uri;
+    const document = documents.get(uri);
+    const state = linted.get(uri);
+    if (!state || !document || state.revision !== document.revision) return [];
     const wanted = params.context.only;
     const actions: CodeAction[] = [];
     if (!wanted || wanted.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) {
       for (const finding of state.findings) {
         const fix = finding.fix;
-        if (!fix || !overlaps(rangeOf(finding.span, state.source), params.range)) continue;
+        if (!fix || !overlaps(finding.diagnostic.range, params.range)) continue;
         actions.push({
-          title: `${fix.description}${fix.safety === "unsafe" ? " (unsafe: review the change)" : ""} [${finding.ruleId}]`,
+          title: fix.title,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic(finding, state.source)],
-          isPreferred: fix.safety === "safe",
-          edit: { changes: { [uri]: fix.edits.map((e) => textEdit(e, state.source)) } },
+          diagnostics: [finding.diagnostic],
+          isPreferred: fix.safe,
+          edit: { changes: { [uri]: [...fix.edits] } },
         });
       }
     }
-    if (!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) {
-      const text = document.getText();
-      const fixed = fixWith(rules, text, { context: readContext(pathOf(uri), undefined), path: pathOf(uri) });
-      if (fixed.text !== text) {
-        const end = state.source.lspPosition(text.length);
-        actions.push({ title: "Fix all safe slimlint problems", kind: FIX_ALL, edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed.text }] } } });
+    // Fix-all applies safe fixes only: without one among the findings there is nothing to ask the worker.
+    if ((!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) && state.findings.some((f) => f.fix?.safe)) {
+      const text = document.document.getText();
+      const fixed = await worker.fixAll({ path: document.path, text, generation: configGeneration });
+      if (fixed !== undefined && documents.get(uri)?.revision === document.revision) {
+        const end = document.document.positionAt(text.length);
+        actions.push({ title: "Fix all safe slimlint problems", kind: FIX_ALL, edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed }] } } });
       }
     }
     return actions;
   });
 
   connection.onHover((params): Hover | null => {
+    refuseAfterShutdown();
     const state = linted.get(params.textDocument.uri);
-    if (!state) return null;
-    const offset = state.source.offsetOfLsp(params.position.line, params.position.character);
-    const here = state.findings.filter((f) => offset >= f.span.start && offset <= f.span.end);
+    const document = documents.get(params.textDocument.uri);
+    if (!state || !document) return null;
+    // A position past the end of its line is at the line's end.
+    const position = document.document.positionAt(document.document.offsetAt(params.position));
+    const here = state.findings.filter((f) => !before(position, f.diagnostic.range.start) && !before(f.diagnostic.range.end, position));
     if (here.length === 0) return null;
     const sections = here.map((f) => {
       const rule = rules.find((r) => r.id === f.ruleId) ?? (f.ruleId === SUPPRESSION_RULE.id ? SUPPRESSION_RULE : undefined);
       const why = rule ? `\n\n${rule.rationale}` : "";
-      return `**${f.ruleId} ${f.ruleName}**: ${rule?.summary ?? f.message}${why}\n\n[Documentation](${f.docsUrl})`;
+      return `**${f.ruleId} ${f.ruleName}**: ${rule?.summary ?? f.diagnostic.message}${why}\n\n[Documentation](${f.docsUrl})`;
     });
-    return { contents: { kind: "markdown", value: sections.join("\n\n---\n\n") }, range: rangeOf(here[0]?.span ?? { start: offset, end: offset }, state.source) };
+    return { contents: { kind: "markdown", value: sections.join("\n\n---\n\n") }, range: here[0]?.diagnostic.range ?? { start: position, end: position } };
   });
 
-  documents.listen(connection);
+  // Requests the server does not know; after shutdown, every request is refused as the protocol says.
+  connection.onRequest((method) => {
+    refuseAfterShutdown();
+    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+  });
+
   connection.listen();
 }
 
-function diagnostic(finding: Finding, source: SourceFile): Diagnostic {
-  return {
-    range: rangeOf(finding.span, source),
-    severity: SEVERITY[finding.severity],
-    code: finding.ruleId,
-    codeDescription: { href: finding.docsUrl },
-    source: "slimlint",
-    message: finding.message,
-  };
-}
-
-function rangeOf(span: { start: number; end: number }, source: SourceFile): Range {
-  return { start: source.lspPosition(span.start), end: source.lspPosition(span.end) };
-}
-
-function textEdit(edit: Edit, source: SourceFile): TextEdit {
-  return { range: rangeOf(edit.span, source), newText: edit.text };
+function before(p: Position, q: Position): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
 }
 
 function overlaps(a: Range, b: Range): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
