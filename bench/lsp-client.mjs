@@ -43,6 +43,7 @@ export class LspClient {
     for (const listener of [...this.listeners]) listener(entry);
   }
 
+  /** Any message, well-formed or not (hostile-input tests send what no editor would). */
   send(message) {
     const body = Buffer.from(JSON.stringify(message), "utf8");
     this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
@@ -51,7 +52,7 @@ export class LspClient {
   request(method, params) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (message) => (message.error ? reject(new Error(message.error.message)) : resolve(message.result)));
+      this.pending.set(id, (message) => (message.error ? reject(Object.assign(new Error(message.error.message), { code: message.error.code })) : resolve(message.result)));
       this.send({ jsonrpc: "2.0", id, method, params });
     });
   }
@@ -86,6 +87,23 @@ export class LspClient {
       };
       this.listeners.push(listener);
     });
+  }
+
+  /** A request's response time: from sending it to its answer (or error) arriving. */
+  async timed(method, params) {
+    const sent = performance.now();
+    const settle = () => performance.now();
+    const at = await this.request(method, params).then(settle, settle);
+    return { sent, at };
+  }
+
+  /** Closes the server's standard input, as a client that goes away without `exit` does. */
+  endInput() {
+    this.proc.stdin.end();
+  }
+
+  kill() {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill();
   }
 
   async shutdown() {
