@@ -97,6 +97,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   const reportedConfigErrors = new Set<string>();
   let configGeneration = 0;
   let watchConfigs = false;
+  /** The client fills in a code action's edit with codeAction/resolve: fix-all is then computed only when chosen. */
+  let resolvesEdits = false;
   let shutDown = false;
 
   const log = (message: string) => void connection.console.error(`slimlint: ${message}`);
@@ -160,11 +162,14 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   connection.onInitialize((params): InitializeResult => {
     refuseAfterShutdown();
-    watchConfigs = field(field(field(field(params, "capabilities"), "workspace"), "didChangeWatchedFiles"), "dynamicRegistration") === true;
+    const capabilities = field(params, "capabilities");
+    watchConfigs = field(field(field(capabilities, "workspace"), "didChangeWatchedFiles"), "dynamicRegistration") === true;
+    const resolvable = field(field(field(field(capabilities, "textDocument"), "codeAction"), "resolveSupport"), "properties");
+    resolvesEdits = Array.isArray(resolvable) && resolvable.includes("edit");
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL], resolveProvider: true },
         hoverProvider: true,
       },
       serverInfo: { name: "slimlint" },
@@ -238,17 +243,33 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         });
       }
     }
-    // Fix-all applies safe fixes only: without one among the findings there is nothing to ask the worker.
+    // Fix-all applies safe fixes only: without one among the findings there is nothing to offer.
     if ((!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) && state.findings.some((f) => f.fix?.safe)) {
-      const text = document.document.getText();
-      const fixed = await worker.fixAll({ path: document.path, text, generation: configGeneration });
-      if (fixed !== undefined && documents.get(uri)?.revision === document.revision) {
-        const end = document.document.positionAt(text.length);
-        actions.push({ title: "Fix all safe slimlint problems", kind: FIX_ALL, edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed }] } } });
-      }
+      const action: CodeAction = { title: "Fix all safe slimlint problems", kind: FIX_ALL, data: { uri, revision: document.revision } };
+      // Computing it takes the worker, which may be busy with a long lint: a client that resolves code
+      // actions gets the list at once and waits only when it picks fix-all.
+      const resolved = resolvesEdits ? action : await withFixAll(action);
+      if (resolved.edit || resolvesEdits) actions.push(resolved);
     }
     return actions;
   });
+
+  connection.onCodeActionResolve((action) => {
+    refuseAfterShutdown();
+    return action.kind === FIX_ALL ? withFixAll(action) : action;
+  });
+
+  /** The fix-all action with its edit; without one when the document changed or nothing would. */
+  async function withFixAll(action: CodeAction): Promise<CodeAction> {
+    const uri = field(action.data, "uri");
+    const document = typeof uri === "string" ? documents.get(uri) : undefined;
+    if (!document || document.revision !== field(action.data, "revision")) return action;
+    const text = document.document.getText();
+    const fixed = await worker.fixAll({ path: document.path, text, generation: configGeneration });
+    if (fixed === undefined || documents.get(document.uri)?.revision !== document.revision) return action;
+    const end = document.document.positionAt(text.length);
+    return { ...action, edit: { changes: { [document.uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed }] } } };
+  }
 
   connection.onHover((params): Hover | null => {
     refuseAfterShutdown();
