@@ -52,8 +52,6 @@ class ChangeCountingReader extends StreamMessageReader {
       const m = message as { id?: unknown; method?: unknown; params?: unknown };
       // The end-of-input marker is the server's own; a client cannot send it.
       if (m.method === END_OF_INPUT) return;
-      // A cancellation without an id would throw inside the connection's reader.
-      if (m.method === "$/cancelRequest" && field(m.params, "id") === undefined) return;
       const uri = field(field(m.params, "textDocument"), "uri");
       if (m.method === "textDocument/didChange" && m.id === undefined && typeof uri === "string") this.unhandled.set(uri, (this.unhandled.get(uri) ?? 0) + 1);
       callback(message);

@@ -7,11 +7,11 @@ import { LINT_WORKER, serveLints } from "./lint-worker.js";
 if (!isMainThread && workerData === LINT_WORKER) serveLints();
 
 export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): void {
-  import("./connection.js").then(
-    ({ serve }) => serve(input, output, __filename),
-    (error: unknown) => {
+  import("./connection.js")
+    // The server runs from its CommonJS bundle (dist/slimlint-lsp.cjs): __filename is that bundle.
+    .then(({ serve }) => serve(input, output, __filename))
+    .catch((error: unknown) => {
       process.stderr.write(`slimlint: cannot start the language server: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(2);
-    },
-  );
+    });
 }
