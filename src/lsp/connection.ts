@@ -23,7 +23,7 @@ import {
 } from "vscode-languageserver/node";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
-import { field, OpenDocuments, type OpenDocument, type Outcome } from "./documents.js";
+import { field, OpenDocuments, type Outcome } from "./documents.js";
 import { LintWorker, type LspFinding } from "./lint-worker.js";
 
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.slimlint`;
@@ -63,10 +63,6 @@ class ChangeCountingReader extends StreamMessageReader {
     if (this.inputEnded || !this.deliver) return;
     this.inputEnded = true;
     this.deliver({ jsonrpc: "2.0", method: END_OF_INPUT } as Message);
-  }
-
-  get ended(): boolean {
-    return this.inputEnded;
   }
 
   /** Records one change as handled; true when no other change of the document is waiting. */
@@ -187,7 +183,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
 
   connection.onNotification(END_OF_INPUT, () => {
     // The client is gone (even if its process lives on): exit as `exit` would.
-    if (reader.ended) process.exit(shutDown ? 0 : 1);
+    process.exit(shutDown ? 0 : 1);
   });
   input.once("end", () => reader.endOfInput());
   input.once("close", () => reader.endOfInput());
