@@ -4,7 +4,9 @@ import { spawn } from "node:child_process";
 export class LspClient {
   constructor(command, args, options = {}) {
     this.proc = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], ...options });
-    this.buffer = Buffer.alloc(0);
+    this.chunks = [];
+    this.buffered = 0;
+    this.wanted = 1;
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];
@@ -16,14 +18,27 @@ export class LspClient {
   }
 
   onData(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf("\r\n\r\n");
-      if (headerEnd === -1) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8"));
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+    // Chunks wait in a list until the message they belong to is complete: one copy per message, not per chunk.
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    while (this.buffered >= this.wanted) {
+      const buffer = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      this.chunks = [buffer];
+      const headerEnd = buffer.indexOf("\r\n\r\n");
+      if (headerEnd === -1) {
+        this.wanted = buffer.length + 1;
+        return;
+      }
+      const end = headerEnd + 4 + Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())?.[1]);
+      if (buffer.length < end) {
+        this.wanted = end;
+        return;
+      }
+      const message = JSON.parse(buffer.subarray(headerEnd + 4, end).toString("utf8"));
+      const rest = buffer.subarray(end);
+      this.chunks = rest.length > 0 ? [rest] : [];
+      this.buffered = rest.length;
+      this.wanted = 1;
       this.dispatch(message);
     }
   }

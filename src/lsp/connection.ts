@@ -8,6 +8,7 @@ import {
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   ProposedFeatures,
+  PublishDiagnosticsNotification,
   ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
@@ -24,7 +25,8 @@ import {
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
 import { field, OpenDocuments, type Outcome } from "./documents.js";
-import { LintWorker, type LspFinding } from "./lint-worker.js";
+import { LintWorker, type LintOutcome, type LspFinding } from "./lint-worker.js";
+import { RawJson, rawJsonEncoder } from "./raw-json.js";
 
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.slimlint`;
 /** Queued after the last message when the input ends: handled in turn, it ends the process. */
@@ -32,7 +34,14 @@ const END_OF_INPUT = "slimlint/endOfInput";
 
 interface Linted {
   readonly revision: number;
-  readonly findings: readonly LspFinding[];
+  readonly outcome: LintOutcome;
+  /** The outcome's findings, parsed on the first request that needs them. */
+  findings?: readonly LspFinding[];
+}
+
+function findingsOf(state: Linted): readonly LspFinding[] {
+  state.findings ??= JSON.parse(state.outcome.findingsJson) as LspFinding[];
+  return state.findings;
 }
 
 /**
@@ -77,7 +86,7 @@ class ChangeCountingReader extends StreamMessageReader {
 /** Serves the protocol on input and output; `workerScript` is the bundle that serves lints in a worker. */
 export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, workerScript: string): void {
   const reader = new ChangeCountingReader(input);
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(output));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(output, { contentTypeEncoder: rawJsonEncoder }));
   const documents = new OpenDocuments();
   const worker = new LintWorker(workerScript);
   const linted = new Map<string, Linted>();
@@ -92,7 +101,13 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
   let resolvesEdits = false;
   let shutDown = false;
 
-  const log = (message: string) => void connection.console.error(`slimlint: ${message}`);
+  const log = (message: string) => {
+    try {
+      connection.console.error(`slimlint: ${message}`);
+    } catch {
+      // The connection is closed: the process is ending.
+    }
+  };
   /** The protocol's answer to any request after shutdown. */
   const refuseAfterShutdown = () => {
     if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, "the server is shut down");
@@ -118,9 +133,9 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       for (const error of outcome.ruleErrors) log(`rule failed on ${uri}: ${error}`);
       // A result for an older text or config is dropped: the lint of the newer one is queued behind it.
       if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return;
-      linted.set(uri, { revision: document.revision, findings: outcome.findings });
-      const diagnostics = outcome.findings.map((f) => f.diagnostic);
-      await connection.sendDiagnostics(document.version === undefined ? { uri, diagnostics } : { uri, version: document.version, diagnostics });
+      linted.set(uri, { revision: document.revision, outcome });
+      const version = document.version === undefined ? "" : `,"version":${document.version}`;
+      await connection.sendNotification(PublishDiagnosticsNotification.method, new RawJson(`{"uri":${JSON.stringify(uri)}${version},"diagnostics":${outcome.diagnosticsJson}}`));
     } catch (error) {
       if (!shutDown) log(`could not lint ${uri}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -222,7 +237,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     const wanted = params.context.only;
     const actions: CodeAction[] = [];
     if (!wanted || wanted.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) {
-      for (const finding of state.findings) {
+      for (const finding of findingsOf(state)) {
         const fix = finding.fix;
         if (!fix || !overlaps(finding.diagnostic.range, params.range)) continue;
         actions.push({
@@ -235,7 +250,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       }
     }
     // Fix-all applies safe fixes only: without one among the findings there is nothing to offer.
-    if ((!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) && state.findings.some((f) => f.fix?.safe)) {
+    if ((!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) && state.outcome.hasSafeFix) {
       const action: CodeAction = { title: "Fix all safe slimlint problems", kind: FIX_ALL, data: { uri, revision: document.revision } };
       // Computing it takes the worker, which may be busy with a long lint: a client that resolves code
       // actions gets the list at once and waits only when it picks fix-all.
@@ -269,7 +284,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     if (!state || !document) return null;
     // A position past the end of its line is at the line's end.
     const position = document.document.positionAt(document.document.offsetAt(params.position));
-    const here = state.findings.filter((f) => !before(position, f.diagnostic.range.start) && !before(f.diagnostic.range.end, position));
+    const here = findingsOf(state).filter((f) => !before(position, f.diagnostic.range.start) && !before(f.diagnostic.range.end, position));
     if (here.length === 0) return null;
     const sections = here.map((f) => {
       const rule = rules.find((r) => r.id === f.ruleId) ?? (f.ruleId === SUPPRESSION_RULE.id ? SUPPRESSION_RULE : undefined);

@@ -33,8 +33,17 @@ export interface LspFinding {
   readonly fix: { readonly title: string; readonly safe: boolean; readonly edits: readonly TextEdit[] } | undefined;
 }
 
+/**
+ * A lint's result, its large parts as JSON: a string crosses to the main thread as one copy, where an
+ * object graph of thousands of findings would take the main thread a hundred milliseconds to rebuild.
+ */
 export interface LintOutcome {
-  readonly findings: readonly LspFinding[];
+  /** LspFinding[], parsed on the main thread only when a request about the document needs them. */
+  readonly findingsJson: string;
+  /** The Diagnostic[] to publish, spliced into the notification as it is. */
+  readonly diagnosticsJson: string;
+  /** Whether fix-all has something to do (it applies safe fixes only). */
+  readonly hasSafeFix: boolean;
   /** The config could not be used (the file was linted without it). */
   readonly configError: string | undefined;
   /** Rules that failed with an exception on this text. */
@@ -85,7 +94,14 @@ export function serveLints(): void {
     }
     const { findings, ruleErrors } = lintWith(rules, request.text, options);
     const source = new SourceFile(request.text);
-    const outcome: LintOutcome = { findings: findings.map((f) => lspFinding(f, source)), configError, ruleErrors: ruleErrors.map((e) => `${e.ruleId}: ${e.message}`) };
+    const lsp = findings.map((f) => lspFinding(f, source));
+    const outcome: LintOutcome = {
+      findingsJson: JSON.stringify(lsp),
+      diagnosticsJson: JSON.stringify(lsp.map((f) => f.diagnostic)),
+      hasSafeFix: lsp.some((f) => f.fix?.safe),
+      configError,
+      ruleErrors: ruleErrors.map((e) => `${e.ruleId}: ${e.message}`),
+    };
     return outcome;
   }
 
