@@ -55,7 +55,7 @@ type Response = { readonly id: number; readonly result: unknown } | { readonly i
 
 const SEVERITY: Record<Severity, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 
-/** The worker side: answers lint and fix-all requests from the main thread, one at a time. */
+/** The worker side: answers the main thread's lint and fix-all requests, each lint running to its end. */
 export function serveLints(): void {
   const port = parentPort;
   if (!port) throw new Error("serveLints runs in a worker thread");
