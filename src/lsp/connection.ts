@@ -25,7 +25,7 @@ import {
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
 import { field, OpenDocuments, type Outcome } from "./documents.js";
-import { LintWorker, type LintOutcome, type LspFinding } from "./lint-worker.js";
+import { LintWorker, type LspFinding } from "./lint-worker.js";
 import { RawJson, rawJsonEncoder } from "./raw-json.js";
 
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.slimlint`;
@@ -34,13 +34,14 @@ const END_OF_INPUT = "slimlint/endOfInput";
 
 interface Linted {
   readonly revision: number;
-  readonly outcome: LintOutcome;
-  /** The outcome's findings, parsed on the first request that needs them. */
+  readonly findingsJson: string;
+  readonly hasSafeFix: boolean;
+  /** The findings, parsed on the first request that needs them. */
   findings?: readonly LspFinding[];
 }
 
 function findingsOf(state: Linted): readonly LspFinding[] {
-  state.findings ??= JSON.parse(state.outcome.findingsJson) as LspFinding[];
+  state.findings ??= JSON.parse(state.findingsJson) as LspFinding[];
   return state.findings;
 }
 
@@ -133,7 +134,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       for (const error of outcome.ruleErrors) log(`rule failed on ${uri}: ${error}`);
       // A result for an older text or config is dropped: the lint of the newer one is queued behind it.
       if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return;
-      linted.set(uri, { revision: document.revision, outcome });
+      linted.set(uri, { revision: document.revision, findingsJson: outcome.findingsJson, hasSafeFix: outcome.hasSafeFix });
       const version = document.version === undefined ? "" : `,"version":${document.version}`;
       await connection.sendNotification(PublishDiagnosticsNotification.method, new RawJson(`{"uri":${JSON.stringify(uri)}${version},"diagnostics":${outcome.diagnosticsJson}}`));
     } catch (error) {
@@ -250,7 +251,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       }
     }
     // Fix-all applies safe fixes only: without one among the findings there is nothing to offer.
-    if ((!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) && state.outcome.hasSafeFix) {
+    if ((!wanted || wanted.some((k) => FIX_ALL.startsWith(k))) && state.hasSafeFix) {
       const action: CodeAction = { title: "Fix all safe slimlint problems", kind: FIX_ALL, data: { uri, revision: document.revision } };
       // Computing it takes the worker, which may be busy with a long lint: a client that resolves code
       // actions gets the list at once and waits only when it picks fix-all.
