@@ -272,7 +272,12 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     const document = typeof uri === "string" ? documents.get(uri) : undefined;
     if (!document || document.revision !== field(action.data, "revision")) return action;
     const text = document.document.getText();
-    const fixed = await worker.fixAll({ path: document.path, text, generation: configGeneration });
+    let fixed: string | undefined;
+    try {
+      fixed = await worker.fixAll({ path: document.path, text, generation: configGeneration });
+    } catch (error) {
+      log(`could not fix ${document.uri}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (fixed === undefined || documents.get(document.uri)?.revision !== document.revision) return action;
     const end = document.document.positionAt(text.length);
     return { ...action, edit: { changes: { [document.uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed }] } } };

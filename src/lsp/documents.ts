@@ -15,8 +15,8 @@ export interface OpenDocument {
   readonly path: string | undefined;
 }
 
-/** What a notification did: the document it touched, or why it was refused. */
-export type Outcome = { readonly uri: string; readonly document?: OpenDocument } | { readonly refused: string };
+/** What a notification did: the document it was about, or why it was refused. */
+export type Outcome = { readonly uri: string } | { readonly refused: string };
 
 export class OpenDocuments {
   private readonly byUri = new Map<string, OpenDocument>();
@@ -64,9 +64,8 @@ export class OpenDocuments {
   }
 
   private store(uri: string, document: TextDocument, version: number | undefined): Outcome {
-    const open: OpenDocument = { uri, document, version, revision: ++this.lastRevision, path: pathOfUri(uri) };
-    this.byUri.set(uri, open);
-    return { uri, document: open };
+    this.byUri.set(uri, { uri, document, version, revision: ++this.lastRevision, path: pathOfUri(uri) });
+    return { uri };
   }
 }
 
