@@ -11,7 +11,12 @@ export declare class LspClient {
   readonly notifications: Received[];
   readonly stderr: string;
   readonly exited: Promise<number | null>;
+  /** Rejects with an Error carrying the response's error `code`. */
   request(method: string, params: unknown): Promise<any>;
+  timed(method: string, params: unknown): Promise<{ sent: number; at: number }>;
+  send(message: unknown): void;
+  endInput(): void;
+  kill(): void;
   notify(method: string, params: unknown): void;
   notifyAll(notifications: readonly (readonly [string, unknown])[]): void;
   waitFor(method: string, predicate?: (params: any) => boolean, timeoutMs?: number, since?: number): Promise<Received>;

@@ -4,7 +4,9 @@ import { spawn } from "node:child_process";
 export class LspClient {
   constructor(command, args, options = {}) {
     this.proc = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], ...options });
-    this.buffer = Buffer.alloc(0);
+    this.chunks = [];
+    this.buffered = 0;
+    this.wanted = 1;
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];
@@ -16,14 +18,27 @@ export class LspClient {
   }
 
   onData(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf("\r\n\r\n");
-      if (headerEnd === -1) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8"));
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+    // Chunks wait in a list until the message they belong to is complete: one copy per message, not per chunk.
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    while (this.buffered >= this.wanted) {
+      const buffer = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      this.chunks = [buffer];
+      const headerEnd = buffer.indexOf("\r\n\r\n");
+      if (headerEnd === -1) {
+        this.wanted = buffer.length + 1;
+        return;
+      }
+      const end = headerEnd + 4 + Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())?.[1]);
+      if (buffer.length < end) {
+        this.wanted = end;
+        return;
+      }
+      const message = JSON.parse(buffer.subarray(headerEnd + 4, end).toString("utf8"));
+      const rest = buffer.subarray(end);
+      this.chunks = rest.length > 0 ? [rest] : [];
+      this.buffered = rest.length;
+      this.wanted = 1;
       this.dispatch(message);
     }
   }
@@ -43,6 +58,7 @@ export class LspClient {
     for (const listener of [...this.listeners]) listener(entry);
   }
 
+  /** Any message, well-formed or not (hostile-input tests send what no editor would). */
   send(message) {
     const body = Buffer.from(JSON.stringify(message), "utf8");
     this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
@@ -51,7 +67,7 @@ export class LspClient {
   request(method, params) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (message) => (message.error ? reject(new Error(message.error.message)) : resolve(message.result)));
+      this.pending.set(id, (message) => (message.error ? reject(Object.assign(new Error(message.error.message), { code: message.error.code })) : resolve(message.result)));
       this.send({ jsonrpc: "2.0", id, method, params });
     });
   }
@@ -86,6 +102,23 @@ export class LspClient {
       };
       this.listeners.push(listener);
     });
+  }
+
+  /** A request's response time: from sending it to its answer (or error) arriving. */
+  async timed(method, params) {
+    const sent = performance.now();
+    const settle = () => performance.now();
+    const at = await this.request(method, params).then(settle, settle);
+    return { sent, at };
+  }
+
+  /** Closes the server's standard input, as a client that goes away without `exit` does. */
+  endInput() {
+    this.proc.stdin.end();
+  }
+
+  kill() {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill();
   }
 
   async shutdown() {

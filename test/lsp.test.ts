@@ -1,5 +1,5 @@
 // The language server end to end: a child process spoken to over stdio, as an editor does.
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,7 +13,10 @@ describe("slimlint lsp", () => {
   const uri = pathToFileURL(join(dir, "svc/Dockerfile")).href;
   const client = new LspClient(process.execPath, [BIN, "lsp", "--stdio"], { cwd: dir });
   const codes = (params: { diagnostics: { code: string }[] }) => params.diagnostics.map((d) => d.code).sort();
-  afterAll(() => void client.shutdown().catch(() => undefined));
+  afterAll(() => {
+    client.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("initializes with incremental sync, quick fixes and hover", async () => {
     const result = await client.request("initialize", {
@@ -101,6 +104,16 @@ describe("slimlint lsp", () => {
     client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, ".slimlint.yaml")).href, type: 1 }] });
     const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, since);
     expect(params.diagnostics).toEqual([]);
+  });
+
+  it("leaves what the config turns off out of fix-all", async () => {
+    // GO003 (unstripped binary) is off: its fix is not offered, and fix-all has nothing left to do.
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    expect(actions).toEqual([]);
   });
 
   it("shuts down cleanly", async () => {

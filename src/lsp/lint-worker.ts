@@ -1,0 +1,196 @@
+// Linting off the language server's main thread. A 20k-line Dockerfile takes seconds to lint; on the main
+// thread that froze hover, code actions and even shutdown. The main thread keeps the protocol and the open
+// documents, and sends each lint (and each fix-all) to one worker thread, which also owns the config and
+// build context lookups (file system reads). Results come back as LSP data, ranges already converted, so
+// the main thread only stores and forwards them.
+import { dirname } from "node:path";
+import { parentPort, Worker } from "node:worker_threads";
+import type { Diagnostic, Range, TextEdit } from "vscode-languageserver/node";
+import { readContext } from "../cli/io.js";
+import { ConfigError, findConfig, loadConfig, type Config } from "../config/config.js";
+import { fixWith } from "../engine/fix.js";
+import { lintWith, type Finding } from "../engine/lint.js";
+import type { Severity } from "../engine/rule.js";
+import { rules } from "../index.js";
+import { SourceFile } from "../parse/source.js";
+
+/** The workerData that makes the language server's bundle serve lints instead of starting a server. */
+export const LINT_WORKER = "slimlint-lint-worker";
+
+export interface LintJob {
+  /** The file's path, for its config and build context; undefined lints with neither. */
+  readonly path: string | undefined;
+  readonly text: string;
+  /** Bumped when configs change: the worker then forgets the configs it has read. */
+  readonly generation: number;
+}
+
+export interface LspFinding {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly docsUrl: string;
+  readonly diagnostic: Diagnostic;
+  readonly fix: { readonly title: string; readonly safe: boolean; readonly edits: readonly TextEdit[] } | undefined;
+}
+
+/**
+ * A lint's result, its large parts as JSON: a string crosses to the main thread as one copy, where an
+ * object graph of thousands of findings would take the main thread a hundred milliseconds to rebuild.
+ */
+export interface LintOutcome {
+  /** LspFinding[], parsed on the main thread only when a request about the document needs them. */
+  readonly findingsJson: string;
+  /** The Diagnostic[] to publish, spliced into the notification as it is. */
+  readonly diagnosticsJson: string;
+  /** Whether fix-all has something to do (it applies safe fixes only). */
+  readonly hasSafeFix: boolean;
+  /** The config could not be used (the file was linted without it). */
+  readonly configError: string | undefined;
+  /** Rules that failed with an exception on this text. */
+  readonly ruleErrors: readonly string[];
+}
+
+type Request = ({ readonly kind: "lint" } | { readonly kind: "fixAll" }) & LintJob & { readonly id: number };
+type Response = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: string };
+
+const SEVERITY: Record<Severity, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
+
+/** The worker side: answers the main thread's lint and fix-all requests, each lint running to its end. */
+export function serveLints(): void {
+  const port = parentPort;
+  if (!port) throw new Error("serveLints runs in a worker thread");
+  const configs = new Map<string, Promise<{ config?: Config; error?: string }>>();
+  const configLookups = new Map<string, string | undefined>();
+  let generation = 0;
+
+  async function optionsFor(job: LintJob) {
+    if (job.generation !== generation) {
+      generation = job.generation;
+      configs.clear();
+      configLookups.clear();
+    }
+    let loaded: { config?: Config; error?: string } = {};
+    const file = job.path === undefined ? undefined : findConfig(dirname(job.path), configLookups);
+    if (file !== undefined) {
+      let pending = configs.get(file);
+      if (!pending) {
+        pending = loadConfig(file, rules).then(
+          (config) => ({ config }),
+          (error: unknown) => ({ error: error instanceof ConfigError ? error.message : String(error) }),
+        );
+        configs.set(file, pending);
+      }
+      loaded = await pending;
+    }
+    const options = { context: readContext(job.path, undefined), rules: loaded.config?.rules, trustedRegistries: loaded.config?.trustedRegistries, path: job.path };
+    return { options, configError: loaded.error };
+  }
+
+  async function answer(request: Request): Promise<unknown> {
+    const { options, configError } = await optionsFor(request);
+    if (request.kind === "fixAll") {
+      const fixed = fixWith(rules, request.text, options).text;
+      return fixed === request.text ? undefined : fixed;
+    }
+    const { findings, ruleErrors } = lintWith(rules, request.text, options);
+    const source = new SourceFile(request.text);
+    const lsp = findings.map((f) => lspFinding(f, source));
+    const outcome: LintOutcome = {
+      findingsJson: JSON.stringify(lsp),
+      diagnosticsJson: JSON.stringify(lsp.map((f) => f.diagnostic)),
+      hasSafeFix: lsp.some((f) => f.fix?.safe),
+      configError,
+      ruleErrors: ruleErrors.map((e) => `${e.ruleId}: ${e.message}`),
+    };
+    return outcome;
+  }
+
+  port.on("message", (request: Request) => {
+    answer(request).then(
+      (result) => port.postMessage({ id: request.id, result } satisfies Response),
+      (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Response),
+    );
+  });
+}
+
+function lspFinding(finding: Finding, source: SourceFile): LspFinding {
+  const range = rangeOf(finding.span, source);
+  const diagnostic: Diagnostic = {
+    range,
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: finding.docsUrl },
+    source: "slimlint",
+    message: finding.message,
+  };
+  const fix = finding.fix && {
+    title: `${finding.fix.description}${finding.fix.safety === "unsafe" ? " (unsafe: review the change)" : ""} [${finding.ruleId}]`,
+    safe: finding.fix.safety === "safe",
+    edits: finding.fix.edits.map((e) => ({ range: rangeOf(e.span, source), newText: e.text })),
+  };
+  return { ruleId: finding.ruleId, ruleName: finding.ruleName, docsUrl: finding.docsUrl, diagnostic, fix };
+}
+
+function rangeOf(span: { start: number; end: number }, source: SourceFile): Range {
+  return { start: source.lspPosition(span.start), end: source.lspPosition(span.end) };
+}
+
+/**
+ * The main thread's handle on the worker: started on the first request, started again after a crash (the
+ * requests it had are rejected), stopped on shutdown.
+ */
+export class LintWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
+
+  /** `script` is the bundle that calls serveLints() when its workerData is LINT_WORKER. */
+  constructor(private readonly script: string) {}
+
+  lint(job: LintJob): Promise<LintOutcome> {
+    return this.call("lint", job) as Promise<LintOutcome>;
+  }
+
+  /** The text with every safe fix applied, or undefined when nothing changes. */
+  fixAll(job: LintJob): Promise<string | undefined> {
+    return this.call("fixAll", job) as Promise<string | undefined>;
+  }
+
+  stop(): void {
+    const worker = this.worker;
+    if (worker) this.lost(worker, "stopped");
+    void worker?.terminate();
+  }
+
+  private call(kind: Request["kind"], job: LintJob): Promise<unknown> {
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ kind, id, path: job.path, text: job.text, generation: job.generation } satisfies Request);
+    });
+  }
+
+  private start(): Worker {
+    // The worker's stdout would be the protocol channel: anything it prints goes to stderr instead.
+    const worker = new Worker(this.script, { workerData: LINT_WORKER, stdout: true });
+    worker.stdout.pipe(process.stderr, { end: false });
+    worker.unref();
+    worker.on("message", (response: Response) => {
+      const waiting = this.pending.get(response.id);
+      this.pending.delete(response.id);
+      if ("error" in response) waiting?.reject(new Error(response.error));
+      else waiting?.resolve(response.result);
+    });
+    worker.on("error", (error) => this.lost(worker, `failed: ${error.message}`));
+    worker.on("exit", (code) => this.lost(worker, `exited with code ${code}`));
+    return worker;
+  }
+
+  private lost(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    for (const waiting of this.pending.values()) waiting.reject(new Error(`the lint worker ${reason}`));
+    this.pending.clear();
+  }
+}
