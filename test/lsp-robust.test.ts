@@ -1,6 +1,7 @@
 // The language server against clients that misbehave: URIs it cannot map to a file, notifications with
 // the wrong shape, changes without text or version, requests after shutdown, a client that goes away.
 // Each case drives the built server over stdio.
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -167,6 +168,25 @@ describe("slimlint lsp with hostile input", () => {
       expect(await client.shutdown()).toBe(0);
     } finally {
       rmSync(configDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a FIFO as config, go.mod or .dockerignore beside the document: said once, linted without it, never a hang", async () => {
+    const fifoDir = scratchDir({ "svc/Dockerfile": TEXT });
+    try {
+      for (const name of ["svc/.slimlint.yaml", "svc/go.mod", "svc/.dockerignore"]) expect(spawnSync("mkfifo", [join(fifoDir, name)]).status).toBe(0);
+      const client = new LspClient(process.execPath, [BIN, "lsp", "--stdio"], { cwd: fifoDir });
+      clients.push(client);
+      await client.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+      const uri = pathToFileURL(join(fifoDir, "svc/Dockerfile")).href;
+      open(client, uri);
+      const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000);
+      expect(codes(params)).toEqual(["GO003", "GO004"]);
+      const shown = client.notifications.filter((n) => n.method === "window/showMessageRequest" || n.method === "window/showMessage");
+      expect(shown.map((n) => n.params.message)).toEqual([expect.stringMatching(/^slimlint: .*\.slimlint\.yaml: is not a regular file \(a FIFO\)$/)]);
+      expect(await client.shutdown()).toBe(0);
+    } finally {
+      rmSync(fifoDir, { recursive: true, force: true });
     }
   });
 });
