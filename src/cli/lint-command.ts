@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { ConfigError, findConfig, loadConfig, type Config, type FailOn } from "../config/config.js";
 import { fixWith } from "../engine/fix.js";
-import { findRule, lintWith, ruleLevels, UsageError, type Finding } from "../engine/lint.js";
+import { findRule, lintWith, ruleLevels, UsageError, type Finding, type LintOptions, type LintResult } from "../engine/lint.js";
 import { compareText, type Level, type Rule, type Severity } from "../engine/rule.js";
 import { MAX_DOCKERFILE_BYTES } from "../files/read.js";
 import type { BuildContext } from "../model/types.js";
@@ -13,14 +13,11 @@ import type { FileReport, InputError } from "../report/types.js";
 import { VERSION } from "../version.js";
 import { visible } from "../text/visible.js";
 import { decodeText, discover, readContext, readDockerfile, type ContextProblem } from "./io.js";
-import { lintFile, lintInParallel, workerCount, type LintJob, type LintOutcome } from "./parallel.js";
 import { openReportFile, replaceFileContents } from "./write-file.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** The script worker threads start from (the CLI's entry); without it every file is linted in this thread. */
-  readonly workerScript?: string | undefined;
   /** Standard input, read up to one byte past `maxBytes` (enough to tell that it is too large). */
   readonly readStdin: (maxBytes: number) => Promise<Uint8Array>;
   readonly cwd: string;
@@ -45,10 +42,14 @@ export interface LintFlags {
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-interface Job extends LintJob {
+interface Job {
   readonly input: Input;
+  readonly options: LintOptions;
   readonly failOn: FailOn;
 }
+
+/** A file's text and findings, or why it could not be linted. */
+type LintOutcome = { readonly ok: false; readonly message: string } | { readonly ok: true; readonly text: string; readonly findings: readonly Finding[]; readonly ruleErrors: LintResult["ruleErrors"] };
 
 interface Input {
   /** Absolute path (real, or the --stdin-filename for stdin). */
@@ -92,7 +93,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
       trustedRegistries: config?.trustedRegistries,
       path: input.display,
     };
-    jobs.push({ input, file: input.path, options, failOn: flags.failOn ?? config?.failOn ?? "warning" });
+    jobs.push({ input, options, failOn: flags.failOn ?? config?.failOn ?? "warning" });
   }
 
   // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
@@ -148,18 +149,13 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
       report(stdinJob, { ok: true, text: read.text, findings, ruleErrors });
     }
   }
-  const workers = fixing || io.workerScript === undefined ? 0 : workerCount(jobs.length, io.env);
-  if (workers > 0) {
-    let index = 0;
-    for await (const outcome of lintInParallel(jobs, workers, io.workerScript as string)) report(jobs[index++] as Job, outcome);
-  } else {
-    for (const job of jobs) {
-      if (!fixing) {
-        report(job, lintFile(job));
-        continue;
-      }
-      const read = readDockerfile(job.file);
-      report(job, read.ok ? await fix(job, read.text) : read);
+  for (const job of jobs) {
+    const read = readDockerfile(job.input.path);
+    if (!read.ok) report(job, read);
+    else if (fixing) report(job, await fix(job, read.text));
+    else {
+      const { findings, ruleErrors } = lintWith(rules, read.text, job.options);
+      report(job, { ok: true, text: read.text, findings, ruleErrors });
     }
   }
 
