@@ -130,7 +130,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
     if (flags.fixDryRun) io.stdout(await unifiedDiff(path, text, fixed.text));
     else if (job.input.stdin) io.stdout(fixed.text);
     else {
-      const problem = replaceFileContents(job.input.path, fixed.text);
+      const problem = await replaceFileContents(job.input.path, fixed.text);
       if (problem) {
         inputErrors.push({ path, message: `fixes not written: ${problem}` });
         return { ok: true, text, findings: lintWith(rules, text, job.options).findings, ruleErrors: fixed.ruleErrors };
@@ -183,7 +183,7 @@ interface Output {
  */
 async function openOutput(flags: LintFlags, levels: ReadonlyMap<Rule, Severity>, io: Io, write: (text: string) => void): Promise<Output> {
   const toFile = flags.output !== undefined;
-  const file = toFile ? openReportFile(resolve(io.cwd, flags.output as string)) : undefined;
+  const file = toFile ? await openReportFile(resolve(io.cwd, flags.output as string)) : undefined;
   if (typeof file === "string") throw new UsageError(`--output ${flags.output}: ${file}`);
   const emit = file ? (text: string) => file.write(text) : (text: string) => void (text !== "" && write(text));
   const ctx = { rules: levels, color: !toFile && flags.format === "text" && useColor(flags.color, io), version: VERSION, root: repositoryRoot(io.cwd) };

@@ -1,12 +1,13 @@
 // Writing files the CLI changes (--fix) or creates (--output) without ever following a link planted in the
 // way, and without leaving a half-written file behind.
-import { randomBytes } from "node:crypto";
 import { closeSync, fchmodSync, fchownSync, fsyncSync, ftruncateSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describeFsError } from "../files/read.js";
 
 /** A temp file next to `target`, created exclusively (O_EXCL refuses any existing path, links included) under an unpredictable name. */
-function createTemp(target: string, mode: number): { path: string; fd: number } {
+async function createTemp(target: string, mode: number): Promise<{ path: string; fd: number }> {
+  // node:crypto drags in the whole stream stack (~3 ms): loaded only when something is written.
+  const { randomBytes } = await import("node:crypto");
   const path = join(dirname(target), `.${basename(target)}.slimlint-${randomBytes(8).toString("hex")}.tmp`);
   return { path, fd: openSync(path, "wx", mode) };
 }
@@ -31,7 +32,7 @@ function removeQuietly(path: string): void {
  * rewritten in place instead, so the links keep sharing it; so is one whose owner cannot be kept.
  * A file nobody may write (mode 0444) is reported, not rewritten.
  */
-export function replaceFileContents(file: string, text: string): string | undefined {
+export async function replaceFileContents(file: string, text: string): Promise<string | undefined> {
   let target: string;
   let stats;
   try {
@@ -45,7 +46,7 @@ export function replaceFileContents(file: string, text: string): string | undefi
   if (stats.nlink > 1) return rewriteInPlace(target, text);
   let temp: { path: string; fd: number } | undefined;
   try {
-    temp = createTemp(target, stats.mode & 0o7777);
+    temp = await createTemp(target, stats.mode & 0o7777);
     writeAll(temp.fd, text);
     fchmodSync(temp.fd, stats.mode & 0o7777);
     if (!keepOwner(temp.fd, stats.uid, stats.gid)) {
@@ -106,11 +107,11 @@ export interface ReportFile {
   close(): string | undefined;
 }
 
-export function openReportFile(target: string): ReportFile | string {
+export async function openReportFile(target: string): Promise<ReportFile | string> {
   let temp: { path: string; fd: number };
   try {
     mkdirSync(dirname(target), { recursive: true });
-    temp = createTemp(target, 0o666);
+    temp = await createTemp(target, 0o666);
   } catch (error) {
     return describeFsError(error, "cannot be written");
   }
