@@ -19,7 +19,8 @@ export const SHAPES: Readonly<Record<string, (n: number) => string>> = {
     `FROM --platform=$BUILDPLATFORM golang:1.23-alpine AS build\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\n${lines(n, (i) => `RUN GOARCH=arm64 go build -o /out/app${i} ./cmd/app${i}`)}\nFROM scratch\nCOPY --from=build /out/ /bin/\n`,
   "builds x COPY --from": (n) =>
     `${lines(n, (i) => `FROM golang:1.23-alpine AS b${i}\nRUN go build -o /out/app${i} .`)}\nFROM scratch\n${lines(n, (i) => `COPY --from=b${i} /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
-  suppressions: (n) => `FROM alpine:3.20\n${lines(n, (i) => `# slimlint ignore=DF002\nWORKDIR w${i}`)}\n`,
+  "relative WORKDIRs": (n) => `FROM alpine:3.20\n${lines(n, (i) => `WORKDIR w${i}`)}\n`,
+  suppressions: (n) => `FROM alpine:3.20\n${lines(n, (i) => `# slimlint ignore=DF004\nMAINTAINER m${i}`)}\n`,
   "pipelines in one RUN": (n) => `FROM alpine:3.20\n${oneRun(n, (i) => `wget -O- https://example.com/f${i}.tgz | tar -xz`)}\n`,
   "plain RUNs": (n) => `FROM alpine:3.20\n${lines(n, (i) => `RUN echo ${i}`)}\n`,
   "chained FROM stages with RUNs": (n) => `FROM alpine:3.20 AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nRUN apk add --no-cache p${i}`)}\n`,
