@@ -1,6 +1,11 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { isPlainPath, knownBuildDirectories } from "../src/model/filesystem.js";
-import { isWithin } from "../src/model/paths.js";
+import { isPlainPath, knownBuildDirectories, topDirectory } from "../src/model/filesystem.js";
+
+/** The files a directory holds, for a message: a few, and how many more (a message per COPY must not list thousands). */
+function someFiles(files: readonly string[]): string {
+  const shown = 3;
+  return files.length <= shown ? files.join(", ") : `${files.slice(0, shown).join(", ")} and ${files.length - shown} more`;
+}
 
 export default defineRule({
   id: "RT006",
@@ -32,15 +37,16 @@ export default defineRule({
       for (const copy of stage.copies) {
         if (!copy.fromStage) continue;
         const known = knownBuildDirectories(copy.fromStage, model);
-        if (known.length === 0) continue;
+        if (known.size === 0) continue;
         for (const source of copy.sources) {
           if (!isPlainPath(source.path)) continue;
           const path = source.path;
-          const dir = known.find((d) => isWithin(path, d.dir));
-          if (!dir || dir.files.some((f) => isWithin(f, path))) continue;
+          const top = topDirectory(path);
+          const dir = top === undefined ? undefined : known.get(top);
+          if (!dir || dir.writesWithin(path)) continue;
           ctx.report({
             at: source.word.span,
-            message: `\`${path}\` does not exist in stage \`${copy.from}\`: nothing but \`go build\` writes to ${dir.dir} there, and it writes only ${dir.files.join(", ")}, so the build fails with "not found". Copy \`${dir.files[0]}\` instead, or build to ${path}.`,
+            message: `\`${path}\` does not exist in stage \`${copy.from}\`: nothing but \`go build\` writes to ${dir.dir} there, and it writes only ${someFiles(dir.files)}, so the build fails with "not found". Copy \`${dir.files[0]}\` instead, or build to ${path}.`,
           });
         }
       }

@@ -1,5 +1,16 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import type { RunInfo, Stage } from "../src/model/types.js";
+import type { CommandInfo, RunInfo, Stage } from "../src/model/types.js";
+
+/** A RUN's commands by pipeline, each with its place in the RUN: one pass, not one per pipeline. */
+function commandsByPipeline(run: RunInfo): Map<number, { info: CommandInfo; at: number }[]> {
+  const byPipeline = new Map<number, { info: CommandInfo; at: number }[]>();
+  run.commands.forEach((info, at) => {
+    const list = byPipeline.get(info.command.pipeline);
+    if (list) list.push({ info, at });
+    else byPipeline.set(info.command.pipeline, [{ info, at }]);
+  });
+  return byPipeline;
+}
 
 /** Advice that works with the image's /bin/sh: dash (Debian, Ubuntu) rejects `-o pipefail`; busybox ash and bash accept it. */
 function pipefailAdvice(stage: Stage, run: RunInfo): string {
@@ -42,17 +53,19 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const run of stage.runs) {
         if (!run.script) continue;
+        const pipelines = commandsByPipeline(run);
         for (const command of run.commands) {
           // A pipeline that is tested (`if ! (dpkg -l | grep -q x)`) takes a branch either way: nothing is hidden.
           if (command.pipefail || command.command.pipePosition !== 1 || command.command.condition) continue;
           // `echo … | cmd` cannot fail before the pipe: pipefail would catch nothing.
-          const pipeline = run.commands.filter((c) => c.command.pipeline === command.command.pipeline);
-          const last = Math.max(...pipeline.map((c) => c.command.pipePosition));
-          if (pipeline.every((c) => c.command.pipePosition === last || c.name === "echo" || c.name === "printf")) continue;
-          const first = pipeline.find((c) => c.command.pipePosition === 0) ?? command;
-          const end = pipeline.find((c) => c.command.pipePosition === last) ?? command;
+          const pipeline = pipelines.get(command.command.pipeline) ?? [];
+          const last = pipeline.reduce((max, { info }) => Math.max(max, info.command.pipePosition), 0);
+          if (pipeline.every(({ info }) => info.command.pipePosition === last || info.name === "echo" || info.name === "printf")) continue;
+          const first = pipeline.find(({ info }) => info.command.pipePosition === 0)?.info ?? command;
+          const endAt = pipeline.find(({ info }) => info.command.pipePosition === last);
+          const end = endAt?.info ?? command;
           // `a | b; c` without `set -e`: the list goes on whatever the pipeline returns, so pipefail would change nothing.
-          const next = run.commands[run.commands.indexOf(end) + 1];
+          const next = run.commands[(endAt?.at ?? run.commands.indexOf(command)) + 1];
           if (next && !end.errexit && (next.command.after === ";" || next.command.after === "\n" || next.command.after === "&")) continue;
           ctx.report({
             at: { start: first.command.span.start, end: end.command.span.end },

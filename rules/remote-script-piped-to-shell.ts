@@ -32,9 +32,10 @@ export default defineRule({
     if (model.purpose === "dev") return;
     for (const run of model.stages.flatMap((s) => s.runs)) {
       const commands = run.commands;
+      const shellAfter = shellsLaterInPipeline(commands);
       commands.forEach((fetch, i) => {
         if (!fetch.name || !FETCHERS.has(fetch.name)) return;
-        const shell = commands.slice(i + 1).find((c) => c.command.pipeline === fetch.command.pipeline && c.command.pipePosition > fetch.command.pipePosition && isShell(c));
+        const shell = shellAfter(i);
         if (!shell) return;
         ctx.report({
           at: { start: fetch.command.span.start, end: shell.command.span.end },
@@ -58,4 +59,34 @@ function isShell(command: CommandInfo): boolean {
   if (command.name && SHELLS.has(command.name)) return true;
   // `sudo sh`, `env sh`
   return (command.name === "sudo" || command.name === "env") && command.args.some((w) => SHELLS.has(w.value.slice(w.value.lastIndexOf("/") + 1)));
+}
+
+/**
+ * For the command at an index, the first later command of its pipeline, further down the pipe, that is a
+ * shell. Each pipeline's shells are listed once, so a long pipeline is not rescanned per command.
+ */
+function shellsLaterInPipeline(commands: readonly CommandInfo[]): (at: number) => CommandInfo | undefined {
+  const shells = new Map<number, number[]>();
+  commands.forEach((c, at) => {
+    if (!isShell(c)) return;
+    const list = shells.get(c.command.pipeline);
+    if (list) list.push(at);
+    else shells.set(c.command.pipeline, [at]);
+  });
+  return (at) => {
+    const fetch = commands[at] as CommandInfo;
+    const list = shells.get(fetch.command.pipeline) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as number) <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length; k++) {
+      const shell = commands[list[k] as number] as CommandInfo;
+      if (shell.command.pipePosition > fetch.command.pipePosition) return shell;
+    }
+    return undefined;
+  };
 }

@@ -1,8 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
 import { resolvePath } from "../src/model/paths.js";
 import { expandWord } from "../src/model/scope.js";
-import type { Stage } from "../src/model/types.js";
+import type { DockerfileModel, Stage } from "../src/model/types.js";
 import type { Instruction } from "../src/parse/types.js";
 
 export default defineRule({
@@ -36,7 +35,7 @@ export default defineRule({
         // Windows paths (C:\…) are absolute too.
         if (path === undefined || path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path)) continue;
         // After an absolute WORKDIR of this file the path is well defined (BuildKit is silent too).
-        if (workdirSetBefore(stage, instruction)) continue;
+        if (workdirSetBefore(stage, instruction, model)) continue;
         const resolved = stage.workdirAt(instruction);
         const where = resolved === undefined ? "the base image's WORKDIR" : `${resolved} (the base image's WORKDIR)`;
         const absolute = resolvePath(path, resolved ?? "/");
@@ -50,12 +49,32 @@ export default defineRule({
 });
 
 /** An absolute WORKDIR was set earlier in this stage or a stage it is built on. */
-function workdirSetBefore(stage: Stage, instruction: Instruction): boolean {
-  return stageChain(stage).some((s) =>
-    s.instructionsOf("WORKDIR").some((w) => {
-      if (s === stage && w.index >= instruction.index) return false;
-      const word = w.words[0];
-      return word !== undefined && expandWord(word, s.scopeAt(w), "unknown")?.startsWith("/") === true;
-    }),
-  );
+function workdirSetBefore(stage: Stage, instruction: Instruction, model: DockerfileModel): boolean {
+  return firstAbsoluteWorkdir(stage, model) < instruction.index;
+}
+
+/**
+ * Where the first absolute WORKDIR of a stage is: its instruction index; -1 when a stage it is built on has
+ * one; Infinity when there is none. Once per stage: a stage's parents are looked at only when not known yet.
+ */
+function firstAbsoluteWorkdir(stage: Stage, model: DockerfileModel): number {
+  const known = model.view("first-absolute-workdir", () => new Map<Stage, number>());
+  const pending: Stage[] = [];
+  let s: Stage | undefined = stage;
+  for (; s && !known.has(s); s = s.parent) pending.push(s);
+  let inherited = s !== undefined && known.get(s) !== Infinity;
+  for (const next of pending.reverse()) {
+    const first = inherited ? -1 : ownFirstAbsoluteWorkdir(next);
+    known.set(next, first);
+    inherited = first !== Infinity;
+  }
+  return known.get(stage) as number;
+}
+
+function ownFirstAbsoluteWorkdir(stage: Stage): number {
+  const absolute = stage.instructionsOf("WORKDIR").find((w) => {
+    const word = w.words[0];
+    return word !== undefined && expandWord(word, stage.scopeAt(w), "unknown")?.startsWith("/") === true;
+  });
+  return absolute ? absolute.index : Infinity;
 }

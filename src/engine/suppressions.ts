@@ -107,19 +107,22 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
 ): { kept: F[]; problems: SuppressionProblem[] } {
   const suppressions = readSuppressions(model, rules);
   if (suppressions.length === 0) return { kept: [...findings], problems: [] };
+  const index = indexSuppressions(suppressions);
   const used = new Set<Code>();
-  const kept = findings.filter((finding) => {
-    let suppressed = false;
-    for (const s of suppressions) {
-      if (s.target && (finding.span.start < s.target.start || finding.span.start >= s.target.end)) continue;
-      for (const code of s.codes) {
-        if (code.rules.some((r) => r.id === finding.ruleId)) {
-          used.add(code);
-          suppressed = true;
-        }
-      }
+  const marked = new Set<readonly Code[]>();
+  const use = (codes: readonly Code[] | undefined): boolean => {
+    if (!codes) return false;
+    if (!marked.has(codes)) {
+      marked.add(codes);
+      for (const code of codes) used.add(code);
     }
-    return !suppressed;
+    return true;
+  };
+  const kept = findings.filter((finding) => {
+    const target = index.targetAt(finding.span.start);
+    const byTarget = use(target?.get(finding.ruleId));
+    const byFile = use(index.global.get(finding.ruleId));
+    return !byTarget && !byFile;
   });
   const problems: SuppressionProblem[] = [];
   for (const s of suppressions) {
@@ -134,4 +137,46 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
     }
   }
   return { kept, problems };
+}
+
+/** Codes by the id of a rule they name, for the whole file and per target instruction (found by a binary search). */
+interface SuppressionIndex {
+  readonly global: ReadonlyMap<string, readonly Code[]>;
+  /** The codes of the suppressions whose target instruction holds `offset`. */
+  targetAt(offset: number): ReadonlyMap<string, readonly Code[]> | undefined;
+}
+
+function indexSuppressions(suppressions: readonly Suppression[]): SuppressionIndex {
+  const global = new Map<string, Code[]>();
+  // Targets are instructions, found in text order: equal or disjoint spans, sorted.
+  const targets: { span: Span; codes: Map<string, Code[]> }[] = [];
+  for (const s of suppressions) {
+    let codes = global;
+    if (s.target) {
+      const last = targets[targets.length - 1];
+      if (last?.span.start !== s.target.start) targets.push({ span: s.target, codes: new Map() });
+      codes = (targets[targets.length - 1] as (typeof targets)[number]).codes;
+    }
+    for (const code of s.codes) {
+      for (const rule of code.rules) {
+        const list = codes.get(rule.id);
+        if (list) list.push(code);
+        else codes.set(rule.id, [code]);
+      }
+    }
+  }
+  return {
+    global,
+    targetAt(offset) {
+      let lo = 0;
+      let hi = targets.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((targets[mid] as (typeof targets)[number]).span.start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const target = targets[lo];
+      return target && target.span.start <= offset && offset < target.span.end ? target.codes : undefined;
+    },
+  };
 }

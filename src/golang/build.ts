@@ -1,5 +1,5 @@
 import { compareGoVersions, parseGoVersion, type GoVersion } from "../images/knowledge.js";
-import { isWithin, normalizePath, pathCovers, resolvePath } from "../model/paths.js";
+import { isGlob, isWithin, normalizePath, pathCovers, resolvePath } from "../model/paths.js";
 import { expandWord, type Binding } from "../model/scope.js";
 import type { CommandInfo, CopyInfo, DockerfileModel, Stage } from "../model/types.js";
 import type { ShellWord } from "../shell/words.js";
@@ -411,23 +411,6 @@ export function installedName(pkg: string | undefined): string | undefined {
   return name === undefined || name.includes("...") ? undefined : name;
 }
 
-/** COPY instructions that take this build's output, when the output path is known. */
-function copiesOfOutput(build: GoBuild, model: DockerfileModel): CopyInfo[] {
-  const output = build.output;
-  if (!output) return [];
-  const { copiesFrom, children } = stageGraph(model);
-  const result: CopyInfo[] = [];
-  // Copies from the build stage itself or from any stage built on it see the output.
-  for (const stage of descendantsOrSelf(build.stage, children)) {
-    for (const copy of copiesFrom.get(stage) ?? []) {
-      if (copy.instruction.index <= build.info.run.instruction.index) continue;
-      const takes = copy.sources.some((s) => s.path !== undefined && copyTakes(s.path, output));
-      if (takes) result.push(copy);
-    }
-  }
-  return result;
-}
-
 /** A COPY of `source` takes the binary: it covers the file, or (file unknown) overlaps the output directory. */
 function copyTakes(source: string, output: GoOutput): boolean {
   if (output.file !== undefined) return pathCovers(source, output.file);
@@ -443,7 +426,7 @@ export function binaryPlacements(build: GoBuild, model: DockerfileModel): readon
 }
 
 function computePlacements(build: GoBuild, model: DockerfileModel): Placement[] {
-  const { copiesFrom, children } = stageGraph(model);
+  const { children } = stageGraph(model);
   const out: Placement[] = [];
   const seen = new Set<string>();
   const queue: { stage: Stage; path: string | undefined; after: number; copy: CopyInfo | undefined }[] = [];
@@ -462,19 +445,83 @@ function computePlacements(build: GoBuild, model: DockerfileModel): Placement[] 
   if (!output) return out;
   for (let next = 0; next < queue.length; next++) {
     const { stage, path, after } = queue[next] as (typeof queue)[number];
-    for (const copy of copiesFrom.get(stage) ?? []) {
+    const held: GoOutput = path !== undefined ? { path, isDir: false, file: path } : output;
+    for (const { copy, path: source } of copySourcesFrom(stage, model).taking(held)) {
       if (copy.instruction.index <= after) continue;
       const into = model.stageOf(copy.instruction);
       if (!into) continue;
-      for (const source of copy.sources) {
-        if (source.path === undefined) continue;
-        const held: GoOutput = path !== undefined ? { path, isDir: false, file: path } : output;
-        if (!copyTakes(source.path, held)) continue;
-        add(into, copiedPath(source.path, path, copy), copy.instruction.index, copy);
-      }
+      add(into, copiedPath(source, path, copy), copy.instruction.index, copy);
     }
   }
   return out;
+}
+
+/** A `COPY --from` source path, numbered in the order of the copies and their sources. */
+interface SourceEntry {
+  readonly copy: CopyInfo;
+  readonly path: string;
+  readonly order: number;
+}
+
+/**
+ * The `COPY --from` sources that copy from one stage, indexed by path: which copies take a binary is found
+ * by looking up the directories above it, not by trying every copy (one builder, thousands of copies).
+ */
+class CopySources {
+  /** Plain sources by their path. */
+  private readonly exact = new Map<string, SourceEntry[]>();
+  /** Plain sources by every directory they lie in (themselves included); built when first needed. */
+  private below: Map<string, SourceEntry[]> | undefined;
+  private readonly plain: SourceEntry[] = [];
+  private readonly globs: SourceEntry[] = [];
+
+  constructor(copies: readonly CopyInfo[]) {
+    for (const copy of copies) {
+      for (const source of copy.sources) {
+        if (source.path === undefined) continue;
+        const entry = { copy, path: source.path, order: this.plain.length + this.globs.length };
+        if (isGlob(source.path)) this.globs.push(entry);
+        else {
+          this.plain.push(entry);
+          append(this.exact, normalizePath(source.path), entry);
+        }
+      }
+    }
+  }
+
+  /** The sources that take `held` (copyTakes), in the order of the copies. */
+  taking(held: GoOutput): SourceEntry[] {
+    const found = new Set<SourceEntry>();
+    for (const dir of ancestorsOrSelf(normalizePath(held.file ?? held.path))) for (const e of this.exact.get(dir) ?? []) found.add(e);
+    if (held.file === undefined && held.isDir) for (const e of this.within(normalizePath(held.path))) found.add(e);
+    for (const e of this.globs) if (copyTakes(e.path, held)) found.add(e);
+    return [...found].sort((a, b) => a.order - b.order);
+  }
+
+  /** Plain sources that are `dir` or lie below it. */
+  private within(dir: string): readonly SourceEntry[] {
+    if (dir === "/") return this.plain;
+    if (!this.below) {
+      this.below = new Map();
+      for (const e of this.plain) for (const d of ancestorsOrSelf(normalizePath(e.path))) append(this.below, d, e);
+    }
+    return this.below.get(dir) ?? [];
+  }
+}
+
+/** `/a/b`, `/a`, `/`: a path and the directories it lies in. */
+function ancestorsOrSelf(path: string): string[] {
+  const out = [path];
+  for (let p = path; p !== "/"; ) {
+    const slash = p.lastIndexOf("/");
+    p = slash <= 0 ? "/" : p.slice(0, slash);
+    out.push(p);
+  }
+  return out;
+}
+
+function copySourcesFrom(stage: Stage, model: DockerfileModel): CopySources {
+  return model.viewOf("copy-sources-from", stage, (s) => new CopySources(stageGraph(model).copiesFrom.get(s) ?? []));
 }
 
 /** Where a copy puts the file at `file` (taken by the source `source`); undefined when that cannot be said. */

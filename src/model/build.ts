@@ -265,20 +265,49 @@ class MutableStage implements Stage {
     return this.atEnd;
   }
 
+  /**
+   * The chain's packages from its root down, one stage at a time, in a single set: a long FROM chain
+   * copies no inherited list per stage and does not recurse.
+   */
   private computePackagesAtEnd(): { name: string; command: CommandInfo }[] {
-    const inherited = this.parent?.packagesAtEnd ?? [];
-    if (this.removals.length === 0) return [...inherited, ...this.packages];
+    const chain: MutableStage[] = [];
+    for (let s: MutableStage | undefined = this; s; s = s.parent) chain.push(s);
+    const alive = new Set<{ name: string; command: CommandInfo }>();
+    const byName = new Map<string, { name: string; command: CommandInfo }[]>();
+    for (const stage of chain.reverse()) {
+      const removed = stage.removals.flatMap((r) => r.names);
+      if (removed.includes("?")) {
+        alive.clear();
+        byName.clear();
+      } else {
+        for (const name of removed) {
+          for (const p of byName.get(name) ?? []) alive.delete(p);
+          byName.delete(name);
+        }
+      }
+      for (const p of stage.ownPackagesAtEnd()) {
+        alive.add(p);
+        const list = byName.get(p.name);
+        if (list) list.push(p);
+        else byName.set(p.name, [p]);
+      }
+    }
+    return [...alive];
+  }
+
+  /** This stage's packages not removed later in the stage (apk del, apt-get purge, also of an apk virtual group). */
+  private ownPackagesAtEnd(): readonly { name: string; command: CommandInfo }[] {
+    if (this.removals.length === 0) return this.packages;
     // Commands in order, numbered once: a removal counts for the packages installed before it.
     const order = new Map<CommandInfo, number>();
     for (const run of this.runs) for (const c of run.commands) order.set(c, order.size);
     const lastRemoval = new Map<string, number>();
     for (const r of this.removals) for (const name of r.names) lastRemoval.set(name, order.get(r.command) ?? 0);
     const removedAfter = (name: string | undefined, at: number) => name !== undefined && (lastRemoval.get(name) ?? -1) > at;
-    const own = this.packages.filter((p) => {
+    return this.packages.filter((p) => {
       const at = order.get(p.command) ?? 0;
       return !removedAfter(p.name, at) && !removedAfter("?", at) && !removedAfter(this.groups.get(p.command), at);
     });
-    return [...inherited.filter((p) => !lastRemoval.has(p.name) && !lastRemoval.has("?")), ...own];
   }
 
   get endScope(): Scope {

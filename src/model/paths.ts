@@ -19,12 +19,20 @@ export function normalizePath(path: string): string {
   return absolute ? `/${joined}` : joined === "" ? "." : joined;
 }
 
-/** An absolute path for `path` written in a directory; undefined when the directory is unknown. */
+/**
+ * Linux's PATH_MAX: no program can name a longer path, so slimlint does not follow one. It also bounds
+ * what a chain of relative `WORKDIR`s or `cd`s costs: each instruction and command keeps its directory.
+ */
+const PATH_MAX = 4096;
+
+/** An absolute path for `path` written in a directory; undefined when the directory is unknown (or longer than PATH_MAX). */
 export function resolvePath(path: string, workdir: string | undefined): string | undefined {
-  if (path.startsWith("/")) return normalizePath(path);
+  if (path.startsWith("/")) return withinPathMax(normalizePath(path));
   if (workdir === undefined) return undefined;
-  return normalizePath(`${workdir}/${path}`);
+  return withinPathMax(normalizePath(`${workdir}/${path}`));
 }
+
+const withinPathMax = (path: string): string | undefined => (path.length > PATH_MAX ? undefined : path);
 
 export const isGlob = (path: string): boolean => /[*?[]/.test(path);
 

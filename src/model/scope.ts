@@ -23,27 +23,19 @@ export function referencedVariables(word: ShellWord): readonly string[] {
 
 const NONE: readonly string[] = [];
 
-const FLATTEN_DEPTH = 16;
-
 /**
- * An immutable set of variable bindings. Adding bindings makes a child scope, so the scope in effect
- * at every instruction can be kept cheaply; long chains are flattened to keep look-ups O(1).
+ * An immutable set of variable bindings. Adding bindings makes a new scope that shares all but a few
+ * nodes with the old one (a hash array mapped trie), so the scope in effect at every instruction and
+ * every shell command can be kept: adding and looking up cost O(log n), whatever the number of ARGs,
+ * ENVs or exports before.
  */
 export class Scope {
-  static readonly empty = new Scope(new Map(), undefined, 0);
+  static readonly empty = new Scope(undefined);
 
-  private constructor(
-    private readonly own: ReadonlyMap<string, Binding | null>,
-    private readonly parent: Scope | undefined,
-    private readonly depth: number,
-  ) {}
+  private constructor(private readonly root: TrieNode | undefined) {}
 
   get(name: string): Binding | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const hit = scope.own.get(name);
-      if (hit !== undefined) return hit ?? undefined;
-    }
-    return undefined;
+    return lookup(this.root, hashOf(name), name) ?? undefined;
   }
 
   has(name: string): boolean {
@@ -52,35 +44,108 @@ export class Scope {
 
   /** A scope with these bindings added (later ones win). */
   with(bindings: Iterable<Binding>): Scope {
-    const own = new Map<string, Binding | null>();
-    for (const b of bindings) own.set(b.name, b);
-    if (own.size === 0) return this;
-    return this.child(own);
+    let root = this.root;
+    for (const b of bindings) root = insert(root, 0, hashOf(b.name), b.name, b);
+    return root === this.root ? this : new Scope(root);
   }
 
   /** A scope without these names. */
   without(names: Iterable<string>): Scope {
-    const own = new Map<string, Binding | null>();
-    for (const name of names) own.set(name, null);
-    return own.size === 0 ? this : this.child(own);
+    let root = this.root;
+    for (const name of names) root = insert(root, 0, hashOf(name), name, null);
+    return root === this.root ? this : new Scope(root);
   }
+}
 
-  /** Every visible binding, innermost winning. */
-  bindings(): Binding[] {
-    const seen = new Map<string, Binding | null>();
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      for (const [name, b] of scope.own) if (!seen.has(name)) seen.set(name, b);
-    }
-    return [...seen.values()].filter((b): b is Binding => b !== null);
-  }
+/** null: the name was removed (`unset`), hiding a binding of the scope it was removed from. */
+type Entry = Binding | null;
 
-  private child(own: Map<string, Binding | null>): Scope {
-    if (this.depth + 1 < FLATTEN_DEPTH) return new Scope(own, this, this.depth + 1);
-    const flat = new Map<string, Binding | null>();
-    for (const b of this.bindings()) flat.set(b.name, b);
-    for (const [name, b] of own) flat.set(name, b);
-    return new Scope(flat, undefined, 0);
+interface Leaf {
+  readonly kind: "leaf";
+  readonly hash: number;
+  readonly key: string;
+  readonly value: Entry;
+}
+/** Names whose 32-bit hashes are equal. */
+interface Collision {
+  readonly kind: "collision";
+  readonly hash: number;
+  readonly leaves: readonly Leaf[];
+}
+/** Up to 32 children, one per 5 bits of the hash at this depth; `bitmap` says which are present. */
+interface Branch {
+  readonly kind: "branch";
+  readonly bitmap: number;
+  readonly children: readonly TrieNode[];
+}
+type TrieNode = Leaf | Collision | Branch;
+
+const BITS = 5;
+
+// A per-process seed: names in a hostile Dockerfile cannot be chosen to collide.
+const SEED = (Math.random() * 0x100000000) >>> 0;
+
+/** FNV-1a, seeded. */
+function hashOf(key: string): number {
+  let h = 0x811c9dc5 ^ SEED;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const slot = (hash: number, shift: number) => 1 << ((hash >>> shift) & 31);
+const indexOf = (bitmap: number, bit: number) => popcount(bitmap & (bit - 1));
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+function lookup(node: TrieNode | undefined, hash: number, key: string): Entry | undefined {
+  for (let shift = 0; node; shift += BITS) {
+    if (node.kind === "leaf") return node.key === key ? node.value : undefined;
+    if (node.kind === "collision") return node.hash === hash ? node.leaves.find((l) => l.key === key)?.value : undefined;
+    const bit = slot(hash, shift);
+    if ((node.bitmap & bit) === 0) return undefined;
+    node = node.children[indexOf(node.bitmap, bit)];
   }
+  return undefined;
+}
+
+/** The trie with `key` set to `value`; `node` itself when it already holds exactly that. */
+function insert(node: TrieNode | undefined, shift: number, hash: number, key: string, value: Entry): TrieNode {
+  if (!node) return { kind: "leaf", hash, key, value };
+  if (node.kind === "leaf") {
+    if (node.key === key) return node.value === value ? node : { kind: "leaf", hash, key, value };
+    if (node.hash === hash) return { kind: "collision", hash, leaves: [node, { kind: "leaf", hash, key, value }] };
+    return split(node, shift, { kind: "leaf", hash, key, value });
+  }
+  if (node.kind === "collision") {
+    if (node.hash !== hash) return split(node, shift, { kind: "leaf", hash, key, value });
+    const leaves = node.leaves.filter((l) => l.key !== key);
+    leaves.push({ kind: "leaf", hash, key, value });
+    return { kind: "collision", hash, leaves };
+  }
+  const bit = slot(hash, shift);
+  const at = indexOf(node.bitmap, bit);
+  const children = [...node.children];
+  if (node.bitmap & bit) {
+    const child = children[at] as TrieNode;
+    const next = insert(child, shift + BITS, hash, key, value);
+    if (next === child) return node;
+    children[at] = next;
+    return { kind: "branch", bitmap: node.bitmap, children };
+  }
+  children.splice(at, 0, { kind: "leaf", hash, key, value });
+  return { kind: "branch", bitmap: node.bitmap | bit, children };
+}
+
+/** A branch holding two nodes of different hashes, as deep as their hashes agree. */
+function split(a: Leaf | Collision, shift: number, b: Leaf): Branch {
+  const bitA = slot(a.hash, shift);
+  const bitB = slot(b.hash, shift);
+  if (bitA === bitB) return { kind: "branch", bitmap: bitA, children: [split(a, shift + BITS, b)] };
+  return { kind: "branch", bitmap: bitA | bitB, children: bitA >>> 0 < bitB >>> 0 ? [a, b] : [b, a] };
 }
 
 /** How to treat a variable that no binding names. */

@@ -64,23 +64,29 @@ export class SourceFile {
     return this.text.slice(this.lineStart(lineIndex), this.lineEnd(lineIndex));
   }
 
-  /** 1-based line and code-point column of an offset. */
+  /** 1-based line and code-point column of an offset: O(log n), however many findings share a long line. */
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const lineIndex = this.lineIndexAt(clamped);
     // A byte-order mark is not a column: editors and Docker do not show it.
     const start = lineIndex === 0 && this.text.charCodeAt(0) === 0xfeff && clamped > 0 ? 1 : this.lineStart(lineIndex);
-    // Positions are asked for in text order on long lines (a one-line RUN with thousands of findings):
-    // continue counting from the last answer on the same line instead of from the line's start.
-    const last = this.lastPosition;
-    const splitsPair = (offset: number) => offset > 0 && (this.text.charCodeAt(offset - 1) & 0xfc00) === 0xd800;
-    const from = last !== undefined && last.start === start && last.offset <= clamped && !splitsPair(last.offset) ? last : { start, offset: start, codePoints: 0 };
-    const codePoints = from.codePoints + codePointLength(this.text, from.offset, clamped);
-    this.lastPosition = { start, offset: clamped, codePoints };
-    return { line: lineIndex + 1, column: codePoints + 1 };
+    // Every UTF-16 code unit is a code point, except the low half of a surrogate pair counted with its high half.
+    const pairs = this.surrogatePairs();
+    const pairsBefore = pairs.length === 0 ? 0 : lowerBound(pairs, clamped - 1) - lowerBound(pairs, start);
+    return { line: lineIndex + 1, column: clamped - start - pairsBefore + 1 };
   }
 
-  private lastPosition: { readonly start: number; readonly offset: number; readonly codePoints: number } | undefined;
+  private pairStarts: number[] | undefined;
+
+  /** Offsets of the high halves of the file's surrogate pairs, in order; found once. */
+  private surrogatePairs(): readonly number[] {
+    if (!this.pairStarts) {
+      this.pairStarts = [];
+      const pair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+      for (let m = pair.exec(this.text); m; m = pair.exec(this.text)) this.pairStarts.push(m.index);
+    }
+    return this.pairStarts;
+  }
 
   /** 0-based line and UTF-16 character, as the Language Server Protocol counts by default. */
   lspPosition(offset: number): { line: number; character: number } {
@@ -99,16 +105,14 @@ export class SourceFile {
   }
 }
 
-function codePointLength(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    // A high surrogate followed by a low one is a single code point.
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < to) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
+/** The number of values in a sorted array that are less than `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
   }
-  return count;
+  return lo;
 }

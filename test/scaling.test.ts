@@ -1,0 +1,69 @@
+// Cost grows linearly with the input (issue 11, point 7): each shape is linted at n and 4n units in this
+// process, and the 4n run must cost less than 6 times the n run (quadratic work costs 9-22 times more).
+// A ratio, never an absolute time: after a warm-up of both inputs, the best of three interleaved runs of
+// each. The machine may be shared: a noisy measurement is taken again (at most five times), which a
+// quadratic cost, always far above the limit, never passes.
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/index.js";
+import { Scope } from "../src/model/scope.js";
+import { SHAPES } from "./scaling-shapes.js";
+
+const LIMIT = 6;
+
+function timed(text: string): number {
+  const started = performance.now();
+  lint(text);
+  return performance.now() - started;
+}
+
+/** How much more the 4n input costs than the n input. */
+function growth(shape: string, n: number): number {
+  const make = SHAPES[shape] as (n: number) => string;
+  const small = make(n);
+  const large = make(4 * n);
+  lint(small);
+  lint(large);
+  let lowest = Infinity;
+  for (let attempt = 0; attempt < 5 && lowest >= LIMIT; attempt++) {
+    let smallBest = Infinity;
+    let largeBest = Infinity;
+    for (let run = 0; run < 3; run++) {
+      smallBest = Math.min(smallBest, timed(small));
+      largeBest = Math.min(largeBest, timed(large));
+    }
+    lowest = Math.min(lowest, largeBest / smallBest);
+  }
+  return lowest;
+}
+
+// Each n makes the old quadratic code cost 9-22 times more at 4n, and keeps the whole file at ~20 s.
+const CASES: readonly [shape: string, n: number][] = [
+  ["ENV lines", 2000],
+  ["ARGs", 2000],
+  ["global ARGs", 2000],
+  ["ENV chain", 2000],
+  ["exports in one RUN", 2000],
+  ["chained FROM stages with ENV", 2000],
+  ["cd in one RUN", 2000],
+  ["relative WORKDIRs", 2000],
+  ["pipelines in one RUN", 2000],
+  ["one builder x COPY --from", 1000],
+  ["suppressions", 2000],
+  ["findings on one long FROM", 2000],
+];
+
+describe("linear cost", () => {
+  it.each(CASES)("%s: 4n costs less than 6 times n (n = %i)", (shape, n) => {
+    expect(growth(shape, n)).toBeLessThan(LIMIT);
+  }, 60_000);
+
+  it("a scope of 100k bindings keeps each one, also when names share a hash bucket", () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `V${i}`);
+    let scope = Scope.empty;
+    for (const name of names) scope = scope.with([{ name, value: name.toLowerCase(), kind: "env", at: undefined }]);
+    const unset = scope.without(names.filter((_, i) => i % 2 === 0));
+    expect(names.every((name) => scope.get(name)?.value === name.toLowerCase())).toBe(true);
+    expect(names.every((name, i) => unset.has(name) === (i % 2 === 1))).toBe(true);
+    expect(scope.get("V100000")).toBeUndefined();
+  });
+});
