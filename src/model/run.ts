@@ -48,34 +48,32 @@ export function typedMount(flag: Flag): Mount {
   };
 }
 
+/** A RUN as analysed; one class so that every RUN of a large file shares a shape (an object literal with getters does not). */
+class AnalyzedRun implements RunInfo {
+  script: ShellScript | undefined = undefined;
+  incomplete = false;
+  readonly heredocScripts: ShellScript[] = [];
+  readonly commands: CommandInfo[] = [];
+
+  constructor(
+    readonly instruction: Instruction,
+    readonly stage: Stage,
+    readonly mounts: readonly Mount[],
+    readonly shell: readonly string[],
+    readonly shellPipefail: boolean,
+    readonly shellErrexit: boolean,
+  ) {}
+
+  get opaque(): boolean {
+    return this.incomplete || (this.script === undefined && this.instruction.json === undefined) || this.commands.some((c) => c.opaque);
+  }
+}
+
 /** Parses one RUN and follows the shell state through its commands. Returns the RUN and the `go env -w` settings after it. */
 export function analyzeRun(instruction: Instruction, stage: Stage, state: RunState): { run: RunInfo; goEnv: ReadonlyMap<string, Binding> } {
   const mounts = instruction.flags.filter((f) => f.name === "mount").map(typedMount);
-  const shellPipefail = shellHasPipefail(state.shell);
-  const shellErrexit = shellHasErrexit(state.shell);
-  const commands: CommandInfo[] = [];
-  const heredocScripts: ShellScript[] = [];
-  let script: ShellScript | undefined;
-  let incomplete = false;
-  const run: RunInfo = {
-    instruction,
-    stage,
-    get script() {
-      return script;
-    },
-    heredocScripts,
-    commands,
-    mounts,
-    get incomplete() {
-      return incomplete;
-    },
-    shell: state.shell,
-    shellPipefail,
-    shellErrexit,
-    get opaque() {
-      return incomplete || script === undefined && instruction.json === undefined || commands.some((c) => c.opaque);
-    },
-  };
+  const run = new AnalyzedRun(instruction, stage, mounts, state.shell, shellHasPipefail(state.shell), shellHasErrexit(state.shell));
+  const { commands, heredocScripts } = run;
 
   if (instruction.json) {
     const words = instruction.json.map((w): ShellWord => ({
@@ -101,12 +99,13 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
     return { run, goEnv: simulation.goEnv };
   }
   if (!POSIX_SHELL.test(state.shell[0] ?? "")) {
-    incomplete = true;
+    run.incomplete = true;
     return { run, goEnv: state.goEnv };
   }
 
-  script = parseShell(instruction.args);
-  incomplete = script.incomplete;
+  const script = parseShell(instruction.args);
+  run.script = script;
+  run.incomplete = script.incomplete;
   const simulation = new ShellSimulation(run, state, commands);
   for (const command of script.commands) {
     const heredocOnly = command.words.length === 0 && command.redirects.some((r) => r.op === "<<" || r.op === "<<-");
@@ -115,7 +114,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
   for (const body of scriptHeredocs(instruction, script)) {
     const parsed = parseShell(body);
     heredocScripts.push(parsed);
-    if (parsed.incomplete) incomplete = true;
+    if (parsed.incomplete) run.incomplete = true;
     for (const command of parsed.commands) simulation.step(command);
   }
   return { run, goEnv: simulation.goEnv };

@@ -198,6 +198,32 @@ function readDirectives(source: SourceFile, lineCount: number): Directive[] {
   return directives;
 }
 
+/**
+ * An instruction as parsed. A class rather than an object literal: every instance shares one shape, so a
+ * file of 300k instructions does not hold 300k dictionary-mode objects; RUN's words are split on demand.
+ */
+class ParsedInstruction implements Instruction {
+  constructor(
+    readonly index: number,
+    readonly kind: string,
+    readonly keyword: Word,
+    readonly span: Span,
+    readonly line: number,
+    readonly flags: readonly Flag[],
+    readonly args: MappedText,
+    private splitWordsOf: readonly ShellWord[] | undefined,
+    private readonly escape: string,
+    readonly json: readonly Word[] | undefined,
+    readonly heredocs: readonly Heredoc[],
+    readonly healthcheck: HealthcheckCommand | undefined,
+  ) {}
+
+  get words(): readonly ShellWord[] {
+    this.splitWordsOf ??= splitWords(this.args, this.escape);
+    return this.splitWordsOf;
+  }
+}
+
 function buildInstruction(reader: Reader, index: number, kind: string, keywordSpan: Span): { instruction: Instruction; lastLine: number } {
   const { source, escape, problems } = reader;
   const text = source.text;
@@ -225,22 +251,20 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
   const heredocs = read?.heredocs ?? [];
   const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
   const lastLine = read && heredocs.length > 0 ? read.lastLine : continued.lastLine;
-  const instruction: Instruction = {
+  const instruction = new ParsedInstruction(
     index,
     kind,
-    keyword: { value: text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
-    span: { start: keywordSpan.start, end },
-    line: source.lineIndexAt(keywordSpan.start) + 1,
+    { value: text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
+    { start: keywordSpan.start, end },
+    source.lineIndexAt(keywordSpan.start) + 1,
     flags,
-    args: rest,
-    get words() {
-      words ??= splitWords(rest, escape);
-      return words;
-    },
+    rest,
+    words,
+    escape,
     json,
     heredocs,
-    ...(kind === "HEALTHCHECK" && words ? { healthcheck: healthcheckCommand(rest, words) } : {}),
-  };
+    kind === "HEALTHCHECK" && words ? healthcheckCommand(rest, words) : undefined,
+  );
   if (!KNOWN_INSTRUCTIONS.has(kind)) {
     const guess = closestInstruction(kind);
     problems.push({

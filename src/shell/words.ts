@@ -251,7 +251,8 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
     value += part.text;
     if (part.kind !== "literal") hasExpansion = true;
   }
-  return { word: { value, span: input.sourceSpan(start, i), parts, quoted, hasExpansion }, end: i, unterminated };
+  // slice(): an array grown by push keeps spare capacity; a file has hundreds of thousands of words.
+  return { word: { value, span: input.sourceSpan(start, i), parts: parts.slice(), quoted, hasExpansion }, end: i, unterminated };
 }
 
 /** Characters that end a plain run outside quotes. */
