@@ -185,16 +185,30 @@ async function openOutput(flags: LintFlags, levels: ReadonlyMap<Rule, Severity>,
   const toFile = flags.output !== undefined;
   const file = toFile ? await openReportFile(resolve(io.cwd, flags.output as string)) : undefined;
   if (typeof file === "string") throw new UsageError(`--output ${flags.output}: ${file}`);
-  const emit = file ? (text: string) => file.write(text) : (text: string) => void (text !== "" && write(text));
+  const target = file ? (text: string) => file.write(text) : write;
+  // Pieces are gathered into writes of about 64 KB: one write per finding would be a system call each.
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = () => {
+    if (pendingLength > 0) target(pending.join(""));
+    pending = [];
+    pendingLength = 0;
+  };
+  const emit = (text: string) => {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= 65536) flush();
+  };
   const ctx = { rules: levels, color: !toFile && flags.format === "text" && useColor(flags.color, io), version: VERSION, root: repositoryRoot(io.cwd) };
   const close = () => file?.close();
   const stream = await loadStreamingReporter(flags.format);
   if (stream) {
     const reporter = stream(ctx);
     return {
-      add: (report) => emit(reporter.file(report)),
+      add: (report) => reporter.file(report, emit),
       finish(errors) {
-        emit(reporter.end(errors));
+        reporter.end(errors, emit);
+        flush();
         return close();
       },
     };
@@ -206,6 +220,7 @@ async function openOutput(flags: LintFlags, levels: ReadonlyMap<Rule, Severity>,
     add: (report) => void reports.push(keepsText ? report : { ...report, text: "" }),
     finish(errors) {
       emit(reporter(reports, { ...ctx, errors }));
+      flush();
       return close();
     },
   };

@@ -24,10 +24,20 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
   const stageByInstruction = new Map<Instruction, MutableStage>();
   let globals = Scope.empty.with(PLATFORM_ARGS.map((name): Binding => ({ name, value: undefined, kind: "builtin", at: undefined })));
   let current: MutableStage | undefined;
+  // Stages on the same image share its facts (and so its ENV scope): a file of many stages holds one copy.
+  const factsByImage = new Map<string, ImageFacts>();
+  const factsOf = (image: ImageRef, text: string): ImageFacts => {
+    let facts = factsByImage.get(text);
+    if (!facts) {
+      facts = imageFacts(image);
+      factsByImage.set(text, facts);
+    }
+    return facts;
+  };
 
   for (const instruction of parsed.instructions) {
     if (instruction.kind === "FROM") {
-      current = startStage(instruction, stages, stagesByName, globals);
+      current = startStage(instruction, stages, stagesByName, globals, factsOf);
       stages.push(current);
       if (current.name !== undefined && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       stageByInstruction.set(instruction, current);
@@ -46,6 +56,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     current.add(instruction, globals, stages, stagesByName);
   }
 
+  for (const stage of stages) stage.seal();
   const finalStage = stages[stages.length - 1];
   const shippedStages = shipped(finalStage, stages, stagesByName);
   const commands = stages.flatMap((s) => s.runs.flatMap((r) => r.commands));
@@ -112,13 +123,19 @@ function groupByKind(instructions: readonly Instruction[]): Map<string, Instruct
   return byKind;
 }
 
-function startStage(from: Instruction, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>, globals: Scope): MutableStage {
+function startStage(
+  from: Instruction,
+  stages: readonly MutableStage[],
+  byName: ReadonlyMap<string, MutableStage>,
+  globals: Scope,
+  factsOf: (image: ImageRef, text: string) => ImageFacts,
+): MutableStage {
   const [imageWord, asWord, nameWord] = from.words;
   const hasName = asWord !== undefined && asWord.value.toLowerCase() === "as" && nameWord !== undefined;
   const imageText = imageWord ? expandWord(imageWord, globals, "empty") : undefined;
   const parent = imageText === undefined ? undefined : byName.get(imageText.toLowerCase());
   const image = parent || imageText === undefined ? undefined : parseImageRef(imageText);
-  const base: ImageFacts = parent ? parent.base : image ? imageFacts(image) : UNKNOWN_IMAGE;
+  const base: ImageFacts = parent ? parent.base : image && imageText !== undefined ? factsOf(image, imageText) : UNKNOWN_IMAGE;
   // The global ARGs the image word uses, and the ARGs their defaults are built from (`ARG IMAGE=golang:$GO`).
   const imageArgs: Binding[] = [];
   const pending = imageWord?.hasExpansion ? imageWord.parts.flatMap((part) => (part.kind === "variable" ? [part.name] : [])) : [];
@@ -159,6 +176,17 @@ function argBindings(instruction: Instruction, scope: Scope, globals: Scope): Bi
     }
   }
   return bindings;
+}
+
+/** The ENV an image sets, as a scope: one per image's facts, shared by every stage built on it. */
+const imageEnvScopes = new WeakMap<ImageFacts, Scope>();
+function imageEnvScope(facts: ImageFacts): Scope {
+  let scope = imageEnvScopes.get(facts);
+  if (!scope) {
+    scope = Scope.empty.with(Object.entries(facts.env).map(([name, value]): Binding => ({ name, value, kind: "image", at: undefined })));
+    imageEnvScopes.set(facts, scope);
+  }
+  return scope;
 }
 
 /** ENV bindings, all expanded against the scope before the instruction (as Docker does). */
@@ -204,18 +232,19 @@ class MutableStage implements Stage {
   readonly parent: MutableStage | undefined;
   readonly base: ImageFacts;
   readonly platform: Flag | undefined;
-  readonly instructions: Instruction[] = [];
-  readonly runs: RunInfo[] = [];
-  readonly copies: CopyInfo[] = [];
+  instructions: Instruction[] = [];
+  runs: RunInfo[] = [];
+  copies: CopyInfo[] = [];
   readonly users: UserInfo[] = [];
   readonly packages: { name: string; command: CommandInfo }[] = [];
   private readonly removals: { names: readonly string[]; command: CommandInfo }[] = [];
-  private readonly groups = new Map<CommandInfo, string>();
+  private groups: Map<CommandInfo, string> | undefined;
   private atEnd: { name: string; command: CommandInfo }[] | undefined;
   private endOpaque: { run: RunInfo | undefined } | undefined;
   createdUsers: Set<string> | "unknown" = new Set();
-  private readonly scopes = new Map<Instruction, Scope>();
-  private readonly workdirs = new Map<Instruction, string | undefined>();
+  /** The scope and working directory before each instruction, by its position in `instructions`. */
+  private scopes: Scope[] = [];
+  private workdirs: (string | undefined)[] = [];
   private scope: Scope;
   private envOnly: Scope;
   private workdir: string | undefined;
@@ -246,7 +275,7 @@ class MutableStage implements Stage {
       this.scope = header.parent.endScope;
       this.envOnly = header.parent.endEnv;
     } else {
-      const imageEnv = Scope.empty.with(Object.entries(header.base.env).map(([name, value]): Binding => ({ name, value, kind: "image", at: undefined })));
+      const imageEnv = imageEnvScope(header.base);
       this.scope = imageEnv;
       this.envOnly = imageEnv;
     }
@@ -258,6 +287,15 @@ class MutableStage implements Stage {
     this.entrypoint = header.parent?.entrypoint;
     this.cmd = header.parent?.cmd;
     this.healthcheck = header.parent?.healthcheck;
+  }
+
+  /** Called once the stage is complete: its lists, grown one push at a time, drop their spare capacity. */
+  seal(): void {
+    this.instructions = this.instructions.slice();
+    this.scopes = this.scopes.slice();
+    this.workdirs = this.workdirs.slice();
+    this.runs = this.runs.slice();
+    this.copies = this.copies.slice();
   }
 
   get packagesAtEnd(): readonly { name: string; command: CommandInfo }[] {
@@ -306,7 +344,7 @@ class MutableStage implements Stage {
     const removedAfter = (name: string | undefined, at: number) => name !== undefined && (lastRemoval.get(name) ?? -1) > at;
     return this.packages.filter((p) => {
       const at = order.get(p.command) ?? 0;
-      return !removedAfter(p.name, at) && !removedAfter("?", at) && !removedAfter(this.groups.get(p.command), at);
+      return !removedAfter(p.name, at) && !removedAfter("?", at) && !removedAfter(this.groups?.get(p.command), at);
     });
   }
 
@@ -349,16 +387,24 @@ class MutableStage implements Stage {
   }
 
   scopeAt(instruction: Instruction): Scope {
-    return this.scopes.get(instruction) ?? this.scope;
+    const at = this.positionOf(instruction);
+    return at === undefined ? this.scope : (this.scopes[at] as Scope);
   }
   workdirAt(instruction: Instruction): string | undefined {
-    return this.workdirs.has(instruction) ? this.workdirs.get(instruction) : this.workdir;
+    const at = this.positionOf(instruction);
+    return at === undefined ? this.workdir : this.workdirs[at];
+  }
+
+  /** Where an instruction of this stage is in `instructions` (they follow the FROM without a gap). */
+  private positionOf(instruction: Instruction): number | undefined {
+    const at = instruction.index - this.from.index - 1;
+    return this.instructions[at] === instruction ? at : undefined;
   }
 
   add(instruction: Instruction, globals: Scope, stages: readonly MutableStage[], byName: ReadonlyMap<string, MutableStage>): void {
     this.instructions.push(instruction);
-    this.scopes.set(instruction, this.scope);
-    this.workdirs.set(instruction, this.workdir);
+    this.scopes.push(this.scope);
+    this.workdirs.push(this.workdir);
     switch (instruction.kind) {
       case "ARG":
         this.scope = this.scope.with(argBindings(instruction, this.scope, globals));
@@ -422,7 +468,7 @@ class MutableStage implements Stage {
     for (const command of run.commands) {
       for (const name of installedPackages(command)) this.packages.push({ name, command });
       const group = virtualGroup(command);
-      if (group !== undefined) this.groups.set(command, group);
+      if (group !== undefined) (this.groups ??= new Map()).set(command, group);
       const removed = removedPackages(command);
       if (removed.length > 0) this.removals.push({ names: removed, command });
       const users = createdUserNames(command);

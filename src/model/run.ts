@@ -53,7 +53,7 @@ class AnalyzedRun implements RunInfo {
   script: ShellScript | undefined = undefined;
   incomplete = false;
   readonly heredocScripts: ShellScript[] = [];
-  readonly commands: CommandInfo[] = [];
+  commands: CommandInfo[] = [];
 
   constructor(
     readonly instruction: Instruction,
@@ -117,6 +117,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
     if (parsed.incomplete) run.incomplete = true;
     for (const command of parsed.commands) simulation.step(command);
   }
+  run.commands = commands.slice(); // without the spare capacity push left
   return { run, goEnv: simulation.goEnv };
 }
 

@@ -48,6 +48,9 @@ function closestInstruction(keyword: string): string | undefined {
   return best;
 }
 
+/** The empty list every instruction without flags or heredocs shares (most of them). */
+const NONE: readonly never[] = Object.freeze([]);
+
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
 
@@ -248,7 +251,7 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
   let words: ShellWord[] | undefined = shellArguments ? undefined : allWords.slice(flags.length);
   const json = parseJsonArray(rest);
   const read = mayHaveHeredocs(kind, rest, json) ? readHeredocs(reader, args, continued.lastLine) : undefined;
-  const heredocs = read?.heredocs ?? [];
+  const heredocs = read?.heredocs ?? NONE;
   const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
   const lastLine = read && heredocs.length > 0 ? read.lastLine : continued.lastLine;
   const instruction = new ParsedInstruction(
@@ -257,7 +260,7 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
     { value: text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
     { start: keywordSpan.start, end },
     source.lineIndexAt(keywordSpan.start) + 1,
-    flags,
+    flags.length === 0 ? NONE : flags,
     rest,
     words,
     escape,

@@ -9,11 +9,11 @@ import type { FileReport, Reporter, StreamingReporterFactory } from "./types.js"
 
 /** `file:line:col: severity: message [ID]`: for editor problem matchers. Input errors go to stderr. */
 export const compactStream: StreamingReporterFactory = () => ({
-  file: (file) =>
-    fileFindingsSorted(file)
-      .map((f) => `${visible(file.path)}:${f.start.line}:${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`)
-      .join(""),
-  end: () => "",
+  file(file, write) {
+    const path = visible(file.path);
+    for (const f of fileFindingsSorted(file)) write(`${path}:${f.start.line}:${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`);
+  },
+  end: () => undefined,
 });
 
 export const compact: Reporter = (files, ctx) => streamAll(compactStream(ctx), files, ctx.errors);

@@ -8,12 +8,11 @@ import type { FileReport, Reporter, StreamingReporterFactory } from "./types.js"
 export const jsonStream: StreamingReporterFactory = () => {
   let rows = 0;
   return {
-    file(file) {
+    file(file, write) {
       const source = new SourceFile(file.text);
-      const parts = fileFindingsSorted(file).map((finding) => `${rows++ === 0 ? "[\n" : ",\n"}  ${JSON.stringify(jsonRow(file, finding, source), null, 2).replace(/\n/g, "\n  ")}`);
-      return parts.join("");
+      for (const finding of fileFindingsSorted(file)) write(`${rows++ === 0 ? "[\n" : ",\n"}  ${JSON.stringify(jsonRow(file, finding, source), null, 2).replace(/\n/g, "\n  ")}`);
     },
-    end: () => (rows === 0 ? "[]\n" : "\n]\n"),
+    end: (_errors, write) => write(rows === 0 ? "[]\n" : "\n]\n"),
   };
 };
 

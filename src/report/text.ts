@@ -16,27 +16,27 @@ export const textStream: StreamingReporterFactory = (ctx) => {
   let files = 0;
   let withFindings = 0;
   return {
-    file(file) {
+    file(file, write) {
       files++;
-      if (file.findings.length === 0) return "";
+      if (file.findings.length === 0) return;
       withFindings++;
-      const out = [c.underline(visible(file.path))];
+      write(`${c.underline(visible(file.path))}\n`);
       const source = new SourceFile(file.text);
       for (const finding of file.findings) {
         counts[finding.severity]++;
         const where = `${finding.start.line}:${finding.start.column}`;
-        out.push(`  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ${c.dim(finding.ruleId)}`);
-        out.push(...codeFrame(source, finding, c.dim, paint[finding.severity]));
+        const [code, carets] = codeFrame(source, finding, c.dim, paint[finding.severity]);
+        write(`  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ${c.dim(finding.ruleId)}\n${code}\n${carets}\n`);
       }
-      return `${out.join("\n")}\n\n`;
+      write("\n");
     },
-    end(errors) {
-      if (files === 0 && errors.length > 0) return ""; // nothing was linted: only the errors (on stderr) to say
+    end(errors, write) {
+      if (files === 0 && errors.length > 0) return; // nothing was linted: only the errors (on stderr) to say
       const total = counts.error + counts.warning + counts.info;
       const fileWord = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
-      if (total === 0) return `${c.green(`✔ No problems in ${fileWord(files)}`)}\n`;
+      if (total === 0) return write(`${c.green(`✔ No problems in ${fileWord(files)}`)}\n`);
       const parts = [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`];
-      return `${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}`)}\n`;
+      write(`${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}`)}\n`);
     },
   };
 };
@@ -46,7 +46,7 @@ export const text: Reporter = (files, ctx) => streamAll(textStream(ctx), files, 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The finding's first line with a caret underline (tabs kept so the carets line up; control characters shown as escapes). */
-function codeFrame(source: SourceFile, finding: Finding, dim: (s: string) => string, mark: (s: string) => string): string[] {
+function codeFrame(source: SourceFile, finding: Finding, dim: (s: string) => string, mark: (s: string) => string): [string, string] {
   const lineIndex = finding.start.line - 1;
   const line = source.lineText(lineIndex).replace(/\r$/, "");
   const cut = line.length > 160 ? 157 : line.length;

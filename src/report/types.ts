@@ -35,10 +35,10 @@ export type Reporter = (files: readonly FileReport[], ctx: ReportContext) => str
  * come in path order (`compareText`) for the output to equal the batch reporter's.
  */
 export interface StreamingReporter {
-  /** The output for one linted file. */
-  file(report: FileReport): string;
-  /** The output after the last file (a summary, a closing bracket); `errors` are the inputs that could not be linted. */
-  end(errors: readonly InputError[]): string;
+  /** Writes the output for one linted file, in pieces (a file with 100k findings is not one string). */
+  file(report: FileReport, write: (text: string) => void): void;
+  /** Writes the output after the last file (a summary, a closing bracket); `errors` are the inputs that could not be linted. */
+  end(errors: readonly InputError[], write: (text: string) => void): void;
 }
 
 export type StreamingReporterFactory = (ctx: Omit<ReportContext, "errors">) => StreamingReporter;

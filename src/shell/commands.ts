@@ -3,6 +3,8 @@ import type { Span } from "../parse/source.js";
 import { lexShell, type ShellWord, type Token } from "./words.js";
 
 /** `NAME=value` written before a command (or alone, setting a shell variable). */
+
+const NONE: readonly never[] = Object.freeze([]);
 export interface Assignment {
   readonly name: string;
   readonly value: ShellWord;
@@ -96,7 +98,7 @@ export function parseShell(input: MappedText): ShellScript {
     current.push(token);
   }
   finish("");
-  return { commands, incomplete };
+  return { commands: commands.slice(), incomplete };
 }
 
 function isWord(token: Token | undefined, value: string): boolean {
@@ -149,7 +151,9 @@ function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, a
   if (words.length === 0 && assignments.length === 0) return undefined;
   const spans = tokens.map((t) => (t.type === "word" ? t.word.span : t.span));
   const span = { start: spans[0]?.start ?? 0, end: spans[spans.length - 1]?.end ?? 0 };
-  return { assignments, words, redirects, pipeline, pipePosition, after, subshell, condition, span };
+  // Most commands have no assignments or redirections: they share one empty list.
+  // slice(): arrays grown by push keep spare capacity, and a large file holds hundreds of thousands.
+  return { assignments: assignments.length === 0 ? NONE : assignments.slice(), words: words.slice(), redirects: redirects.length === 0 ? NONE : redirects.slice(), pipeline, pipePosition, after, subshell, condition, span };
 }
 
 /** `NAME=value` → its name and value (a word of its own, starting after the `=`); only an unquoted `NAME=` prefix counts. */
