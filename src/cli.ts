@@ -15,8 +15,8 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-// Standard output is written with writeSync on fd 1: process.stdout would load the stream stack (~4 ms
-// of every run). A reader that went away (`slimlint | head -1`) ends the output quietly and the run
+// Standard output and error are written with writeSync on fds 1 and 2: process.stdout/stderr would load
+// the stream stack (~4 ms of every run). A reader that went away (`slimlint | head -1`) ends the output quietly and the run
 // finishes with its own exit code; any other failure (a full disk) is said once, exit 2.
 let stdoutGone = false;
 let stdoutFailed = false;
@@ -37,7 +37,7 @@ function writeOut(text: string): void {
       stdoutGone = true;
       if (code === "EPIPE") return;
       stdoutFailed = true;
-      process.stderr.write(`slimlint: cannot write to standard output: ${describeFsError(error, "write failed")}\n`);
+      writeErr(`slimlint: cannot write to standard output: ${describeFsError(error, "write failed")}\n`);
       return;
     }
   }
@@ -53,13 +53,18 @@ function stdoutIsTerminal(): boolean {
   return process.stdout.isTTY === true;
 }
 
-process.stderr.on("error", () => {
-  // nowhere left to say anything
-});
+/** Standard error, also written directly; when even that fails there is nowhere left to say anything. */
+function writeErr(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch {
+    // nowhere left to say anything
+  }
+}
 
 main(process.argv.slice(2), {
   stdout: writeOut,
-  stderr: (text) => process.stderr.write(text),
+  stderr: writeErr,
   readStdin,
   cwd: process.cwd(),
   env: process.env,
@@ -71,7 +76,7 @@ main(process.argv.slice(2), {
     process.exitCode = stdoutFailed ? 2 : code;
   },
   (error: unknown) => {
-    process.stderr.write(`slimlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    writeErr(`slimlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   },
 );
