@@ -56,13 +56,39 @@ export function findRule(rules: readonly Rule[], idOrName: string): Rule | undef
   return rules.find((r) => r.id.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase());
 }
 
+interface Levels {
+  readonly levels: ReadonlyMap<Rule, Severity>;
+  /** Rules the options name: their level wins over a severity a rule picks per finding. */
+  readonly userSet: ReadonlySet<Rule | undefined>;
+  readonly enabled: ReadonlySet<string>;
+}
+
+// A run over many files lints each with the same rules and levels: work the levels out once per set of
+// overrides (keyed by their content, so an options object changed between calls is seen).
+const levelsCache = new WeakMap<readonly Rule[], Map<string, Levels>>();
+
+function levelsFor(rules: readonly Rule[], overrides: Readonly<Record<string, Level>> | undefined): Levels {
+  const key = overrides === undefined ? "" : JSON.stringify(Object.entries(overrides));
+  let byOverrides = levelsCache.get(rules);
+  if (!byOverrides) {
+    byOverrides = new Map();
+    levelsCache.set(rules, byOverrides);
+  }
+  let found = byOverrides.get(key);
+  if (!found) {
+    const levels = ruleLevels(rules, overrides);
+    found = { levels, userSet: new Set(Object.keys(overrides ?? {}).map((id) => findRule(rules, id))), enabled: new Set([...levels.keys()].map((r) => r.id)) };
+    byOverrides.set(key, found);
+  }
+  return found;
+}
+
 /** Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. */
 export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): LintResult {
-  const levels = ruleLevels(rules, options.rules);
+  const { levels, userSet, enabled } = levelsFor(rules, options.rules);
   const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path);
   const findings: Finding[] = [];
   const ruleErrors: { ruleId: string; message: string }[] = [];
-  const userSet = new Set(Object.keys(options.rules ?? {}).map((key) => findRule(rules, key)));
   for (const [rule, level] of levels) {
     try {
       rule.check(model, {
@@ -83,7 +109,6 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
       ruleErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const enabled = new Set([...levels.keys()].map((r) => r.id));
   const { kept, problems } = applySuppressions(model, findings, rules, enabled);
   for (const problem of problems) {
     kept.push({
