@@ -1,6 +1,7 @@
 // The CLI's file system side: finding Dockerfiles, reading them safely, and reading the build context.
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
 import type { BuildContext } from "../model/types.js";
 import { describeFsError, MAX_DOCKERFILE_BYTES, MAX_SIDE_FILE_BYTES, readRegularFile, tooLarge } from "../files/read.js";
 import type { InputError } from "../report/types.js";
@@ -9,7 +10,8 @@ export { describeFsError };
 
 export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
-const SKIPPED_DIRS = new Set([".git", "node_modules"]);
+/** Never searched: git's own data, JavaScript dependencies and Go's vendored modules (Go's node_modules). */
+const SKIPPED_DIRS = new Set([".git", "node_modules", "vendor"]);
 
 /** Dockerfile, Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (outputs.md). */
 function isDockerfileName(name: string): boolean {
@@ -33,14 +35,14 @@ export function discover(paths: readonly string[]): { files: string[]; errors: I
       continue;
     }
     const found: string[] = [];
-    walk(path, found, errors);
+    walk(path, found, errors, ancestorGitignores(path));
     if (found.length === 0) errors.push({ path, message: "no Dockerfile found in this directory (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*)" });
     files.push(...found.sort());
   }
   return { files: [...new Set(files)], errors };
 }
 
-function walk(dir: string, found: string[], errors: InputError[]): void {
+function walk(dir: string, found: string[], errors: InputError[], inherited: readonly Gitignore[]): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -48,15 +50,58 @@ function walk(dir: string, found: string[], errors: InputError[]): void {
     errors.push({ path: dir, message: describeFsError(error, "cannot be listed") });
     return;
   }
+  const own = readGitignore(dir);
+  const gitignores = own ? [...inherited, own] : inherited;
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(path, found, errors);
-    } else if (isDockerfileName(entry.name) && !isLinkToDirectory(entry.isSymbolicLink(), path)) {
+      if (!SKIPPED_DIRS.has(entry.name) && !gitIgnored(gitignores, path, true)) walk(path, found, errors, gitignores);
+    } else if (isDockerfileName(entry.name) && !isLinkToDirectory(entry.isSymbolicLink(), path) && !gitIgnored(gitignores, path, false)) {
       // FIFOs, sockets and devices named like a Dockerfile are listed too: reading reports them.
       found.push(path);
     }
   }
+}
+
+/** A .gitignore file's patterns and the directory they are relative to. */
+interface Gitignore {
+  readonly dir: string;
+  readonly rules: Ignore;
+}
+
+function readGitignore(dir: string): Gitignore | undefined {
+  const read = readRegularFile(join(dir, ".gitignore"), MAX_SIDE_FILE_BYTES);
+  return read.ok ? { dir, rules: ignore().add(read.bytes.toString("utf8")) } : undefined;
+}
+
+/**
+ * The .gitignore files above a searched directory, up to its repository's root (the directory holding
+ * .git), outermost first; none when the directory is not in a git repository.
+ */
+function ancestorGitignores(start: string): Gitignore[] {
+  const found: Gitignore[] = [];
+  for (let dir = dirname(start); ; dir = dirname(dir)) {
+    const own = readGitignore(dir);
+    if (own) found.unshift(own);
+    if (existsSync(join(dir, ".git"))) return found;
+    if (dirname(dir) === dir) return [];
+  }
+}
+
+/**
+ * Whether git would ignore the path: the .gitignore files are applied outermost first, so a deeper one can
+ * re-include (`!pattern`) what an outer one excluded, as git does.
+ */
+function gitIgnored(gitignores: readonly Gitignore[], path: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const { dir, rules } of gitignores) {
+    const rel = relative(dir, path).split(sep).join("/");
+    if (rel === "" || rel.startsWith("..")) continue;
+    const verdict = rules.test(isDirectory ? `${rel}/` : rel);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 function isLinkToDirectory(isLink: boolean, path: string): boolean {

@@ -82,7 +82,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   for (const input of inputs) {
     const found = await configs.for(input.path);
     if (!found.ok) {
-      if (found.firstTime) inputErrors.push(found.error);
+      if (found.firstTime) inputErrors.push(...found.errors);
       continue;
     }
     const config = found.config;
@@ -113,9 +113,11 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
       internalError = true;
       io.stderr(`slimlint: internal error in rule ${failure.ruleId} on ${visible(path)}: ${visible(failure.message)}\n`);
     }
+    // -q hides what is not an error from the report, not from the exit code.
+    if (failing(outcome.findings, job.failOn)) failed = true;
     const findings = flags.quiet ? outcome.findings.filter((f) => f.severity === "error") : outcome.findings;
-    if (failing(findings, job.failOn)) failed = true;
-    output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings });
+    const hidden = flags.quiet ? { warning: count(outcome.findings, "warning"), info: count(outcome.findings, "info") } : undefined;
+    output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings, hidden });
   };
 
   /** Fixes one file (or standard input): the outcome is the report of what is left. */
@@ -229,7 +231,7 @@ async function openOutput(flags: LintFlags, levels: ReadonlyMap<Rule, Severity>,
 /** Batch formats that quote the file's lines (snippets, fingerprints, fix positions). */
 const FORMATS_READING_TEXT = new Set<Format>(["sarif", "gitlab"]);
 
-type ConfigLookup = { ok: true; config: Config | undefined } | { ok: false; error: InputError; firstTime: boolean };
+type ConfigLookup = { ok: true; config: Config | undefined } | { ok: false; errors: readonly InputError[]; firstTime: boolean };
 
 /** Config per linted file: --config for all, none with --no-config, else the nearest one upward. */
 class ConfigSource {
@@ -259,8 +261,12 @@ class ConfigSource {
       if (!(error instanceof ConfigError)) throw error;
       const firstTime = !this.reported.has(path);
       this.reported.add(path);
-      const where = `${display(this.cwd, error.file)}${error.line === undefined ? "" : `:${error.line}`}`;
-      return { ok: false, firstTime, error: { path: where, message: `${error.detail}; the Dockerfiles it applies to were not linted` } };
+      const file = display(this.cwd, error.file);
+      const errors = error.problems.map((p, i) => ({
+        path: `${file}${p.line === undefined ? "" : `:${p.line}`}`,
+        message: i === error.problems.length - 1 ? `${p.detail}; the Dockerfiles it applies to were not linted` : p.detail,
+      }));
+      return { ok: false, firstTime, errors };
     }
   }
 
@@ -336,6 +342,8 @@ function parseRuleFlags(values: readonly string[]): Record<string, Level> {
   }
   return overrides;
 }
+
+const count = (findings: readonly Finding[], severity: Severity) => findings.filter((f) => f.severity === severity).length;
 
 function failing(findings: readonly Finding[], failOn: FailOn): boolean {
   if (failOn === "never") return false;

@@ -31,8 +31,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--unsafe-fixes", "with --fix or --fix-dry-run, also apply unsafe fixes")
     .option("--fix-dry-run", "print the fixes as a unified diff and change nothing")
     .option("--no-color", "plain output (NO_COLOR and FORCE_COLOR are honoured too)")
-    .option("-q, --quiet", "report errors only")
+    .option("-q, --quiet", "report errors only (warnings still count for --fail-on; the summary says how many were hidden)")
     .enablePositionalOptions()
+    .helpCommand(true) // `slimlint help rules`: commander leaves it out when the root command has an action
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .action(async (paths: string[], flags: LintFlags) => {
@@ -59,13 +60,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   program
     .command("explain")
     .description("print a rule's documentation")
-    .argument("<rule>", "rule id or name, e.g. GO004 or go-trimpath-missing")
+    .argument("<rule>", "rule id or name, e.g. GO004 or go-trimpath-missing, or a hadolint/BuildKit id such as DL3006")
     .exitOverride()
     .action(async (idOrName: string) => {
       const rule = findRule(rules, idOrName);
-      if (!rule) throw new UsageError(`unknown rule "${idOrName}" (see \`slimlint rules\`)`);
+      // A hadolint or BuildKit id: the rules that replace it (their `equivalents`).
+      const replacing = rule ? [] : rules.filter((r) => r.equivalents.some((e) => e.toLowerCase() === idOrName.trim().toLowerCase()));
+      if (!rule && replacing.length === 0) throw new UsageError(`unknown rule "${idOrName}" (see \`slimlint rules\`)`);
       const { GENERATED, renderRulePage } = await import("../docs/render.js");
-      io.stdout(renderRulePage(rule).replace(`${GENERATED}\n`, ""));
+      const page = (r: Rule) => renderRulePage(r).replace(`${GENERATED}\n`, "");
+      if (rule) return io.stdout(page(rule));
+      const names = replacing.map((r) => `${r.id} ${r.name}`).join(", ");
+      io.stdout(`${idOrName.trim()} is covered by slimlint's ${names}; suppression comments naming ${idOrName.trim()} keep working.\n\n${replacing.map(page).join("\n")}`);
     });
 
   program
@@ -96,7 +102,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`slimlint: ${error.message}\n`);
+      io.stderr(error.message.split("\n").map((line) => `slimlint: ${line}\n`).join(""));
       return 2;
     }
     throw error;

@@ -22,14 +22,22 @@ export interface Config {
   readonly ignore: readonly string[];
 }
 
-/** A config that cannot be used: the message names the file, line and key. Exit code 2. */
+export interface ConfigProblem {
+  readonly detail: string;
+  readonly line?: number | undefined;
+}
+
+/** A config that cannot be used: every problem found, each naming the line and key. Exit code 2. */
 export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+
   constructor(
     readonly file: string,
-    readonly detail: string,
-    readonly line?: number,
+    problems: ConfigProblem | readonly ConfigProblem[],
   ) {
-    super(`${file}${line === undefined ? "" : `:${line}`}: ${detail}`);
+    const list = Array.isArray(problems) ? problems : [problems as ConfigProblem];
+    super(list.map((p) => `${file}${p.line === undefined ? "" : `:${p.line}`}: ${p.detail}`).join("\n"));
+    this.problems = list;
   }
 }
 
@@ -72,7 +80,7 @@ function findUpward(start: string, cache: Map<string, string | undefined>): stri
 
 export async function loadConfig(path: string, rules: readonly Rule[]): Promise<Config> {
   const read = readRegularFile(path, MAX_SIDE_FILE_BYTES);
-  if (!read.ok) throw new ConfigError(path, read.message.startsWith("is ") ? read.message : `cannot be read (${read.message})`);
+  if (!read.ok) throw new ConfigError(path, { detail: read.message.startsWith("is ") ? read.message : `cannot be read (${read.message})` });
   // A byte order mark is not part of the text (editors on Windows write one into JSON files).
   const text = read.bytes.toString("utf8").replace(/^\uFEFF/, "");
   const yaml = await import("yaml");
@@ -89,9 +97,9 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
       return maps.flatMap((m) => (yaml.isMap(m) ? entriesOf(m as { items: Entry[] }) : []));
     });
   const lineOf = (node: { range?: readonly number[] | null | undefined } | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0).line;
-  const fail = (node: Parameters<typeof lineOf>[0], message: string): never => {
-    throw new ConfigError(path, message, lineOf(node));
-  };
+  // Every problem is collected, so one run shows them all.
+  const problems: ConfigProblem[] = [];
+  const problem = (node: Parameters<typeof lineOf>[0], detail: string) => void problems.push({ detail, line: lineOf(node) });
   if (path.endsWith(".json")) {
     // YAML accepts more than JSON (trailing commas, comments): hold a .json file to JSON.
     try {
@@ -99,44 +107,55 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     } catch (error) {
       const at = /position (\d+)/.exec((error as Error).message);
       const line = at ? lineCounter.linePos(Number(at[1])).line : 1;
-      throw new ConfigError(path, `not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`, line);
+      throw new ConfigError(path, { detail: `not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`, line });
     }
   }
-  const firstError = doc.errors[0];
-  if (firstError) throw new ConfigError(path, `not valid YAML: ${firstError.message.split("\n")[0]}`, lineCounter.linePos(firstError.pos[1] > firstError.pos[0] ? firstError.pos[0] : 0).line);
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      path,
+      doc.errors.map((e) => ({ detail: `not valid YAML: ${e.message.split("\n")[0]}`, line: lineCounter.linePos(e.pos[1] > e.pos[0] ? e.pos[0] : 0).line })),
+    );
+  }
 
   const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[] };
   const root = deref(doc.contents) as typeof doc.contents;
   if (root === null || (yaml.isScalar(root) && (root.value === null || root.value === ""))) return config;
-  if (!yaml.isMap(root)) return fail(root, "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore)");
+  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore)", line: lineOf(root) });
   for (const pair of entriesOf(root as { items: Entry[] })) {
     const keyNode = pair.key as Parameters<typeof lineOf>[0] & { value?: unknown };
     const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
     const value = pair.value as unknown;
-    if (!KEYS.includes(key)) fail(keyNode, `unknown key "${key}" (expected one of ${KEYS.join(", ")})`);
+    if (!KEYS.includes(key)) {
+      problem(keyNode, `unknown key "${key}" (expected one of ${KEYS.join(", ")})`);
+      continue;
+    }
     // `rules:` with every entry commented out is an empty value, not an error.
     if (value === null || (yaml.isScalar(value) && value.value === null)) continue;
     if (key === "rules") {
-      if (!yaml.isMap(value)) fail(keyNode, `"rules" must map rule ids or names to a level (${LEVELS.join(", ")})`);
+      if (!yaml.isMap(value)) {
+        problem(keyNode, `"rules" must map rule ids or names to a level (${LEVELS.join(", ")})`);
+        continue;
+      }
       for (const item of entriesOf(value as { items: Entry[] })) {
         const id = String(yaml.isScalar(item.key) ? item.key.value : item.key);
         const level = yaml.isScalar(item.value) ? String(item.value.value) : undefined;
         const itemNode = item.key as Parameters<typeof lineOf>[0];
-        if (!findRule(rules, id)) fail(itemNode, `unknown rule "${id}" in rules (see \`slimlint rules\`)`);
-        if (level === undefined || !LEVELS.includes(level)) fail(itemNode, `bad level "${level ?? ""}" for rules.${id} (expected ${LEVELS.join(", ")})`);
-        config.rules[id] = level as Level;
+        if (!findRule(rules, id)) problem(itemNode, `unknown rule "${id}" in rules (see \`slimlint rules\`)`);
+        else if (level === undefined || !LEVELS.includes(level)) problem(itemNode, `bad level "${level ?? ""}" for rules.${id} (expected ${LEVELS.join(", ")})`);
+        else config.rules[id] = level as Level;
       }
     } else if (key === "failOn") {
       const level = yaml.isScalar(value) ? String(value.value) : undefined;
-      if (level === undefined || !(FAIL_ON as readonly string[]).includes(level)) fail(keyNode, `bad value "${level ?? ""}" for failOn (expected ${FAIL_ON.join(", ")})`);
-      config.failOn = level as FailOn;
+      if (level === undefined || !(FAIL_ON as readonly string[]).includes(level)) problem(keyNode, `bad value "${level ?? ""}" for failOn (expected ${FAIL_ON.join(", ")})`);
+      else config.failOn = level as FailOn;
     } else {
       const list = yaml.isSeq(value) ? value.items.map(deref).map((i) => (yaml.isScalar(i) && typeof i.value === "string" ? i.value : undefined)) : undefined;
-      if (!list || list.includes(undefined)) fail(keyNode, `"${key}" must be a list of strings`);
-      if (key === "ignore") config.ignore = list as string[];
+      if (!list || list.includes(undefined)) problem(keyNode, `"${key}" must be a list of strings`);
+      else if (key === "ignore") config.ignore = list as string[];
       else config.trustedRegistries = list as string[];
     }
   }
+  if (problems.length > 0) throw new ConfigError(path, problems);
   return config;
 }
 

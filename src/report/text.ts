@@ -13,11 +13,14 @@ export const textStream: StreamingReporterFactory = (ctx) => {
   const c = createColors(ctx.color);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const hidden = { warning: 0, info: 0 };
   let files = 0;
   let withFindings = 0;
   return {
     file(file, write) {
       files++;
+      hidden.warning += file.hidden?.warning ?? 0;
+      hidden.info += file.hidden?.info ?? 0;
       if (file.findings.length === 0) return;
       withFindings++;
       write(`${c.underline(visible(file.path))}\n`);
@@ -34,9 +37,13 @@ export const textStream: StreamingReporterFactory = (ctx) => {
       if (files === 0 && errors.length > 0) return; // nothing was linted: only the errors (on stderr) to say
       const total = counts.error + counts.warning + counts.info;
       const fileWord = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
+      // -q shows errors only; the summary still says what it hid (the exit code counts it too).
+      const hiddenParts = [hidden.warning > 0 ? plural(hidden.warning, "warning") : "", hidden.info > 0 ? `${hidden.info} info` : ""].filter(Boolean);
+      const hiddenNote = hiddenParts.length > 0 ? `; ${hiddenParts.join(" and ")} hidden by -q` : "";
+      if (total === 0 && hiddenNote) return write(`${c.bold(`No errors in ${fileWord(files)}${hiddenNote}`)}\n`);
       if (total === 0) return write(`${c.green(`✔ No problems in ${fileWord(files)}`)}\n`);
       const parts = [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`];
-      write(`${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}`)}\n`);
+      write(`${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}${hiddenNote}`)}\n`);
     },
   };
 };

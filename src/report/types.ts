@@ -9,6 +9,8 @@ export interface FileReport {
   readonly absolutePath: string | undefined;
   readonly text: string;
   readonly findings: readonly Finding[];
+  /** Findings left out by `-q` (warnings and info), counted so the summary can say so. */
+  readonly hidden?: { readonly warning: number; readonly info: number } | undefined;
 }
 
 /** A file that could not be linted (missing, unreadable, not text). */

@@ -1,0 +1,102 @@
+// Issue "The first hour", the CLI's truths and directory walks, through the built CLI as a user runs it.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run, scratchDir } from "./cli-helpers.js";
+
+const WARNING_ONLY = "FROM golang:1.23\nEXPOSE eighty\n"; // DF011 (warning) and nothing else
+const ERROR_AND_WARNING = 'FROM golang:1.23\nEXPOSE eighty\nUSER ghost\nCMD ["/app"]\n'; // an error (the user does not exist) and warnings
+
+describe("CLI truths", () => {
+  it("-q hides warnings from the report, not from the exit code, and says how many it hid", () => {
+    const dir = scratchDir({ Dockerfile: WARNING_ONLY });
+    const r = run(["-q", "--fail-on", "warning", "Dockerfile"], dir);
+    expect(r).toMatchObject({ code: 1, stderr: "", stdout: "No errors in 1 file; 1 warning hidden by -q\n" });
+    expect(run(["-q", "--fail-on", "error", "Dockerfile"], dir)).toMatchObject({ code: 0, stdout: "No errors in 1 file; 1 warning hidden by -q\n" });
+    expect(run(["-q", "-f", "compact", "Dockerfile"], dir)).toMatchObject({ code: 1, stdout: "" });
+  });
+
+  it("-q with errors shows them and counts what it hid", () => {
+    const dir = scratchDir({ Dockerfile: ERROR_AND_WARNING });
+    const all = run(["-f", "compact", "Dockerfile"], dir).stdout;
+    const errors = all.split("\n").filter((l) => l.includes(": error: "));
+    const warnings = all.split("\n").filter((l) => l.includes(": warning: "));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(warnings.length).toBeGreaterThan(0);
+    const r = run(["-q", "Dockerfile"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/^ {2}\d+:\d+ +warning /m);
+    expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error /m);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe(`✖ ${errors.length} problem${errors.length === 1 ? "" : "s"} (${errors.length} error${errors.length === 1 ? "" : "s"}, 0 warnings, 0 info) in 1 file of 1 file; ${warnings.length} warning${warnings.length === 1 ? "" : "s"} hidden by -q`);
+  });
+
+  it("a run that linted nothing because of read errors prints no 'No problems in 0 files'", () => {
+    const dir = scratchDir({ Dockerfile: new Uint8Array([0, 1, 2]) });
+    expect(run(["Dockerfile"], dir)).toMatchObject({ code: 2, stdout: "", stderr: "slimlint: Dockerfile: is a binary file, not a Dockerfile (it contains NUL bytes)\n" });
+  });
+
+  it("`slimlint help rules` shows the rules command's help", () => {
+    const r = run(["help", "rules"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: slimlint rules \[options\]\n/);
+    expect(run(["help"]).stdout).toMatch(/^Usage: slimlint \[options\] \[command\] \[paths\.\.\.\]/);
+  });
+
+  it("`explain DL3006` shows the rule that replaces hadolint's check", () => {
+    const r = run(["explain", "DL3006"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("DL3006 is covered by slimlint's IM001 image-untagged; suppression comments naming DL3006 keep working.");
+    expect(r.stdout).toContain("# IM001 image-untagged");
+    expect(run(["explain", "DL9999"])).toMatchObject({ code: 2, stderr: 'slimlint: unknown rule "DL9999" (see `slimlint rules`)\n' });
+  });
+
+  it("config validation reports every problem, not only the first", () => {
+    const dir = scratchDir({ ".slimlint.yaml": "rules:\n  NOPE: off\n  GO001: loud\nfailOn: sometimes\nextra: 1\n", Dockerfile: WARNING_ONLY });
+    const r = run(["Dockerfile"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+      'slimlint: .slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`)',
+      'slimlint: .slimlint.yaml:3: bad level "loud" for rules.GO001 (expected error, warning, info, off)',
+      'slimlint: .slimlint.yaml:4: bad value "sometimes" for failOn (expected error, warning, info, never)',
+      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore); the Dockerfiles it applies to were not linted',
+    ]);
+    const explicit = run(["--config", ".slimlint.yaml", "Dockerfile"], dir);
+    expect(explicit.code).toBe(2);
+    expect(explicit.stderr.split("\n").filter(Boolean)).toHaveLength(4);
+  });
+});
+
+describe("directory walks", () => {
+  const linted = (stdout: string) => [...new Set(stdout.split("\n").filter(Boolean).map((l) => l.split(":")[0]))].sort();
+
+  it("skip vendor/ (Go's vendored modules) like node_modules and .git", () => {
+    const dir = scratchDir({ "svc/Dockerfile": WARNING_ONLY, "vendor/github.com/x/y/Dockerfile": WARNING_ONLY, "svc/vendor/z/Dockerfile": WARNING_ONLY, "node_modules/p/Dockerfile": WARNING_ONLY });
+    expect(linted(run(["-f", "compact", "."], dir).stdout)).toEqual(["svc/Dockerfile"]);
+    // A file named on the command line is linted wherever it is.
+    expect(linted(run(["-f", "compact", "vendor/github.com/x/y/Dockerfile"], dir).stdout)).toEqual(["vendor/github.com/x/y/Dockerfile"]);
+  });
+
+  it("honour .gitignore files: nested ones, negations, and those above the searched directory up to the repository root", () => {
+    const dir = scratchDir({
+      ".gitignore": "build/\n*.tmp.Dockerfile\n",
+      "app/Dockerfile": WARNING_ONLY,
+      "app/build/Dockerfile": WARNING_ONLY,
+      "app/scratch.tmp.Dockerfile": WARNING_ONLY,
+      "app/.gitignore": "generated/\n!keep.tmp.Dockerfile\n",
+      "app/keep.tmp.Dockerfile": WARNING_ONLY,
+      "app/generated/Dockerfile": WARNING_ONLY,
+      "other/Dockerfile": WARNING_ONLY,
+    });
+    mkdirSync(join(dir, ".git"));
+    expect(linted(run(["-f", "compact", "."], dir).stdout)).toEqual(["app/Dockerfile", "app/keep.tmp.Dockerfile", "other/Dockerfile"]);
+    // Searching app/ alone still applies the repository root's .gitignore.
+    expect(linted(run(["-f", "compact", "app"], dir).stdout)).toEqual(["app/Dockerfile", "app/keep.tmp.Dockerfile"]);
+    // Named explicitly, an ignored file is linted.
+    expect(linted(run(["-f", "compact", "app/build/Dockerfile"], dir).stdout)).toEqual(["app/build/Dockerfile"]);
+  });
+
+  it("outside a git repository, .gitignore files above the searched directory do not apply", () => {
+    const dir = scratchDir({ ".gitignore": "app/\n", "app/svc/Dockerfile": WARNING_ONLY });
+    expect(linted(run(["-f", "compact", "app"], dir).stdout)).toEqual(["app/svc/Dockerfile"]);
+  });
+});
