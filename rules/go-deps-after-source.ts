@@ -72,10 +72,14 @@ export default defineRule({
         if (downloadedBefore(byStage, stage, at)) continue;
         // A script or `make` after go.mod arrived may have downloaded the modules already.
         if (stage.opaqueBefore(copy.instruction) && copiesGoModBefore(stage, at)) continue;
+        const head = model.source.slice(instructionHead(model, copy.instruction));
+        const modulesCopied = moduleFilesCopiedTo(stage, copy);
         ctx.report({
           at: instructionHead(model, copy.instruction),
-          message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY ${moduleFiles(model)} ./\` then \`RUN go mod download\`, then copy the source.`,
-          fix: depsFix(model, stage, copy),
+          message: modulesCopied
+            ? `\`${head}\` brings in the whole source before \`go mod download\` runs, though go.mod is copied alone on line ${modulesCopied.instruction.line}: every source change re-downloads all modules. Run \`go mod download\` between the two COPYs.`
+            : `\`${head}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY ${moduleFiles(model)} ./\` then \`RUN go mod download\`, then copy the source.`,
+          fix: depsFix(model, stage, copy, modulesCopied !== undefined),
         });
         break;
       }
@@ -142,7 +146,20 @@ function downloadedBefore(byStage: ReadonlyMap<Stage, readonly GoCommand[]>, sta
   );
 }
 
-function depsFix(model: Model, stage: Stage, copy: CopyInfo): Fix | undefined {
+/** An earlier COPY of this stage that put go.mod where this one puts the source (the working directory). */
+function moduleFilesCopiedTo(stage: Stage, copy: CopyInfo): CopyInfo | undefined {
+  return stage.copies.find(
+    (c) =>
+      c.instruction.index < copy.instruction.index &&
+      c.from === undefined &&
+      c.destinationPath !== undefined &&
+      c.destinationPath === copy.destinationPath &&
+      c.sources.some((s) => s.value !== undefined && normalizePath(s.value) === "go.mod"),
+  );
+}
+
+/** Inserts the missing steps before the whole-source COPY: the module files' COPY unless already there, and the download. */
+function depsFix(model: Model, stage: Stage, copy: CopyInfo, modulesCopied: boolean): Fix | undefined {
   const workdir = stage.workdirAt(copy.instruction);
   if (workdir === undefined || copy.destinationPath !== workdir || copy.instruction.flags.length > 0) return undefined;
   const noSum = model.context.known && model.context.hasGoSum === false;
@@ -150,7 +167,9 @@ function depsFix(model: Model, stage: Stage, copy: CopyInfo): Fix | undefined {
   const nl = model.source.lineBreak;
   const lower = copy.instruction.keyword.value === copy.instruction.keyword.value.toLowerCase();
   const [COPY, RUN] = lower ? ["copy", "run"] : ["COPY", "RUN"];
-  const text = `${COPY} ${noSum ? "go.mod" : "go.mod go.sum"} ./${nl}${indent}${RUN} go mod download${nl}${indent}`;
+  const download = `${RUN} go mod download${nl}${indent}`;
+  const text = modulesCopied ? download : `${COPY} ${noSum ? "go.mod" : "go.mod go.sum"} ./${nl}${indent}${download}`;
   const start = copy.instruction.keyword.span.start;
-  return { description: "Copy go.mod/go.sum and download modules before the source", safety: "unsafe", edits: [{ span: { start, end: start }, text }] };
+  const description = modulesCopied ? "Download modules before the source is copied" : "Copy go.mod/go.sum and download modules before the source";
+  return { description, safety: "unsafe", edits: [{ span: { start, end: start }, text }] };
 }

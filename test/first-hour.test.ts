@@ -1,5 +1,5 @@
 // Issue "The first hour", the CLI's truths and directory walks, through the built CLI as a user runs it.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, scratchDir } from "./cli-helpers.js";
@@ -98,5 +98,44 @@ describe("directory walks", () => {
   it("outside a git repository, .gitignore files above the searched directory do not apply", () => {
     const dir = scratchDir({ ".gitignore": "app/\n", "app/svc/Dockerfile": WARNING_ONLY });
     expect(linted(run(["-f", "compact", "app"], dir).stdout)).toEqual(["app/svc/Dockerfile"]);
+  });
+});
+
+describe("fixes you can find", () => {
+  // GO004 (-trimpath, safe fix), GO003 (strip flags, safe fix) and GO001 (CGO_ENABLED=0: unsafe on a builder with a C compiler) on one go build.
+  const FIXABLE = 'FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
+
+  it("text output marks fixable findings ([*] safe, [unsafe fix]) and the summary counts them", () => {
+    const dir = scratchDir({ Dockerfile: FIXABLE });
+    const r = run(["Dockerfile"], dir);
+    const marks = r.stdout.split("\n").filter((l) => /^ {2}\d+:\d+/.test(l)).map((l) => `${l.split(/\s+/).at(-2)} ${l.endsWith("[*]") ? "[*]" : l.endsWith("[unsafe fix]") ? "[unsafe fix]" : "-"}`);
+    expect(marks).toEqual(expect.arrayContaining(["GO004 [*]", "GO003 [*]"]));
+    const safe = marks.filter((m) => m.endsWith("[*]")).length;
+    const unsafe = marks.filter((m) => m.endsWith("[unsafe fix]")).length;
+    expect(unsafe).toBeGreaterThan(0);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe(`${safe} fixable with --fix (${unsafe} more with --unsafe-fixes).`);
+  });
+
+  it("--fix says how many problems it fixed", () => {
+    const dir = scratchDir({ Dockerfile: FIXABLE });
+    const r = run(["--fix", "Dockerfile"], dir);
+    expect(r.stdout).toMatch(/^Fixed \d+ problems? in 1 file\.$/m);
+    expect(Number(/^Fixed (\d+)/m.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(2);
+  });
+
+  it("--fix-dry-run with only unsafe fixes says so instead of printing nothing", () => {
+    const dir = scratchDir({ Dockerfile: FIXABLE });
+    const r = run(["--fix-dry-run", "--rule", "GO003=off", "--rule", "GO004=off", "Dockerfile"], dir);
+    expect(r).toMatchObject({ code: 0, stdout: "" });
+    expect(r.stderr).toMatch(/^slimlint: no safe fixes to apply; \d+ unsafe fix(es)? would apply with --fix-dry-run --unsafe-fixes\n$/);
+  });
+
+  it("GO005's unsafe fix adds only the missing `RUN go mod download` when go.mod is already copied alone", () => {
+    const text = "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .\n";
+    const dir = scratchDir({ Dockerfile: text, "go.mod": "module x\n\ngo 1.23\n", "go.sum": "" });
+    run(["--fix", "--unsafe-fixes", "--rule", "GO007=off", "Dockerfile"], dir);
+    const fixed = readFileSync(join(dir, "Dockerfile"), "utf8");
+    expect(fixed.split("\n").slice(2, 5)).toEqual(["COPY go.mod go.sum ./", "RUN go mod download", "COPY . ."]);
+    expect(fixed.match(/COPY go\.mod/g)).toHaveLength(1);
   });
 });

@@ -106,12 +106,17 @@ describe("sarif reporter", () => {
 
 describe("text reporter", () => {
   it("groups by file with a code frame and a summary, and has no colour codes when colour is off", () => {
-    const out = text([report(DOCKERFILE)], ctx);
+    const file = report(DOCKERFILE);
+    const out = text([file], ctx);
     expect(out).not.toMatch(/\u001b\[/);
     expect(out).toContain("svc/Dockerfile\n");
     expect(out).toMatch(/ {2}8:6 +error +`USER app` cannot be resolved: scratch has no \/etc\/passwd.*SE002\n/);
     expect(out).toContain("    8 | USER app\n      |      ^^^\n");
-    expect(out).toMatch(/✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ info\) in 1 file of 1 file\n$/);
+    const safe = file.findings.filter((f) => f.fix?.safety === "safe").length;
+    const unsafe = file.findings.filter((f) => f.fix?.safety === "unsafe").length;
+    expect(safe + unsafe).toBeGreaterThan(0);
+    const fixable = safe > 0 ? `${safe} fixable with --fix${unsafe > 0 ? ` (${unsafe} more with --unsafe-fixes)` : ""}.` : `${unsafe} fixable with --fix --unsafe-fixes (review the changes).`;
+    expect(out).toMatch(new RegExp(`✖ \\d+ problems \\(\\d+ errors?, \\d+ warnings?, \\d+ info\\) in 1 file of 1 file\\n${fixable.replace(/[().*+?]/g, "\\$&")}\\n$`));
   });
 
   it("says so when there is nothing to report", () => {

@@ -49,7 +49,9 @@ interface Job {
 }
 
 /** A file's text and findings, or why it could not be linted. */
-type LintOutcome = { readonly ok: false; readonly message: string } | { readonly ok: true; readonly text: string; readonly findings: readonly Finding[]; readonly ruleErrors: LintResult["ruleErrors"] };
+type LintOutcome =
+  | { readonly ok: false; readonly message: string }
+  | { readonly ok: true; readonly text: string; readonly findings: readonly Finding[]; readonly ruleErrors: LintResult["ruleErrors"]; readonly fixed?: number };
 
 interface Input {
   /** Absolute path (real, or the --stdin-filename for stdin). */
@@ -101,6 +103,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   let failed = false;
   let internalError = false;
   let wouldChange = false;
+  let unsafeLeft = 0;
   const fixing = flags.fix === true || flags.fixDryRun === true;
 
   const report = (job: Job, outcome: LintOutcome) => {
@@ -117,13 +120,14 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
     if (failing(outcome.findings, job.failOn)) failed = true;
     const findings = flags.quiet ? outcome.findings.filter((f) => f.severity === "error") : outcome.findings;
     const hidden = flags.quiet ? { warning: count(outcome.findings, "warning"), info: count(outcome.findings, "info") } : undefined;
-    output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings, hidden });
+    output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings, hidden, fixed: outcome.fixed });
   };
 
   /** Fixes one file (or standard input): the outcome is the report of what is left. */
   const fix = async (job: Job, text: string): Promise<LintOutcome> => {
     const path = job.input.display;
     const fixed = fixWith(rules, text, { ...job.options, unsafe: flags.unsafeFixes });
+    unsafeLeft += fixed.findings.filter((f) => f.fix?.safety === "unsafe").length;
     if (fixed.text === text) {
       if (job.input.stdin && !flags.fixDryRun) io.stdout(text);
       return { ok: true, text, findings: fixed.findings, ruleErrors: fixed.ruleErrors };
@@ -138,7 +142,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
         return { ok: true, text, findings: lintWith(rules, text, job.options).findings, ruleErrors: fixed.ruleErrors };
       }
     }
-    return { ok: true, text: fixed.text, findings: fixed.findings, ruleErrors: fixed.ruleErrors };
+    return { ok: true, text: fixed.text, findings: fixed.findings, ruleErrors: fixed.ruleErrors, fixed: fixed.applied };
   };
 
   const stdinJob = jobs[0]?.input.stdin ? jobs.shift() : undefined;
@@ -162,6 +166,10 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   }
 
   const outputProblem = output?.finish(inputErrors);
+  // A dry run that changes nothing because every fix is unsafe says so instead of printing nothing.
+  if (flags.fixDryRun && !wouldChange && unsafeLeft > 0) {
+    io.stderr(`slimlint: no safe fixes to apply; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} would apply with --fix-dry-run --unsafe-fixes\n`);
+  }
   for (const error of inputErrors) io.stderr(`slimlint: ${visible(error.path)}: ${visible(error.message)}\n`);
   if (outputProblem) {
     io.stderr(`slimlint: cannot write ${visible(flags.output ?? "the report")}: ${outputProblem}\n`);

@@ -14,6 +14,9 @@ export const textStream: StreamingReporterFactory = (ctx) => {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const hidden = { warning: 0, info: 0 };
+  const fixable = { safe: 0, unsafe: 0 };
+  let fixed = 0;
+  let fixedFiles = 0;
   let files = 0;
   let withFindings = 0;
   return {
@@ -21,6 +24,10 @@ export const textStream: StreamingReporterFactory = (ctx) => {
       files++;
       hidden.warning += file.hidden?.warning ?? 0;
       hidden.info += file.hidden?.info ?? 0;
+      if (file.fixed) {
+        fixed += file.fixed;
+        fixedFiles++;
+      }
       if (file.findings.length === 0) return;
       withFindings++;
       write(`${c.underline(visible(file.path))}\n`);
@@ -29,14 +36,18 @@ export const textStream: StreamingReporterFactory = (ctx) => {
         counts[finding.severity]++;
         const where = `${finding.start.line}:${finding.start.column}`;
         const [code, carets] = codeFrame(source, finding, c.dim, paint[finding.severity]);
-        write(`  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ${c.dim(finding.ruleId)}\n${code}\n${carets}\n`);
+        // Marked as Ruff marks them: [*] has a safe fix (--fix), [unsafe fix] one that --unsafe-fixes applies.
+        const safety = finding.fix?.safety;
+        if (safety) fixable[safety]++;
+        const mark = safety === "safe" ? ` ${c.cyan("[*]")}` : safety === "unsafe" ? ` ${c.dim("[unsafe fix]")}` : "";
+        write(`  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ${c.dim(finding.ruleId)}${mark}\n${code}\n${carets}\n`);
       }
       write("\n");
     },
     end(errors, write) {
       if (files === 0 && errors.length > 0) return; // nothing was linted: only the errors (on stderr) to say
+      if (fixed > 0) write(`${c.green(`Fixed ${plural(fixed, "problem")} in ${fileWord(fixedFiles)}.`)}\n`);
       const total = counts.error + counts.warning + counts.info;
-      const fileWord = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
       // -q shows errors only; the summary still says what it hid (the exit code counts it too).
       const hiddenParts = [hidden.warning > 0 ? plural(hidden.warning, "warning") : "", hidden.info > 0 ? `${hidden.info} info` : ""].filter(Boolean);
       const hiddenNote = hiddenParts.length > 0 ? `; ${hiddenParts.join(" and ")} hidden by -q` : "";
@@ -44,9 +55,13 @@ export const textStream: StreamingReporterFactory = (ctx) => {
       if (total === 0) return write(`${c.green(`✔ No problems in ${fileWord(files)}`)}\n`);
       const parts = [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`];
       write(`${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}${hiddenNote}`)}\n`);
+      if (fixable.safe > 0) write(`${fixable.safe} fixable with --fix${fixable.unsafe > 0 ? ` (${fixable.unsafe} more with --unsafe-fixes)` : ""}.\n`);
+      else if (fixable.unsafe > 0) write(`${fixable.unsafe} fixable with --fix --unsafe-fixes (review the changes).\n`);
     },
   };
 };
+
+const fileWord = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
 
 export const text: Reporter = (files, ctx) => streamAll(textStream(ctx), files, ctx.errors);
 

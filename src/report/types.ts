@@ -11,6 +11,8 @@ export interface FileReport {
   readonly findings: readonly Finding[];
   /** Findings left out by `-q` (warnings and info), counted so the summary can say so. */
   readonly hidden?: { readonly warning: number; readonly info: number } | undefined;
+  /** How many fixes `--fix` applied to this file. */
+  readonly fixed?: number | undefined;
 }
 
 /** A file that could not be linted (missing, unreadable, not text). */
