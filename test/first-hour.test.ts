@@ -58,7 +58,7 @@ describe("CLI truths", () => {
       'slimlint: .slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`)',
       'slimlint: .slimlint.yaml:3: bad level "loud" for rules.GO001 (expected error, warning, info, off)',
       'slimlint: .slimlint.yaml:4: bad value "sometimes" for failOn (expected error, warning, info, never)',
-      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore); the Dockerfiles it applies to were not linted',
+      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts); the Dockerfiles it applies to were not linted',
     ]);
     const explicit = run(["--config", ".slimlint.yaml", "Dockerfile"], dir);
     expect(explicit.code).toBe(2);
@@ -137,5 +137,46 @@ describe("fixes you can find", () => {
     const fixed = readFileSync(join(dir, "Dockerfile"), "utf8");
     expect(fixed.split("\n").slice(2, 5)).toEqual(["COPY go.mod go.sum ./", "RUN go mod download", "COPY . ."]);
     expect(fixed.match(/COPY go\.mod/g)).toHaveLength(1);
+  });
+});
+
+describe("the build context, found", () => {
+  const GO_MOD = "module example.com/x\n\ngo 1.24\n";
+  // Go 1.22 cannot build a module that says go 1.24: GO010 reports it, but only when it sees go.mod.
+  const BUILT_FROM_ROOT = 'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+  const rulesOf = (stdout: string) => [...new Set(stdout.split("\n").filter(Boolean).map((l) => /\[(\w+)\]$/.exec(l)?.[1]))];
+  const repo = (files: Record<string, string>) => {
+    const dir = scratchDir({ "go.mod": GO_MOD, "go.sum": "", ...files });
+    mkdirSync(join(dir, ".git"));
+    return dir;
+  };
+
+  it("a Dockerfile under build/package/ that copies go.mod is linted against the repository's go.mod, and --verbose says so", () => {
+    const dir = repo({ "build/package/Dockerfile": BUILT_FROM_ROOT });
+    const r = run(["-f", "compact", "--verbose", "build/package/Dockerfile"], dir);
+    expect(rulesOf(r.stdout)).toContain("GO010");
+    expect(r.stderr).toBe("slimlint: build/package/Dockerfile: build context . (the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none)\n");
+    expect(run(["-f", "compact", "build/package/Dockerfile"], dir).stderr).toBe("");
+  });
+
+  it("a Dockerfile that copies neither go.mod nor the whole context keeps its own directory", () => {
+    const dir = repo({ "deploy/Dockerfile": "FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY main.go ./\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app main.go\n" });
+    const r = run(["-f", "compact", "--verbose", "deploy/Dockerfile"], dir);
+    expect(rulesOf(r.stdout)).not.toContain("GO010");
+    expect(r.stderr).toBe("");
+  });
+
+  it("outside a git repository no directory above is guessed", () => {
+    const dir = scratchDir({ "go.mod": GO_MOD, "go.sum": "", "build/Dockerfile": BUILT_FROM_ROOT });
+    expect(rulesOf(run(["-f", "compact", "build/Dockerfile"], dir).stdout)).not.toContain("GO010");
+  });
+
+  it("the config's contexts set the build context per path, and --context wins over them", () => {
+    const dir = repo({ ".slimlint.yaml": 'contexts:\n  "images/**": "."\n', "images/api/Dockerfile": BUILT_FROM_ROOT.replace("COPY go.mod go.sum ./\n", "") });
+    // The config's contexts come before the guess from the directories above.
+    const r = run(["-f", "compact", "--verbose", "images/api/Dockerfile"], dir);
+    expect(rulesOf(r.stdout)).toContain("GO010");
+    expect(r.stderr).toBe(`slimlint: images/api/Dockerfile: build context . (contexts in ${join(dir, ".slimlint.yaml")})\n`);
+    expect(rulesOf(run(["-f", "compact", "--context", "images/api", "images/api/Dockerfile"], dir).stdout)).not.toContain("GO010");
   });
 });

@@ -1,12 +1,13 @@
 // `slimlint [paths...]`: find the files, their configs and build contexts, lint or fix them, report.
 import { existsSync, statSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { ConfigError, findConfig, loadConfig, type Config, type FailOn } from "../config/config.js";
 import { fixWith } from "../engine/fix.js";
 import { findRule, lintWith, ruleLevels, UsageError, type Finding, type LintOptions, type LintResult } from "../engine/lint.js";
 import { compareText, type Level, type Rule, type Severity } from "../engine/rule.js";
 import { MAX_DOCKERFILE_BYTES } from "../files/read.js";
 import type { BuildContext } from "../model/types.js";
+import { parseDockerfile } from "../parse/dockerfile.js";
 import { rules } from "../index.js";
 import { loadReporter, loadStreamingReporter, type Format } from "../report/index.js";
 import type { FileReport, InputError } from "../report/types.js";
@@ -38,12 +39,15 @@ export interface LintFlags {
   fixDryRun?: boolean;
   color: boolean;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 interface Job {
   readonly input: Input;
+  readonly config: Config | undefined;
+  /** Lint options but the build context, which is decided once the file is read. */
   readonly options: LintOptions;
   readonly failOn: FailOn;
 }
@@ -78,7 +82,12 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   const inputs: Input[] = files.map((path) => ({ path, display: display(io.cwd, path), stdin: false })).sort((a, b) => compareText(a.display, b.display));
   if (useStdin) inputs.unshift({ path: resolve(io.cwd, flags.stdinFilename ?? "-"), display: (flags.stdinFilename ?? "-").split(sep).join("/"), stdin: true });
   const inputErrors: InputError[] = errors.map((e) => ({ path: display(io.cwd, e.path), message: e.message }));
-  const contexts = new ContextSource(contextDir, (path, message) => inputErrors.push({ path: display(io.cwd, path), message: `${message}; linted without it` }));
+  const contexts = new ContextSource(
+    contextDir,
+    flags.stdinFilename !== undefined,
+    (path, message) => inputErrors.push({ path: display(io.cwd, path), message: `${message}; linted without it` }),
+    flags.verbose ? (file, dir, why) => io.stderr(`slimlint: ${visible(display(io.cwd, file))}: build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`) : undefined,
+  );
 
   const jobs: Job[] = [];
   for (const input of inputs) {
@@ -89,13 +98,8 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
     }
     const config = found.config;
     if (config && !input.stdin && (await configs.ignores(config, input.path))) continue;
-    const options = {
-      context: contexts.for(input.stdin && flags.stdinFilename === undefined ? undefined : input.path),
-      rules: { ...config?.rules, ...overrides },
-      trustedRegistries: config?.trustedRegistries,
-      path: input.display,
-    };
-    jobs.push({ input, options, failOn: flags.failOn ?? config?.failOn ?? "warning" });
+    const options = { rules: { ...config?.rules, ...overrides }, trustedRegistries: config?.trustedRegistries, path: input.display };
+    jobs.push({ input, config, options, failOn: flags.failOn ?? config?.failOn ?? "warning" });
   }
 
   // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
@@ -123,10 +127,18 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
     output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings, hidden, fixed: outcome.fixed });
   };
 
+  /** Lints or fixes one file's text, with the build context it is built from. */
+  const lintOrFix = async (job: Job, text: string): Promise<LintOutcome> => {
+    const options = { ...job.options, context: await contexts.for(job, text) };
+    if (fixing) return fix(job, text, options);
+    const { findings, ruleErrors } = lintWith(rules, text, options);
+    return { ok: true, text, findings, ruleErrors };
+  };
+
   /** Fixes one file (or standard input): the outcome is the report of what is left. */
-  const fix = async (job: Job, text: string): Promise<LintOutcome> => {
+  const fix = async (job: Job, text: string, options: LintOptions): Promise<LintOutcome> => {
     const path = job.input.display;
-    const fixed = fixWith(rules, text, { ...job.options, unsafe: flags.unsafeFixes });
+    const fixed = fixWith(rules, text, { ...options, unsafe: flags.unsafeFixes });
     unsafeLeft += fixed.findings.filter((f) => f.fix?.safety === "unsafe").length;
     if (fixed.text === text) {
       if (job.input.stdin && !flags.fixDryRun) io.stdout(text);
@@ -139,7 +151,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
       const problem = await replaceFileContents(job.input.path, fixed.text);
       if (problem) {
         inputErrors.push({ path, message: `fixes not written: ${problem}` });
-        return { ok: true, text, findings: lintWith(rules, text, job.options).findings, ruleErrors: fixed.ruleErrors };
+        return { ok: true, text, findings: lintWith(rules, text, options).findings, ruleErrors: fixed.ruleErrors };
       }
     }
     return { ok: true, text: fixed.text, findings: fixed.findings, ruleErrors: fixed.ruleErrors, fixed: fixed.applied };
@@ -148,21 +160,11 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   const stdinJob = jobs[0]?.input.stdin ? jobs.shift() : undefined;
   if (stdinJob) {
     const read = decodeText(await io.readStdin(MAX_DOCKERFILE_BYTES));
-    if (!read.ok) report(stdinJob, read);
-    else if (fixing) report(stdinJob, await fix(stdinJob, read.text));
-    else {
-      const { findings, ruleErrors } = lintWith(rules, read.text, stdinJob.options);
-      report(stdinJob, { ok: true, text: read.text, findings, ruleErrors });
-    }
+    report(stdinJob, read.ok ? await lintOrFix(stdinJob, read.text) : read);
   }
   for (const job of jobs) {
     const read = readDockerfile(job.input.path);
-    if (!read.ok) report(job, read);
-    else if (fixing) report(job, await fix(job, read.text));
-    else {
-      const { findings, ruleErrors } = lintWith(rules, read.text, job.options);
-      report(job, { ok: true, text: read.text, findings, ruleErrors });
-    }
+    report(job, read.ok ? await lintOrFix(job, read.text) : read);
   }
 
   const outputProblem = output?.finish(inputErrors);
@@ -302,26 +304,83 @@ class ConfigSource {
   }
 }
 
-/** The build context per directory, read once: every Dockerfile of a directory shares it. */
+/**
+ * The build context of each Dockerfile, in this order: --context; the config's `contexts` glob that
+ * matches the file; the Dockerfile's directory when it holds go.mod; else, when the Dockerfile copies
+ * go.mod or the whole context (so it cannot be built from a directory without go.mod), the nearest
+ * directory above with go.mod, not above the repository root. Each directory's files are read once.
+ */
 class ContextSource {
   private readonly byDirectory = new Map<string, BuildContext>();
-  private named: BuildContext | undefined;
+  private readonly matchers = new Map<Config, (path: string) => string | undefined>();
 
   constructor(
     private readonly contextDir: string | undefined,
+    private readonly stdinNamed: boolean,
     private readonly onProblem: ContextProblem,
+    private readonly explain: ((file: string, dir: string, why: string) => void) | undefined,
   ) {}
 
-  for(dockerfile: string | undefined): BuildContext {
-    if (this.contextDir !== undefined) return (this.named ??= readContext(dockerfile, this.contextDir, this.onProblem));
-    if (dockerfile === undefined) return readContext(undefined, undefined);
-    const dir = dirname(dockerfile);
-    let context = this.byDirectory.get(dir);
+  async for(job: Job, text: string): Promise<BuildContext> {
+    const file = job.input.path;
+    if (this.contextDir !== undefined) return this.read(this.contextDir, true);
+    if (job.input.stdin && !this.stdinNamed) return readContext(undefined, undefined);
+    const configured = job.config ? await this.configured(job.config, file) : undefined;
+    if (configured !== undefined) {
+      this.explain?.(file, configured, `contexts in ${job.config?.path}`);
+      return this.read(configured, true);
+    }
+    const dir = dirname(file);
+    if (existsSync(join(dir, "go.mod")) || !copiesModuleFiles(text)) return this.read(dir, false);
+    const ancestor = nearestModuleAbove(dir);
+    if (ancestor === undefined) return this.read(dir, false);
+    this.explain?.(file, ancestor, "the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none");
+    return this.read(ancestor, true);
+  }
+
+  /** A context directory's go.mod, go.sum, vendor and .dockerignore; `named` contexts count as known. */
+  private read(dir: string, named: boolean): BuildContext {
+    const key = `${named ? "n" : "d"}:${dir}`;
+    let context = this.byDirectory.get(key);
     if (!context) {
-      context = readContext(dockerfile, undefined, this.onProblem);
-      this.byDirectory.set(dir, context);
+      context = named ? readContext(undefined, dir, this.onProblem) : readContext(join(dir, "Dockerfile"), undefined, this.onProblem);
+      this.byDirectory.set(key, context);
     }
     return context;
+  }
+
+  /** The directory the config's `contexts` give this file, if a glob matches it. */
+  private async configured(config: Config, file: string): Promise<string | undefined> {
+    if (config.contexts.length === 0) return undefined;
+    let match = this.matchers.get(config);
+    if (!match) {
+      const picomatch = (await import("picomatch")).default;
+      const entries = config.contexts.map(([glob, dir]) => [picomatch(glob, { dot: true }), resolve(config.dir, dir)] as const);
+      match = (path) => entries.find(([test]) => test(path))?.[1];
+      this.matchers.set(config, match);
+    }
+    const rel = relative(config.dir, file).split(sep).join("/");
+    return rel.startsWith("..") ? undefined : match(rel);
+  }
+}
+
+/** The Dockerfile copies go.mod, or the whole build context, from the context (not from a stage or image). */
+function copiesModuleFiles(text: string): boolean {
+  return parseDockerfile(text).instructions.some((i) => {
+    if ((i.kind !== "COPY" && i.kind !== "ADD") || i.flags.some((f) => f.name === "from")) return false;
+    const sources = i.words.slice(0, -1).map((w) => w.value.replace(/^\.\//, ""));
+    return sources.some((s) => s === "go.mod" || s === "." || s === "" || s === "go.*");
+  });
+}
+
+/** The nearest directory above `dir` that holds go.mod, stopping at the repository root (the directory with .git). */
+function nearestModuleAbove(dir: string): string | undefined {
+  if (existsSync(join(dir, ".git"))) return undefined;
+  let found: string | undefined;
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    found ??= existsSync(join(d, "go.mod")) ? d : undefined;
+    if (existsSync(join(d, ".git"))) return found;
+    if (d === dirname(d)) return undefined; // not in a repository: no root to stop at, so no guess
   }
 }
 

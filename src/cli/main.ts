@@ -31,6 +31,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--unsafe-fixes", "with --fix or --fix-dry-run, also apply unsafe fixes")
     .option("--fix-dry-run", "print the fixes as a unified diff and change nothing")
     .option("--no-color", "plain output (NO_COLOR and FORCE_COLOR are honoured too)")
+    .option("--verbose", "say where each file's build context was found when it is not the Dockerfile's directory")
     .option("-q, --quiet", "report errors only (warnings still count for --fail-on; the summary says how many were hidden)")
     .enablePositionalOptions()
     .helpCommand(true) // `slimlint help rules`: commander leaves it out when the root command has an action

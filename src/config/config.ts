@@ -10,7 +10,7 @@ export const CONFIG_NAMES = [".slimlint.yaml", ".slimlint.yml", ".slimlint.json"
 export const FAIL_ON = ["error", "warning", "info", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 const LEVELS = ["error", "warning", "info", "off"];
-const KEYS = ["rules", "failOn", "trustedRegistries", "ignore"];
+const KEYS = ["rules", "failOn", "trustedRegistries", "ignore", "contexts"];
 
 export interface Config {
   readonly path: string;
@@ -20,6 +20,8 @@ export interface Config {
   readonly failOn: FailOn | undefined;
   readonly trustedRegistries: readonly string[] | undefined;
   readonly ignore: readonly string[];
+  /** Build context per Dockerfile glob, both relative to the config file: `{"build/**": "."}`. */
+  readonly contexts: ReadonlyArray<readonly [glob: string, context: string]>;
 }
 
 export interface ConfigProblem {
@@ -117,10 +119,10 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     );
   }
 
-  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[] };
+  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[], contexts: [] as [string, string][] };
   const root = deref(doc.contents) as typeof doc.contents;
   if (root === null || (yaml.isScalar(root) && (root.value === null || root.value === ""))) return config;
-  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore)", line: lineOf(root) });
+  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore, contexts)", line: lineOf(root) });
   for (const pair of entriesOf(root as { items: Entry[] })) {
     const keyNode = pair.key as Parameters<typeof lineOf>[0] & { value?: unknown };
     const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
@@ -143,6 +145,17 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
         if (!findRule(rules, id)) problem(itemNode, `unknown rule "${id}" in rules (see \`slimlint rules\`)`);
         else if (level === undefined || !LEVELS.includes(level)) problem(itemNode, `bad level "${level ?? ""}" for rules.${id} (expected ${LEVELS.join(", ")})`);
         else config.rules[id] = level as Level;
+      }
+    } else if (key === "contexts") {
+      if (!yaml.isMap(value)) {
+        problem(keyNode, `"contexts" must map Dockerfile globs to build context directories, e.g. "build/**": "."`);
+        continue;
+      }
+      for (const item of entriesOf(value as { items: Entry[] })) {
+        const glob = yaml.isScalar(item.key) ? item.key.value : undefined;
+        const dir = yaml.isScalar(item.value) ? item.value.value : undefined;
+        if (typeof glob !== "string" || typeof dir !== "string") problem(item.key as Parameters<typeof lineOf>[0], `contexts: each entry maps a glob to a directory, both strings`);
+        else config.contexts.push([glob, dir]);
       }
     } else if (key === "failOn") {
       const level = yaml.isScalar(value) ? String(value.value) : undefined;
