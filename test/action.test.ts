@@ -216,6 +216,18 @@ describe("GitHub Action", () => {
     }
   });
 
+  it("prints what docs/github-code-scanning.md shows for its annotations example", () => {
+    const guide = readFileSync(join(ROOT, "docs/github-code-scanning.md"), "utf8");
+    const section = guide.slice(guide.indexOf("## Annotations in the job log"), guide.indexOf("## Coming from hadolint-action"));
+    const fence = "```";
+    const block = (lang: string) => new RegExp(`${fence}${lang}\n([\\s\\S]*?)${fence}`).exec(section)?.[1] ?? "";
+    const step = (parse(block("yaml")) as { with: Record<string, string> }[])[0] as { with: Record<string, string> };
+    const dir = workspace({ "services/api/Dockerfile": block("dockerfile") });
+    const r = runAction(dir, step.with);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(block("text"));
+  });
+
   it("ships a bundle that matches the sources (npm run build:action)", async () => {
     expect(readFileSync(ENTRY, "utf8")).toBe(await bundleAction());
   });
