@@ -180,6 +180,11 @@ function fileStamp(path: string): string | undefined {
   return s ? `${s.ino}:${s.mtimeMs}:${s.size}` : undefined;
 }
 
+/** Step outputs: `name=value` lines appended to the file the runner names in GITHUB_OUTPUT. */
+function setOutputs(lines: readonly string[]): void {
+  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `${lines.join("\n")}\n`);
+}
+
 async function run(): Promise<number> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   let steps: Plan;
@@ -188,16 +193,17 @@ async function run(): Promise<number> {
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     process.stderr.write(`slimlint: ${error.message}\n`);
+    setOutputs(["exit-code=2"]);
     return 2;
   }
   for (const notice of steps.notices) process.stdout.write(`::notice title=slimlint::${notice}\n`);
 
   const reportPath = steps.output === undefined ? undefined : resolve(workspace, steps.output);
   const before = reportPath && fileStamp(reportPath);
-  let printed = "";
+  let printed = ""; // the report, when it goes to the log
   const code = await main(steps.argv, {
     stdout: (text) => {
-      printed += text;
+      if (reportPath === undefined) printed += text;
       process.stdout.write(text);
     },
     stderr: (text) => process.stderr.write(text),
@@ -213,7 +219,7 @@ async function run(): Promise<number> {
   const counts = report === undefined ? undefined : countFindings(report, steps.format);
 
   const outputs = [...(written ? [`report=${reportPath}`] : []), `exit-code=${code}`, ...(counts ? [`findings=${counts.error + counts.warning + counts.info}`] : [])];
-  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `${outputs.join("\n")}\n`);
+  setOutputs(outputs);
 
   const where = written ? `report written to ${steps.output}` : reportPath !== undefined ? "no report written" : steps.format === "github" ? "annotations printed above" : "report printed above";
   process.stdout.write(`slimlint: ${counts ? `${describeCounts(counts)}, ` : ""}${where}, ${describeExit(code, steps.failOn)}\n`);

@@ -212,7 +212,7 @@ describe("GitHub Action", () => {
       const r = runAction(dir, inputs);
       expect(r.code, JSON.stringify(inputs)).toBe(2);
       expect(r.stderr, JSON.stringify(inputs)).toBe(message);
-      expect(r.outputs["exit-code"] ?? "2", JSON.stringify(inputs)).toBe("2");
+      expect(r.outputs["exit-code"], JSON.stringify(inputs)).toBe("2");
     }
   });
 
