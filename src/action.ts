@@ -81,7 +81,9 @@ export function plan(input: Inputs, workspace: string): Plan {
   if (input("trusted-registries") !== "") throw new InputError("trusted-registries: set trustedRegistries in the config file (.slimlint.yaml) instead");
 
   const config = input("config");
-  const argv = [...paths, "--format", format, ...(output === undefined ? [] : ["--output", output]), "--fail-on", failOn, ...ruleFlags, ...(config ? ["--config", config] : [])];
+  const options = ["--format", format, ...(output === undefined ? [] : ["--output", output]), "--fail-on", failOn, ...ruleFlags, ...(config ? ["--config", config] : [])];
+  // After `--`, a path that starts with a dash is still a path.
+  const argv = [...options, "--", ...paths];
   return { argv, format, failOn, output, echoReport: output !== undefined && format === "github", notices };
 }
 

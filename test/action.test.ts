@@ -198,6 +198,13 @@ describe("GitHub Action", () => {
     expect(flat.code).toBe(2);
   });
 
+  it("reads a path that starts with a dash as a path, not an option", () => {
+    const dir = workspace({ "--fix/Dockerfile": "FROM alpine\n" });
+    const r = runAction(dir, { paths: "--fix", format: "compact" });
+    expect(r.stdout).toMatch(/^--fix\/Dockerfile:1:6: warning: .* \[IM001\]$/m);
+    expect(readFileSync(join(dir, "--fix/Dockerfile"), "utf8")).toBe("FROM alpine\n");
+  });
+
   it("fails the step with exit 2 and one line on a bad input", () => {
     const dir = workspace(WORKSPACE_FILES);
     const cases: [Record<string, string>, string][] = [
