@@ -199,10 +199,11 @@ describe("GitHub Action", () => {
   });
 
   it("reads a path that starts with a dash as a path, not an option", () => {
-    const dir = workspace({ "--fix/Dockerfile": "FROM alpine\n" });
+    const text = "FROM alpine:3.20\nRUN apk add curl\n"; // DF006 has a safe fix: --fix as an option would rewrite the file
+    const dir = workspace({ "--fix/Dockerfile": text });
     const r = runAction(dir, { paths: "--fix", format: "compact" });
-    expect(r.stdout).toMatch(/^--fix\/Dockerfile:1:6: warning: .* \[IM001\]$/m);
-    expect(readFileSync(join(dir, "--fix/Dockerfile"), "utf8")).toBe("FROM alpine\n");
+    expect(r.stdout).toMatch(/^--fix\/Dockerfile:2:5: info: .* \[DF006\]$/m);
+    expect(readFileSync(join(dir, "--fix/Dockerfile"), "utf8")).toBe(text);
   });
 
   it("fails the step with exit 2 and one line on a bad input", () => {
