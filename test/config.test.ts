@@ -25,7 +25,7 @@ describe("config loading", () => {
   });
 
   it.each([
-    ["unknown key", "rules: {}\nfailon: error\n", ':2: unknown key "failon" (expected one of rules, failOn, trustedRegistries, ignore, contexts)'],
+    ["unknown key", "rules: {}\nfailon: error\n", ':2: unknown key "failon" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores)'],
     ["unknown rule", "rules:\n  GO004: off\n  GO999: off\n", ':3: unknown rule "GO999" in rules'],
     ["bad level", "rules:\n  GO004: loud\n", ':2: bad level "loud" for rules.GO004'],
     ["bad failOn", "failOn: sometimes\n", ':1: bad value "sometimes" for failOn'],

@@ -58,7 +58,7 @@ describe("CLI truths", () => {
       'slimlint: .slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`)',
       'slimlint: .slimlint.yaml:3: bad level "loud" for rules.GO001 (expected error, warning, info, off)',
       'slimlint: .slimlint.yaml:4: bad value "sometimes" for failOn (expected error, warning, info, never)',
-      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts); the Dockerfiles it applies to were not linted',
+      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores); the Dockerfiles it applies to were not linted',
     ]);
     const explicit = run(["--config", ".slimlint.yaml", "Dockerfile"], dir);
     expect(explicit.code).toBe(2);
@@ -178,5 +178,67 @@ describe("the build context, found", () => {
     expect(rulesOf(r.stdout)).toContain("GO010");
     expect(r.stderr).toBe(`slimlint: images/api/Dockerfile: build context . (contexts in ${join(dir, ".slimlint.yaml")})\n`);
     expect(rulesOf(run(["-f", "compact", "--context", "images/api", "images/api/Dockerfile"], dir).stdout)).not.toContain("GO010");
+  });
+});
+
+describe("hadolint, ESLint and Ruff users' knobs", () => {
+  const rows = (stdout: string) => stdout.split("\n").filter(Boolean);
+
+  it("-t/--failure-threshold is hadolint's --fail-on (style = info, none = never), and must agree with --fail-on", () => {
+    const dir = scratchDir({ Dockerfile: WARNING_ONLY });
+    expect(run(["-t", "error", "Dockerfile"], dir).code).toBe(0);
+    expect(run(["--failure-threshold", "style", "Dockerfile"], dir).code).toBe(1);
+    expect(run(["-t", "none", "Dockerfile"], dir).code).toBe(0);
+    expect(run(["--fail-on", "error", "-t", "warning", "Dockerfile"], dir)).toMatchObject({ code: 2, stderr: "slimlint: --fail-on error and --failure-threshold warning disagree: give one of them\n" });
+  });
+
+  it("--no-fail exits 0 whatever is found; --max-warnings fails on too many warnings whatever --fail-on says", () => {
+    const dir = scratchDir({ Dockerfile: WARNING_ONLY });
+    expect(run(["--no-fail", "Dockerfile"], dir).code).toBe(0);
+    expect(run(["--fail-on", "error", "--max-warnings", "1", "Dockerfile"], dir)).toMatchObject({ code: 0, stderr: "" });
+    expect(run(["--fail-on", "error", "--max-warnings", "0", "Dockerfile"], dir)).toMatchObject({ code: 1, stderr: "slimlint: 1 warning found, more than --max-warnings 0\n" });
+    expect(run(["--max-warnings", "few", "Dockerfile"], dir)).toMatchObject({ code: 2, stderr: "slimlint: --max-warnings few: expected a whole number, e.g. --max-warnings 0\n" });
+  });
+
+  it("--trusted-registry adds to the config's trusted registries", () => {
+    const dir = scratchDir({ ".slimlint.yaml": "trustedRegistries: [gcr.io]\n", Dockerfile: "FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT [\"/tool\"]\n" });
+    const untrusted = (args: string[]) => rows(run(["-f", "compact", ...args, "Dockerfile"], dir).stdout).filter((l) => l.includes("quay.io") && l.endsWith("[IM005]"));
+    expect(untrusted([])).toHaveLength(1);
+    expect(untrusted(["--trusted-registry", "quay.io"])).toHaveLength(0);
+  });
+
+  it("--disable-ignore-pragma (config allowInlineIgnores: false) stops honouring suppression comments", () => {
+    const text = "# hadolint ignore=DL3006\nFROM golang\n";
+    const dir = scratchDir({ Dockerfile: text, "strict/Dockerfile": text, "strict/.slimlint.yaml": "allowInlineIgnores: false\n" });
+    const ids = (args: string[], file: string) => rows(run(["-f", "compact", ...args, file], dir).stdout).map((l) => /\[(\w+)\]$/.exec(l)?.[1]);
+    expect(ids([], "Dockerfile")).not.toContain("IM001");
+    expect(ids(["--disable-ignore-pragma"], "Dockerfile")).toContain("IM001");
+    expect(ids([], "strict/Dockerfile")).toContain("IM001");
+  });
+
+  it("formats gnu and codeclimate, and tty as another name for text", () => {
+    const dir = scratchDir({ Dockerfile: WARNING_ONLY });
+    expect(run(["-f", "gnu", "Dockerfile"], dir).stdout).toBe("slimlint:Dockerfile:2.8: warning: `EXPOSE eighty` is not a port: write a number, a range or a number/protocol, e.g. `EXPOSE 8080/tcp`. [DF011]\n");
+    const issues = run(["-f", "codeclimate", "Dockerfile"], dir).stdout.split("\0").filter(Boolean).map((s) => JSON.parse(s));
+    expect(issues).toEqual([
+      {
+        type: "issue",
+        check_name: "DF011",
+        description: expect.stringContaining("`EXPOSE eighty` is not a port"),
+        categories: ["Style"],
+        location: { path: "Dockerfile", positions: { begin: { line: 2, column: 8 }, end: { line: 2, column: 14 } } },
+        severity: "major",
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
+    ]);
+    expect(run(["-f", "tty", "Dockerfile"], dir).stdout).toBe(run(["-f", "text", "Dockerfile"], dir).stdout);
+  });
+
+  it("--statistics counts findings per rule instead of listing them; --print-config shows the configuration a file gets", () => {
+    const dir = scratchDir({ ".slimlint.yaml": "rules:\n  IM003: off\nfailOn: error\n", "a/Dockerfile": WARNING_ONLY, "b/Dockerfile": WARNING_ONLY });
+    expect(run(["--statistics", "."], dir)).toMatchObject({ code: 0, stdout: "2  DF011  expose-invalid\n" });
+    expect(JSON.parse(run(["--statistics", "-f", "json", "."], dir).stdout)).toEqual([{ ruleId: "DF011", ruleName: "expose-invalid", count: 2, fixable: false }]);
+    const shown = JSON.parse(run(["--print-config", "a/Dockerfile", "--rule", "GO004=off"], dir).stdout);
+    expect(shown).toEqual({ file: "a/Dockerfile", config: ".slimlint.yaml", rules: { IM003: "off", GO004: "off" }, failOn: "error", trustedRegistries: null, ignore: [], contexts: {}, allowInlineIgnores: true });
   });
 });

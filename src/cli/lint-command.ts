@@ -27,7 +27,7 @@ export interface Io {
 }
 
 export interface LintFlags {
-  format: Format;
+  format: Format | "tty";
   output?: string;
   context?: string;
   config?: string | false;
@@ -40,6 +40,29 @@ export interface LintFlags {
   color: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  /** hadolint's name for --fail-on, with its own values (style, ignore, none). */
+  failureThreshold?: string;
+  /** false with --no-fail. */
+  fail?: boolean;
+  maxWarnings?: number;
+  trustedRegistry?: string[];
+  disableIgnorePragma?: boolean;
+  statistics?: boolean;
+  printConfig?: string;
+}
+
+/** The flags with aliases resolved (format tty is text). */
+type ResolvedFlags = LintFlags & { format: Format };
+
+/** The exit-code threshold from --no-fail, --fail-on and hadolint's --failure-threshold (they must agree). */
+function failOnFlag(flags: LintFlags): FailOn | undefined {
+  if (flags.fail === false) return "never";
+  const threshold = flags.failureThreshold;
+  const mapped: FailOn | undefined = threshold === undefined ? undefined : threshold === "style" ? "info" : threshold === "ignore" || threshold === "none" ? "never" : (threshold as FailOn);
+  if (flags.failOn !== undefined && mapped !== undefined && flags.failOn !== mapped) {
+    throw new UsageError(`--fail-on ${flags.failOn} and --failure-threshold ${threshold} disagree: give one of them`);
+  }
+  return flags.failOn ?? mapped;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -66,8 +89,11 @@ interface Input {
 }
 
 /** Lints (or fixes) and reports; resolves to the exit code. Usage errors and a bad --config throw. */
-export async function runLint(paths: readonly string[], flags: LintFlags, io: Io): Promise<number> {
+export async function runLint(paths: readonly string[], given: LintFlags, io: Io): Promise<number> {
+  const flags: ResolvedFlags = { ...given, format: given.format === "tty" ? "text" : given.format };
   const overrides = parseRuleFlags(flags.rule);
+  const failOn = failOnFlag(flags);
+  if (flags.printConfig !== undefined) return printConfig(flags, io);
   const levels = ruleLevels(rules, overrides); // rejects unknown levels before anything is read
   if (flags.unsafeFixes && !flags.fix && !flags.fixDryRun) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
   const contextDir = flags.context === undefined ? undefined : resolve(io.cwd, flags.context);
@@ -98,12 +124,20 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
     }
     const config = found.config;
     if (config && !input.stdin && (await configs.ignores(config, input.path))) continue;
-    const options = { rules: { ...config?.rules, ...overrides }, trustedRegistries: config?.trustedRegistries, path: input.display };
-    jobs.push({ input, config, options, failOn: flags.failOn ?? config?.failOn ?? "warning" });
+    const options = {
+      rules: { ...config?.rules, ...overrides },
+      trustedRegistries: trustedRegistries(config, flags),
+      path: input.display,
+      inlineIgnores: !flags.disableIgnorePragma && config?.allowInlineIgnores !== false,
+    };
+    jobs.push({ input, config, options, failOn: failOn ?? config?.failOn ?? "warning" });
   }
 
   // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
-  const output = flags.fixDryRun ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
+  if (flags.statistics && flags.format !== "text" && flags.format !== "json") throw new UsageError("--statistics prints text or json: use -f text or -f json");
+  const statistics = flags.statistics ? new Map<string, { name: string; count: number; fixable: boolean }>() : undefined;
+  const output = flags.fixDryRun || statistics ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
+  let warnings = 0;
   let failed = false;
   let internalError = false;
   let wouldChange = false;
@@ -122,6 +156,13 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
     }
     // -q hides what is not an error from the report, not from the exit code.
     if (failing(outcome.findings, job.failOn)) failed = true;
+    warnings += count(outcome.findings, "warning");
+    for (const f of statistics ? outcome.findings : []) {
+      const entry = statistics?.get(f.ruleId) ?? { name: f.ruleName, count: 0, fixable: false };
+      entry.count++;
+      entry.fixable ||= f.fix?.safety === "safe";
+      statistics?.set(f.ruleId, entry);
+    }
     const findings = flags.quiet ? outcome.findings.filter((f) => f.severity === "error") : outcome.findings;
     const hidden = flags.quiet ? { warning: count(outcome.findings, "warning"), info: count(outcome.findings, "info") } : undefined;
     output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings, hidden, fixed: outcome.fixed });
@@ -168,6 +209,10 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   }
 
   const outputProblem = output?.finish(inputErrors);
+  if (statistics) io.stdout(formatStatistics(statistics, flags.format));
+  // ESLint's --max-warnings: too many warnings fail the run whatever --fail-on says.
+  const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
+  if (tooManyWarnings) io.stderr(`slimlint: ${warnings} warning${warnings === 1 ? "" : "s"} found, more than --max-warnings ${flags.maxWarnings}\n`);
   // A dry run that changes nothing because every fix is unsafe says so instead of printing nothing.
   if (flags.fixDryRun && !wouldChange && unsafeLeft > 0) {
     io.stderr(`slimlint: no safe fixes to apply; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} would apply with --fix-dry-run --unsafe-fixes\n`);
@@ -179,7 +224,15 @@ export async function runLint(paths: readonly string[], flags: LintFlags, io: Io
   }
   if (inputErrors.length > 0 || internalError) return 2;
   if (flags.fixDryRun) return wouldChange ? 1 : 0;
-  return failed ? 1 : 0;
+  return failed || tooManyWarnings ? 1 : 0;
+}
+
+/** `--statistics`: findings per rule, most frequent first; `[*]` marks rules with a safe fix (Ruff's layout). */
+function formatStatistics(statistics: ReadonlyMap<string, { name: string; count: number; fixable: boolean }>, format: Format): string {
+  const rows = [...statistics].map(([ruleId, s]) => ({ ruleId, ruleName: s.name, count: s.count, fixable: s.fixable })).sort((a, b) => b.count - a.count || compareText(a.ruleId, b.ruleId));
+  if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
+  const width = String(rows[0]?.count ?? 0).length;
+  return rows.map((r) => `${String(r.count).padStart(width)}  ${r.ruleId}  ${r.fixable ? "[*] " : ""}${r.ruleName}\n`).join("");
 }
 
 interface Output {
@@ -193,7 +246,7 @@ interface Output {
  * file is kept; the other formats need every file first, so their reports are kept (without the file text
  * when the format does not use it).
  */
-async function openOutput(flags: LintFlags, levels: ReadonlyMap<Rule, Severity>, io: Io, write: (text: string) => void): Promise<Output> {
+async function openOutput(flags: ResolvedFlags, levels: ReadonlyMap<Rule, Severity>, io: Io, write: (text: string) => void): Promise<Output> {
   const toFile = flags.output !== undefined;
   const file = toFile ? await openReportFile(resolve(io.cwd, flags.output as string)) : undefined;
   if (typeof file === "string") throw new UsageError(`--output ${flags.output}: ${file}`);
@@ -239,7 +292,37 @@ async function openOutput(flags: LintFlags, levels: ReadonlyMap<Rule, Severity>,
 }
 
 /** Batch formats that quote the file's lines (snippets, fingerprints, fix positions). */
-const FORMATS_READING_TEXT = new Set<Format>(["sarif", "gitlab"]);
+const FORMATS_READING_TEXT = new Set<Format>(["sarif", "gitlab", "codeclimate"]);
+
+/** The config's trusted registries plus --trusted-registry; undefined (any registry) when neither names one. */
+function trustedRegistries(config: Config | undefined, flags: LintFlags): readonly string[] | undefined {
+  const extra = flags.trustedRegistry ?? [];
+  if (extra.length === 0) return config?.trustedRegistries;
+  return [...(config?.trustedRegistries ?? []), ...extra];
+}
+
+/** `--print-config FILE`: the configuration that applies to a Dockerfile, as JSON. */
+async function printConfig(flags: LintFlags, io: Io): Promise<number> {
+  const file = resolve(io.cwd, flags.printConfig as string);
+  const found = await new ConfigSource(flags.config, io.cwd).for(file);
+  if (!found.ok) {
+    for (const error of found.errors) io.stderr(`slimlint: ${visible(error.path)}: ${visible(error.message)}\n`);
+    return 2;
+  }
+  const config = found.config;
+  const shown = {
+    file: display(io.cwd, file),
+    config: config ? display(io.cwd, config.path) : null,
+    rules: { ...config?.rules, ...parseRuleFlags(flags.rule) },
+    failOn: failOnFlag(flags) ?? config?.failOn ?? "warning",
+    trustedRegistries: trustedRegistries(config, flags) ?? null,
+    ignore: config?.ignore ?? [],
+    contexts: Object.fromEntries(config?.contexts ?? []),
+    allowInlineIgnores: !flags.disableIgnorePragma && config?.allowInlineIgnores !== false,
+  };
+  io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  return 0;
+}
 
 type ConfigLookup = { ok: true; config: Config | undefined } | { ok: false; errors: readonly InputError[]; firstTime: boolean };
 

@@ -12,6 +12,14 @@ import { runLint, type Io, type LintFlags } from "./lint-command.js";
 
 export type { Io };
 
+/** hadolint's --failure-threshold values, mapped onto --fail-on in the lint command. */
+const FAILURE_THRESHOLDS = ["error", "warning", "info", "style", "ignore", "none"];
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings ${value}: expected a whole number, e.g. --max-warnings 0`);
+  return Number(value);
+}
+
 /** Runs the CLI and resolves to the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage, config or I/O error. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
@@ -19,7 +27,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description("Lint Dockerfiles of Go services: static binaries, slim bases, images that start.")
     .version(VERSION, "-V, --version")
     .argument("[paths...]", "Dockerfiles, directories to search for them, or - for standard input", ["."])
-    .addOption(new Option("-f, --format <name>", "output format").choices(FORMATS).default("text"))
+    .addOption(new Option("-f, --format <name>", "output format (tty is hadolint's name for text)").choices([...FORMATS, "tty"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--stdin-filename <path>", "name of the standard input in reports, and where its config and context are looked up")
     .option("--context <dir>", "build context for context-aware rules (default: the Dockerfile's directory)")
@@ -27,6 +35,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--no-config", "ignore config files")
     .option("--rule <ID=level>", "set a rule's level: error, warning, info or off (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--fail-on <level>", "lowest severity that makes the exit code 1 (default: warning)").choices(FAIL_ON))
+    .addOption(new Option("-t, --failure-threshold <level>", "hadolint's --fail-on: style is info, ignore and none are never").choices(FAILURE_THRESHOLDS))
+    .option("--no-fail", "exit 0 whatever is found (hadolint's --no-fail)")
+    .option("--max-warnings <n>", "also exit 1 when more than n warnings are found (ESLint's --max-warnings)", parseCount)
+    .option("--trusted-registry <registry>", "a registry images may come from (repeatable; added to the config's trustedRegistries)", (v: string, all: string[]) => [...all, v], [])
+    .option("--disable-ignore-pragma", "do not honour # slimlint ignore / # hadolint ignore comments (config: allowInlineIgnores: false)")
+    .option("--statistics", "print how many findings each rule has, instead of the findings (Ruff's --statistics)")
+    .option("--print-config <file>", "print the configuration that applies to a Dockerfile, and exit")
     .option("--fix", "apply safe fixes in place")
     .option("--unsafe-fixes", "with --fix or --fix-dry-run, also apply unsafe fixes")
     .option("--fix-dry-run", "print the fixes as a unified diff and change nothing")

@@ -10,7 +10,7 @@ export const CONFIG_NAMES = [".slimlint.yaml", ".slimlint.yml", ".slimlint.json"
 export const FAIL_ON = ["error", "warning", "info", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 const LEVELS = ["error", "warning", "info", "off"];
-const KEYS = ["rules", "failOn", "trustedRegistries", "ignore", "contexts"];
+const KEYS = ["rules", "failOn", "trustedRegistries", "ignore", "contexts", "allowInlineIgnores"];
 
 export interface Config {
   readonly path: string;
@@ -22,6 +22,8 @@ export interface Config {
   readonly ignore: readonly string[];
   /** Build context per Dockerfile glob, both relative to the config file: `{"build/**": "."}`. */
   readonly contexts: ReadonlyArray<readonly [glob: string, context: string]>;
+  /** `false`: suppression comments are not honoured (hadolint's disable-ignore-pragma). */
+  readonly allowInlineIgnores: boolean;
 }
 
 export interface ConfigProblem {
@@ -119,10 +121,10 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     );
   }
 
-  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[], contexts: [] as [string, string][] };
+  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[], contexts: [] as [string, string][], allowInlineIgnores: true };
   const root = deref(doc.contents) as typeof doc.contents;
   if (root === null || (yaml.isScalar(root) && (root.value === null || root.value === ""))) return config;
-  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore, contexts)", line: lineOf(root) });
+  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores)", line: lineOf(root) });
   for (const pair of entriesOf(root as { items: Entry[] })) {
     const keyNode = pair.key as Parameters<typeof lineOf>[0] & { value?: unknown };
     const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
@@ -157,6 +159,10 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
         if (typeof glob !== "string" || typeof dir !== "string") problem(item.key as Parameters<typeof lineOf>[0], `contexts: each entry maps a glob to a directory, both strings`);
         else config.contexts.push([glob, dir]);
       }
+    } else if (key === "allowInlineIgnores") {
+      const allowed = yaml.isScalar(value) ? value.value : undefined;
+      if (typeof allowed !== "boolean") problem(keyNode, `"allowInlineIgnores" must be true or false`);
+      else config.allowInlineIgnores = allowed;
     } else if (key === "failOn") {
       const level = yaml.isScalar(value) ? String(value.value) : undefined;
       if (level === undefined || !(FAIL_ON as readonly string[]).includes(level)) problem(keyNode, `bad value "${level ?? ""}" for failOn (expected ${FAIL_ON.join(", ")})`);

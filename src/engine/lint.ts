@@ -27,6 +27,8 @@ export interface LintOptions {
   readonly trustedRegistries?: readonly string[] | undefined;
   /** The file's path, relative or absolute: its name can say the image is for development (`.devcontainer/`, `Dockerfile.dev`). */
   readonly path?: string | undefined;
+  /** Honour `# slimlint ignore=…` / `# hadolint ignore=…` comments (default true; hadolint's --disable-ignore-pragma turns them off). */
+  readonly inlineIgnores?: boolean | undefined;
 }
 
 export interface LintResult {
@@ -109,7 +111,7 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
       ruleErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const { kept, problems } = applySuppressions(model, findings, rules, enabled);
+  const { kept, problems } = options.inlineIgnores === false ? { kept: findings, problems: [] } : applySuppressions(model, findings, rules, enabled);
   for (const problem of problems) {
     kept.push({
       ruleId: SUPPRESSION_RULE.id,

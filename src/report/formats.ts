@@ -18,6 +18,20 @@ export const compactStream: StreamingReporterFactory = () => ({
 
 export const compact: Reporter = (files, ctx) => streamAll(compactStream(ctx), files, ctx.errors);
 
+/**
+ * The GNU Coding Standards' error format with the program name, `slimlint:FILE:LINE.COLUMN: SEVERITY: MESSAGE [ID]`,
+ * which Emacs' compilation mode and other GNU tools read (hadolint's `gnu` format).
+ */
+export const gnuStream: StreamingReporterFactory = () => ({
+  file(file, write) {
+    const path = visible(file.path);
+    for (const f of fileFindingsSorted(file)) write(`slimlint:${path}:${f.start.line}.${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`);
+  },
+  end: () => undefined,
+});
+
+export const gnu: Reporter = (files, ctx) => streamAll(gnuStream(ctx), files, ctx.errors);
+
 const GITHUB_LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 const escapeData = (s: string) => visible(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -45,6 +59,30 @@ export const gitlab: Reporter = (files) => {
     location: { path: file.path, lines: { begin: f.start.line, end: f.end.line } },
   }));
   return `${JSON.stringify(issues, null, 2)}\n`;
+};
+
+const CODECLIMATE_SEVERITY: Record<Severity, string> = { error: "critical", warning: "major", info: "minor" };
+
+/**
+ * Code Climate's engine format (hadolint's `codeclimate`): one issue object per finding, each followed by
+ * a NUL byte, as the Code Climate spec streams them. GitLab reads the `gitlab` format instead.
+ */
+export const codeclimate: Reporter = (files) => {
+  const fingerprint = fingerprinter();
+  return sortedFindings(files)
+    .map(({ file, finding: f, source }) =>
+      JSON.stringify({
+        type: "issue",
+        check_name: f.ruleId,
+        description: f.message,
+        categories: [f.ruleId.startsWith("SE") ? "Security" : f.severity === "error" ? "Bug Risk" : "Style"],
+        location: { path: file.path, positions: { begin: { line: f.start.line, column: f.start.column }, end: { line: f.end.line, column: f.end.column } } },
+        severity: CODECLIMATE_SEVERITY[f.severity],
+        fingerprint: fingerprint(file.path, f, source),
+      }),
+    )
+    .map((issue) => `${issue}\0`)
+    .join("");
 };
 
 const xml = xmlText;

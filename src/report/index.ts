@@ -1,6 +1,6 @@
 import type { Reporter, StreamingReporterFactory } from "./types.js";
 
-export const FORMATS = ["text", "json", "sarif", "github", "gitlab", "checkstyle", "compact", "junit", "sonarqube"] as const;
+export const FORMATS = ["text", "json", "sarif", "github", "gitlab", "checkstyle", "compact", "junit", "sonarqube", "codeclimate", "gnu"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Reporters are loaded on demand: a text run never parses the SARIF code. */
@@ -26,6 +26,8 @@ export async function loadStreamingReporter(format: Format): Promise<StreamingRe
       return (await import("./json.js")).jsonStream;
     case "compact":
       return (await import("./formats.js")).compactStream;
+    case "gnu":
+      return (await import("./formats.js")).gnuStream;
     default:
       return undefined;
   }
