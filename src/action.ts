@@ -78,7 +78,8 @@ export function plan(input: Inputs, workspace: string): Plan {
   }
   // After the overrides: a rule both overridden and ignored is off.
   for (const id of ruleIds(input("ignore"), "ignore", notices)) ruleFlags.push("--rule", `${id}=off`);
-  if (input("trusted-registries") !== "") throw new InputError("trusted-registries: set trustedRegistries in the config file (.slimlint.yaml) instead");
+  // hadolint-action's trusted-registries: each one added to the config's trustedRegistries.
+  for (const registry of words(input("trusted-registries").replace(/,/g, " "))) ruleFlags.push("--trusted-registry", registry);
 
   const config = input("config");
   const options = ["--format", format, ...(output === undefined ? [] : ["--output", output]), "--fail-on", failOn, ...ruleFlags, ...(config ? ["--config", config] : [])];

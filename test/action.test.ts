@@ -149,6 +149,13 @@ describe("GitHub Action", () => {
     }
   });
 
+  it("trusted-registries adds to the trusted registries, as --trusted-registry does", () => {
+    const dir = workspace({ "svc/Dockerfile": "FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT [\"/tool\"]\n", ".slimlint.yaml": "trustedRegistries: [gcr.io]\n" });
+    const untrusted = (inputs: Record<string, string>) => runAction(dir, { format: "compact", ...inputs }).stdout.split("\n").filter((l) => l.endsWith("[IM005]")).length;
+    expect(untrusted({})).toBe(1);
+    expect(untrusted({ "trusted-registries": "quay.io, ghcr.io" })).toBe(0);
+  });
+
   it("takes hadolint-action's inputs: dockerfile, failure-threshold, no-fail, output-file and format tty", () => {
     const dir = workspace(WORKSPACE_FILES);
     // tools/Dockerfile has warnings and no error.
@@ -214,7 +221,6 @@ describe("GitHub Action", () => {
       [{ "failure-threshold": "fatal" }, "slimlint: fail-on fatal: expected error, warning, info or never (hadolint's style, ignore and none are understood too)\n"],
       [{ "no-fail": "yes" }, "slimlint: no-fail yes: expected true or false\n"],
       [{ ignore: "GO999" }, 'slimlint: --rule GO999=off: unknown rule "GO999" (see `slimlint rules`)\n'],
-      [{ "trusted-registries": "docker.io" }, "slimlint: trusted-registries: set trustedRegistries in the config file (.slimlint.yaml) instead\n"],
     ];
     for (const [inputs, message] of cases) {
       const r = runAction(dir, inputs);
@@ -244,7 +250,7 @@ describe("GitHub Action", () => {
     const yml = readFileSync(join(ROOT, "action.yml"), "utf8");
     expect(yml).toMatch(/using: node24\n\s+main: action\/index.cjs/);
     const source = readFileSync(join(ROOT, "src/action.ts"), "utf8");
-    const names = ["paths", "dockerfile", "recursive", "format", "output", "output-file", "fail-on", "failure-threshold", "no-fail", "ignore", "config"];
+    const names = ["paths", "dockerfile", "recursive", "format", "output", "output-file", "fail-on", "failure-threshold", "no-fail", "ignore", "trusted-registries", "config"];
     const overrides = ["error", "warning", "info", "style"].map((level) => `override-${level}`);
     expect(Object.keys(ACTION.inputs).sort()).toEqual([...names, ...overrides].sort());
     for (const name of names) expect(source, name).toContain(`"${name}"`);
