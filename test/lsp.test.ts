@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { LspClient } from "../bench/lsp-client.mjs";
+import { lint } from "../src/index.js";
 import { BIN, scratchDir } from "./cli-helpers.js";
 
 const TEXT = "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n";
@@ -81,6 +82,22 @@ describe("slimlint lsp", () => {
     });
     const fixAll = actions.find((a: { kind: string }) => a.kind === "source.fixAll.slimlint");
     expect(fixAll.edit.changes[uri][0].newText).toContain('go build -ldflags="-s -w" -trimpath -o /out/app .');
+  });
+
+  it("offers to disable a rule for the instruction with a # slimlint ignore comment that does suppress it", async () => {
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } },
+      context: { diagnostics: [] },
+    });
+    const disable = actions.find((a: { title: string }) => a.title === "Disable GO003 go-ldflags-unstripped for this instruction");
+    expect(disable).toMatchObject({ kind: "quickfix", diagnostics: [{ code: "GO003" }], edit: { changes: { [uri]: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: "# slimlint ignore=GO003\n" }] } } });
+    expect(disable.isPreferred).toBeUndefined();
+    // Applied, the comment suppresses exactly that finding.
+    const lines = TEXT.replace("go build -o", "go build -trimpath -o").split("\n");
+    lines.splice(1, 0, "# slimlint ignore=GO003");
+    expect(lint(lines.join("\n")).findings.map((f) => f.ruleId)).toEqual([]);
+    expect(lint(TEXT.replace("go build -o", "go build -trimpath -o")).findings.map((f) => f.ruleId)).toEqual(["GO003"]);
   });
 
   it("shows the rule's summary and rationale on hover", async () => {

@@ -239,15 +239,25 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     const actions: CodeAction[] = [];
     if (!wanted || wanted.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) {
       for (const finding of findingsOf(state)) {
+        if (!overlaps(finding.diagnostic.range, params.range)) continue;
         const fix = finding.fix;
-        if (!fix || !overlaps(finding.diagnostic.range, params.range)) continue;
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [finding.diagnostic],
-          isPreferred: fix.safe,
-          edit: { changes: { [uri]: [...fix.edits] } },
-        });
+        if (fix) {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [finding.diagnostic],
+            isPreferred: fix.safe,
+            edit: { changes: { [uri]: [...fix.edits] } },
+          });
+        }
+        if (finding.suppress) {
+          actions.push({
+            title: `Disable ${finding.ruleId} ${finding.ruleName} for this instruction`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [finding.diagnostic],
+            edit: { changes: { [uri]: [finding.suppress] } },
+          });
+        }
       }
     }
     // Fix-all applies safe fixes only: without one among the findings there is nothing to offer.

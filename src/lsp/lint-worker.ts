@@ -11,8 +11,10 @@ import { ConfigError, findConfig, loadConfig, type Config } from "../config/conf
 import { fixWith } from "../engine/fix.js";
 import { lintWith, type Finding } from "../engine/lint.js";
 import type { Severity } from "../engine/rule.js";
+import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
 import { SourceFile } from "../parse/source.js";
+import type { Instruction } from "../parse/types.js";
 
 /** The workerData that makes the language server's bundle serve lints instead of starting a server. */
 export const LINT_WORKER = "slimlint-lint-worker";
@@ -31,6 +33,8 @@ export interface LspFinding {
   readonly docsUrl: string;
   readonly diagnostic: Diagnostic;
   readonly fix: { readonly title: string; readonly safe: boolean; readonly edits: readonly TextEdit[] } | undefined;
+  /** Inserts `# slimlint ignore=RULE` above the instruction the finding is in; absent for findings no comment can suppress. */
+  readonly suppress: TextEdit | undefined;
 }
 
 /**
@@ -92,9 +96,10 @@ export function serveLints(): void {
       const fixed = fixWith(rules, request.text, options).text;
       return fixed === request.text ? undefined : fixed;
     }
-    const { findings, ruleErrors } = lintWith(rules, request.text, options);
+    const { findings, ruleErrors, model } = lintWith(rules, request.text, options);
     const source = new SourceFile(request.text);
-    const lsp = findings.map((f) => lspFinding(f, source));
+    const instructions = model.parsed.instructions;
+    const lsp = findings.map((f) => lspFinding(f, source, instructionAt(instructions, f.span.start)));
     const outcome: LintOutcome = {
       findingsJson: JSON.stringify(lsp),
       diagnosticsJson: JSON.stringify(lsp.map((f) => f.diagnostic)),
@@ -113,7 +118,32 @@ export function serveLints(): void {
   });
 }
 
-function lspFinding(finding: Finding, source: SourceFile): LspFinding {
+/** The instruction whose span holds `offset` (instructions are in file order). */
+function instructionAt(instructions: readonly Instruction[], offset: number): Instruction | undefined {
+  let lo = 0;
+  let hi = instructions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = instructions[mid] as Instruction;
+    if (offset < at.span.start) hi = mid - 1;
+    else if (offset > at.span.end) lo = mid + 1;
+    else return at;
+  }
+  return undefined;
+}
+
+/** The comment line that suppresses a rule on one instruction, with the instruction's indentation. */
+function suppression(finding: Finding, source: SourceFile, instruction: Instruction | undefined): TextEdit | undefined {
+  // DF000 (the file does not parse) and the suppression notices themselves cannot be suppressed this way.
+  if (!instruction || finding.ruleId === "DF000" || finding.ruleId === SUPPRESSION_RULE.id) return undefined;
+  const lineStart = source.lineStart(instruction.line - 1);
+  const indent = source.text.slice(lineStart, instruction.keyword.span.start);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const at = source.lspPosition(lineStart);
+  return { range: { start: at, end: at }, newText: `${indent}# slimlint ignore=${finding.ruleId}${source.lineBreak}` };
+}
+
+function lspFinding(finding: Finding, source: SourceFile, instruction: Instruction | undefined): LspFinding {
   const range = rangeOf(finding.span, source);
   const diagnostic: Diagnostic = {
     range,
@@ -128,7 +158,7 @@ function lspFinding(finding: Finding, source: SourceFile): LspFinding {
     safe: finding.fix.safety === "safe",
     edits: finding.fix.edits.map((e) => ({ range: rangeOf(e.span, source), newText: e.text })),
   };
-  return { ruleId: finding.ruleId, ruleName: finding.ruleName, docsUrl: finding.docsUrl, diagnostic, fix };
+  return { ruleId: finding.ruleId, ruleName: finding.ruleName, docsUrl: finding.docsUrl, diagnostic, fix, suppress: suppression(finding, source, instruction) };
 }
 
 function rangeOf(span: { start: number; end: number }, source: SourceFile): Range {
