@@ -3,7 +3,7 @@
 // pre-commit before 4.6.2 takes `npm pack`'s standard output as the tarball's name, so this also proves
 // that the prepare build prints nothing there (.npmrc: foreground-scripts=false).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,16 +28,16 @@ function precommit(args: string[], cwd: string, home: string) {
 }
 
 describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "pre-commit hook" : `pre-commit hook (${SKIP_REASON})`, () => {
+  let scratch: string;
   let home: string;
   let repo: string;
   beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-home-"));
-    repo = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-repo-"));
+    scratch = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-"));
+    home = join(scratch, "home");
+    repo = join(scratch, "repo");
+    mkdirSync(repo);
   });
-  afterAll(() => {
-    rmSync(home, { recursive: true, force: true });
-    rmSync(repo, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("has a valid manifest", () => {
     const r = precommit(["validate-manifest", join(ROOT, ".pre-commit-hooks.yaml")], ROOT, home);
@@ -77,4 +77,40 @@ describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "pre-commit hook" : `pre-commi
     expect(byName.out).toContain("Containerfile");
     expect(byName.out).not.toContain("README.md");
   }, 900_000);
+
+  it("pins the README's snippet to a commit with pre-commit autoupdate (no tag yet), then runs the hook from that commit", () => {
+    const project = join(scratch, "pinned");
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: project, encoding: "utf8" }).trim();
+    mkdirSync(project);
+    git("init", "-q");
+    git("config", "user.email", "test@example.com");
+    git("config", "user.name", "test");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const snippet = /```yaml\n( *repos:\n[\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(snippet).toContain("rev: <commit-sha>\n");
+    const config = join(project, ".pre-commit-config.yaml");
+    writeFileSync(config, dedent(snippet).replace("https://github.com/slimlint/slimlint", ROOT));
+    writeFileSync(join(project, "Dockerfile"), BAD);
+
+    const update = precommit(["autoupdate", "--repo", ROOT], project, home);
+    expect(update.code, update.out).toBe(0);
+    // What pre-commit picks: the newest tag reachable from the head, else the head's full SHA.
+    const rootGit = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+    const tag = rootGit("describe", "HEAD", "--tags", "--abbrev=0");
+    const pinned = tag.status === 0 ? tag.stdout.trim() : rootGit("rev-parse", "HEAD").stdout.trim();
+    expect(readFileSync(config, "utf8")).toContain(`rev: ${pinned}\n`);
+
+    git("add", ".");
+    git("commit", "-qm", "pinned slimlint");
+    const run = precommit(["run", "--all-files"], project, home);
+    expect(run.code, run.out).toBe(1);
+    expect(run.out).toMatch(/slimlint\.+Failed/);
+    expect(run.out).toMatch(/2:5 +error +`go build` links the binary dynamically against glibc/);
+  }, 600_000);
 });
+
+/** The README indents the snippet under a list item. */
+function dedent(text: string): string {
+  const indent = Math.min(...text.split("\n").filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)?.[0].length ?? 0));
+  return text.replace(new RegExp(`^ {${indent}}`, "gm"), "");
+}
