@@ -1,6 +1,7 @@
 // Installing slimlint outside its clone, as a user does while it is not on the npm registry: `npm pack`
 // on a copy of the files git knows about (what a clone or a git dependency gets; its prepare build runs),
-// then the tarball installed into a temporary prefix and into a project, and run from another directory.
+// then the tarball installed into a temporary prefix and into a project, and run from another directory;
+// and the same copy installed as a git dependency (npm clones it and runs the prepare build).
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -72,6 +73,28 @@ describe("install outside the clone", () => {
     expect(lint.stdout).toMatch(/\n✖ \d+ problems \(1 error, .* in 1 file of 1 file/);
     expect(lint.stderr).toBe("");
   }, 120_000);
+
+  it("npm install -D git+file://<repository>: npm installs the devDependencies in its clone and runs the prepare build", () => {
+    // The copy of the checkout becomes a repository: the same path through npm as `npm install -D github:…`.
+    const source = join(scratch, "source");
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: source, stdio: "ignore" });
+    git("init", "-q");
+    writeFileSync(join(source, ".git", "info", "exclude"), "node_modules\n");
+    git("add", ".");
+    git("-c", "user.email=test@example.com", "-c", "user.name=test", "commit", "-qm", "slimlint");
+    const project = join(scratch, "git-project");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), '{ "name": "service", "private": true }\n');
+    writeFileSync(join(project, "Dockerfile"), BAD);
+
+    const install = run("npm", ["install", "--save-dev", `git+file://${source}`, "--no-audit", "--no-fund"], project);
+    expect(install.code, install.stderr).toBe(0);
+    expect(existsSync(join(project, "node_modules", "slimlint", "dist", "slimlint-bundle.cjs"))).toBe(true);
+    expect(run("npx", ["--no-install", "slimlint", "--version"], project)).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+    const lint = run("npx", ["--no-install", "slimlint", "--fail-on", "error", "-f", "compact", "Dockerfile"], project);
+    expect(lint.code, lint.stderr).toBe(1);
+    expect(lint.stdout).toContain("Dockerfile:2:5: error");
+  }, 180_000);
 
   it("npm install -D <tarball> in a project: npx slimlint runs the installed copy", () => {
     const project = join(scratch, "project");
