@@ -1,10 +1,12 @@
 // pre-commit as a user runs it: the manifest validates, and `pre-commit try-repo` installs the hook
 // from this checkout (npm install + npm pack, with the prepare build) and runs it in a scratch repo.
+// pre-commit before 4.6.2 takes `npm pack`'s standard output as the tarball's name, so this also proves
+// that the prepare build prints nothing there (.npmrc: foreground-scripts=false).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIGEST } from "./cli-helpers.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -12,20 +14,30 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const BAD = 'FROM golang:1.23 AS b\nRUN go build -race -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 const GOOD = `FROM gcr.io/distroless/static-debian12:nonroot@${DIGEST}\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
 
-const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+// Tests install nothing: without pre-commit on PATH these are skipped, and the run says why.
+const HAS_PRE_COMMIT = spawnSync("pre-commit", ["--version"]).status === 0;
+const SKIP_REASON = "skipped: `pre-commit` is not on PATH (install it, e.g. `pipx install pre-commit` or `apt-get install pre-commit`, to run these)";
+if (!HAS_PRE_COMMIT) console.warn(`test/pre-commit.test.ts: ${SKIP_REASON}`);
 
-beforeAll(() => {
-  // Debian's package works here; install it when the machine does not have it yet.
-  if (!has("pre-commit")) execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pre-commit"], { stdio: "ignore", timeout: 300_000 });
-}, 300_000);
+// Without npm's own variables from `npm test` (npm_config_local_prefix=<this checkout>, …), as from a user's shell.
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
 
 function precommit(args: string[], cwd: string, home: string) {
-  const r = spawnSync("pre-commit", args, { cwd, encoding: "utf8", env: { ...process.env, PRE_COMMIT_HOME: home, NO_COLOR: "1" }, timeout: 600_000 });
+  const r = spawnSync("pre-commit", args, { cwd, encoding: "utf8", env: { ...userEnv, PRE_COMMIT_HOME: home, NO_COLOR: "1" }, timeout: 600_000 });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-describe("pre-commit hook", () => {
-  const home = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-home-"));
+describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "pre-commit hook" : `pre-commit hook (${SKIP_REASON})`, () => {
+  let scratch: string;
+  let home: string;
+  let repo: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-"));
+    home = join(scratch, "home");
+    repo = join(scratch, "repo");
+    mkdirSync(repo);
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("has a valid manifest", () => {
     const r = precommit(["validate-manifest", join(ROOT, ".pre-commit-hooks.yaml")], ROOT, home);
@@ -33,7 +45,6 @@ describe("pre-commit hook", () => {
   });
 
   it("installs from a git checkout with try-repo, fails on a bad Dockerfile and passes on a good one", () => {
-    const repo = mkdtempSync(join(tmpdir(), "slimlint-pre-commit-repo-"));
     const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "ignore" });
     git("init", "-q");
     git("config", "user.email", "test@example.com");
@@ -66,4 +77,40 @@ describe("pre-commit hook", () => {
     expect(byName.out).toContain("Containerfile");
     expect(byName.out).not.toContain("README.md");
   }, 900_000);
+
+  it("pins the README's snippet to a commit with pre-commit autoupdate (no tag yet), then runs the hook from that commit", () => {
+    const project = join(scratch, "pinned");
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: project, encoding: "utf8" }).trim();
+    mkdirSync(project);
+    git("init", "-q");
+    git("config", "user.email", "test@example.com");
+    git("config", "user.name", "test");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const snippet = /```yaml\n( *repos:\n[\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(snippet).toContain("rev: <commit-sha>\n");
+    const config = join(project, ".pre-commit-config.yaml");
+    writeFileSync(config, dedent(snippet).replace("https://github.com/slimlint/slimlint", ROOT));
+    writeFileSync(join(project, "Dockerfile"), BAD);
+
+    const update = precommit(["autoupdate", "--repo", ROOT], project, home);
+    expect(update.code, update.out).toBe(0);
+    // What pre-commit picks: the newest tag reachable from the head, else the head's full SHA.
+    const rootGit = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+    const tag = rootGit("describe", "HEAD", "--tags", "--abbrev=0");
+    const pinned = tag.status === 0 ? tag.stdout.trim() : rootGit("rev-parse", "HEAD").stdout.trim();
+    expect(readFileSync(config, "utf8")).toContain(`rev: ${pinned}\n`);
+
+    git("add", ".");
+    git("commit", "-qm", "pinned slimlint");
+    const run = precommit(["run", "--all-files"], project, home);
+    expect(run.code, run.out).toBe(1);
+    expect(run.out).toMatch(/slimlint\.+Failed/);
+    expect(run.out).toMatch(/2:5 +error +`go build` links the binary dynamically against glibc/);
+  }, 600_000);
 });
+
+/** The README indents the snippet under a list item. */
+function dedent(text: string): string {
+  const indent = Math.min(...text.split("\n").filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)?.[0].length ?? 0));
+  return text.replace(new RegExp(`^ {${indent}}`, "gm"), "");
+}
