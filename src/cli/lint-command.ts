@@ -100,6 +100,7 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
   if (contextDir !== undefined && !isDirectory(contextDir)) throw new UsageError(`--context ${flags.context}: not a directory (the build context is a directory)`);
   const useStdin = paths.includes("-");
   if (flags.stdinFilename !== undefined && !useStdin) throw new UsageError("--stdin-filename names the standard input: pass - as the path");
+  if (flags.statistics && flags.format !== "text" && flags.format !== "json") throw new UsageError("--statistics prints text or json: use -f text or -f json");
 
   const configs = new ConfigSource(flags.config, io.cwd);
   await configs.explicit(); // a bad --config applies to every file: an error before anything is linted
@@ -133,9 +134,8 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     jobs.push({ input, config, options, failOn: failOn ?? config?.failOn ?? "warning" });
   }
 
-  // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
-  if (flags.statistics && flags.format !== "text" && flags.format !== "json") throw new UsageError("--statistics prints text or json: use -f text or -f json");
   const statistics = flags.statistics ? new Map<string, { name: string; count: number; fixable: boolean }>() : undefined;
+  // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
   const output = flags.fixDryRun || statistics ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
   let warnings = 0;
   let failed = false;
