@@ -4,6 +4,7 @@
 // compilation on every start. The figures are in docs/design.md.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 
 /** esbuild options shared by the CLI bundle and the GitHub Action bundle (scripts/bundle-action.mjs). */
 export const bundleOptions = {
@@ -60,6 +61,9 @@ async function buildCli() {
 
 /** Warms up on a fixture and writes dist/slimlint-bundle.cjs.cache; a cache that cannot be made is skipped. */
 function writeCodeCache() {
+  // The warm-up must not load the previous cache: V8 checks a cache against the source's length, not its
+  // content, so a new bundle of the same length would run the old bytecode and write it out again.
+  rmSync("dist/slimlint-bundle.cjs.cache", { force: true });
   try {
     execFileSync(process.execPath, ["bin/slimlint.cjs", "--no-color", "fixtures/_cli/warmup.Dockerfile"], {
       env: { ...process.env, SLIMLINT_WRITE_CODE_CACHE: "1" },
