@@ -1,6 +1,6 @@
 // Running the built CLI as a user does: a child process, plain output.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -24,8 +24,15 @@ export function run(args: readonly string[], cwd = FIXTURES, extra: SpawnSyncOpt
   return { code: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
+const scratchDirs: string[] = [];
+// Every scratch directory goes when the test file's process ends (FIFOs and read-only files included).
+process.on("exit", () => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export function scratchDir(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), "slimlint-cli-"));
+  scratchDirs.push(dir);
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
