@@ -9,19 +9,28 @@ import { bundleOptions } from "./bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-export async function bundleExtension() {
+/**
+ * Bundles the extension. The test builds a copy with `vscode-languageclient/node` also external (into its
+ * own outfile), so that it can stand a recording mock in for the client library.
+ */
+export async function bundleExtension({ outfile = "editors/vscode/dist/extension.js", external = [] } = {}) {
   await build({
     ...bundleOptions,
     absWorkingDir: root,
     entryPoints: ["editors/vscode/src/extension.ts"],
-    outfile: "editors/vscode/dist/extension.js",
-    external: ["vscode"],
+    outfile,
+    external: ["vscode", ...external],
   });
 }
 
-function typeCheck() {
+/** Type-checks the extension against @types/vscode; throws an Error holding tsc's report if it fails. */
+export function typeCheck() {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", "editors/vscode"], { cwd: root, stdio: "inherit" });
+  try {
+    execFileSync(process.execPath, [tsc, "-p", "editors/vscode"], { cwd: root, encoding: "utf8", stdio: "pipe" });
+  } catch (error) {
+    throw new Error(`editors/vscode does not type-check:\n${error.stdout}${error.stderr}`.trimEnd());
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -29,8 +38,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (process.argv.includes("--check")) typeCheck();
     await bundleExtension();
   } catch (error) {
-    // tsc and esbuild have already printed what is wrong.
-    if (error.status === undefined && error.errors === undefined) console.error(`slimlint: ${error.message}`);
+    // esbuild has already printed its errors.
+    if (error.errors === undefined) console.error(error.message);
     process.exit(1);
   }
 }
