@@ -103,6 +103,15 @@ describe("the VS Code extension", () => {
     expect(required.has("vscode")).toBe(true);
   });
 
+  it("is documented with its real settings and the .vsix name vsce gives it", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "editors/vscode/package.json"), "utf8"));
+    const guide = readFileSync(join(ROOT, "docs/editors.md"), "utf8");
+    for (const setting of Object.keys(manifest.contributes.configuration.properties)) expect(guide).toContain(`| \`${setting}\` |`);
+    expect(guide).toContain(`code --install-extension editors/vscode/${manifest.name}-${manifest.version}.vsix`);
+    const rootManifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(rootManifest.scripts["package:vscode"]).toMatch(/^cd editors\/vscode && npx --yes @vscode\/vsce@\d+ package$/);
+  });
+
   it("activates: a language client for Dockerfiles starting '<slimlint.path> lsp --stdio'", async () => {
     const loaded = loadExtension(testBundle, join(dir, "workspace"), { "slimlint.path": "/opt/slimlint/bin/slimlint" });
     await loaded.extension.activate(loaded.context);
