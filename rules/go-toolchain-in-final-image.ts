@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { runtimeBaseFor, stageChain } from "../src/golang/build.js";
+import { runtimeBaseFor } from "../src/golang/build.js";
 import { runsScript } from "../src/model/purpose.js";
 
 const GO_PACKAGE = /^(go|golang|golang-go|golang-\d[\w.-]*|go\d[\w.-]*)$/;
@@ -44,7 +44,6 @@ export default defineRule({
     if (!final || model.purpose !== "runtime") return;
     // An entrypoint script does more than start the binary (Hugo runs `go` for its modules): a deliberate SDK.
     if (runsScript(final)) return;
-    const chain = stageChain(final);
     const target = runtimeBaseFor(model);
     if (final.base.goToolchain === true) {
       ctx.report({

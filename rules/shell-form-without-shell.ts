@@ -2,7 +2,6 @@ import { defineRule, md } from "../src/engine/rule.js";
 import { execFormSuggestion, shellFormCommand } from "../src/model/exec-form.js";
 import { stageChain } from "../src/golang/build.js";
 import { isWithin } from "../src/model/paths.js";
-import type { Instruction } from "../src/parse/types.js";
 import type { Stage } from "../src/model/types.js";
 
 const SHELL_PATHS = ["/bin/sh", "/bin/busybox", "/busybox", "/bin/bash", "/bin/ash", "/bin/dash", "/usr/bin/sh"];

@@ -5,6 +5,7 @@
 import { appendFileSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { main } from "./cli/main.js";
+import { FAILURE_THRESHOLDS } from "./config/config.js";
 import { findRule } from "./engine/lint.js";
 import { rules } from "./index.js";
 
@@ -29,8 +30,8 @@ const DEFAULT_OUTPUT: Readonly<Record<string, string>> = {
   checkstyle: "slimlint-checkstyle.xml",
   junit: "slimlint-junit.xml",
 };
-/** hadolint's failure-threshold values; slimlint has no `style` level (info is its lowest). */
-const THRESHOLDS: Readonly<Record<string, string>> = { error: "error", warning: "warning", info: "info", style: "info", ignore: "never", none: "never", never: "never" };
+/** fail-on's own levels and hadolint's failure-threshold values. */
+const THRESHOLDS: Readonly<Record<string, string>> = { ...FAILURE_THRESHOLDS, never: "never" };
 const STDOUT_NAMES = new Set(["-", "/dev/stdout"]);
 
 export interface Plan {

@@ -6,8 +6,6 @@ import type { BuildContext } from "../model/types.js";
 import { describeFsError, MAX_DOCKERFILE_BYTES, MAX_SIDE_FILE_BYTES, readRegularFile, tooLarge } from "../files/read.js";
 import type { InputError } from "../report/types.js";
 
-export { describeFsError };
-
 export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
 /** Never searched: git's own data, JavaScript dependencies and Go's vendored modules (Go's node_modules). */

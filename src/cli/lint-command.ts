@@ -1,7 +1,7 @@
 // `slimlint [paths...]`: find the files, their configs and build contexts, lint or fix them, report.
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { ConfigError, findConfig, loadConfig, type Config, type FailOn } from "../config/config.js";
+import { ConfigError, FAILURE_THRESHOLDS, findConfig, loadConfig, type Config, type FailOn } from "../config/config.js";
 import { fixWith } from "../engine/fix.js";
 import { findRule, lintWith, ruleLevels, UsageError, type Finding, type LintOptions, type LintResult } from "../engine/lint.js";
 import { compareText, type Level, type Rule, type Severity } from "../engine/rule.js";
@@ -58,7 +58,7 @@ type ResolvedFlags = LintFlags & { format: Format };
 function failOnFlag(flags: LintFlags): FailOn | undefined {
   if (flags.fail === false) return "never";
   const threshold = flags.failureThreshold;
-  const mapped: FailOn | undefined = threshold === undefined ? undefined : threshold === "style" ? "info" : threshold === "ignore" || threshold === "none" ? "never" : (threshold as FailOn);
+  const mapped = threshold === undefined ? undefined : FAILURE_THRESHOLDS[threshold];
   if (flags.failOn !== undefined && mapped !== undefined && flags.failOn !== mapped) {
     throw new UsageError(`--fail-on ${flags.failOn} and --failure-threshold ${threshold} disagree: give one of them`);
   }
@@ -375,12 +375,11 @@ class ConfigSource {
   /** Whether the config's `ignore` globs match the file; each config's globs are compiled once. */
   async ignores(config: Config, file: string): Promise<boolean> {
     if (config.ignore.length === 0) return false;
-    const rel = relative(config.dir, file).split(sep).join("/");
-    if (rel.startsWith("..")) return false;
+    const rel = pathInConfig(config, file);
+    if (rel === undefined) return false;
     let matches = this.matchers.get(config);
     if (!matches) {
-      const picomatch = (await import("picomatch")).default; // loaded only when a config ignores files
-      matches = picomatch(config.ignore as string[], { dot: true });
+      matches = await compileGlob(config.ignore as string[]);
       this.matchers.set(config, matches);
     }
     return matches(rel);
@@ -435,15 +434,15 @@ class ContextSource {
   /** The directory the config's `contexts` give this file, if a glob matches it. */
   private async configured(config: Config, file: string): Promise<string | undefined> {
     if (config.contexts.length === 0) return undefined;
+    const rel = pathInConfig(config, file);
+    if (rel === undefined) return undefined;
     let match = this.matchers.get(config);
     if (!match) {
-      const picomatch = (await import("picomatch")).default;
-      const entries = config.contexts.map(([glob, dir]) => [picomatch(glob, { dot: true }), resolve(config.dir, dir)] as const);
+      const entries = await Promise.all(config.contexts.map(async ([glob, dir]) => [await compileGlob(glob), resolve(config.dir, dir)] as const));
       match = (path) => entries.find(([test]) => test(path))?.[1];
       this.matchers.set(config, match);
     }
-    const rel = relative(config.dir, file).split(sep).join("/");
-    return rel.startsWith("..") ? undefined : match(rel);
+    return match(rel);
   }
 }
 
@@ -465,6 +464,18 @@ function nearestModuleAbove(dir: string): string | undefined {
     if (existsSync(join(d, ".git"))) return found;
     if (d === dirname(d)) return undefined; // not in a repository: no root to stop at, so no guess
   }
+}
+
+/** A file's path relative to its config's directory, with forward slashes; undefined outside that directory. */
+function pathInConfig(config: Config, file: string): string | undefined {
+  const rel = relative(config.dir, file).split(sep).join("/");
+  return rel.startsWith("..") ? undefined : rel;
+}
+
+/** Config globs (`ignore`, `contexts`) as a matcher; picomatch is loaded only when a config has globs. */
+async function compileGlob(globs: string | string[]): Promise<(path: string) => boolean> {
+  const picomatch = (await import("picomatch")).default;
+  return picomatch(globs, { dot: true });
 }
 
 function isDirectory(path: string): boolean {

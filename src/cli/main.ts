@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { CONFIG_NAMES, ConfigError, FAIL_ON, STARTER_CONFIG } from "../config/config.js";
+import { CONFIG_NAMES, ConfigError, FAIL_ON, FAILURE_THRESHOLDS, STARTER_CONFIG } from "../config/config.js";
 import { findRule, UsageError } from "../engine/lint.js";
 import type { Rule } from "../engine/rule.js";
 import { rules } from "../index.js";
@@ -11,9 +11,6 @@ import { VERSION } from "../version.js";
 import { runLint, type Io, type LintFlags } from "./lint-command.js";
 
 export type { Io };
-
-/** hadolint's --failure-threshold values, mapped onto --fail-on in the lint command. */
-const FAILURE_THRESHOLDS = ["error", "warning", "info", "style", "ignore", "none"];
 
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings ${value}: expected a whole number, e.g. --max-warnings 0`);
@@ -35,7 +32,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--no-config", "ignore config files")
     .option("--rule <ID=level>", "set a rule's level: error, warning, info or off (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(new Option("--fail-on <level>", "lowest severity that makes the exit code 1 (default: warning)").choices(FAIL_ON))
-    .addOption(new Option("-t, --failure-threshold <level>", "hadolint's --fail-on: style is info, ignore and none are never").choices(FAILURE_THRESHOLDS))
+    .addOption(new Option("-t, --failure-threshold <level>", "hadolint's --fail-on: style is info, ignore and none are never").choices(Object.keys(FAILURE_THRESHOLDS)))
     .option("--no-fail", "exit 0 whatever is found (hadolint's --no-fail)")
     .option("--max-warnings <n>", "also exit 1 when more than n warnings are found (ESLint's --max-warnings)", parseCount)
     .option("--trusted-registry <registry>", "a registry images may come from (repeatable; added to the config's trustedRegistries)", (v: string, all: string[]) => [...all, v], [])

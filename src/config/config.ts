@@ -9,6 +9,8 @@ import type { Level, Rule } from "../engine/rule.js";
 export const CONFIG_NAMES = [".slimlint.yaml", ".slimlint.yml", ".slimlint.json"] as const;
 export const FAIL_ON = ["error", "warning", "info", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
+/** hadolint's failure-threshold values as fail-on levels: slimlint has no `style` level (info is its lowest). */
+export const FAILURE_THRESHOLDS: Readonly<Record<string, FailOn>> = { error: "error", warning: "warning", info: "info", style: "info", ignore: "never", none: "never" };
 const LEVELS = ["error", "warning", "info", "off"];
 const KEYS = ["rules", "failOn", "trustedRegistries", "ignore", "contexts", "allowInlineIgnores"];
 

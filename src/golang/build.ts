@@ -594,12 +594,6 @@ function descendantsOrSelf(stage: Stage, children: ReadonlyMap<Stage, readonly S
   return out;
 }
 
-/** `stage` is `ancestor` or is built FROM it (directly or through other stages). */
-function builtOn(stage: Stage, ancestor: Stage): boolean {
-  for (let s: Stage | undefined = stage; s; s = s.parent) if (s === ancestor) return true;
-  return false;
-}
-
 /**
  * The build's binary ends up in the final image: built in the final stage or one it is built on, or
  * carried there by copies (through intermediate stages). When the binary's path is unknown, a build in a

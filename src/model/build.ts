@@ -58,7 +58,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
 
   for (const stage of stages) stage.seal();
   const finalStage = stages[stages.length - 1];
-  const shippedStages = shipped(finalStage, stages, stagesByName);
+  const shippedStages = shipped(finalStage);
   const commands = stages.flatMap((s) => s.runs.flatMap((r) => r.commands));
   const views = new Map<string, unknown>();
   let byKind: Map<string, Instruction[]> | undefined;
@@ -550,7 +550,7 @@ function stageReference(value: string, stages: readonly Stage[], byName: Readonl
 }
 
 /** The final stage plus every stage it builds on or copies from, transitively. A `RUN --mount=from=` ships nothing. */
-function shipped(finalStage: Stage | undefined, stages: readonly Stage[], byName: ReadonlyMap<string, Stage>): Set<Stage> {
+function shipped(finalStage: Stage | undefined): Set<Stage> {
   const result = new Set<Stage>();
   const queue: Stage[] = finalStage ? [finalStage] : [];
   while (queue.length > 0) {
