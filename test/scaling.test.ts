@@ -1,19 +1,25 @@
 // Cost grows linearly with the input (issue 11, point 7): each shape is linted at n and 4n units in this
-// process, and the 4n run must cost less than 6 times the n run (quadratic work costs 9-22 times more).
+// process, and the 4n run must cost less than 7 times the n run. Linear shapes measure 4-5.5 times here (the
+// garbage collector's work grows with the live heap); quadratic work costs 9-22 times more, and a mutant
+// that adds only a tenth of a line's worth of work per earlier line measured 12-15 times.
 // A ratio, never an absolute time: after a warm-up of both inputs, the best of three interleaved runs of
-// each. The machine may be shared: a noisy measurement is taken again (at most five times), which a
-// quadratic cost, always far above the limit, never passes.
+// each, where a run of the n input lints it four times in a row and counts a quarter of that. So both
+// runs do the same work and meet the same garbage collections and preemptions: a single 10 ms lint of
+// the n input often escaped both while the 50 ms 4n lint never did, which once put a linear shape at
+// 6.0 on a busy CI machine. The machine may be shared: a noisy measurement is taken again (at most five
+// times), which a quadratic cost, always far above the limit, never passes.
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 import { Scope } from "../src/model/scope.js";
 import { SHAPES } from "./scaling-shapes.js";
 
-const LIMIT = 6;
+const LIMIT = 7;
 
-function timed(text: string): number {
+/** Milliseconds one lint of the text takes, averaged over `times` lints in a row. */
+function timed(text: string, times = 1): number {
   const started = performance.now();
-  lint(text);
-  return performance.now() - started;
+  for (let i = 0; i < times; i++) lint(text);
+  return (performance.now() - started) / times;
 }
 
 /** How much more the 4n input costs than the n input. */
@@ -28,7 +34,7 @@ function growth(shape: string, n: number): number {
     let smallBest = Infinity;
     let largeBest = Infinity;
     for (let run = 0; run < 3; run++) {
-      smallBest = Math.min(smallBest, timed(small));
+      smallBest = Math.min(smallBest, timed(small, 4));
       largeBest = Math.min(largeBest, timed(large));
     }
     lowest = Math.min(lowest, largeBest / smallBest);
@@ -53,7 +59,7 @@ const CASES: readonly [shape: string, n: number][] = [
 ];
 
 describe("linear cost", () => {
-  it.each(CASES)("%s: 4n costs less than 6 times n (n = %i)", (shape, n) => {
+  it.each(CASES)("%s: 4n costs less than 7 times n (n = %i)", (shape, n) => {
     expect(growth(shape, n)).toBeLessThan(LIMIT);
   }, 60_000);
 
