@@ -35,10 +35,14 @@ describe("slimlint rules and explain", () => {
       id: "GO004",
       name: "go-trimpath-missing",
       severity: "warning",
+      defaultLevel: "warning",
       fixable: true,
+      equivalents: [],
       summary: expect.any(String),
       docsUrl: expect.stringMatching(/go-trimpath-missing\.md$/),
     });
+    // The migration table: the hadolint and BuildKit ids each rule replaces.
+    expect(rows.find((x: { id: string }) => x.id === "DF004").equivalents).toEqual(["DL4000", "MaintainerDeprecated"]);
   });
 
   it("lists every rule as a table", () => {

@@ -26,7 +26,7 @@ export function expectations(text: string): Expected[] {
     const marker = /^\s*#\s*expect:\s*(.*)$/.exec(line);
     if (marker) {
       for (const item of (marker[1] ?? "").split(",")) {
-        const m = /^\s*([A-Z]{2}\d{3})\s*@(?:(\d+):)?(\d+)\s*$/.exec(item);
+        const m = /^\s*([A-Z]{2}\d{3}|SC\d{4})\s*@(?:(\d+):)?(\d+)\s*$/.exec(item);
         if (!m) throw new Error(`bad expect marker on line ${index + 1}: "${item}"`);
         pending.push({ ruleId: m[1] as string, ...(m[2] ? { line: Number(m[2]) } : {}), column: Number(m[3]) });
       }

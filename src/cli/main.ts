@@ -55,18 +55,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command("rules")
-    .description("list every rule: id, name, severity, fixable, summary, docs url")
+    .description("list every rule: id, name, default level, fixable, summary, docs url")
     .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
     .exitOverride()
     .action((flags: { format: "text" | "json" }) => {
       const fixable = (r: Rule) => r.fix !== "none";
       if (flags.format === "json") {
-        const rows = rules.map((r) => ({ id: r.id, name: r.name, severity: r.severity, fixable: fixable(r), summary: r.summary, docsUrl: r.docsUrl }));
+        const rows = rules.map((r) => ({ id: r.id, name: r.name, severity: r.severity, defaultLevel: r.defaultLevel, fixable: fixable(r), equivalents: r.equivalents, summary: r.summary, docsUrl: r.docsUrl }));
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
       const width = Math.max(...rules.map((r) => r.name.length));
-      const lines = rules.map((r) => `${r.id}  ${r.name.padEnd(width)}  ${r.severity.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}`);
+      const lines = rules.map((r) => `${r.id}  ${r.name.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}`);
       io.stdout(`${lines.join("\n")}\n`);
     });
 

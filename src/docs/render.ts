@@ -14,7 +14,7 @@ export function renderRulePage(rule: Rule): string {
     GENERATED,
     `# ${rule.id} ${rule.name}`,
     "",
-    `Severity: ${rule.severity} · Fixable: ${fixLabel(rule)} · Tags: ${rule.tags.join(", ")} · Source: \`rules/${rule.name}.ts\``,
+    `${rule.optIn ? `Default: off (opt in with \`--rule ${rule.id}=${rule.severity}\`)` : `Severity: ${rule.severity}`} · Fixable: ${fixLabel(rule)} · Tags: ${rule.tags.join(", ")} · Source: \`rules/${rule.name}.ts\``,
     "",
     "## What it does",
     "",
@@ -59,9 +59,9 @@ function renderRuleIndex(rules: readonly Rule[]): string {
     GENERATED,
     "# slimlint rules",
     "",
-    "| id | name | severity | fixable | summary |",
+    "| id | name | default level | fixable | summary |",
     "| --- | --- | --- | --- | --- |",
-    ...rules.map((r) => `| ${r.id} | [${r.name}](rules/${r.name}.md) | ${r.severity} | ${fixLabel(r)} | ${r.summary.replace(/\|/g, "\\|")} |`),
+    ...rules.map((r) => `| ${r.id} | [${r.name}](rules/${r.name}.md) | ${r.defaultLevel} | ${fixLabel(r)} | ${r.summary.replace(/\|/g, "\\|")} |`),
     "",
   ];
   return lines.join("\n");

@@ -42,7 +42,7 @@ export class UsageError extends Error {}
 
 /** Effective severity of every enabled rule. Throws UsageError for an unknown rule or level. */
 export function ruleLevels(rules: readonly Rule[], overrides: Readonly<Record<string, Level>> = {}): Map<Rule, Severity> {
-  const levels = new Map<Rule, Severity>(rules.map((r) => [r, r.severity]));
+  const levels = new Map<Rule, Severity>(rules.filter((r) => !r.optIn).map((r) => [r, r.severity]));
   for (const [key, level] of Object.entries(overrides)) {
     const rule = findRule(rules, key);
     if (!rule) throw new UsageError(`unknown rule "${key}" (see \`slimlint rules\`)`);

@@ -40,6 +40,12 @@ export interface RuleMeta {
   };
   /** The least safe fix the rule may offer, and when; "none" when it offers none. */
   readonly fix: "none" | { readonly safety: FixSafety | "varies"; readonly description: string };
+  /**
+   * Ships `off`: a check users routinely switch off in hadolint (catalogue v2, section B). Enabled with a
+   * level (`--rule DF022=warning`, `rules: {DF022: warning}` in the config); `severity` is the level the
+   * docs suggest.
+   */
+  readonly optIn?: boolean;
   /** Peer rules: hadolint DLxxxx or BuildKit check names. */
   readonly equivalents: readonly string[];
   readonly tags: readonly RuleTag[];
@@ -62,6 +68,8 @@ export interface RuleContext {
 
 export interface Rule extends RuleMeta {
   readonly docsUrl: string;
+  /** The level the rule has when no option names it: `off` for opt-in rules, else its severity. */
+  readonly defaultLevel: Level;
   check(model: Model, ctx: RuleContext): void;
 }
 
@@ -69,7 +77,7 @@ const DOCS_BASE = "https://github.com/slimlint/slimlint/blob/main/docs/rules";
 
 /** The docs URL is derived from the name, never typed by hand. */
 export function defineRule(spec: RuleMeta & { check(model: Model, ctx: RuleContext): void }): Rule {
-  return Object.freeze({ ...spec, docsUrl: `${DOCS_BASE}/${spec.name}.md` });
+  return Object.freeze({ ...spec, docsUrl: `${DOCS_BASE}/${spec.name}.md`, defaultLevel: spec.optIn ? "off" : spec.severity });
 }
 
 /** Dedents a template literal and trims it: prose in rule files. */
