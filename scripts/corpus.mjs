@@ -116,7 +116,14 @@ if (values.review) {
     if (reported.has(`${rule}\t${file}\t${line}`)) {
       c.reported++;
       if (verdict !== "TP") still.push(`${verdict} ${rule} ${file}:${line} (${reason})`);
-    } else if (verdict === "TP") still.push(`lost TP ${rule} ${file}:${line}`);
+    } else if (verdict === "TP") {
+      // Not the same line: say whether the rule now reports elsewhere in the file (GO011 moved to the ARG
+      // that causes it) or another rule reports that line (IM003 folded into IM002: one finding per FROM).
+      const elsewhere = findings.filter((f) => f.file === file && f.rule === rule).map((f) => f.line);
+      const sameLine = [...new Set(findings.filter((f) => f.file === file && String(f.line) === line).map((f) => f.rule))];
+      const where = elsewhere.length > 0 ? `; ${rule} now on line ${[...new Set(elsewhere)].join(", ")}` : sameLine.length > 0 ? `; line ${line} reported by ${sameLine.join(", ")}` : "";
+      still.push(`lost TP ${rule} ${file}:${line}${where}`);
+    }
   }
   console.log(`\nreview ${values.review}:`);
   for (const [verdict, c] of Object.entries(counts)) console.log(`  ${verdict}: ${c.reported} of ${c.total} still reported`);
