@@ -135,6 +135,8 @@ const TAR = {
 };
 const INSTALL = { shortWithValue: "mogtSb", longWithValue: new Set(["mode", "owner", "group", "target-directory", "suffix"]) };
 const PLAIN = { shortWithValue: "", longWithValue: new Set<string>() };
+/** `unzip [-opts] FILE [members…] [-d DIR]`: the archive is the first operand. */
+const UNZIP = { shortWithValue: "dP", longWithValue: new Set<string>() };
 const DECOMPRESSORS = new Set(["gunzip", "unxz", "bunzip2", "unzstd", "unlzma", "unzip", "zcat", "xzcat", "bzcat"]);
 const COMPRESSORS = new Set(["gzip", "xz", "bzip2", "zstd", "lzma"]);
 const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
@@ -176,6 +178,9 @@ export function fileUses(info: CommandInfo): { readonly path: string; readonly h
     const file = parsed && lastOption(parsed, "f", "file");
     if (file?.valueWord) out.push({ path: key(file.valueWord), how: "extracted" });
     else if (file?.value !== undefined && file.value !== "-") out.push({ path: resolveIn(file.value, info.cwd), how: "extracted" });
+  } else if (name === "unzip") {
+    const file = parseOptions(info.args, UNZIP).operands[0];
+    if (file) out.push({ path: key(file), how: "extracted" });
   } else if (DECOMPRESSORS.has(name) || (COMPRESSORS.has(name) && info.args.some((w) => /^-[a-zA-Z]*d/.test(w.value) || w.value === "--decompress"))) {
     for (const w of operands()) out.push({ path: key(w), how: "extracted" });
   } else if (name === "chmod") {
