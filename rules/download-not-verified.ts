@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { downloadsOf, fileUses, packageSignatureOff, runVerifies, tarExtractsStdin, type Download, type FileUse } from "../src/model/downloads.js";
+import { basename } from "../src/model/paths.js";
 import type { CommandInfo, RunInfo } from "../src/model/types.js";
 
 const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
@@ -18,8 +19,11 @@ function mayVerify(command: CommandInfo, downloaded: ReadonlySet<string>): boole
   return program.includes("/") || /\.(sh|bash|py)$/.test(program) || (command.name !== undefined && (RUNNERS.has(command.name) || SHELLS.has(command.name)));
 }
 
-/** The first command after the download, in the same RUN, that runs, installs or extracts its file (or reads its stdout through a pipe into tar). */
-function firstUse(run: RunInfo, download: Download): { command: CommandInfo; how: FileUse } | undefined {
+/**
+ * The first command after the download, in the same RUN, that runs, installs or extracts its file (or reads
+ * its stdout through a pipe into tar); undefined when a script that could check the file runs before it.
+ */
+function firstUse(run: RunInfo, download: Download, downloaded: ReadonlySet<string>): { command: CommandInfo; how: FileUse } | undefined {
   const commands = run.commands;
   const at = commands.indexOf(download.command);
   const output = download.output;
@@ -32,8 +36,18 @@ function firstUse(run: RunInfo, download: Download): { command: CommandInfo; how
   for (const command of commands.slice(at + 1)) {
     const use = fileUses(command).find((u) => u.path === output.path);
     if (use) return { command, how: use.how };
+    if (mayVerify(command, downloaded)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * A later RUN of the stage checks the file before it ships: it runs a hash or signature tool and names the
+ * file (`minisign -Vm /go/bin/mc …`, `echo "<sha256>  /usr/local/bin/tool" | sha256sum -c`).
+ */
+function checkedLater(later: readonly RunInfo[], path: string): boolean {
+  const name = basename(path);
+  return later.some((run) => runVerifies(run) && run.commands.some((c) => [c.program, ...c.args].some((w) => w?.value.includes(name))));
 }
 
 function message(download: Download, use: { command: CommandInfo; how: FileUse }): string {
@@ -65,8 +79,9 @@ export default defineRule({
     \`ADD --checksum=sha256:…\` does the same for a fixed URL.
 
     Judged in the stages whose layers or output ship (the final stage and every stage it is built on or
-    copies from); not in dev containers. A RUN that runs a hash or signature tool, or a script that could
-    check the file, is not judged, nor is \`curl … | sh\` (remote-script-piped-to-shell, SE005).`,
+    copies from); not in dev containers. A RUN that runs a hash or signature tool is not judged, nor a
+    download checked by a later RUN of the stage that names the file, nor one a script could check before it
+    is used; nor is \`curl … | sh\` (remote-script-piped-to-shell, SE005).`,
   examples: {
     bad: md`
       FROM alpine:3.20
@@ -91,9 +106,10 @@ export default defineRule({
         const downloads = downloadsOf(run);
         if (downloads.length === 0 || runVerifies(run)) continue;
         const files = new Set(downloads.flatMap((d) => (d.output.kind === "file" ? [d.output.path] : [])));
-        if (run.commands.some((c) => mayVerify(c, files))) continue;
+        const later = stage.runs.slice(stage.runs.indexOf(run) + 1);
         for (const download of downloads) {
-          const use = firstUse(run, download);
+          if (download.output.kind === "file" && checkedLater(later, download.output.path)) continue;
+          const use = firstUse(run, download, files);
           // `apk add --allow-untrusted FILE`: SE007 reports the check turned off, with the same advice.
           if (!use || packageSignatureOff(use.command)) continue;
           ctx.report({ at: download.command.command.span, message: message(download, use) });
