@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { downloadsOf, fileUses, packageSignatureOff, runVerifies, tarExtractsStdin, type Download, type FileUse } from "../src/model/downloads.js";
+import { downloadOf, fileUses, packageSignatureOff, runVerifies, tarExtractsStdin, type Download, type FileUse } from "../src/model/downloads.js";
 import { basename } from "../src/model/paths.js";
 import type { CommandInfo, RunInfo } from "../src/model/types.js";
 
@@ -12,42 +12,55 @@ const VERB: Record<FileUse, string> = { executed: "runs", installed: "installs",
 /** What the using command does, in words: `chmod +x` makes the file executable rather than installing it. */
 const verb = (use: { command: CommandInfo; how: FileUse }) => (use.command.name === "chmod" ? "makes it executable" : `${VERB[use.how]} it`);
 
-/** A script or build tool in the RUN that does not itself run a downloaded file: it may check the file. */
-function mayVerify(command: CommandInfo, downloaded: ReadonlySet<string>): boolean {
-  if (!command.opaque || fileUses(command).some((u) => downloaded.has(u.path))) return false;
+/** A script or build tool (that does not itself use a downloaded file): it may check the file. */
+function mayVerify(command: CommandInfo): boolean {
+  if (!command.opaque) return false;
   const program = command.program?.value ?? "";
   return program.includes("/") || /\.(sh|bash|py)$/.test(program) || (command.name !== undefined && (RUNNERS.has(command.name) || SHELLS.has(command.name)));
 }
 
-/**
- * The first command after the download, in the same RUN, that runs, installs or extracts its file (or reads
- * its stdout through a pipe into tar); undefined when a script that could check the file runs before it.
- */
-function firstUse(run: RunInfo, download: Download, downloaded: ReadonlySet<string>): { command: CommandInfo; how: FileUse } | undefined {
-  const commands = run.commands;
-  const at = commands.indexOf(download.command);
-  const output = download.output;
-  if (output.kind === "stdout") {
-    const next = commands[at + 1];
-    if (!next || next.command.pipeline !== download.command.command.pipeline || next.command.pipePosition !== download.command.command.pipePosition + 1) return undefined;
-    return tarExtractsStdin(next) ? { command: next, how: "extracted" } : undefined;
-  }
-  if (output.kind !== "file") return undefined;
-  for (const command of commands.slice(at + 1)) {
-    const use = fileUses(command).find((u) => u.path === output.path);
-    if (use) return { command, how: use.how };
-    if (mayVerify(command, downloaded)) return undefined;
-  }
-  return undefined;
-}
+type Use = { readonly command: CommandInfo; readonly how: FileUse };
 
 /**
- * A later RUN of the stage checks the file before it ships: it runs a hash or signature tool and names the
- * file (`minisign -Vm /go/bin/mc …`, `echo "<sha256>  /usr/local/bin/tool" | sha256sum -c`).
+ * For each download of a RUN, the first later command of the RUN that runs, installs or extracts its file
+ * (or reads its stdout through a pipe into tar), unless a script that could check the file runs before
+ * that. Each command's uses are read once: a RUN of many downloads costs linear time.
  */
-function checkedLater(later: readonly RunInfo[], path: string): boolean {
-  const name = basename(path);
-  return later.some((run) => runVerifies(run) && run.commands.some((c) => [c.program, ...c.args].some((w) => w?.value.includes(name))));
+function firstUses(run: RunInfo): Map<Download, Use> {
+  const commands = run.commands;
+  const downloads = new Map<number, Download>();
+  commands.forEach((c, i) => {
+    const d = downloadOf(c);
+    if (d) downloads.set(i, d);
+  });
+  const files = new Set([...downloads.values()].flatMap((d) => (d.output.kind === "file" ? [d.output.path] : [])));
+  const out = new Map<Download, Use>();
+  // Walking backwards, the nearest later use of each path and the nearest later possible check.
+  const nextUse = new Map<string, { at: number; use: Use }>();
+  let nextCheck = Infinity;
+  for (let i = commands.length - 1; i >= 0; i--) {
+    const command = commands[i] as CommandInfo;
+    const download = downloads.get(i);
+    if (download?.output.kind === "file") {
+      const use = nextUse.get(download.output.path);
+      if (use && use.at < nextCheck) out.set(download, use.use);
+    } else if (download?.output.kind === "stdout") {
+      const next = commands[i + 1];
+      if (next && next.command.pipeline === command.command.pipeline && next.command.pipePosition === command.command.pipePosition + 1 && tarExtractsStdin(next)) {
+        out.set(download, { command: next, how: "extracted" });
+      }
+    }
+    const uses = fileUses(command).filter((u) => files.has(u.path));
+    for (const u of uses) nextUse.set(u.path, { at: i, use: { command, how: u.how } });
+    if (uses.length === 0 && mayVerify(command)) nextCheck = i;
+  }
+  return out;
+}
+
+/** Names of files a RUN that runs a hash or signature tool mentions (`minisign -Vm /go/bin/mc`, `echo "<sha256>  /usr/local/bin/tool"`). */
+function checkedNames(run: RunInfo): string[] {
+  if (!runVerifies(run)) return [];
+  return run.commands.flatMap((c) => [c.program, ...c.args].flatMap((w) => (w ? [basename(w.value.trim())] : [])));
 }
 
 function message(download: Download, use: { command: CommandInfo; how: FileUse }): string {
@@ -102,19 +115,20 @@ export default defineRule({
     if (model.purpose === "dev") return;
     for (const stage of model.stages) {
       if (!model.shippedStages.has(stage)) continue;
-      for (const run of stage.runs) {
-        const downloads = downloadsOf(run);
-        if (downloads.length === 0 || runVerifies(run)) continue;
-        const files = new Set(downloads.flatMap((d) => (d.output.kind === "file" ? [d.output.path] : [])));
-        const later = stage.runs.slice(stage.runs.indexOf(run) + 1);
-        for (const download of downloads) {
-          if (download.output.kind === "file" && checkedLater(later, download.output.path)) continue;
-          const use = firstUse(run, download, files);
+      // A later RUN of the stage that checks a file by name counts: the index of the last RUN naming each file.
+      const lastCheck = new Map<string, number>();
+      stage.runs.forEach((run, r) => {
+        for (const name of checkedNames(run)) lastCheck.set(name, r);
+      });
+      stage.runs.forEach((run, r) => {
+        if (runVerifies(run)) return;
+        for (const [download, use] of firstUses(run)) {
+          if (download.output.kind === "file" && (lastCheck.get(basename(download.output.path)) ?? -1) > r) continue;
           // `apk add --allow-untrusted FILE`: SE007 reports the check turned off, with the same advice.
-          if (!use || packageSignatureOff(use.command)) continue;
+          if (packageSignatureOff(use.command)) continue;
           ctx.report({ at: download.command.command.span, message: message(download, use) });
         }
-      }
+      });
     }
   },
 });

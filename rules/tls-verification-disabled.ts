@@ -1,5 +1,5 @@
 import { defineRule, md, type Report } from "../src/engine/rule.js";
-import { checksPackageFiles, downloadedBefore, fetchedUrls, fetcherOptions, packageOperands, pathKey, runVerifies, downloadsOf } from "../src/model/downloads.js";
+import { checksPackageFiles, downloadedBefore, fetchedUrls, fetcherOptions, packageOperands, pathKey } from "../src/model/downloads.js";
 import { expandWord } from "../src/model/scope.js";
 import type { Binding, CommandInfo, Stage } from "../src/model/types.js";
 import { lastOption, parseOptions } from "../src/shell/options.js";
@@ -28,14 +28,13 @@ const CA_ADVICE = "install the CA certificates (`ca-certificates`) or pass the p
 /** A package operand: a file that was never downloaded is a local package (built or copied into the build), where no signature is expected. */
 function packageOrigins(stage: Stage, command: CommandInfo, operands: readonly ShellWord[]): "remote" | "downloaded" | "local" | "unknown" {
   if (operands.length === 0) return "remote";
-  const downloaded = downloadedBefore(stage, command);
   let result: "remote" | "downloaded" | "local" | "unknown" = "local";
   for (const word of operands) {
     const value = expandWord(word, command.vars, "unknown");
     if (/^https?:\/\//.test(value ?? word.value)) return "remote";
     const isPath = (value ?? word.value).includes("/") || /\.(apk|deb|rpm)$/.test(value ?? word.value);
     if (isPath) {
-      if (downloaded.has(pathKey(word, command))) result = "downloaded";
+      if (downloadedBefore(stage, command, pathKey(word, command))) result = "downloaded";
       continue;
     }
     if (value === undefined) {
@@ -47,15 +46,9 @@ function packageOrigins(stage: Stage, command: CommandInfo, operands: readonly S
   return result;
 }
 
-/** The downloaded package was checked (a hash or signature tool ran in the RUN that downloaded it). */
+/** Every downloaded package file was checked (a hash or signature tool ran in the RUN that downloaded it). */
 function downloadVerified(stage: Stage, command: CommandInfo, operands: readonly ShellWord[]): boolean {
-  const keys = new Set(operands.map((w) => pathKey(w, command)));
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
-    for (const run of s.runs) {
-      if (downloadsOf(run).some((d) => d.output.kind === "file" && keys.has(d.output.path)) && runVerifies(run)) return true;
-    }
-  }
-  return false;
+  return operands.every((w) => downloadedBefore(stage, command, pathKey(w, command))?.checked ?? true);
 }
 
 /**

@@ -2,7 +2,7 @@
 // what a later command does with the file, and what counts as checking it.
 import { describe, expect, it } from "vitest";
 import { buildModel } from "../src/model/build.js";
-import { downloadOf, downloadedBefore, fileUses, packageOperands, tarExtractsStdin, verifies } from "../src/model/downloads.js";
+import { downloadOf, downloadedBefore, fileUses, filesDownloaded, packageOperands, tarExtractsStdin, verifies } from "../src/model/downloads.js";
 import { UNKNOWN_CONTEXT, type CommandInfo } from "../src/model/types.js";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
 import { parseOptions } from "../src/shell/options.js";
@@ -133,9 +133,16 @@ describe("package operands and downloaded files", () => {
     expect(packageOperands(first("apt-get -o Dpkg::Options::=--force-confold install -y ./a.deb")).map((w) => w.value)).toEqual(["./a.deb"]);
   });
 
+  it("knows which downloaded files a RUN that downloads them also checks", () => {
+    const m = model('FROM alpine:3.20\nRUN wget -O /tmp/a.apk https://x/a.apk && echo "abc  /tmp/a.apk" | sha256sum -c\nRUN wget -O /tmp/b.apk https://x/b.apk\n');
+    const files = filesDownloaded(m.stages[0]!);
+    expect([...files].map(([path, f]) => [path, f.checked])).toEqual([["/tmp/a.apk", true], ["/tmp/b.apk", false]]);
+  });
+
   it("knows the files downloaded earlier in the stage and its parents, not later", () => {
     const m = model("FROM alpine:3.20 AS base\nRUN wget -O /tmp/a.apk https://x/a.apk\nFROM base\nRUN curl -o /tmp/b.apk https://x/b && apk add /tmp/a.apk /tmp/b.apk && curl -o /tmp/c.apk https://x/c\n");
     const apk = m.stages[1]!.runs[0]!.commands[1]!;
-    expect([...downloadedBefore(m.stages[1]!, apk)].sort()).toEqual(["/tmp/a.apk", "/tmp/b.apk"]);
+    const before = (path: string) => downloadedBefore(m.stages[1]!, apk, path) !== undefined;
+    expect(["/tmp/a.apk", "/tmp/b.apk", "/tmp/c.apk", "/tmp/d.apk"].map(before)).toEqual([true, true, false, false]);
   });
 });

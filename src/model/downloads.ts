@@ -272,25 +272,48 @@ export function verifies(info: CommandInfo): boolean {
   return words.some((w) => w?.parts.some((p) => p.kind === "substitution" && HASHER_IN_TEXT.test(p.text)));
 }
 
-/** Every download of a RUN whose output is a file. */
+/** Every download of a RUN. */
 export function downloadsOf(run: RunInfo): Download[] {
   return run.commands.map(downloadOf).filter((d): d is Download => d !== undefined);
 }
 
-/** Paths of files downloaded by curl or wget in this stage and the stages it is built on, up to a command of this stage (in it too). */
-export function downloadedBefore(stage: Stage, at: CommandInfo): Set<string> {
-  const files = new Set<string>();
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
+export interface DownloadedFile {
+  /** Source offset of the first command that downloads it (parent stages come earlier in the file). */
+  readonly firstAt: number;
+  /** A RUN that downloads it also runs a hash or signature tool. */
+  readonly checked: boolean;
+}
+
+const downloadedFiles = new WeakMap<Stage, ReadonlyMap<string, DownloadedFile>>();
+
+/** Files downloaded by curl or wget in a stage and the stages it is built on, by path key; computed once per stage. */
+export function filesDownloaded(stage: Stage): ReadonlyMap<string, DownloadedFile> {
+  const cached = downloadedFiles.get(stage);
+  if (cached) return cached;
+  // Iterative, root first, caching only the stage asked for: a chain of thousands of stages costs one pass.
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) chain.push(s);
+  const files = new Map<string, DownloadedFile>();
+  for (const s of chain.reverse()) {
     for (const run of s.runs) {
-      for (const command of run.commands) {
-        if (command === at) break;
-        const download = downloadOf(command);
-        if (download?.output.kind === "file") files.add(download.output.path);
+      const downloads = downloadsOf(run);
+      if (downloads.length === 0) continue;
+      const checked = runVerifies(run);
+      for (const d of downloads) {
+        if (d.output.kind !== "file") continue;
+        const known = files.get(d.output.path);
+        files.set(d.output.path, { firstAt: known?.firstAt ?? d.command.command.span.start, checked: (known?.checked ?? false) || checked });
       }
-      if (run === at.run) break;
     }
   }
+  downloadedFiles.set(stage, files);
   return files;
+}
+
+/** The file at this path key was downloaded in the stage (or one it is built on) before the command; undefined when not. */
+export function downloadedBefore(stage: Stage, at: CommandInfo, path: string): DownloadedFile | undefined {
+  const file = filesDownloaded(stage).get(path);
+  return file && file.firstAt < at.command.span.start ? file : undefined;
 }
 
 /** A RUN checks something it downloads (a hash or signature tool runs in it). */
