@@ -82,7 +82,9 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
     if (urls.length > 0 && urls.every((u) => LOOPBACK.test(bare(u)))) return out;
     if (name === "curl") {
       const option = lastOption(fetch, "k", "insecure", "no-insecure");
-      if (option && option.name !== "no-insecure") {
+      // -k changes nothing for plain-HTTP URLs that curl does not follow to another (https) location.
+      const plainOnly = urls.length > 0 && urls.every((u) => /^http:\/\//i.test(u)) && !lastOption(fetch, "L", "location", "location-trusted");
+      if (option && option.name !== "no-insecure" && !plainOnly) {
         out.push({ at: option.word.span, message: `\`${option.long ? "--insecure" : "-k"}\` makes curl accept any TLS certificate, so whoever sits between the build and the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--cacert FILE\`; if the mirror's certificate is broken, fix the mirror.` });
       }
     } else {
@@ -185,8 +187,8 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
         const m = /^(strict-ssl|enableStrictSsl)=(.*)$/.exec(joined);
         if (key && m && /^(false|no|0)$/i.test(m[2] as string)) out.push({ at: key.span, message: `\`${name} config set ${m[1]} false\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.` });
       }
-      for (const word of args) {
-        if (/^--strict-ssl=(false|no|0)$/i.test(word.value) || word.value === "--no-strict-ssl") out.push({ at: word.span, message: `\`${word.value}\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.` });
+      for (const [i, word] of args.entries()) {
+        if (/^--strict-ssl=(false|no|0)$/i.test(word.value) || word.value === "--no-strict-ssl" || (word.value === "--strict-ssl" && args[i + 1]?.value === "false")) out.push({ at: word.span, message: `\`${word.value}\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.` });
       }
       return out;
     }
