@@ -221,10 +221,18 @@ export default defineRule({
     usual cause is a missing CA bundle or a private CA: install \`ca-certificates\`, add the CA to the
     trust store, or point the tool at it (\`--cacert\`, \`http.sslCAInfo\`, \`NODE_EXTRA_CA_CERTS\`).
 
+    Flags are read as each tool's option parser reads them: \`-k\` inside \`-fsSLk\` counts, a URL or file
+    named "insecure" does not, nor anything after \`--\`; variables count with the value ENV, ARG,
+    \`export\` or an inline assignment gives them. git turns verification off whenever
+    \`GIT_SSL_NO_VERIFY\` is set, even to \`false\` or an empty value. An ENV is reported because it stays
+    in the image; an ARG or inline value when a RUN sees it.
+
     A package file that the build made or copied in (\`apk add --allow-untrusted /tmp/app.apk\` after a
     COPY) is not reported: local packages are unsigned by nature, and nothing is fetched. A package file
-    downloaded in the build is reported unless its RUN checks a hash or signature. Requests to localhost
-    are not reported.`,
+    downloaded in the build is reported for apk and rpm, which check package files, unless the RUN that
+    downloads it checks a hash or signature (apt and dnf check no package file's signature: an unchecked
+    download there is download-not-verified, SE008). Requests to localhost, and \`-k\` on a plain-HTTP
+    URL that curl does not follow elsewhere, are not reported.`,
   examples: {
     bad: md`
       FROM alpine:3.20
