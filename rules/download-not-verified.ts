@@ -91,6 +91,16 @@ export default defineRule({
     \`gpg --verify\`, \`cosign verify-blob\`) makes the build fail instead of shipping something else.
     \`ADD --checksum=sha256:…\` does the same for a fixed URL.
 
+    What counts as a download: curl with \`-o FILE\`, \`-O\` (the URL's last segment, under
+    \`--output-dir\`) or \`> FILE\`; wget with \`-O FILE\` or its default name (under \`-P\`); either piped
+    into \`tar -x\` or a decompressor. What counts as a use, later in the same RUN: \`chmod\` with an
+    execute bit, \`install\`, \`mv\`/\`cp\` onto a bin directory, \`tar -x\`, \`unzip\`, \`gunzip\`/\`xz -d\`,
+    \`dpkg -i\`, \`rpm -i\`, \`apt-get\`/\`dnf install ./file\`, or running it (\`./file\`, \`sh file\`). What
+    counts as a check: \`sha256sum\` and the other hash tools (also compared inside \`$(…)\`), \`gpg
+    --verify\`, \`gpgv\`, \`cosign verify…\`, \`minisign -V\`, \`signify\`, \`openssl dgst -verify\`,
+    \`slsa-verifier\`; not \`go mod verify\`. A package installed with \`apk add --allow-untrusted\` or
+    \`rpm --nosignature\` is tls-verification-disabled's (SE007) instead.
+
     Judged in the stages whose layers or output ship (the final stage and every stage it is built on or
     copies from); not in dev containers. A RUN that runs a hash or signature tool is not judged, nor a
     download checked by a later RUN of the stage that names the file, nor one a script could check before it
