@@ -43,6 +43,8 @@ import imageFloatingTag from "./image-floating-tag.js";
 import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
+import tlsVerificationDisabled from "./tls-verification-disabled.js";
+import downloadNotVerified from "./download-not-verified.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -90,4 +92,6 @@ export const rules: readonly Rule[] = [
   undefinedVariable,
   execTargetMissing,
   copyFromMissingPath,
+  tlsVerificationDisabled,
+  downloadNotVerified,
 ].sort((a, b) => compareText(a.id, b.id));
