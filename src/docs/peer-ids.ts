@@ -190,4 +190,25 @@ export const PENDING: Readonly<Record<string, string>> = {
 };
 
 /** Covered ids on which slimlint is deliberately quieter than the peer: the cases it does not report, and why. */
-export const QUIETER: Readonly<Record<string, string>> = {};
+export const QUIETER: Readonly<Record<string, string>> = {
+  DL3002:
+    "Judged on runtime images only (not toolchain, artifact or development images), and silent when the ENTRYPOINT is a script, which may drop to another user (gosu, su-exec).",
+  DL3003: "Once per RUN, and not for a `cd` into a directory the same RUN creates or clones, nor inside a subshell `( cd … )`.",
+  DL3006:
+    "Not for `FROM $IMAGE` whose ARG default is tagged or that has no default (the build passes the value); not for a stage chosen by an ARG (`FROM build-${TARGETARCH}`); distroless and Chainguard images publish no version tags, so they get IM003's digest advice instead.",
+  DL3007: "Distroless `:latest` gets IM003's digest advice (there is no version tag to pin); development images (`.devcontainer/`, `Dockerfile.dev`) are not judged.",
+  DL3009: "Only in stages whose layers ship in the final image: a builder stage's lists are thrown away; development images are not judged.",
+  DL3014: "Only in stages whose layers ship in the final image.",
+  DL3015: "Only in stages whose layers ship in the final image: a builder's extra packages never reach it; development images are not judged.",
+  DL3019: "Only in stages whose layers ship in the final image: a builder stage's apk cache is thrown away.",
+  DL3020: "Not when a source has a variable (`ADD ${DIST}/app /bin/`): the value may be a URL, which only ADD fetches.",
+  DL3022:
+    "Only for references that fail the build (a later stage, an index out of range, a near-miss of a stage name). hadolint also flags `--from=0` (a valid stage index) and `--from=image` (an image, which Docker pulls).",
+  DL3025:
+    "Not for a command that needs a shell (operators, `$VAR`) on a base whose shell hands a lone command over (bash, busybox), nor when SHELL is set: the JSON form would change what runs.",
+  DL3044: "Only when the variable has no value before the ENV (Docker expands it to nothing); referring to a value set earlier is legitimate.",
+  DL4003: "Reported at the CMD that has no effect (the earlier one), where hadolint reports the later one, so a line-by-line comparison misses it.",
+  DL4004: "Reported at the ENTRYPOINT that has no effect (the earlier one), where hadolint reports the later one, so a line-by-line comparison misses it.",
+  DL4006:
+    "Not for pipelines fed only by `echo`/`printf`, in a condition or command substitution, or followed by `;` or a new line without `set -e`: pipefail would change nothing there.",
+};
