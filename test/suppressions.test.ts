@@ -115,6 +115,9 @@ describe("BuildKit's per-instruction check=skip (Dockerfile 1.21+)", () => {
   it("is cut off by an empty # line, ignored when BuildKit cannot read it, and case-sensitive", () => {
     expect(all([...STAGE, "# check=skip=MaintainerDeprecated", "#", "MAINTAINER me"].join("\n"))).toEqual(["5:1 DF004"]);
     expect(all([...STAGE, "# check=skip=MaintainerDeprecated;bogus=1", "MAINTAINER me"].join("\n"))).toEqual(["4:1 DF004"]);
+    // BuildKit splits the options in at most three: the third, `error=true;skip=…`, is not a boolean.
+    expect(all([...STAGE, "# check=skip=MaintainerDeprecated;experimental=all;error=true;skip=all", "MAINTAINER me"].join("\n"))).toEqual(["4:1 DF004"]);
+    expect(all([...STAGE, "# check=skip=MaintainerDeprecated;experimental=all;error=true", "MAINTAINER me"].join("\n"))).toEqual([]);
     expect(all([...STAGE, "# check=skip=maintainerdeprecated", "MAINTAINER me"].join("\n"))).toEqual(["4:1 DF004"]);
     expect(all([...STAGE, "# check = skip=MaintainerDeprecated;error=true", "MAINTAINER me"].join("\n"))).toEqual([]);
   });

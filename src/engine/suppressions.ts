@@ -139,7 +139,10 @@ function instructionChecks(model: Model, rules: readonly Rule[]): Suppression[] 
 function checkSkipList(value: string): { list: string; at: number } | undefined {
   let skip: { list: string; at: number } | undefined;
   let at = 0;
-  for (const part of value.split(";").slice(0, 3)) {
+  // Go's strings.SplitN(value, ";", 3): the third part keeps any further `;`.
+  const pieces = value.split(";");
+  const parts = pieces.length > 3 ? [...pieces.slice(0, 2), pieces.slice(2).join(";")] : pieces;
+  for (const part of parts) {
     const eq = part.indexOf("=");
     if (eq < 0) return undefined;
     const key = part.slice(0, eq).trim();
