@@ -7,14 +7,15 @@
 // DL1000 (hadolint could not parse the file) is counted apart: it is hadolint's failure, not a finding.
 //
 //   node scripts/hadolint-compare.mjs DIR [--hadolint PATH] [--lint-options FILE.mjs] [--out unmatched.tsv] [--jobs N]
-//                                         [--hadolint-cache FILE.json]
+//                                         [--hadolint-cache FILE.json] [--same-line]
 //
 // --hadolint: the binary (default: $HADOLINT, else `hadolint` on PATH). --lint-options: a module whose default
 // export (an object, or a function returning one, possibly async) is merged into the options of every lint
 // call, e.g. a ShellCheck runner. --out: every hadolint finding slimlint does not cover (file, line, code,
 // message), for review; never commit it (messages quote the files). --hadolint-cache: hadolint's findings are
 // read from FILE when it exists, else written to it (hadolint takes minutes on a large corpus; delete the file
-// when hadolint or the corpus changes). Not part of `npm test`.
+// when hadolint or the corpus changes). --same-line: count a finding as covered only on hadolint's line, not
+// anywhere in the same instruction. Not part of `npm test`.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +32,7 @@ const { values, positionals } = parseArgs({
     out: { type: "string", default: "hadolint-unmatched.tsv" },
     jobs: { type: "string", default: "2" },
     "hadolint-cache": { type: "string" },
+    "same-line": { type: "boolean", default: false },
   },
 });
 const dir = positionals[0];
@@ -104,7 +106,7 @@ for (const name of files) {
     const last = result.model.source.position(Math.max(instruction.span.start, instruction.span.end - 1)).line;
     for (let line = first; line <= last; line++) instructionOfLine[line] = instruction.index;
   }
-  const where = (line) => (instructionOfLine[line] === undefined ? `line ${line}` : `instruction ${instructionOfLine[line]}`);
+  const where = (line) => (values["same-line"] || instructionOfLine[line] === undefined ? `line ${line}` : `instruction ${instructionOfLine[line]}`);
   const slimlint = result.findings.map((f) => ({ where: where(f.start.line), rule: rules.find((r) => r.id === f.ruleId), ruleId: f.ruleId }));
   for (const peer of found) {
     if (peer.code === "DL1000") {
