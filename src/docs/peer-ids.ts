@@ -123,7 +123,7 @@ export const SHELLCHECK_ID = "SC####";
 /** Why slimlint reports nothing for an id no rule names. */
 export const NOT_COVERED: Readonly<Record<string, string>> = {
   DL1000:
-    "hadolint's own parser gave up, mostly on syntax BuildKit accepts: on a 566-file corpus, all 19 cases were `--mount=type=cache`/`tmpfs` options in an order it does not expect, `ADD --keep-git-dir`, heredocs or comment lines inside a continued instruction, and slimlint's BuildKit-compatible parser found no problem in any of those files. What Docker itself refuses is DF000 (dockerfile-syntax).",
+    "hadolint's own parser gave up, mostly on syntax BuildKit accepts: on a 566-file corpus, all 19 cases were `--mount` options in forms it does not expect (`type=cache` or `tmpfs` first, `dst=`), `ADD --keep-git-dir`, heredocs, or `${VAR:-default}` in FROM, and slimlint's BuildKit-compatible parser found no problem in any of those files. What Docker itself refuses is DF000 (dockerfile-syntax).",
   DL1001: "A meta-check against suppression comments. slimlint's `--disable-ignore-pragma` (config `allowInlineIgnores: false`) ignores them instead, and a suppression that suppresses nothing is reported.",
   DL3010:
     "Replacing `COPY x.tar.gz` + `RUN tar -x` by ADD saves one layer at most and makes the copy depend on ADD's content sniffing; slimlint advises COPY for local files (DF009) and does not give the opposite advice.",
