@@ -29,7 +29,7 @@ export default defineRule({
       COPY --from=builder /out/app /app`,
   },
   fix: "none",
-  equivalents: [],
+  equivalents: ["DL3022", "DL3023"],
   tags: ["correctness"],
   precision: "high",
   check(model, ctx) {

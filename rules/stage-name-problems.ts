@@ -22,7 +22,7 @@ export default defineRule({
       FROM golang:1.23-alpine AS test`,
   },
   fix: "none",
-  equivalents: ["DuplicateStageName", "ReservedStageName", "StageNameCasing"],
+  equivalents: ["DL3024", "DL3063", "DuplicateStageName", "ReservedStageName", "StageNameCasing"],
   tags: ["correctness"],
   precision: "very-high",
   check(model, ctx) {

@@ -49,6 +49,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
         problems.push({
           message: `\`${instruction.keyword.value}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`,
           span: instruction.keyword.span,
+          peer: "DL3061",
         });
       continue;
     }
