@@ -36,6 +36,7 @@ import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
 import goDepsAfterSource from "./go-deps-after-source.js";
 import goDynamicBinary from "./go-dynamic-binary.js";
+import goGoarmVariant from "./go-goarm-variant.js";
 import goLdflagsUnstripped from "./go-ldflags-unstripped.js";
 import goSumNotCopied from "./go-sum-not-copied.js";
 import goTrimpathMissing from "./go-trimpath-missing.js";
@@ -49,6 +50,7 @@ export const rules: readonly Rule[] = [
   dockerfileSyntax,
   goCgoImplicit,
   goDynamicBinary,
+  goGoarmVariant,
   goLdflagsUnstripped,
   goTrimpathMissing,
   goDepsAfterSource,
