@@ -37,6 +37,7 @@ import goCgoImplicit from "./go-cgo-implicit.js";
 import goDepsAfterSource from "./go-deps-after-source.js";
 import goDynamicBinary from "./go-dynamic-binary.js";
 import goGoarmVariant from "./go-goarm-variant.js";
+import goModuleVerificationDisabled from "./go-module-verification-disabled.js";
 import goLdflagsUnstripped from "./go-ldflags-unstripped.js";
 import goSumNotCopied from "./go-sum-not-copied.js";
 import goTrimpathMissing from "./go-trimpath-missing.js";
@@ -51,6 +52,7 @@ export const rules: readonly Rule[] = [
   goCgoImplicit,
   goDynamicBinary,
   goGoarmVariant,
+  goModuleVerificationDisabled,
   goLdflagsUnstripped,
   goTrimpathMissing,
   goDepsAfterSource,
