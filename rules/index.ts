@@ -37,6 +37,7 @@ import goCgoImplicit from "./go-cgo-implicit.js";
 import goDepsAfterSource from "./go-deps-after-source.js";
 import goDynamicBinary from "./go-dynamic-binary.js";
 import goGoarmVariant from "./go-goarm-variant.js";
+import goInstallUnpinned from "./go-install-unpinned.js";
 import goModuleVerificationDisabled from "./go-module-verification-disabled.js";
 import goLdflagsUnstripped from "./go-ldflags-unstripped.js";
 import goSumNotCopied from "./go-sum-not-copied.js";
@@ -52,6 +53,7 @@ export const rules: readonly Rule[] = [
   goCgoImplicit,
   goDynamicBinary,
   goGoarmVariant,
+  goInstallUnpinned,
   goModuleVerificationDisabled,
   goLdflagsUnstripped,
   goTrimpathMissing,
