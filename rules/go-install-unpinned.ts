@@ -17,8 +17,9 @@ export default defineRule({
     go.mod for a dependency. That is a \`warning\`.
 
     An explicit floating query (\`@latest\`, \`@upgrade\`, \`@patch\`, a version prefix like \`@v1\`, a
-    branch name like \`@master\`) on \`go install\`, \`go get\` or \`go run\` floats the same way but is a visible
-    choice: \`info\`. A full version (\`@v1.2.3\`, a pseudo-version) or a commit hash is pinned.
+    conventional branch name like \`@master\` or \`@main\`) on \`go install\`, \`go get\` or \`go run\` floats the same way but is a visible
+    choice: \`info\`. A full version (\`@v1.2.3\`, a pseudo-version) or a commit hash is pinned; another name (\`@2024.1.1\`)
+    may be a tag, which is meant to stay put, and is not judged.
 
     Not reported, unlike hadolint's DL3062:
     - \`go install pkg\` and \`go run pkg\` without a version: in module mode they build the version the
@@ -76,9 +77,15 @@ export default defineRule({
   },
 });
 
-/** `go install pkg@version` exists since Go 1.16; before, module mode must be asked for to take a version. */
+/**
+ * `go install pkg@version` exists since Go 1.16; before, module mode must be asked for to take a version
+ * (outside a module since Go 1.12); older Go has no way to name a version.
+ */
 function pinAdvice(path: string, command: GoCommand): string {
   const version = command.stage.base.goVersion;
+  if (version !== undefined && version.major === 1 && version.minor < 12) {
+    return `Go ${version.text} cannot pin it with \`go get\` (module-aware \`go get\` outside a module needs Go 1.12): check out the tested tag into $GOPATH/src (\`git clone --branch vX.Y.Z …\`), or build on Go 1.16 or later and \`go install ${path}@vX.Y.Z\`.`;
+  }
   if (version !== undefined && version.major === 1 && version.minor < 16) {
     return `Pin the release you tested: \`GO111MODULE=on go get ${path}@vX.Y.Z\` (Go ${version.text} has no \`go install pkg@version\`, and GOPATH mode takes no version).`;
   }

@@ -57,7 +57,8 @@ export type VersionQuery =
 /**
  * What `pkg@query` asks for (Go's version queries, go.dev/ref/mod#version-queries): a full semantic version
  * (pseudo-versions included) or a commit hash is pinned; `latest`, `upgrade`, `patch`, a version prefix
- * (`v1`, `v1.2`), a comparison (`<v1.5`) or a branch name resolve to whatever is newest at build time.
+ * (`v1`, `v1.2`), a comparison (`<v1.5`) or a conventional branch name (`master`, `main`) resolve to whatever is
+ * newest at build time. Other names may be tags, which stay put: treated as pinned.
  */
 export function versionQuery(path: string): VersionQuery {
   const at = path.indexOf("@");
@@ -69,5 +70,10 @@ export function versionQuery(path: string): VersionQuery {
   if (/^(latest|upgrade|patch)$/.test(version)) return { kind: "floating", version, why: `\`@${version}\` resolves to the newest release when the image is built` };
   if (/^v\d+(\.\d+)?$/.test(version)) return { kind: "floating", version, why: `\`@${version}\` is a version prefix: it resolves to the newest ${version}.x release when the image is built` };
   if (/^[<>]/.test(version)) return { kind: "floating", version, why: `\`@${version}\` is a comparison: it resolves to the newest matching release when the image is built` };
-  return { kind: "floating", version, why: `\`@${version}\` names a branch or tag that can move: it resolves to whatever commit it points at when the image is built` };
+  if (FLOATING_BRANCHES.test(version)) return { kind: "floating", version, why: `\`@${version}\` names a branch: it resolves to whatever commit the branch points at when the image is built` };
+  // Any other name may be a tag (`@2024.1.1`, `@release-1.2`), which is meant to stay put: not judged.
+  return { kind: "pinned", version };
 }
+
+/** Names that are branches by convention. */
+const FLOATING_BRANCHES = /^(master|main|develop|development|dev|trunk|HEAD|stable|nightly|next|edge|unstable|canary)$/;
