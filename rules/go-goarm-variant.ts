@@ -1,9 +1,6 @@
 import { defineRule, md, type Fix } from "../src/engine/rule.js";
-import { goCommands, goSetting, type GoCommand } from "../src/golang/build.js";
+import { goBuilds, goSetting, type GoCommand } from "../src/golang/build.js";
 import type { Binding } from "../src/model/types.js";
-
-/** The go commands that run the compiler, which rejects an invalid GOARM whatever GOARCH is. */
-const COMPILING = new Set(["build", "install", "run", "test"]);
 
 /** `7`, `6,softfloat`: what Go accepts (the `,softfloat`/`,hardfloat` suffix since Go 1.22). */
 const VALID = /^[567]$/;
@@ -17,9 +14,9 @@ export default defineRule({
   rationale: md`
     GOARM takes \`5\`, \`6\` or \`7\` (since Go 1.22 optionally followed by \`,softfloat\` or \`,hardfloat\`).
     The platform variant BuildKit passes in \`TARGETVARIANT\` is spelled \`v6\`/\`v7\`, and
-    \`GOARM=\${TARGETVARIANT}\` or \`GOARM=v7\` hands Go a value it rejects. The toolchain validates GOARM
-    when it starts, whatever GOARCH is, so every \`go build\` with such a value fails with "invalid GOARM"
-    (an empty GOARM is the default and is fine).
+    \`GOARM=\${TARGETVARIANT}\` or \`GOARM=v7\` hands Go a value it rejects. The Go tools (compiler,
+    assembler, linker) validate GOARM when they start, whatever GOARCH is, so a \`go build\` or
+    \`go install\` that links a binary fails with "invalid GOARM" (an empty GOARM is the default and is fine).
 
     A literal invalid value (\`GOARM=v7\`, also through an ARG default) fails every build: \`error\`.
     \`GOARM=\${TARGETVARIANT}\` fails only when the image is built for a platform with a variant
@@ -27,8 +24,8 @@ export default defineRule({
     arm64 the variant is empty and the build works, so it is a \`warning\`. Write
     \`GOARM=\${TARGETVARIANT#v}\` in the RUN (the shell strips the \`v\`).
 
-    Only go commands that compile (\`build\`, \`install\`, \`run\`, \`test\`) are judged, and only where the
-    setting is visible (ENV, ARG, an inline or exported assignment, \`go env -w\`); a TARGETVARIANT the
+    Only \`go build\` and \`go install\` writing a binary are judged (\`go run\` and \`go test\` may reuse a
+    cached binary or result and never start the tools), and only where the setting is visible (ENV, ARG, an inline or exported assignment, \`go env -w\`); a TARGETVARIANT the
     stage does not declare with \`ARG\` is empty and is fine.`,
   examples: {
     bad: md`
@@ -56,8 +53,10 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     const seen = new Set<number>();
-    for (const command of goCommands(model)) {
-      if (!COMPILING.has(command.subcommand)) continue;
+    // A build that writes a binary runs the linker, which rejects an invalid GOARM whatever GOARCH is
+    // (compile steps may come from a build cache, and `go run`/`go test` may reuse cached binaries and results).
+    for (const command of goBuilds(model)) {
+      if (command.mayWriteNothing) continue;
       const goarm = goSetting(command, "GOARM");
       if (!goarm?.at || seen.has(goarm.at.start)) continue;
       const problem = goarmProblem(goarm, command);
