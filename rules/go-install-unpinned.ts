@@ -18,7 +18,8 @@ export default defineRule({
 
     An explicit floating query (\`@latest\`, \`@upgrade\`, \`@patch\`, a version prefix like \`@v1\`, a
     conventional branch name like \`@master\` or \`@main\`) on \`go install\`, \`go get\` or \`go run\` floats the same way but is a visible
-    choice: \`info\`. A full version (\`@v1.2.3\`, a pseudo-version) or a commit hash is pinned; another name (\`@2024.1.1\`)
+    choice: \`info\`, and not reported in development images (\`.devcontainer/\`, \`Dockerfile.dev\`), which
+    install the newest tools on purpose. A full version (\`@v1.2.3\`, a pseudo-version) or a commit hash is pinned; another name (\`@2024.1.1\`)
     may be a tag, which is meant to stay put, and is not judged.
 
     Not reported, unlike hadolint's DL3062:
@@ -60,6 +61,8 @@ export default defineRule({
         // As written, with the value an ARG default gives it.
         const written = arg.word.hasExpansion ? `\`go ${command.subcommand} ${arg.word.value}\` (\`${value}\` with the defaults)` : `\`go ${command.subcommand} ${value}\``;
         if (query.kind === "floating") {
+          // A development image (devcontainer, Dockerfile.dev) installs the newest tools on purpose.
+          if (model.purpose === "dev") continue;
           ctx.report({
             at: arg.word.span,
             severity: "info",

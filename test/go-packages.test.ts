@@ -1,6 +1,7 @@
 // The command line of go get / go install / go run, and how a package argument pins its version (GO012, GO013).
 import { describe, expect, it } from "vitest";
 import { goCommands } from "../src/golang/build.js";
+import { lint } from "../src/index.js";
 import { goCommandLine, isRemotePackage, versionQuery } from "../src/golang/packages.js";
 import { buildModel } from "../src/model/build.js";
 import { UNKNOWN_CONTEXT } from "../src/model/types.js";
@@ -46,5 +47,14 @@ describe("version queries", () => {
       expect(versionQuery(p).kind, p).toBe("floating");
     }
     expect(versionQuery("github.com/x/y").kind).toBe("none");
+  });
+});
+
+describe("GO012 in development images", () => {
+  const text = "FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\nRUN go get github.com/x/tool\n";
+  const found = (path: string | undefined) => lint(text, { path }).findings.filter((f) => f.ruleId === "GO012").map((f) => [f.start.line, f.severity]);
+  it("leaves a devcontainer's deliberate @latest tools alone, but still reports a versionless go get", () => {
+    expect(found(".devcontainer/Dockerfile")).toEqual([[3, "warning"]]);
+    expect(found("Dockerfile")).toEqual([[2, "info"], [3, "warning"]]);
   });
 });
