@@ -632,7 +632,7 @@ export function targetLibcText(mismatch: LibcMismatch): string {
 }
 
 /** `2.36`, or `2.36 or newer` for a range. */
-export function glibcText(range: GlibcRange): string {
+function glibcText(range: GlibcRange): string {
   return range.min === range.max ? `2.${range.min}` : `2.${range.min} or newer`;
 }
 

@@ -95,7 +95,7 @@ const UBUNTU_GLIBC: Readonly<Record<string, number>> = { bionic: 27, "18.04": 27
 const exactly = (minor: number | undefined): GlibcRange | undefined => (minor === undefined ? undefined : { min: minor, max: minor });
 
 /** The Debian release a tag names (`bookworm`, `bookworm-slim`, `12.5-slim`, `bullseye-20240110`), or a golang variant (`1.22-bullseye`). */
-export function debianGlibc(tag: string): GlibcRange | undefined {
+function debianGlibc(tag: string): GlibcRange | undefined {
   const m = /^(stretch|buster|bullseye|bookworm|trixie|9|10|11|12|13)(?:\.\d+)*(?:-|$)/.exec(tag);
   return exactly(m ? DEBIAN_GLIBC[m[1] as string] : undefined);
 }
