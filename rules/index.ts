@@ -36,6 +36,9 @@ import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
 import goDepsAfterSource from "./go-deps-after-source.js";
 import goDynamicBinary from "./go-dynamic-binary.js";
+import goGoarmVariant from "./go-goarm-variant.js";
+import goInstallUnpinned from "./go-install-unpinned.js";
+import goModuleVerificationDisabled from "./go-module-verification-disabled.js";
 import goLdflagsUnstripped from "./go-ldflags-unstripped.js";
 import goSumNotCopied from "./go-sum-not-copied.js";
 import goTrimpathMissing from "./go-trimpath-missing.js";
@@ -51,6 +54,9 @@ export const rules: readonly Rule[] = [
   dockerfileSyntax,
   goCgoImplicit,
   goDynamicBinary,
+  goGoarmVariant,
+  goInstallUnpinned,
+  goModuleVerificationDisabled,
   goLdflagsUnstripped,
   goTrimpathMissing,
   goDepsAfterSource,

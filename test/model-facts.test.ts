@@ -123,6 +123,28 @@ describe("ARG scope", () => {
     const build = goBuilds(m)[0]!;
     expect([build.setting("GOARCH")?.from, build.setting("GOOS")?.from, build.setting("MODE")?.from]).toEqual([["TARGETARCH"], ["TARGETOS"], []]);
   });
+
+  it("keeps the value as written for ENV, ARG, inline, export and `go env -w` settings", () => {
+    const m = model(
+      lines(
+        "FROM golang:1.23",
+        "ARG TARGETVARIANT",
+        "ARG V=x",
+        "ENV GOARM=${TARGETVARIANT}",
+        "RUN export GOAMD64=v3 && go env -w GOSUMDB=off && GOOS=linux go build -o /app .",
+      ),
+    );
+    const build = goBuilds(m)[0]!;
+    const written = (name: string) => {
+      const b = build.setting(name);
+      return [b?.kind, b?.valueWord?.value, b?.valueWord?.parts.map((p) => p.kind)];
+    };
+    expect(written("GOARM")).toEqual(["env", "${TARGETVARIANT}", ["variable"]]);
+    expect(written("GOAMD64")).toEqual(["export", "v3", ["literal"]]);
+    expect(written("GOSUMDB")).toEqual(["go-env", "off", ["literal"]]);
+    expect(written("GOOS")).toEqual(["inline", "linux", ["literal"]]);
+    expect(build.setting("V")?.valueWord?.value).toBe("x");
+  });
 });
 
 describe("image purpose", () => {

@@ -178,7 +178,6 @@ export const PENDING: Readonly<Record<string, string>> = {
   DL3058: "DF025",
   DL3059: "DF024",
   DL3060: "DF023",
-  DL3062: "GO012",
   DL3065: "DF019",
   DL3067: "DF029",
   DL4001: "DF030",
