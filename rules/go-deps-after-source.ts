@@ -171,5 +171,20 @@ function depsFix(model: Model, stage: Stage, copy: CopyInfo, modulesCopied: bool
   const text = modulesCopied ? download : `${COPY} ${noSum ? "go.mod" : "go.mod go.sum"} ./${nl}${indent}${download}`;
   const start = copy.instruction.keyword.span.start;
   const description = modulesCopied ? "Download modules before the source is copied" : "Copy go.mod/go.sum and download modules before the source";
-  return { description, safety: "unsafe", edits: [{ span: { start, end: start }, text }] };
+  const edits = [{ span: { start, end: start }, text }];
+  // A `RUN go mod download` of its own after the source moves up rather than running twice.
+  const later = laterDownloadRun(model, stage, copy);
+  if (later) edits.push({ span: later, text: "" });
+  return { description, safety: "unsafe", edits };
+}
+
+/** The lines of the first go command after the COPY when it is a RUN holding only `go mod download`. */
+function laterDownloadRun(model: Model, stage: Stage, copy: CopyInfo): { start: number; end: number } | undefined {
+  const next = (goCommandsByStage(model).get(stage) ?? []).find((c) => c.info.run.instruction.index > copy.instruction.index);
+  const run = next?.info.run;
+  if (!next || !run || next.subcommand !== "mod download" || run.commands.length !== 1 || run.mounts.length > 0) return undefined;
+  const source = model.source;
+  const first = source.lineIndexAt(run.instruction.span.start);
+  const last = source.lineIndexAt(run.instruction.span.end);
+  return { start: source.lineStart(first), end: source.lineStart(last + 1) > source.lineStart(last) ? source.lineStart(last + 1) : source.text.length };
 }
