@@ -43,6 +43,10 @@ import imageFloatingTag from "./image-floating-tag.js";
 import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
+import copyWholeFilesystem from "./copy-whole-filesystem.js";
+import platformFlag from "./platform-flag.js";
+import copyMultipleSourcesDir from "./copy-multiple-sources-dir.js";
+import copyRelativeWithoutWorkdir from "./copy-relative-without-workdir.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -90,4 +94,8 @@ export const rules: readonly Rule[] = [
   undefinedVariable,
   execTargetMissing,
   copyFromMissingPath,
+  copyWholeFilesystem,
+  platformFlag,
+  copyMultipleSourcesDir,
+  copyRelativeWithoutWorkdir,
 ].sort((a, b) => compareText(a.id, b.id));

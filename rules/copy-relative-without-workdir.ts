@@ -1,0 +1,58 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import { expandWord } from "../src/model/scope.js";
+import type { Stage } from "../src/model/types.js";
+import type { Instruction } from "../src/parse/types.js";
+
+/** A WORKDIR instruction in this stage before `instruction`, or anywhere in a stage it is built on. */
+function workdirWritten(stage: Stage, instruction: Instruction | undefined): boolean {
+  for (let s: Stage | undefined = stage; s; s = s.parent, instruction = undefined) {
+    const before = instruction?.index;
+    if (s.instructionsOf("WORKDIR").some((w) => before === undefined || w.index < before)) return true;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: "DF020",
+  name: "copy-relative-without-workdir",
+  severity: "warning",
+  summary: "COPY/ADD to a relative destination while no WORKDIR is set",
+  rationale: md`
+    A relative COPY destination is resolved against the WORKDIR. When neither this stage nor the stages
+    it is built on set one, that is whatever the base image chose: \`/\` for alpine, debian, distroless
+    and scratch, \`/go\` for golang. The files then land in the filesystem root next to /etc and /bin, and
+    they move when the base image changes, breaking a later \`COPY --from\` or an ENTRYPOINT that names
+    the path. Only bases known to leave the WORKDIR at \`/\` are judged: golang images set \`/go\`, and an
+    image slimlint does not know may set its own.`,
+  examples: {
+    bad: md`
+      FROM alpine:3.20
+      COPY --from=golang:1.23-alpine /usr/local/go/bin/gofmt bin/`,
+    good: md`
+      FROM alpine:3.20
+      COPY --from=golang:1.23-alpine /usr/local/go/bin/gofmt /usr/local/bin/`,
+  },
+  fix: "none",
+  equivalents: ["DL3045"],
+  tags: ["correctness"],
+  precision: "high",
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      for (const copy of stage.copies) {
+        const destination = copy.destination;
+        if (!destination) continue;
+        const written = expandWord(destination, stage.scopeAt(copy.instruction), "unknown");
+        // Absolute, or a Windows path (C:\…).
+        if (written === undefined || written.startsWith("/") || /^[A-Za-z]:[\\/]/.test(written) || written.startsWith("\\")) continue;
+        // Only where the base image's WORKDIR is known to be `/` and no WORKDIR was written.
+        if (stage.workdirAt(copy.instruction) !== "/" || workdirWritten(stage, copy.instruction)) continue;
+        const absolute = copy.destinationPath ?? "/";
+        const instead = absolute === "/" ? "Name an absolute directory (files now land in / itself)" : `Write the absolute path \`${copy.destinationIsDir ? `${absolute}/` : absolute}\``;
+        ctx.report({
+          at: destination.span,
+          message: `The destination \`${written}\` is relative and no WORKDIR is set, so it resolves against ${stage.base.family}'s default working directory, /, and moves if the base image changes. ${instead}, or set \`WORKDIR\` first.`,
+        });
+      }
+    }
+  },
+});
