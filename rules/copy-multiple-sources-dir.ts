@@ -1,16 +1,20 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { isGlob, normalizePath } from "../src/model/paths.js";
+import { createdDirectories } from "../src/model/run.js";
 import { expandWord } from "../src/model/scope.js";
 import type { CopyInfo, Stage } from "../src/model/types.js";
 
 /** A destination that names a directory already: `.`, `..`, `dir/.` (BuildKit copies into it). */
 const DOT_DIRECTORY = /(^|\/)\.\.?$/;
 
-/** The destination is a directory the stage certainly has when the COPY runs: `.`-like, or the WORKDIR. */
+/** The destination is a directory the stage certainly has when the COPY runs: `.`-like, the WORKDIR, or made by `mkdir` in an earlier RUN. */
 function knownDirectory(stage: Stage, copy: CopyInfo, written: string): boolean {
   if (DOT_DIRECTORY.test(written)) return true;
+  const target = copy.destinationPath;
+  if (target === undefined) return false;
   const workdir = stage.workdirAt(copy.instruction);
-  return workdir !== undefined && copy.destinationPath !== undefined && normalizePath(copy.destinationPath) === normalizePath(workdir);
+  if (workdir !== undefined && normalizePath(target) === normalizePath(workdir)) return true;
+  return stage.runs.some((r) => r.instruction.index < copy.instruction.index && r.commands.some((c) => createdDirectories(c).includes(target)));
 }
 
 export default defineRule({

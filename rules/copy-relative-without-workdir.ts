@@ -23,7 +23,8 @@ export default defineRule({
     and scratch, \`/go\` for golang. The files then land in the filesystem root next to /etc and /bin, and
     they move when the base image changes, breaking a later \`COPY --from\` or an ENTRYPOINT that names
     the path. Only bases known to leave the WORKDIR at \`/\` are judged: golang images set \`/go\`, and an
-    image slimlint does not know may set its own.`,
+    image slimlint does not know may set its own. A scratch stage without ENTRYPOINT or CMD only carries
+    files (for \`--output\` or for other stages to copy), and its root is the place for them.`,
   examples: {
     bad: md`
       FROM alpine:3.20
@@ -38,6 +39,8 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     for (const stage of model.stages) {
+      // A scratch stage that runs nothing only carries files (an export stage, or one others copy from): the root is where they belong.
+      if (stage.base.family === "scratch" && !stage.entrypoint && !stage.cmd) continue;
       for (const copy of stage.copies) {
         const destination = copy.destination;
         if (!destination) continue;

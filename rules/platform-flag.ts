@@ -25,8 +25,9 @@ function parsePlatform(text: string): { os: string; arch: string | undefined } |
 }
 
 /** BuildKit's exception: the stage name mentions the platform's OS or architecture (`build_arm64`), one of a set of per-platform stages. */
-function namedForPlatform(stage: Stage, platform: { os: string; arch: string | undefined }): boolean {
-  const name = stage.name ?? "";
+function namedForPlatform(stage: Stage, platform: { os: string; arch: string | undefined }, file: string): boolean {
+  // The Dockerfile's own name counts too (`Dockerfile.arm64`): the whole file is built for that platform.
+  const name = `${stage.name ?? ""} ${file}`;
   if (name.includes(platform.os)) return true;
   // A lone OS takes the build host's architecture, which is not known here: any architecture in the name counts.
   return platform.arch === undefined ? [...KNOWN_ARCH].some((a) => name.includes(a)) : name.includes(platform.arch);
@@ -45,7 +46,8 @@ export default defineRule({
     other stages should not name a platform at all, and the platform is chosen on the command line.
     \`--platform=$TARGETPLATFORM\` is what FROM does without the flag, so it says nothing. The checks follow
     BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform: a constant is accepted in a
-    stage whose name mentions its OS or architecture (\`build_arm64\`), one of a set of per-platform stages.`,
+    stage whose name mentions its OS or architecture (\`build_arm64\`), one of a set of per-platform stages,
+    and, beyond BuildKit, in a Dockerfile whose file name does (\`Dockerfile.arm64\`), built for that platform alone.`,
   examples: {
     bad: md`
       FROM --platform=linux/amd64 golang:1.23-alpine AS builder
@@ -71,7 +73,7 @@ export default defineRule({
       const word = flagValue(flag);
       if (word.variables.length === 0) {
         const platform = parsePlatform(word.literal);
-        if (!platform || namedForPlatform(stage, platform)) continue;
+        if (!platform || namedForPlatform(stage, platform, fileName(model.path))) continue;
         ctx.report({
           at: flag.span,
           message: `\`--platform=${value}\` pins this stage to ${word.literal}: a build for another platform still builds it for ${word.literal} (emulated) and ships that. Drop the flag and choose the platform with \`docker build --platform\`, or use \`--platform=$BUILDPLATFORM\` for a stage that cross-compiles with GOOS/GOARCH.`,
@@ -97,4 +99,9 @@ function flagValue(flag: Flag): { literal: string; variables: string[] } {
     else variables.push(part.kind === "variable" ? part.name : "$(…)");
   }
   return { literal: literal.slice(literal.indexOf("=") + 1), variables };
+}
+
+/** The Dockerfile's file name, lower-case; "" for text without a path. */
+function fileName(path: string | undefined): string {
+  return (path ?? "").replace(/^.*[/\\]/, "").toLowerCase();
 }
