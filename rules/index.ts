@@ -43,6 +43,7 @@ import imageFloatingTag from "./image-floating-tag.js";
 import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
+import chownUnknownUser from "./chown-unknown-user.js";
 import copyWholeFilesystem from "./copy-whole-filesystem.js";
 import platformFlag from "./platform-flag.js";
 import copyMultipleSourcesDir from "./copy-multiple-sources-dir.js";
@@ -98,4 +99,5 @@ export const rules: readonly Rule[] = [
   platformFlag,
   copyMultipleSourcesDir,
   copyRelativeWithoutWorkdir,
+  chownUnknownUser,
 ].sort((a, b) => compareText(a.id, b.id));
