@@ -43,6 +43,7 @@ import imageFloatingTag from "./image-floating-tag.js";
 import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
+import copyIgnoredFile from "./copy-ignored-file.js";
 import chownUnknownUser from "./chown-unknown-user.js";
 import copyWholeFilesystem from "./copy-whole-filesystem.js";
 import platformFlag from "./platform-flag.js";
@@ -100,4 +101,5 @@ export const rules: readonly Rule[] = [
   copyMultipleSourcesDir,
   copyRelativeWithoutWorkdir,
   chownUnknownUser,
+  copyIgnoredFile,
 ].sort((a, b) => compareText(a.id, b.id));

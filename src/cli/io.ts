@@ -165,7 +165,8 @@ export function readContext(dockerfile: string | undefined, contextOption: strin
     goMod,
     hasGoSum: existsSync(join(dir, "go.sum")),
     hasVendor: existsSync(join(dir, "vendor", "modules.txt")),
-    dockerignore: readOptional(join(dir, ".dockerignore"), onProblem),
+    // BuildKit prefers a Dockerfile-specific ignore file (`build/app.Dockerfile.dockerignore`) to the context's.
+    dockerignore: (dockerfile === undefined ? undefined : readOptional(`${resolve(dockerfile)}.dockerignore`, onProblem)) ?? readOptional(join(dir, ".dockerignore"), onProblem),
   };
 }
 
