@@ -47,7 +47,8 @@ export default defineRule({
     and \`!\` re-including. A directory excluded while a \`!\` pattern may re-include something below it is
     still sent with those files, so it is not reported. A Dockerfile-specific ignore file
     (\`app.Dockerfile.dockerignore\`) replaces the context's, as in BuildKit. Judged only when the build
-    context is known and for sources without variables.`,
+    context is known and for sources without variables, and not for a Dockerfile named for goreleaser,
+    which builds it in a context of its own.`,
   examples: {
     bad: md`
       # .dockerignore: bin
@@ -74,6 +75,8 @@ export default defineRule({
     const ignore = parseDockerIgnore(text);
     if (!ignore) return;
     const dockerfile = basename(model.path ?? "Dockerfile");
+    // goreleaser builds its Dockerfiles in a context of its own (the built binaries and extra_files), not the repository's.
+    if (/goreleaser/i.test(model.path ?? "")) return;
     for (const stage of model.stages) {
       for (const copy of stage.copies) {
         // Other stages, images and named contexts are not filtered by the .dockerignore; --parents rewrites sources.
