@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { isCacheBuster } from "../src/model/cache-buster.js";
 import { expandWord } from "../src/model/scope.js";
 import type { Stage } from "../src/model/types.js";
 import type { Instruction } from "../src/parse/types.js";
@@ -45,6 +46,8 @@ export default defineRule({
         const destination = copy.destination;
         if (!destination) continue;
         const written = expandWord(destination, stage.scopeAt(copy.instruction), "unknown");
+        // The cache-buster idiom writes a junk file on purpose; where it lands does not matter.
+        if (copy.sources.some((s) => isCacheBuster(s.value, copy.destinationPath))) continue;
         // Absolute, or a Windows path (C:\…).
         if (written === undefined || written.startsWith("/") || /^[A-Za-z]:[\\/]/.test(written) || written.startsWith("\\")) continue;
         // Only where the base image's WORKDIR is known to be `/` and no WORKDIR was written.
