@@ -2,19 +2,28 @@ import { defineRule, md } from "../src/engine/rule.js";
 import { isGlob, normalizePath } from "../src/model/paths.js";
 import { createdDirectories } from "../src/model/run.js";
 import { expandWord } from "../src/model/scope.js";
-import type { CopyInfo, Stage } from "../src/model/types.js";
+import type { CopyInfo, DockerfileModel, Stage } from "../src/model/types.js";
 
 /** A destination that names a directory already: `.`, `..`, `dir/.` (BuildKit copies into it). */
 const DOT_DIRECTORY = /(^|\/)\.\.?$/;
 
 /** The destination is a directory the stage certainly has when the COPY runs: `.`-like, the WORKDIR, or made by `mkdir` in an earlier RUN. */
-function knownDirectory(stage: Stage, copy: CopyInfo, written: string): boolean {
+function knownDirectory(model: DockerfileModel, stage: Stage, copy: CopyInfo, written: string): boolean {
   if (DOT_DIRECTORY.test(written)) return true;
   const target = copy.destinationPath;
   if (target === undefined) return false;
   const workdir = stage.workdirAt(copy.instruction);
   if (workdir !== undefined && normalizePath(target) === normalizePath(workdir)) return true;
-  return stage.runs.some((r) => r.instruction.index < copy.instruction.index && r.commands.some((c) => createdDirectories(c).includes(target)));
+  return (createdBy(model, stage).get(target) ?? Infinity) < copy.instruction.index;
+}
+
+/** The directories a stage's RUNs make (`mkdir`, `git clone`), each with the first RUN's index: once per stage. */
+function createdBy(model: DockerfileModel, stage: Stage): ReadonlyMap<string, number> {
+  return model.viewOf("copy-multiple-sources-dir/created", stage, (s) => {
+    const made = new Map<string, number>();
+    for (const run of s.runs) for (const c of run.commands) for (const dir of createdDirectories(c)) if (!made.has(dir)) made.set(dir, run.instruction.index);
+    return made;
+  });
 }
 
 export default defineRule({
@@ -54,7 +63,7 @@ export default defineRule({
         if (!destination || copy.sources.length < 2) continue;
         const written = expandWord(destination, stage.scopeAt(copy.instruction), "unknown");
         if (written === undefined || written.endsWith("/") || written.endsWith("\\")) continue;
-        const directory = knownDirectory(stage, copy, written);
+        const directory = knownDirectory(model, stage, copy, written);
         // Only the classic builder refuses a directory that exists; a file it cannot build has nothing to fear.
         if (directory && model.usesBuildKit) continue;
         const sources = copy.sources.map((s) => s.word.value).join(" ");

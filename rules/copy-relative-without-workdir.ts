@@ -1,16 +1,30 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { isCacheBuster } from "../src/model/cache-buster.js";
 import { expandWord } from "../src/model/scope.js";
-import type { Stage } from "../src/model/types.js";
+import type { DockerfileModel, Stage } from "../src/model/types.js";
 import type { Instruction } from "../src/parse/types.js";
 
 /** A WORKDIR instruction in this stage before `instruction`, or anywhere in a stage it is built on. */
-function workdirWritten(stage: Stage, instruction: Instruction | undefined): boolean {
-  for (let s: Stage | undefined = stage; s; s = s.parent, instruction = undefined) {
-    const before = instruction?.index;
-    if (s.instructionsOf("WORKDIR").some((w) => before === undefined || w.index < before)) return true;
+function workdirWritten(model: DockerfileModel, stage: Stage, instruction: Instruction): boolean {
+  const first = stage.instructionsOf("WORKDIR")[0];
+  return (first !== undefined && first.index < instruction.index) || (stage.parent !== undefined && chainHasWorkdir(model, stage.parent));
+}
+
+/**
+ * The stage or one it is built on has a WORKDIR instruction. Known answers are kept per stage, and a stage's
+ * parents are walked without recursion only up to the first known one, so long FROM chains stay linear.
+ */
+function chainHasWorkdir(model: DockerfileModel, stage: Stage): boolean {
+  const known = model.view("copy-relative-without-workdir/chain", () => new Map<Stage, boolean>());
+  const pending: Stage[] = [];
+  let s: Stage | undefined = stage;
+  for (; s && !known.has(s); s = s.parent) pending.push(s);
+  let inherited = s !== undefined && known.get(s) === true;
+  for (const next of pending.reverse()) {
+    inherited = inherited || next.instructionsOf("WORKDIR").length > 0;
+    known.set(next, inherited);
   }
-  return false;
+  return known.get(stage) === true;
 }
 
 export default defineRule({
@@ -51,7 +65,7 @@ export default defineRule({
         // Absolute, or a Windows path (C:\…).
         if (written === undefined || written.startsWith("/") || /^[A-Za-z]:[\\/]/.test(written) || written.startsWith("\\")) continue;
         // Only where the base image's WORKDIR is known to be `/` and no WORKDIR was written.
-        if (stage.workdirAt(copy.instruction) !== "/" || workdirWritten(stage, copy.instruction)) continue;
+        if (stage.workdirAt(copy.instruction) !== "/" || workdirWritten(model, stage, copy.instruction)) continue;
         const absolute = copy.destinationPath ?? "/";
         const instead = absolute === "/" ? "Name an absolute directory (files now land in / itself)" : `Write the absolute path \`${copy.destinationIsDir ? `${absolute}/` : absolute}\``;
         ctx.report({

@@ -21,15 +21,30 @@ export function userMayExist(model: DockerfileModel, stage: Stage, name: string,
   // "stage": an adduser anywhere in the stage counts (USER takes effect at run time); "before": only one that ran
   // before the instruction (`COPY --chown` looks the name up when it copies).
   if (order === "stage") return stage.createdUsers === "unknown" || stage.createdUsers.has(name) || stage.packages.length > 0;
-  if (stage.packages.some((p) => p.command.run.instruction.index < instruction.index)) return true;
-  return stage.runs.some(
-    (r) =>
-      r.instruction.index < instruction.index &&
-      r.commands.some((c) => {
-        const names = createdUserNames(c);
-        return names === undefined || names.includes(name);
-      }),
-  );
+  const added = usersAdded(model, stage);
+  return Math.min(added.anyone, added.byName.get(name) ?? Infinity) < instruction.index;
+}
+
+/**
+ * Where a stage's RUNs may add users, by instruction index, computed once per stage: `anyone` is the first
+ * RUN that installs a package or runs an adduser/useradd whose names cannot be read; `byName` the first that
+ * adds each name.
+ */
+function usersAdded(model: DockerfileModel, stage: Stage): { anyone: number; byName: ReadonlyMap<string, number> } {
+  return model.viewOf("users/added", stage, (s) => {
+    let anyone = Infinity;
+    for (const p of s.packages) anyone = Math.min(anyone, p.command.run.instruction.index);
+    const byName = new Map<string, number>();
+    for (const run of s.runs) {
+      const at = run.instruction.index;
+      for (const command of run.commands) {
+        const names = createdUserNames(command);
+        if (names === undefined) anyone = Math.min(anyone, at);
+        else for (const n of names) if (!byName.has(n)) byName.set(n, at);
+      }
+    }
+    return { anyone, byName };
+  });
 }
 
 const NOBODY_ADDED = { may: () => false };
