@@ -125,3 +125,12 @@ describe("certainlyIgnored: excluded, and nothing below it can be re-included", 
     expect(ignored("bin", "cmd")).toBeUndefined();
   });
 });
+
+describe("the repository history (DF012 asks whether .git/HEAD is excluded)", () => {
+  it.each([".git", ".git/", "/.git", ".git/*", ".git/**", "**/.git", "*", ".*"])("%s keeps .git out", (pattern) => {
+    expect(excludes(pattern, ".git/HEAD")).toBe(true);
+  });
+  it.each(["bin", "*.md", ".github", ".git\n!.git/HEAD"])("%s lets .git/HEAD in", (pattern) => {
+    expect(excludes(pattern, ".git/HEAD")).toBe(false);
+  });
+});
