@@ -1,15 +1,8 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain } from "../src/golang/build.js";
 import { isWindowsImage } from "../src/images/knowledge.js";
+import { isCacheBuster } from "../src/model/cache-buster.js";
 import type { CopySource } from "../src/model/types.js";
-
-/**
- * `ADD https://api.github.com/repos/o/r/branches/b skipcache`: the JSON of a branch changes with every
- * push, so the layer after it is rebuilt then. A checksum would defeat the point.
- */
-function isCacheBuster(url: string | undefined, destination: string | undefined): boolean {
-  return url !== undefined && /^https:\/\/api\.github\.com\/repos\/[^/]+\/[^/]+\/(branches|commits|git\/refs)\//.test(url) && destination !== undefined && /(skip|bust)[-_]?cache|cache[-_]?bust/i.test(destination);
-}
 
 /** The branch or `latest` a URL follows (raw.githubusercontent.com/o/r/<branch>/…, …/releases/latest/…); undefined for fixed URLs. */
 function movingRef(url: string | undefined): string | undefined {

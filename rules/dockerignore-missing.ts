@@ -1,18 +1,13 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { parseDockerIgnore } from "../src/model/dockerignore.js";
 import { normalizePath } from "../src/model/paths.js";
 import { instructionHead } from "../src/model/spans.js";
 
-/** The .dockerignore keeps .git out: a pattern matching it, not re-included later by a `!` pattern. */
+// The .dockerignore keeps the repository history out, as BuildKit matches it (`.git`, `.git/*`, `**/.git`, `*`
+// and `.*` all do); a file BuildKit would refuse counts as keeping it out, so nothing is claimed.
 function excludesGit(dockerignore: string): boolean {
-  let excluded = false;
-  for (const raw of dockerignore.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const negated = line.startsWith("!");
-    const pattern = normalizePath(line.replace(/^!/, "").replace(/^\//, ""));
-    if (/^(\*\*\/)?\.git(\/.*)?$/.test(pattern) || pattern === "*" || pattern === "**" || pattern === ".*") excluded = !negated;
-  }
-  return excluded;
+  const ignore = parseDockerIgnore(dockerignore);
+  return ignore === undefined || (ignore.excludes(".git/HEAD") && ignore.excludes(".git/objects/pack/history.pack"));
 }
 
 export default defineRule({

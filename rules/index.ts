@@ -48,6 +48,12 @@ import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
 import tlsVerificationDisabled from "./tls-verification-disabled.js";
 import downloadNotVerified from "./download-not-verified.js";
+import copyIgnoredFile from "./copy-ignored-file.js";
+import chownUnknownUser from "./chown-unknown-user.js";
+import copyWholeFilesystem from "./copy-whole-filesystem.js";
+import platformFlag from "./platform-flag.js";
+import copyMultipleSourcesDir from "./copy-multiple-sources-dir.js";
+import copyRelativeWithoutWorkdir from "./copy-relative-without-workdir.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -100,4 +106,10 @@ export const rules: readonly Rule[] = [
   copyFromMissingPath,
   tlsVerificationDisabled,
   downloadNotVerified,
+  copyWholeFilesystem,
+  platformFlag,
+  copyMultipleSourcesDir,
+  copyRelativeWithoutWorkdir,
+  chownUnknownUser,
+  copyIgnoredFile,
 ].sort((a, b) => compareText(a.id, b.id));

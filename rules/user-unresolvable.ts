@@ -1,8 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import type { Model } from "../src/model/build.js";
-import { isWithin } from "../src/model/paths.js";
 import type { Stage } from "../src/model/types.js";
-import type { Instruction } from "../src/parse/types.js";
+import { userMayExist } from "../src/model/users.js";
 
 const numeric = (id: string) => /^\d+$/.test(id);
 
@@ -37,59 +35,13 @@ export default defineRule({
       for (const user of stage.users) {
         if (user.user === undefined || !user.word) continue;
         const names = [user.user, ...(stage.base.family === "scratch" && user.group !== undefined ? [user.group] : [])].filter((n) => n !== "" && !numeric(n));
-        const missing = names.find((name) => !mayExist(model, stage, name, user.instruction));
+        const missing = names.find((name) => !userMayExist(model, stage, name, user.instruction));
         if (!missing) continue;
         ctx.report({ at: user.word.span, message: message(stage, missing, user.user) });
       }
     }
   },
 });
-
-/** The name may be in /etc/passwd when the USER runs; false only when we are sure it is not. */
-function mayExist(model: Model, stage: Stage, name: string, instruction: Instruction): boolean {
-  if (stage.base.users === undefined || stage.base.users.includes(name)) return true;
-  // A script, `make` or a tool we do not model may have created the user.
-  if (stage.opaqueBefore(instruction)) return true;
-  if (stage.parent && endUsers(model, stage.parent).may(name)) return true;
-  const first = firstPasswdChange(model, stage);
-  if (first !== undefined && first < instruction.index) return true;
-  return stage.createdUsers === "unknown" || stage.createdUsers.has(name) || stage.packages.length > 0;
-}
-
-const NOBODY_ADDED = { may: () => false };
-
-/**
- * Which users a stage may have added by its end, through the stages it is built on: /etc/passwd copied in
- * or written, packages installed (their scripts add users), a RUN we could not read, adduser/useradd.
- * Computed once per stage.
- */
-function endUsers(model: Model, stage: Stage): { may(name: string): boolean } {
-  return model.viewOf("user-unresolvable/end-users", stage, (s): { may(name: string): boolean } => {
-    const parent = s.parent ? endUsers(model, s.parent) : undefined;
-    const any = s.createdUsers === "unknown" || s.packages.length > 0 || firstPasswdChange(model, s) !== undefined;
-    const created = s.createdUsers;
-    // A stage that adds nothing shares its parent's answer: long FROM chains stay linear.
-    return !any && created !== "unknown" && created.size === 0
-      ? (parent ?? NOBODY_ADDED)
-      : { may: (name) => any || (created !== "unknown" && created.has(name)) || parent?.may(name) === true };
-  });
-}
-
-/** The first instruction of a stage that may change /etc/passwd, by index. */
-function firstPasswdChange(model: Model, stage: Stage): number | undefined {
-  return model.viewOf("user-unresolvable/passwd-changes", stage, (s) => firstPasswdChangeIn(s));
-}
-
-function firstPasswdChangeIn(stage: Stage): number | undefined {
-  const touches = (path: string | undefined) => path === undefined || isWithin("/etc/passwd", path) || isWithin(path, "/etc/passwd");
-  const indexes = [
-    ...stage.copies.filter((c) => touches(c.destinationPath)).map((c) => c.instruction.index),
-    ...stage.runs
-      .filter((r) => r.incomplete || r.commands.some((c) => c.command.words.some((w) => w.value.includes("/etc/passwd")) || c.command.redirects.some((d) => d.target?.value.includes("/etc/passwd"))))
-      .map((r) => r.instruction.index),
-  ];
-  return indexes.length === 0 ? undefined : Math.min(...indexes);
-}
 
 function message(stage: Stage, name: string, user: string): string {
   const family = stage.base.family;

@@ -11,8 +11,9 @@ export type ReadResult = { ok: true; text: string } | { ok: false; message: stri
 /** Never searched: git's own data, JavaScript dependencies and Go's vendored modules (Go's node_modules). */
 const SKIPPED_DIRS = new Set([".git", "node_modules", "vendor"]);
 
-/** Dockerfile, Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (outputs.md). */
+/** Dockerfile, Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (outputs.md); not `Dockerfile.dockerignore`, BuildKit's ignore file for a Dockerfile. */
 function isDockerfileName(name: string): boolean {
+  if (name.endsWith(".dockerignore")) return false;
   return name === "Dockerfile" || name === "Containerfile" || /\.[Dd]ockerfile$/.test(name) || /^(Dockerfile|Containerfile)\./.test(name);
 }
 
@@ -165,7 +166,8 @@ export function readContext(dockerfile: string | undefined, contextOption: strin
     goMod,
     hasGoSum: existsSync(join(dir, "go.sum")),
     hasVendor: existsSync(join(dir, "vendor", "modules.txt")),
-    dockerignore: readOptional(join(dir, ".dockerignore"), onProblem),
+    // BuildKit prefers a Dockerfile-specific ignore file (`build/app.Dockerfile.dockerignore`) to the context's.
+    dockerignore: (dockerfile === undefined ? undefined : readOptional(`${resolve(dockerfile)}.dockerignore`, onProblem)) ?? readOptional(join(dir, ".dockerignore"), onProblem),
   };
 }
 

@@ -243,7 +243,7 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
   if (FLAGGED_INSTRUCTIONS.has(kind)) {
     for (const word of allWords) {
       if (!word.value.startsWith("--")) break;
-      flags.push(parseFlag(word.value, word.span));
+      flags.push(parseFlag(word));
       restStart = args.indexOfSource(word.span.end);
     }
   }
@@ -402,7 +402,8 @@ function readHeredocs(reader: Reader, args: MappedText, lastLine: number): { her
   return { heredocs, end, lastLine: Math.min(line, reader.lineCount) - 1 };
 }
 
-function parseFlag(text: string, span: Span): Flag {
+function parseFlag(word: ShellWord): Flag {
+  const { value: text, span } = word;
   const eq = text.indexOf("=");
   const name = (eq === -1 ? text.slice(2) : text.slice(2, eq)).toLowerCase();
   const value = eq === -1 ? undefined : text.slice(eq + 1);
@@ -414,7 +415,7 @@ function parseFlag(text: string, span: Span): Flag {
       else options.set(item.slice(0, at).trim().toLowerCase(), item.slice(at + 1).trim().replace(/^"(.*)"$/, "$1"));
     }
   }
-  return { name, value, span, options };
+  return { name, value, span, options, word };
 }
 
 /** Values of an exec-form argument list (`["a", "b c"]`) with the span of each string, or undefined if not one. */

@@ -15,6 +15,8 @@ export interface Flag {
   readonly span: Span;
   /** `key=value` pairs of a comma-separated value (mount specs); a bare key maps to "". */
   readonly options: ReadonlyMap<string, string>;
+  /** The flag as the Dockerfile word it was written as: its parts say which variables the value uses. */
+  readonly word: ShellWord;
 }
 
 export interface Heredoc {
