@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, scratchDir } from "./cli-helpers.js";
 
-const WARNING_ONLY = "FROM golang:1.23\nEXPOSE eighty\n"; // DF011 (warning) and nothing else
-const ERROR_AND_WARNING = 'FROM golang:1.23\nEXPOSE eighty\nUSER ghost\nCMD ["/app"]\n'; // an error (the user does not exist) and warnings
+const WARNING_ONLY = "FROM golang:1.23\nEXPOSE 8080/TCP\n"; // DF011 (warning) and nothing else
+const ERROR_AND_WARNING = 'FROM golang:1.23\nEXPOSE 8080/TCP\nUSER ghost\nCMD ["/app"]\n'; // an error (the user does not exist) and warnings
 
 describe("CLI truths", () => {
   it("-q hides warnings from the report, not from the exit code, and says how many it hid", () => {
@@ -218,15 +218,15 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
 
   it("formats gnu and codeclimate, and tty as another name for text", () => {
     const dir = scratchDir({ Dockerfile: WARNING_ONLY });
-    expect(run(["-f", "gnu", "Dockerfile"], dir).stdout).toBe("slimlint:Dockerfile:2.8: warning: `EXPOSE eighty` is not a port: write a number, a range or a number/protocol, e.g. `EXPOSE 8080/tcp`. [DF011]\n");
+    expect(run(["-f", "gnu", "Dockerfile"], dir).stdout).toBe("slimlint:Dockerfile:2.8: warning: `EXPOSE 8080/TCP`: Docker expects the protocol in lower case. Write `EXPOSE 8080/tcp`. [DF011]\n");
     const issues = run(["-f", "codeclimate", "Dockerfile"], dir).stdout.split("\0").filter(Boolean).map((s) => JSON.parse(s));
     expect(issues).toEqual([
       {
         type: "issue",
         check_name: "DF011",
-        description: expect.stringContaining("`EXPOSE eighty` is not a port"),
+        description: expect.stringContaining("`EXPOSE 8080/TCP`: Docker expects the protocol in lower case"),
         categories: ["Style"],
-        location: { path: "Dockerfile", positions: { begin: { line: 2, column: 8 }, end: { line: 2, column: 14 } } },
+        location: { path: "Dockerfile", positions: { begin: { line: 2, column: 8 }, end: { line: 2, column: 16 } } },
         severity: "major",
         fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
       },

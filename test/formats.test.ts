@@ -13,9 +13,9 @@ const ctx: ReportContext = { rules: ruleLevels(rules), color: false, version: "0
 describe("formats", () => {
   it("compact: file:line:col: severity: message [ID]", () => {
     expect(compact([file], ctx).split("\n")).toEqual([
-      "svc/Docker file:1:6: warning: `FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:<version>` or `golang@sha256:<digest>`. [IM001]",
+      "svc/Docker file:1:6: warning: `FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:<version>` or `FROM golang@sha256:<digest>`. [IM001]",
       expect.stringMatching(/^svc\/Docker file:2:67: info: `go build` has no cache mount on its module cache .* \[GO007\]$/),
-      expect.stringMatching(/^svc\/Docker file:3:6: info: The final stage is FROM scratch and no CA certificates are copied in: .* \[RT001\]$/),
+      expect.stringMatching(/^svc\/Docker file:3:6: info: The final image is built on scratch and no CA certificates are copied in: .* \[RT001\]$/),
       "",
     ]);
   });
@@ -44,7 +44,7 @@ describe("formats", () => {
   it("checkstyle: XML with escaped messages", () => {
     const out = checkstyle([file, clean], ctx);
     expect(out.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n  <file name="svc/Docker file">\n')).toBe(true);
-    expect(out).toContain('<error line="1" column="6" severity="warning" message="`FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:&lt;version&gt;` or `golang@sha256:&lt;digest&gt;`." source="slimlint.IM001"/>');
+    expect(out).toContain('<error line="1" column="6" severity="warning" message="`FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:&lt;version&gt;` or `FROM golang@sha256:&lt;digest&gt;`." source="slimlint.IM001"/>');
     expect(out).toContain('  <file name="ok/Dockerfile">\n  </file>\n');
     expect(out.endsWith("</checkstyle>\n")).toBe(true);
   });

@@ -3,7 +3,7 @@
 const { lint, rules, ruleLevels } = await import("../../dist/src/index.js");
 const { loadReporter } = await import("../../dist/src/report/index.js");
 
-const TEXT = "FROM golang\nRUN go build -o /out/app .\nEXPOSE eighty\n";
+const TEXT = "FROM golang\nRUN go build -o /out/app .\nEXPOSE 8080/TCP\n";
 const findings = lint(TEXT).findings;
 const reports = (n) => Array.from({ length: n }, (_, i) => ({ path: `svc${i}/Dockerfile`, absolutePath: undefined, text: TEXT, findings }));
 const ctx = { rules: ruleLevels(rules), color: false, version: "0.1.0", root: "/", errors: [] };
