@@ -173,3 +173,27 @@ describe("build context", () => {
     expect(readContext(undefined, dir).known).toBe(true);
   });
 });
+
+describe("ONBUILD triggers", () => {
+  it("lists the instructions ONBUILD wraps, in order, apart from the stage's own instructions", () => {
+    const m = model("FROM golang:1.23\nONBUILD COPY . /src\nRUN true\nONBUILD RUN go build ./...\n");
+    expect(m.triggers.map((t) => [t.kind, t.line])).toEqual([["COPY", 2], ["RUN", 4]]);
+    expect(m.instructionsOf("COPY")).toEqual([]);
+    expect(m.stages[0]!.runs.map((r) => r.instruction.args.text)).toEqual(["true"]);
+  });
+});
+
+describe("keywords starting a RUN's continuation lines", () => {
+  it("finds upper-case keywords the shell reads as a word, as program or argument, with the rest read as an instruction", async () => {
+    const { continuationKeywords } = await import("../src/model/continuation.js");
+    const m = model('FROM alpine:3.20\nRUN a && \\\n  COPY x y && \\\n  echo "\\\nCMD" \\\n  CMD ["/app"]\nRUN b \\\n  copy x y\n');
+    const [first, second] = m.stages[0]!.runs;
+    const found = continuationKeywords(first!);
+    expect(found.map((k) => [k.word.value, k.program, k.line, k.instruction.kind])).toEqual([
+      ["COPY", true, 1, "COPY"],
+      ["CMD", false, 4, "CMD"],
+    ]);
+    expect(found[1]!.instruction.json?.map((w) => w.value)).toEqual(["/app"]);
+    expect(continuationKeywords(second!)).toEqual([]);
+  });
+});

@@ -64,6 +64,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
   let byKind: Map<string, Instruction[]> | undefined;
   let purpose: Model["purpose"] | undefined;
   let buildKit: boolean | undefined;
+  let triggers: Instruction[] | undefined;
   const needsBuildKit = () =>
     parsed.directives.some((d) => d.name === "syntax") ||
     parsed.instructions.some(
@@ -92,6 +93,10 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     get purpose() {
       purpose ??= imagePurpose(model);
       return purpose;
+    },
+    get triggers() {
+      triggers ??= model.instructionsOf("ONBUILD").flatMap((i) => (i.trigger ? [i.trigger] : []));
+      return triggers;
     },
     instructionsOf: (kind) => {
       byKind ??= groupByKind(parsed.instructions);

@@ -217,6 +217,12 @@ export interface DockerfileModel {
   readonly usesBuildKit: boolean;
   /** Instructions of one kind across the file (before the first FROM included), in order. */
   instructionsOf(kind: string): readonly Instruction[];
+  /**
+   * The instructions ONBUILD wraps (each ONBUILD's `trigger`), in order. They run in a child image's build,
+   * so this file's stage facts (WORKDIR, USER, files, variables) do not apply to them: only checks of an
+   * instruction on its own (its form, flags and words) may read them.
+   */
+  readonly triggers: readonly Instruction[];
   /** Lazily computed views, cached per model (e.g. the Go builds). */
   view<T>(key: string, compute: (model: DockerfileModel) => T): T;
   /** A fact about one item (a stage, a build), computed on first use and cached per model under `key`. */
