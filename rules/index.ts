@@ -44,6 +44,7 @@ import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
 import instructionSwallowed from "./instruction-swallowed.js";
+import onbuildProblems from "./onbuild-problems.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -92,4 +93,5 @@ export const rules: readonly Rule[] = [
   execTargetMissing,
   copyFromMissingPath,
   instructionSwallowed,
+  onbuildProblems,
 ].sort((a, b) => compareText(a.id, b.id));
