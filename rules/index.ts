@@ -45,6 +45,7 @@ import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
 import instructionSwallowed from "./instruction-swallowed.js";
 import onbuildProblems from "./onbuild-problems.js";
+import consecutiveRun from "./consecutive-run.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -94,4 +95,5 @@ export const rules: readonly Rule[] = [
   copyFromMissingPath,
   instructionSwallowed,
   onbuildProblems,
+  consecutiveRun,
 ].sort((a, b) => compareText(a.id, b.id));
