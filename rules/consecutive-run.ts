@@ -1,8 +1,8 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { RunInfo } from "../src/model/types.js";
 
-/** hadolint's DL3059 leaves RUNs of more than two commands alone: splitting those is deliberate. */
-const MAX_COMMANDS = 2;
+/** As hadolint's DL3059 (its tests and 2.12's behaviour): a RUN that already chains commands was split on purpose. */
+const MAX_COMMANDS = 1;
 
 /**
  * Commands whose effect lasts until the RUN ends: joined to the next RUN they would change what it does
@@ -29,14 +29,15 @@ export default defineRule({
   id: "DF024",
   name: "consecutive-run",
   severity: "info",
-  summary: "Two short RUNs in a row that could be one layer",
+  summary: "Two single-command RUNs in a row that could be one layer",
   rationale: md`
-    Each RUN adds a layer. Two short RUNs in a row with the same flags (\`--mount\`, \`--network\`)
+    Each RUN adds a layer. Two single-command RUNs in a row with the same flags (\`--mount\`, \`--network\`)
     usually belong in one: files the first writes and the second deletes still ship in the first layer,
     and each layer costs a little at push and pull. Splitting can be deliberate (a long install kept
     cached while a quick step after it changes), which is why the rule ships off.
 
-    As hadolint's DL3059, a RUN of more than two commands, and RUNs with different flags, are left
+    As hadolint's DL3059, only RUNs of one command each are reported (a RUN that already chains
+    commands with \`&&\`, \`;\` or \`|\` was split on purpose), and RUNs with different flags are left
     alone; a comment between the two does not separate them, any other instruction does. Also left
     alone: exec-form and heredoc RUNs, and a first RUN whose shell state would leak into the second
     once joined (\`cd\`, \`export\`, \`set\`, \`umask\`, \`source\`, a background \`&\`).`,
@@ -66,7 +67,7 @@ export default defineRule({
         if (!joinable(previous) || !joinable(run) || flagsKey(previous) !== flagsKey(run)) continue;
         ctx.report({
           at: run.instruction.keyword.span,
-          message: `This RUN follows the RUN on line ${previous.instruction.line}${run.instruction.flags.length > 0 ? " with the same flags" : ""}, and both are short (at most two commands): they make two layers where one would do, and files the first writes stay in its layer even if a later step deletes them. Join them: end line ${model.source.position(previous.instruction.span.end).line} with \`&& ${model.parsed.escape}\` and drop this \`${run.instruction.keyword.value}\`.`,
+          message: `This RUN follows the RUN on line ${previous.instruction.line}${run.instruction.flags.length > 0 ? " with the same flags" : ""}, and each runs a single command: they make two layers where one would do, and files the first writes stay in its layer even if a later step deletes them. Join them: end line ${model.source.position(previous.instruction.span.end).line} with \`&& ${model.parsed.escape}\` and drop this \`${run.instruction.keyword.value}\`.`,
         });
       }
     }
