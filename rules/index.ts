@@ -46,6 +46,7 @@ import userUnresolvable from "./user-unresolvable.js";
 import instructionSwallowed from "./instruction-swallowed.js";
 import onbuildProblems from "./onbuild-problems.js";
 import consecutiveRun from "./consecutive-run.js";
+import labelSchema from "./label-schema.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -96,4 +97,5 @@ export const rules: readonly Rule[] = [
   instructionSwallowed,
   onbuildProblems,
   consecutiveRun,
+  labelSchema,
 ].sort((a, b) => compareText(a.id, b.id));

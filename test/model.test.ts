@@ -197,3 +197,43 @@ describe("keywords starting a RUN's continuation lines", () => {
     expect(continuationKeywords(second!)).toEqual([]);
   });
 });
+
+describe("labels", () => {
+  it("reads LABEL pairs: quoted keys, several pairs, the legacy form, variables unknown", async () => {
+    const { labelPairs } = await import("../src/model/labels.js");
+    const m = model('FROM alpine:3.20\nLABEL "com.example.vendor"="ACME Inc" a.b=1 c=$X\nLABEL ${K}=v\nLABEL description the whole value\n');
+    const pairs = m.instructionsOf("LABEL").flatMap(labelPairs);
+    expect(pairs.map((p) => [p.key, p.value])).toEqual([
+      ["com.example.vendor", "ACME Inc"],
+      ["a.b", "1"],
+      ["c", undefined],
+      [undefined, "v"],
+      ["description", "the whole value"],
+    ]);
+  });
+
+  it("checks keys by Docker's guidelines and values by schema type", async () => {
+    const { hasLabelType, labelKeyProblem } = await import("../src/model/labels.js");
+    expect(["org.opencontainers.image.source", "maintainer", "a1.b-c"].map(labelKeyProblem)).toEqual([undefined, undefined, undefined]);
+    expect(["Maintainer", "com.docker.x", "io.docker.x", "build_date", "1abc", "abc.", "a..b", "a--b"].every((k) => labelKeyProblem(k) !== undefined)).toBe(true);
+    const valid: [string, Parameters<typeof hasLabelType>[1]][] = [
+      ["https://github.com/acme/app", "url"], ["git+ssh://git@example.com/x.git", "url"],
+      ["2024-02-29T23:59:60Z", "rfc3339"], ["2024-05-01t12:00:00.123-07:30", "rfc3339"],
+      ["MIT", "spdx"], ["GPL-2.0+ WITH Classpath-exception-2.0", "spdx"], ["(MIT OR Apache-2.0) AND BSD-3-Clause", "spdx"], ["LicenseRef-acme", "spdx"],
+      ["0a1b2c3", "hash"], ["0123456789abcdef0123456789abcdef01234567", "hash"], ["a".repeat(64), "hash"],
+      ["1.0.0", "semver"], ["1.0.0-rc.1+build.5", "semver"],
+      ["jane@example.com", "email"], ["ops@localhost", "email"],
+      ["anything at all", "text"],
+    ];
+    for (const [value, type] of valid) expect(hasLabelType(value, type), `${value} ${type}`).toBe(true);
+    const invalid: [string, Parameters<typeof hasLabelType>[1]][] = [
+      ["github.com/acme/app", "url"], ["https://example.com/a b", "url"],
+      ["2023-02-29T10:00:00Z", "rfc3339"], ["2024-05-01 12:00:00Z", "rfc3339"], ["2024-05-01T12:00:00", "rfc3339"], ["2024-13-01T12:00:00Z", "rfc3339"],
+      ["Apache License 2.0", "spdx"], ["Apache-2.0, GPL-2.0", "spdx"], ["MIT OR", "spdx"], ["(MIT", "spdx"],
+      ["0A1B2C3", "hash"], ["abc123", "hash"], ["a".repeat(41), "hash"], ["v1", "hash"],
+      ["v1.0.0", "semver"], ["1.0", "semver"], ["01.0.0", "semver"],
+      ["Jane <jane@example.com>", "email"], ["jane", "email"], ["a@b@c", "email"],
+    ];
+    for (const [value, type] of invalid) expect(hasLabelType(value, type), `${value} ${type}`).toBe(false);
+  });
+});
