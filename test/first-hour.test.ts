@@ -239,6 +239,6 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
     expect(run(["--statistics", "."], dir)).toMatchObject({ code: 0, stdout: "2  DF011  expose-invalid\n" });
     expect(JSON.parse(run(["--statistics", "-f", "json", "."], dir).stdout)).toEqual([{ ruleId: "DF011", ruleName: "expose-invalid", count: 2, fixable: false }]);
     const shown = JSON.parse(run(["--print-config", "a/Dockerfile", "--rule", "GO004=off"], dir).stdout);
-    expect(shown).toEqual({ file: "a/Dockerfile", config: ".slimlint.yaml", rules: { IM003: "off", GO004: "off" }, failOn: "error", trustedRegistries: null, ignore: [], contexts: {}, allowInlineIgnores: true });
+    expect(shown).toEqual({ file: "a/Dockerfile", config: ".slimlint.yaml", rules: { IM003: "off", GO004: "off" }, failOn: "error", trustedRegistries: null, ignore: [], contexts: {}, allowInlineIgnores: true, labelSchema: null, strictLabels: false });
   });
 });
