@@ -1,4 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { INSTRUCTIONS } from "../src/parse/buildkit.js";
+import { editDistance } from "../src/text/distance.js";
 
 /** The triggers BuildKit's ONBUILD parser refuses, with its own words for each. */
 const REFUSED: Record<string, { readonly docker: string; readonly instead: string }> = {
@@ -20,13 +22,16 @@ export default defineRule({
   id: "DF026",
   name: "onbuild-problems",
   severity: "error",
-  summary: "ONBUILD wraps ONBUILD, FROM or MAINTAINER, which Docker refuses",
+  summary: "ONBUILD wraps ONBUILD, FROM or MAINTAINER, which Docker refuses, or a keyword that is no instruction",
   rationale: md`
     ONBUILD stores an instruction that runs when another image is built \`FROM\` this one. Docker's
     Dockerfile parser refuses three triggers while it reads *this* file, before anything runs:
     \`ONBUILD ONBUILD\` ("Chaining ONBUILD via \`ONBUILD ONBUILD\` isn't allowed"), \`ONBUILD FROM\` and
     \`ONBUILD MAINTAINER\` ("… isn't allowed as an ONBUILD trigger"). The build fails, whichever
     stage is the target.
+
+    A trigger whose keyword is not an instruction (\`ONBUILD RUNN …\`) passes this build, since Docker
+    stores the trigger's text unread, and fails every image built on this one: a warning.
 
     Other triggers are checked by the rules that judge an instruction on its own form (DF014, the
     legacy \`ENV key value\` form, also fires on \`ONBUILD ENV key value\`); rules that need the stage's
@@ -48,6 +53,15 @@ export default defineRule({
   check(model, ctx) {
     for (const onbuild of model.instructionsOf("ONBUILD")) {
       const trigger = onbuild.trigger;
+      if (trigger && !INSTRUCTIONS.has(trigger.kind)) {
+        const guess = [...INSTRUCTIONS].find((known) => editDistance(trigger.kind, known) <= 2);
+        ctx.report({
+          at: trigger.keyword.span,
+          severity: "warning",
+          message: `\`${trigger.keyword.value}\` is not a Dockerfile instruction: Docker stores this trigger without reading it, and every image built FROM this one fails on it ("unknown instruction"). ${guess ? `Did you mean \`${onbuild.keyword.value} ${guess}\`?` : "Write a trigger such as `ONBUILD COPY . /src`."}`,
+        });
+        continue;
+      }
       const refused = trigger && REFUSED[trigger.kind];
       if (!trigger || !refused) continue;
       ctx.report({

@@ -1,14 +1,12 @@
 // What a RUN's continuation lines hold: an upper-case instruction keyword at the start of a line that the
 // shell reads as a word of its own is, most likely, the next instruction folded in by a trailing `\`.
+import { INSTRUCTIONS } from "../parse/buildkit.js";
 import { parseInstructionText } from "../parse/dockerfile.js";
 import type { Instruction } from "../parse/types.js";
 import type { ShellWord } from "../shell/words.js";
 import type { CommandInfo, RunInfo } from "./types.js";
 
-const KEYWORDS = new Set([
-  "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-  "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-]);
+const KEYWORDS = INSTRUCTIONS;
 
 export interface LineKeyword {
   /** The unquoted upper-case keyword word that starts a continuation line. */

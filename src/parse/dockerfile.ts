@@ -5,15 +5,12 @@
 // Everything keeps exact source spans (MappedText maps joined arguments back to the source).
 import { splitWords, type ShellWord } from "../shell/words.js";
 import { editDistance } from "../text/distance.js";
-import { endsKeyword, heredocOpeners, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
+import { endsKeyword, heredocOpeners, INSTRUCTIONS, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
 import { MappedText } from "./mapped-text.js";
 import { SourceFile, type Span } from "./source.js";
 import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
 
-const KNOWN_INSTRUCTIONS = new Set([
-  "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-  "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-]);
+const KNOWN_INSTRUCTIONS = INSTRUCTIONS;
 const ARGUMENT_EXAMPLES: Record<string, string> = {
   FROM: "FROM golang:1.23-alpine AS build",
   RUN: "RUN go build -o /out/app .",
