@@ -15,7 +15,7 @@ export interface LineKeyword {
   readonly command: CommandInfo;
   /** The word is the command's program (the shell runs it), not one of its arguments. */
   readonly program: boolean;
-  /** The RUN's text from the keyword to its end, read as a Dockerfile instruction on its own (spans are into that text). */
+  /** The keyword's line, from the keyword on, read as a Dockerfile instruction on its own (spans are into that text). */
   readonly instruction: Instruction;
   /** Index in the RUN's `lines` of the line the keyword starts. */
   readonly line: number;
@@ -27,30 +27,39 @@ export function continuationKeywords(run: RunInfo): LineKeyword[] {
   if (instruction.lines.length < 2 || run.script === undefined) return [];
   const args = instruction.args;
   const found: LineKeyword[] = [];
+  const text = args.text;
+  let words: Map<number, { command: CommandInfo; program: boolean; word: ShellWord }> | undefined;
   for (let l = 1; l < instruction.lines.length; l++) {
     const line = instruction.lines[l] as (typeof instruction.lines)[number];
     let at = args.indexOfSource(line.start);
-    while (at < args.text.length && (args.text[at] === " " || args.text[at] === "\t")) at++;
-    if (at >= args.text.length) continue;
+    while (at < text.length && (text[at] === " " || text[at] === "\t")) at++;
+    if (at >= text.length) continue;
     const start = args.sourceOffset(at);
     if (start >= line.end) continue;
-    const hit = wordAt(run, start);
+    // Most lines start with something else: look at the words only when the line starts with a keyword.
+    let end = at;
+    while (end < text.length && text.charCodeAt(end) >= 65 && text.charCodeAt(end) <= 90) end++;
+    if (!KEYWORDS.has(text.slice(at, end))) continue;
+    words ??= wordStarts(run);
+    const hit = words.get(start);
     if (!hit || hit.word.quoted || !KEYWORDS.has(hit.word.value)) continue;
-    const parsed = parseInstructionText(args.text.slice(at));
+    // The keyword's own line, read as an instruction: a RUN of many such lines stays linear.
+    const parsed = parseInstructionText(text.slice(at, args.indexOfSource(line.end)));
     if (!parsed || parsed.kind !== hit.word.value) continue;
     found.push({ ...hit, instruction: parsed, line: l });
   }
   return found;
 }
 
-/** The command of the RUN with a word starting at `start`: as its program or among its arguments. */
-function wordAt(run: RunInfo, start: number): { command: CommandInfo; program: boolean; word: ShellWord } | undefined {
+/** Every word of the RUN's commands by its start offset, with its command and whether it is the program. */
+function wordStarts(run: RunInfo): Map<number, { command: CommandInfo; program: boolean; word: ShellWord }> {
+  const starts = new Map<number, { command: CommandInfo; program: boolean; word: ShellWord }>();
   for (const command of run.commands) {
     const words = command.command.words;
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as ShellWord;
-      if (word.span.start === start) return { command, program: i === 0 && command.command.assignments.length === 0, word };
+      if (!starts.has(word.span.start)) starts.set(word.span.start, { command, program: i === 0 && command.command.assignments.length === 0, word });
     }
   }
-  return undefined;
+  return starts;
 }
