@@ -24,7 +24,7 @@ export default defineRule({
   id: "DF025",
   name: "label-schema",
   severity: "warning",
-  summary: "Labels break the configured label schema, or a label key Docker's guidelines",
+  summary: "Labels break the configured label schema, or a label key breaks Docker's key guidelines",
   rationale: md`
     With \`labelSchema\` in .slimlint.yaml (label key → \`url\`, \`rfc3339\`, \`spdx\`, \`hash\`,
     \`semver\`, \`email\` or \`text\`), the final image must carry each label of the schema (set in its
@@ -32,7 +32,8 @@ export default defineRule({
     that type; with \`strictLabels: true\`, a LABEL that sets a key the schema does not name is reported
     too. A value that holds a variable (\`$VCS_REF\`) is known only at build time and is not checked.
     Registries and scanners read these labels (source, revision, licenses), and a malformed one is
-    as good as none.
+    as good as none. These schema findings are warnings; each message names its problem (missing,
+    superfluous, empty, or not of its type) and the label.
 
     Without a schema the rule only checks label keys against Docker's guidelines, at \`info\`: lower-case
     letters, digits, \`.\` and \`-\`, starting with a letter and ending with a letter or digit, no \`..\`
