@@ -58,7 +58,7 @@ describe("CLI truths", () => {
       'slimlint: .slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`)',
       'slimlint: .slimlint.yaml:3: bad level "loud" for rules.GO001 (expected error, warning, info, off)',
       'slimlint: .slimlint.yaml:4: bad value "sometimes" for failOn (expected error, warning, info, never)',
-      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores); the Dockerfiles it applies to were not linted',
+      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores, labelSchema, strictLabels); the Dockerfiles it applies to were not linted',
     ]);
     const explicit = run(["--config", ".slimlint.yaml", "Dockerfile"], dir);
     expect(explicit.code).toBe(2);
