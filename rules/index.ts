@@ -54,6 +54,10 @@ import copyWholeFilesystem from "./copy-whole-filesystem.js";
 import platformFlag from "./platform-flag.js";
 import copyMultipleSourcesDir from "./copy-multiple-sources-dir.js";
 import copyRelativeWithoutWorkdir from "./copy-relative-without-workdir.js";
+import instructionSwallowed from "./instruction-swallowed.js";
+import onbuildProblems from "./onbuild-problems.js";
+import consecutiveRun from "./consecutive-run.js";
+import labelSchema from "./label-schema.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -112,4 +116,8 @@ export const rules: readonly Rule[] = [
   copyRelativeWithoutWorkdir,
   chownUnknownUser,
   copyIgnoredFile,
+  instructionSwallowed,
+  onbuildProblems,
+  consecutiveRun,
+  labelSchema,
 ].sort((a, b) => compareText(a.id, b.id));

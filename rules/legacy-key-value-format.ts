@@ -24,7 +24,9 @@ export default defineRule({
   tags: ["hygiene"],
   precision: "very-high",
   check(model, ctx) {
-    for (const instruction of [...model.instructionsOf("ENV"), ...model.instructionsOf("LABEL")]) {
+    // ONBUILD triggers too: the form is the instruction's own, whatever the child image holds.
+    const triggers = model.triggers.filter((t) => t.kind === "ENV" || t.kind === "LABEL");
+    for (const instruction of [...model.instructionsOf("ENV"), ...model.instructionsOf("LABEL"), ...triggers]) {
       const [first, ...rest] = instruction.words;
       if (!first || rest.length === 0 || splitAssignment(first) || first.value.includes("=")) continue;
       const value = rest.map((w) => w.value).join(" ");

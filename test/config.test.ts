@@ -25,7 +25,7 @@ describe("config loading", () => {
   });
 
   it.each([
-    ["unknown key", "rules: {}\nfailon: error\n", ':2: unknown key "failon" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores)'],
+    ["unknown key", "rules: {}\nfailon: error\n", ':2: unknown key "failon" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores, labelSchema, strictLabels)'],
     ["unknown rule", "rules:\n  GO004: off\n  GO999: off\n", ':3: unknown rule "GO999" in rules'],
     ["bad level", "rules:\n  GO004: loud\n", ':2: bad level "loud" for rules.GO004'],
     ["bad failOn", "failOn: sometimes\n", ':1: bad value "sometimes" for failOn'],
@@ -33,6 +33,9 @@ describe("config loading", () => {
     ["malformed YAML", "rules:\n  GO004: off\nfailOn: error\nfailOn: warning\n", ":4: not valid YAML"],
     ["malformed JSON", '{\n  "rules": {\n    "GO004": "off",\n  }\n}\n', ":4: not valid JSON", ".slimlint.json"],
     ["not a mapping", "- GO004\n", ":1: the configuration must be a mapping"],
+    ["a label type slimlint does not know", "labelSchema:\n  org.opencontainers.image.source: uri\n", ':2: bad type "uri" for labelSchema.org.opencontainers.image.source (expected url, rfc3339, spdx, hash, semver, email, text)'],
+    ["a label schema that is a list", "labelSchema: [maintainer]\n", ':1: "labelSchema" must map label keys to a type'],
+    ["strictLabels that is not a boolean", "strictLabels: yes please\n", ':1: "strictLabels" must be true or false'],
   ])("rejects %s with the file, line and key", async (_name, text, expected, name = ".slimlint.yaml") => {
     const dir = scratchDir({ [name]: text });
     const error = await loadConfig(join(dir, name), rules).catch((e: unknown) => e);

@@ -58,7 +58,7 @@ describe("CLI truths", () => {
       'slimlint: .slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`)',
       'slimlint: .slimlint.yaml:3: bad level "loud" for rules.GO001 (expected error, warning, info, off)',
       'slimlint: .slimlint.yaml:4: bad value "sometimes" for failOn (expected error, warning, info, never)',
-      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores); the Dockerfiles it applies to were not linted',
+      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores, labelSchema, strictLabels); the Dockerfiles it applies to were not linted',
     ]);
     const explicit = run(["--config", ".slimlint.yaml", "Dockerfile"], dir);
     expect(explicit.code).toBe(2);
@@ -239,6 +239,6 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
     expect(run(["--statistics", "."], dir)).toMatchObject({ code: 0, stdout: "2  DF011  expose-invalid\n" });
     expect(JSON.parse(run(["--statistics", "-f", "json", "."], dir).stdout)).toEqual([{ ruleId: "DF011", ruleName: "expose-invalid", count: 2, fixable: false }]);
     const shown = JSON.parse(run(["--print-config", "a/Dockerfile", "--rule", "GO004=off"], dir).stdout);
-    expect(shown).toEqual({ file: "a/Dockerfile", config: ".slimlint.yaml", rules: { IM003: "off", GO004: "off" }, failOn: "error", trustedRegistries: null, ignore: [], contexts: {}, allowInlineIgnores: true });
+    expect(shown).toEqual({ file: "a/Dockerfile", config: ".slimlint.yaml", rules: { IM003: "off", GO004: "off" }, failOn: "error", trustedRegistries: null, ignore: [], contexts: {}, allowInlineIgnores: true, labelSchema: null, strictLabels: false });
   });
 });

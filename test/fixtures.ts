@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { readContext } from "../src/cli/io.js";
 import { findConfig, loadConfig } from "../src/config/config.js";
 import { rules, type Finding } from "../src/index.js";
-import type { BuildContext } from "../src/model/types.js";
+import type { BuildContext, LabelType } from "../src/model/types.js";
 
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
 
@@ -53,6 +53,9 @@ export interface FixtureFile {
   readonly context: BuildContext;
   /** From the nearest `.slimlint.yaml`, as the CLI would find it (IM005's fixtures carry their trusted registries there). */
   readonly trustedRegistries: readonly string[] | undefined;
+  /** DF025's fixtures carry their label schema in the nearest `.slimlint.yaml` too. */
+  readonly labelSchema: Readonly<Record<string, LabelType>> | undefined;
+  readonly strictLabels: boolean | undefined;
 }
 
 /** Files named bad*.Dockerfile or good*.Dockerfile, and directories bad-NAME or good-NAME holding a Dockerfile (cases that need a build context). */
@@ -68,7 +71,7 @@ export async function fixtureFiles(dir: string, prefix: "bad" | "good"): Promise
     const configPath = findConfig(dirname(path));
     const config = configPath === undefined ? undefined : await loadConfig(configPath, rules);
     const text = readFileSync(path, "utf8");
-    files.push({ name: `${dir}/${entry}`, path, text, context: readContext(path, undefined), trustedRegistries: config?.trustedRegistries });
+    files.push({ name: `${dir}/${entry}`, path, text, context: readContext(path, undefined), trustedRegistries: config?.trustedRegistries, labelSchema: config?.labelSchema, strictLabels: config?.strictLabels });
   }
   return files;
 }

@@ -46,7 +46,7 @@ describe("rule registry", () => {
   it("keeps the examples honest: the bad one fires, the good one is silent", () => {
     for (const rule of rules) {
       const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
-      const options = { rules: only, context: rule.examples.context, trustedRegistries: rule.examples.trustedRegistries };
+      const options = { rules: only, context: rule.examples.context, trustedRegistries: rule.examples.trustedRegistries, labelSchema: rule.examples.labelSchema, strictLabels: rule.examples.strictLabels };
       expect(lint(rule.examples.bad, options).findings.length, `${rule.id} bad example`).toBeGreaterThan(0);
       expect(lint(rule.examples.good, options).findings, `${rule.id} good example`).toEqual([]);
     }

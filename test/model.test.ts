@@ -199,3 +199,67 @@ describe("build context", () => {
     expect(readContext(undefined, dir).known).toBe(true);
   });
 });
+
+describe("ONBUILD triggers", () => {
+  it("lists the instructions ONBUILD wraps, in order, apart from the stage's own instructions", () => {
+    const m = model("FROM golang:1.23\nONBUILD COPY . /src\nRUN true\nONBUILD RUN go build ./...\n");
+    expect(m.triggers.map((t) => [t.kind, t.line])).toEqual([["COPY", 2], ["RUN", 4]]);
+    expect(m.instructionsOf("COPY")).toEqual([]);
+    expect(m.stages[0]!.runs.map((r) => r.instruction.args.text)).toEqual(["true"]);
+  });
+});
+
+describe("keywords starting a RUN's continuation lines", () => {
+  it("finds upper-case keywords the shell reads as a word, as program or argument, with the rest read as an instruction", async () => {
+    const { continuationKeywords } = await import("../src/model/continuation.js");
+    const m = model('FROM alpine:3.20\nRUN a && \\\n  COPY x y && \\\n  echo "\\\nCMD" \\\n  CMD ["/app"]\nRUN b \\\n  copy x y\n');
+    const [first, second] = m.stages[0]!.runs;
+    const found = continuationKeywords(first!);
+    expect(found.map((k) => [k.word.value, k.program, k.line, k.instruction.kind])).toEqual([
+      ["COPY", true, 1, "COPY"],
+      ["CMD", false, 4, "CMD"],
+    ]);
+    expect(found[1]!.instruction.json?.map((w) => w.value)).toEqual(["/app"]);
+    expect(continuationKeywords(second!)).toEqual([]);
+  });
+});
+
+describe("labels", () => {
+  it("reads LABEL pairs: quoted keys, several pairs, the legacy form, variables unknown", async () => {
+    const { labelPairs } = await import("../src/model/labels.js");
+    const m = model('FROM alpine:3.20\nLABEL "com.example.vendor"="ACME Inc" a.b=1 c=$X\nLABEL ${K}=v\nLABEL description the whole value\n');
+    const pairs = m.instructionsOf("LABEL").flatMap(labelPairs);
+    expect(pairs.map((p) => [p.key, p.value])).toEqual([
+      ["com.example.vendor", "ACME Inc"],
+      ["a.b", "1"],
+      ["c", undefined],
+      [undefined, "v"],
+      ["description", "the whole value"],
+    ]);
+  });
+
+  it("checks keys by Docker's guidelines and values by schema type", async () => {
+    const { hasLabelType, labelKeyProblem } = await import("../src/model/labels.js");
+    expect(["org.opencontainers.image.source", "maintainer", "a1.b-c"].map(labelKeyProblem)).toEqual([undefined, undefined, undefined]);
+    expect(["Maintainer", "com.docker.x", "io.docker.x", "build_date", "1abc", "abc.", "a..b", "a--b"].every((k) => labelKeyProblem(k) !== undefined)).toBe(true);
+    const valid: [string, Parameters<typeof hasLabelType>[1]][] = [
+      ["https://github.com/acme/app", "url"], ["git+ssh://git@example.com/x.git", "url"],
+      ["2024-02-29T23:59:60Z", "rfc3339"], ["2024-05-01t12:00:00.123-07:30", "rfc3339"],
+      ["MIT", "spdx"], ["GPL-2.0+ WITH Classpath-exception-2.0", "spdx"], ["(MIT OR Apache-2.0) AND BSD-3-Clause", "spdx"], ["LicenseRef-acme", "spdx"],
+      ["0a1b2c3", "hash"], ["0123456789abcdef0123456789abcdef01234567", "hash"], ["a".repeat(64), "hash"],
+      ["1.0.0", "semver"], ["1.0.0-rc.1+build.5", "semver"],
+      ["jane@example.com", "email"], ["ops@localhost", "email"],
+      ["anything at all", "text"],
+    ];
+    for (const [value, type] of valid) expect(hasLabelType(value, type), `${value} ${type}`).toBe(true);
+    const invalid: [string, Parameters<typeof hasLabelType>[1]][] = [
+      ["github.com/acme/app", "url"], ["https://example.com/a b", "url"],
+      ["2023-02-29T10:00:00Z", "rfc3339"], ["2024-05-01 12:00:00Z", "rfc3339"], ["2024-05-01T12:00:00", "rfc3339"], ["2024-13-01T12:00:00Z", "rfc3339"],
+      ["Apache License 2.0", "spdx"], ["Apache-2.0, GPL-2.0", "spdx"], ["MIT OR", "spdx"], ["(MIT", "spdx"],
+      ["0A1B2C3", "hash"], ["abc123", "hash"], ["a".repeat(41), "hash"], ["v1", "hash"],
+      ["v1.0.0", "semver"], ["1.0", "semver"], ["01.0.0", "semver"],
+      ["Jane <jane@example.com>", "email"], ["jane", "email"], ["a@b@c", "email"],
+    ];
+    for (const [value, type] of invalid) expect(hasLabelType(value, type), `${value} ${type}`).toBe(false);
+  });
+});

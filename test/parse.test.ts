@@ -121,3 +121,36 @@ describe("parser", () => {
     expect(problem!.message).toContain("Did you mean `COPY`?");
   });
 });
+
+describe("physical lines and ONBUILD triggers", () => {
+  it("keeps the source range of each physical line read, comment lines inside a continuation left out", () => {
+    const text = "FROM alpine:3.20\nRUN a && \\\n# note\n    b \\\n  CMD [\"/app\"]\nUSER nobody\n";
+    const run = parseDockerfile(text).instructions[1]!;
+    expect(run.lines.map((l) => slice(text, l))).toEqual(["RUN a && ".slice(3), "    b ", '  CMD ["/app"]']);
+    expect(parseDockerfile("FROM alpine:3.20\n").instructions[0]!.lines.map((l) => slice("FROM alpine:3.20\n", l))).toEqual([" alpine:3.20"]);
+  });
+
+  it("parses the instruction ONBUILD wraps, with its flags, words and spans in the file", () => {
+    const text = "FROM golang:1.23\nONBUILD COPY --chown=app go.mod \\\n  go.sum ./\nONBUILD run go build\nONBUILD ONBUILD RUN x\nONBUILD CMD [\"/app\"]\n";
+    const [, copy, run, nested, cmd] = parseDockerfile(text).instructions;
+    const trigger = copy!.trigger!;
+    expect(trigger).toMatchObject({ kind: "COPY", line: 2 });
+    expect(slice(text, trigger.keyword.span)).toBe("COPY");
+    expect(trigger.flags.map((f) => [f.name, f.value])).toEqual([["chown", "app"]]);
+    expect(trigger.words.map((w) => slice(text, w.span))).toEqual(["go.mod", "go.sum", "./"]);
+    expect(trigger.lines.map((l) => slice(text, l))).toEqual(["COPY --chown=app go.mod ", "  go.sum ./"]);
+    expect(run!.trigger).toMatchObject({ kind: "RUN", keyword: { value: "run" } });
+    expect(run!.trigger!.args.text).toBe("go build");
+    expect(nested!.trigger!.kind).toBe("ONBUILD");
+    expect(nested!.trigger!.trigger!.kind).toBe("RUN");
+    expect(cmd!.trigger!.json?.map((w) => w.value)).toEqual(["/app"]);
+    expect(parseDockerfile(text).instructions[0]!.trigger).toBeUndefined();
+  });
+
+  it("gives a heredoc under ONBUILD to the trigger that opens it", () => {
+    const text = "FROM alpine:3.20\nONBUILD RUN <<EOF\necho hi\nEOF\nUSER nobody\n";
+    const parsed = parseDockerfile(text);
+    expect(parsed.instructions.map((i) => i.kind)).toEqual(["FROM", "ONBUILD", "USER"]);
+    expect(parsed.instructions[1]!.trigger!.heredocs[0]!.body.text).toBe("echo hi\n");
+  });
+});

@@ -2,7 +2,7 @@
 // endings), its good fixtures stay silent, and every fix it offers removes the finding without breaking the file.
 import { describe, expect, it } from "vitest";
 import { lint, rules, type BuildContext, type Level } from "../src/index.js";
-import { applyEdits, expectations, fixtureFiles, positions } from "./fixtures.js";
+import { applyEdits, expectations, fixtureFiles, positions, type FixtureFile } from "./fixtures.js";
 
 const only = (id: string): Record<string, Level> => Object.fromEntries(rules.map((r) => [r.id, r.id === id ? r.severity : "off"]));
 
@@ -10,7 +10,13 @@ const fixtures = new Map(await Promise.all(rules.map(async (rule) => [rule.id, {
 
 describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("%s", (_label, rule) => {
   const { bad, good } = fixtures.get(rule.id) ?? { bad: [], good: [] };
-  const options = (context: BuildContext, trustedRegistries?: readonly string[]) => ({ context, trustedRegistries, rules: only(rule.id) });
+  const options = (context: BuildContext, trustedRegistries?: readonly string[], file?: FixtureFile) => ({
+    context,
+    trustedRegistries,
+    labelSchema: file?.labelSchema,
+    strictLabels: file?.strictLabels,
+    rules: only(rule.id),
+  });
 
   it("has bad and good fixtures", () => {
     expect(bad.length).toBeGreaterThan(0);
@@ -20,21 +26,21 @@ describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("
   it.each(bad.map((f) => [f.name, f] as const))("fires exactly at the marked positions of %s", (_name, file) => {
     const expected = expectations(file.text).filter((e) => e.ruleId === rule.id);
     expect(expected.length).toBeGreaterThan(0);
-    const result = lint(file.text, options(file.context, file.trustedRegistries));
+    const result = lint(file.text, options(file.context, file.trustedRegistries, file));
     expect(result.ruleErrors).toEqual([]);
     expect(positions(result.findings)).toEqual(expected);
-    const crlf = lint(file.text.replace(/\n/g, "\r\n"), options(file.context, file.trustedRegistries));
+    const crlf = lint(file.text.replace(/\n/g, "\r\n"), options(file.context, file.trustedRegistries, file));
     expect(positions(crlf.findings)).toEqual(expected);
   });
 
   it.each(good.map((f) => [f.name, f] as const))("stays silent on %s", (_name, file) => {
-    const result = lint(file.text, options(file.context, file.trustedRegistries));
+    const result = lint(file.text, options(file.context, file.trustedRegistries, file));
     expect(result.ruleErrors).toEqual([]);
     expect(result.findings.map((f) => `${f.start.line}:${f.start.column} ${f.message}`)).toEqual([]);
   });
 
   it.each(bad.map((f) => [f.name, f] as const))("writes messages that say what, why and instead in %s", (_name, file) => {
-    for (const finding of lint(file.text, options(file.context, file.trustedRegistries)).findings) {
+    for (const finding of lint(file.text, options(file.context, file.trustedRegistries, file)).findings) {
       expect(finding.message).toMatch(/^[A-Z`]/);
       expect(finding.message).toMatch(/[.?]$/);
       expect(finding.message.length).toBeGreaterThan(60);
@@ -42,7 +48,7 @@ describe.each(rules.map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("
   });
 
   it.each(bad.map((f) => [f.name, f] as const))("offers fixes that remove their finding and keep the file valid in %s", (_name, file) => {
-    const before = lint(file.text, options(file.context, file.trustedRegistries)).findings;
+    const before = lint(file.text, options(file.context, file.trustedRegistries, file)).findings;
     for (const finding of before.filter((f) => f.fix)) {
       const fixed = applyEdits(file.text, finding.fix?.edits ?? []);
       const after = lint(fixed, { context: file.context });

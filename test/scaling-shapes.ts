@@ -21,6 +21,7 @@ export const SHAPES: Readonly<Record<string, (n: number) => string>> = {
     `${lines(n, (i) => `FROM golang:1.23-alpine AS b${i}\nRUN go build -o /out/app${i} .`)}\nFROM scratch\n${lines(n, (i) => `COPY --from=b${i} /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
   "relative WORKDIRs": (n) => `FROM alpine:3.20\n${lines(n, (i) => `WORKDIR w${i}`)}\n`,
   suppressions: (n) => `FROM alpine:3.20\n${lines(n, (i) => `# slimlint ignore=DF004\nMAINTAINER m${i}`)}\n`,
+  "instruction keywords on one RUN's lines": (n) => `FROM alpine:3.20\n${oneRun(n, (i) => `ENV V${i}=x`)}\n`,
   "pipelines in one RUN": (n) => `FROM alpine:3.20\n${oneRun(n, (i) => `wget -O- https://example.com/f${i}.tgz | tar -xz`)}\n`,
   "plain RUNs": (n) => `FROM alpine:3.20\n${lines(n, (i) => `RUN echo ${i}`)}\n`,
   "chained FROM stages with ENV": (n) => `FROM alpine:3.20 AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nENV V${i}=x`)}\n`,

@@ -53,6 +53,7 @@ const CASES: readonly [shape: string, n: number][] = [
   ["cd in one RUN", 2000],
   ["relative WORKDIRs", 2000],
   ["pipelines in one RUN", 2000],
+  ["instruction keywords on one RUN's lines", 2000],
   ["one builder x COPY --from", 1000],
   ["suppressions", 2000],
   ["findings on one long FROM", 2000],

@@ -128,6 +128,8 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     const options = {
       rules: { ...config?.rules, ...overrides },
       trustedRegistries: trustedRegistries(config, flags),
+      labelSchema: config?.labelSchema,
+      strictLabels: config?.strictLabels,
       path: input.display,
       inlineIgnores: !flags.disableIgnorePragma && config?.allowInlineIgnores !== false,
     };
@@ -319,6 +321,8 @@ async function printConfig(flags: LintFlags, io: Io): Promise<number> {
     ignore: config?.ignore ?? [],
     contexts: Object.fromEntries(config?.contexts ?? []),
     allowInlineIgnores: !flags.disableIgnorePragma && config?.allowInlineIgnores !== false,
+    labelSchema: config?.labelSchema ?? null,
+    strictLabels: config?.strictLabels ?? false,
   };
   io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
   return 0;

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { MAX_SIDE_FILE_BYTES, readRegularFile } from "../files/read.js";
 import { findRule } from "../engine/lint.js";
 import type { Level, Rule } from "../engine/rule.js";
+import { LABEL_TYPES, type LabelType } from "../model/types.js";
 
 export const CONFIG_NAMES = [".slimlint.yaml", ".slimlint.yml", ".slimlint.json"] as const;
 export const FAIL_ON = ["error", "warning", "info", "never"] as const;
@@ -12,7 +13,7 @@ export type FailOn = (typeof FAIL_ON)[number];
 /** hadolint's failure-threshold values as fail-on levels: slimlint has no `style` level (info is its lowest). */
 export const FAILURE_THRESHOLDS: Readonly<Record<string, FailOn>> = { error: "error", warning: "warning", info: "info", style: "info", ignore: "never", none: "never" };
 const LEVELS = ["error", "warning", "info", "off"];
-const KEYS = ["rules", "failOn", "trustedRegistries", "ignore", "contexts", "allowInlineIgnores"];
+const KEYS = ["rules", "failOn", "trustedRegistries", "ignore", "contexts", "allowInlineIgnores", "labelSchema", "strictLabels"];
 
 export interface Config {
   readonly path: string;
@@ -26,6 +27,10 @@ export interface Config {
   readonly contexts: ReadonlyArray<readonly [glob: string, context: string]>;
   /** `false`: suppression comments are not honoured (hadolint's disable-ignore-pragma). */
   readonly allowInlineIgnores: boolean;
+  /** Labels the image must carry, each with a value type (DF025; hadolint's label-schema). */
+  readonly labelSchema: Readonly<Record<string, LabelType>> | undefined;
+  /** With labelSchema: labels it does not name are reported (hadolint's strict-labels). */
+  readonly strictLabels: boolean;
 }
 
 export interface ConfigProblem {
@@ -123,10 +128,10 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     );
   }
 
-  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[], contexts: [] as [string, string][], allowInlineIgnores: true };
+  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[], contexts: [] as [string, string][], allowInlineIgnores: true, labelSchema: undefined as Record<string, LabelType> | undefined, strictLabels: false };
   const root = deref(doc.contents) as typeof doc.contents;
   if (root === null || (yaml.isScalar(root) && (root.value === null || root.value === ""))) return config;
-  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: "the configuration must be a mapping of keys (rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores)", line: lineOf(root) });
+  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: `the configuration must be a mapping of keys (${KEYS.join(", ")})`, line: lineOf(root) });
   for (const pair of entriesOf(root as { items: Entry[] })) {
     const keyNode = pair.key as Parameters<typeof lineOf>[0] & { value?: unknown };
     const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
@@ -161,6 +166,25 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
         if (typeof glob !== "string" || typeof dir !== "string") problem(item.key as Parameters<typeof lineOf>[0], `contexts: each entry maps a glob to a directory, both strings`);
         else config.contexts.push([glob, dir]);
       }
+    } else if (key === "labelSchema") {
+      if (!yaml.isMap(value)) {
+        problem(keyNode, `"labelSchema" must map label keys to a type (${LABEL_TYPES.join(", ")})`);
+        continue;
+      }
+      const schema: Record<string, LabelType> = {};
+      for (const item of entriesOf(value as { items: Entry[] })) {
+        const label = yaml.isScalar(item.key) ? item.key.value : undefined;
+        const type = yaml.isScalar(item.value) ? item.value.value : undefined;
+        const itemNode = item.key as Parameters<typeof lineOf>[0];
+        if (typeof label !== "string" || label === "") problem(itemNode, `labelSchema: each entry maps a label key (a string) to a type`);
+        else if (typeof type !== "string" || !(LABEL_TYPES as readonly string[]).includes(type)) problem(itemNode, `bad type "${String(type ?? "")}" for labelSchema.${label} (expected ${LABEL_TYPES.join(", ")})`);
+        else schema[label] = type as LabelType;
+      }
+      config.labelSchema = schema;
+    } else if (key === "strictLabels") {
+      const strict = yaml.isScalar(value) ? value.value : undefined;
+      if (typeof strict !== "boolean") problem(keyNode, `"strictLabels" must be true or false`);
+      else config.strictLabels = strict;
     } else if (key === "allowInlineIgnores") {
       const allowed = yaml.isScalar(value) ? value.value : undefined;
       if (typeof allowed !== "boolean") problem(keyNode, `"allowInlineIgnores" must be true or false`);
@@ -194,6 +218,12 @@ failOn: warning
 
 # Registries FROM and COPY --from images may come from (IM005); unset means any.
 # trustedRegistries: [docker.io, gcr.io, cgr.dev]
+
+# Labels the image must carry, with their value type: url, rfc3339, spdx, hash, semver, email or text (DF025).
+# labelSchema:
+#   org.opencontainers.image.source: url
+#   org.opencontainers.image.licenses: spdx
+# strictLabels: false   # true: labels the schema does not name are reported
 
 # Paths (globs, relative to this file) that are not linted.
 ignore:

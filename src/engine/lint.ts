@@ -1,5 +1,5 @@
 import { buildModel, type Model } from "../model/build.js";
-import { UNKNOWN_CONTEXT, type BuildContext } from "../model/types.js";
+import { UNKNOWN_CONTEXT, type BuildContext, type LabelType } from "../model/types.js";
 import { parseDockerfile } from "../parse/dockerfile.js";
 import type { Position, Span } from "../parse/source.js";
 import { applySuppressions, SUPPRESSION_RULE } from "./suppressions.js";
@@ -25,6 +25,10 @@ export interface LintOptions {
   readonly rules?: Readonly<Record<string, Level>> | undefined;
   /** Registries images may come from (config `trustedRegistries`); undefined means any. */
   readonly trustedRegistries?: readonly string[] | undefined;
+  /** Labels the image must carry and their value types (config `labelSchema`); undefined means no schema. */
+  readonly labelSchema?: Readonly<Record<string, LabelType>> | undefined;
+  /** With `labelSchema`: labels the schema does not name are reported (config `strictLabels`). */
+  readonly strictLabels?: boolean | undefined;
   /** The file's path, relative or absolute: its name can say the image is for development (`.devcontainer/`, `Dockerfile.dev`). */
   readonly path?: string | undefined;
   /** Honour `# slimlint ignore=…` / `# hadolint ignore=…` comments (default true; hadolint's --disable-ignore-pragma turns them off). */
@@ -88,7 +92,8 @@ function levelsFor(rules: readonly Rule[], overrides: Readonly<Record<string, Le
 /** Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. */
 export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): LintResult {
   const { levels, userSet, enabled } = levelsFor(rules, options.rules);
-  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path);
+  const labelPolicy = options.labelSchema ? { schema: options.labelSchema, strict: options.strictLabels === true } : undefined;
+  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path, labelPolicy);
   const findings: Finding[] = [];
   // The peer ids a finding stands for, when a rule narrows them (suppressions only; not part of the finding).
   const peers = new Map<Finding, readonly string[]>();

@@ -1,5 +1,5 @@
 import type { Model } from "../model/build.js";
-import type { BuildContext } from "../model/types.js";
+import type { BuildContext, LabelType } from "../model/types.js";
 import type { Span } from "../parse/source.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -31,12 +31,14 @@ export interface RuleMeta {
   readonly summary: string;
   /** Why it matters for a Go image (Markdown): docs page, SARIF fullDescription/help. */
   readonly rationale: string;
-  /** `context` and `trustedRegistries`: what the examples assume (a build context, a configured policy). */
+  /** `context`, `trustedRegistries`, `labelSchema`: what the examples assume (a build context, a configured policy). */
   readonly examples: {
     readonly bad: string;
     readonly good: string;
     readonly context?: BuildContext;
     readonly trustedRegistries?: readonly string[];
+    readonly labelSchema?: Readonly<Record<string, LabelType>>;
+    readonly strictLabels?: boolean;
   };
   /** The least safe fix the rule may offer, and when; "none" when it offers none. */
   readonly fix: "none" | { readonly safety: FixSafety | "varies"; readonly description: string };

@@ -86,7 +86,7 @@ export function serveLints(): void {
       }
       loaded = await pending;
     }
-    const options = { context: readContext(job.path, undefined), rules: loaded.config?.rules, trustedRegistries: loaded.config?.trustedRegistries, path: job.path };
+    const options = { context: readContext(job.path, undefined), rules: loaded.config?.rules, trustedRegistries: loaded.config?.trustedRegistries, labelSchema: loaded.config?.labelSchema, strictLabels: loaded.config?.strictLabels, path: job.path };
     return { options, configError: loaded.error };
   }
 

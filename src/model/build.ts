@@ -7,7 +7,7 @@ import { normalizePath, resolvePath } from "./paths.js";
 import { imagePurpose } from "./purpose.js";
 import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages, removedPackages, virtualGroup } from "./run.js";
 import { expandWord, referencedVariables, Scope, type Binding } from "./scope.js";
-import type { BuildContext, CommandInfo, CopyInfo, CopySource, DockerfileModel, RunInfo, RuntimeCommand, Stage, UserInfo } from "./types.js";
+import type { BuildContext, CommandInfo, LabelPolicy, CopyInfo, CopySource, DockerfileModel, RunInfo, RuntimeCommand, Stage, UserInfo } from "./types.js";
 
 /** Platform ARGs BuildKit defines for every build; their values depend on the build, so they are unknown here. */
 const PLATFORM_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
@@ -17,7 +17,7 @@ export interface Model extends DockerfileModel {
   readonly problems: readonly ParseProblem[];
 }
 
-export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trustedRegistries?: readonly string[], path?: string): Model {
+export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trustedRegistries?: readonly string[], path?: string, labelPolicy?: LabelPolicy): Model {
   const problems: ParseProblem[] = [];
   const stages: MutableStage[] = [];
   const stagesByName = new Map<string, MutableStage>();
@@ -65,6 +65,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
   let byKind: Map<string, Instruction[]> | undefined;
   let purpose: Model["purpose"] | undefined;
   let buildKit: boolean | undefined;
+  let triggers: Instruction[] | undefined;
   const needsBuildKit = () =>
     parsed.directives.some((d) => d.name === "syntax") ||
     parsed.instructions.some(
@@ -82,6 +83,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     globalArgs: globals,
     context,
     trustedRegistries,
+    labelPolicy,
     shippedStages,
     commands,
     problems,
@@ -93,6 +95,10 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
     get purpose() {
       purpose ??= imagePurpose(model);
       return purpose;
+    },
+    get triggers() {
+      triggers ??= model.instructionsOf("ONBUILD").flatMap((i) => (i.trigger ? [i.trigger] : []));
+      return triggers;
     },
     instructionsOf: (kind) => {
       byKind ??= groupByKind(parsed.instructions);

@@ -99,6 +99,16 @@ export interface RuntimeCommand {
   readonly program: string | undefined;
 }
 
+/** Value types a label schema can require (hadolint's label-schema types). */
+export const LABEL_TYPES = ["url", "rfc3339", "spdx", "hash", "semver", "email", "text"] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
+
+/** The labels the image must carry, and of which type (config `labelSchema`); `strict`: no other labels (`strictLabels`). */
+export interface LabelPolicy {
+  readonly schema: Readonly<Record<string, LabelType>>;
+  readonly strict: boolean;
+}
+
 /** What the final image is for (catalogue v2 ground rules); runtime-hardening rules judge `runtime` only. */
 export type ImagePurpose = "runtime" | "toolchain" | "artifact" | "dev";
 
@@ -197,6 +207,8 @@ export interface DockerfileModel {
   readonly context: BuildContext;
   /** Registries images may come from, when configured. */
   readonly trustedRegistries: readonly string[] | undefined;
+  /** The label schema, when configured (config `labelSchema`, `strictLabels`). */
+  readonly labelPolicy: LabelPolicy | undefined;
   /** The final stage and every stage it builds on or copies from, transitively. */
   readonly shippedStages: ReadonlySet<Stage>;
   /** The stage a `--from` value names (a name or an index of a stage before `before`). */
@@ -217,6 +229,12 @@ export interface DockerfileModel {
   readonly usesBuildKit: boolean;
   /** Instructions of one kind across the file (before the first FROM included), in order. */
   instructionsOf(kind: string): readonly Instruction[];
+  /**
+   * The instructions ONBUILD wraps (each ONBUILD's `trigger`), in order. They run in a child image's build,
+   * so this file's stage facts (WORKDIR, USER, files, variables) do not apply to them: only checks of an
+   * instruction on its own (its form, flags and words) may read them.
+   */
+  readonly triggers: readonly Instruction[];
   /** Lazily computed views, cached per model (e.g. the Go builds). */
   view<T>(key: string, compute: (model: DockerfileModel) => T): T;
   /** A fact about one item (a stage, a build), computed on first use and cached per model under `key`. */

@@ -13,6 +13,12 @@ export function isGoSpace(code: number): boolean {
   }
 }
 
+/** The instructions BuildKit's Dockerfile frontend knows (upper case). */
+export const INSTRUCTIONS: ReadonlySet<string> = new Set([
+  "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
+  "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+]);
+
 /** BuildKit's `[\t\v\f\r ]`: the characters that end an instruction keyword. */
 export function endsKeyword(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d;

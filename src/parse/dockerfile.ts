@@ -5,15 +5,12 @@
 // Everything keeps exact source spans (MappedText maps joined arguments back to the source).
 import { splitWords, type ShellWord } from "../shell/words.js";
 import { editDistance } from "../text/distance.js";
-import { endsKeyword, heredocOpeners, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
+import { endsKeyword, heredocOpeners, INSTRUCTIONS, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
 import { MappedText } from "./mapped-text.js";
 import { SourceFile, type Span } from "./source.js";
 import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
 
-const KNOWN_INSTRUCTIONS = new Set([
-  "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-  "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-]);
+const KNOWN_INSTRUCTIONS = INSTRUCTIONS;
 const ARGUMENT_EXAMPLES: Record<string, string> = {
   FROM: "FROM golang:1.23-alpine AS build",
   RUN: "RUN go build -o /out/app .",
@@ -219,6 +216,8 @@ class ParsedInstruction implements Instruction {
     readonly json: readonly Word[] | undefined,
     readonly heredocs: readonly Heredoc[],
     readonly healthcheck: HealthcheckCommand | undefined,
+    readonly lines: readonly Span[],
+    readonly trigger: Instruction | undefined,
   ) {}
 
   get words(): readonly ShellWord[] {
@@ -228,46 +227,21 @@ class ParsedInstruction implements Instruction {
 }
 
 function buildInstruction(reader: Reader, index: number, kind: string, keywordSpan: Span): { instruction: Instruction; lastLine: number } {
-  const { source, escape, problems } = reader;
+  const { source, problems } = reader;
   const text = source.text;
   const continued = continuationPieces(reader, keywordSpan.end);
   const pieces = continued.pieces;
   const args = trimStart(MappedText.fromPieces(text, pieces));
   const argsEnd = pieces.length > 0 ? (pieces[pieces.length - 1] as Span).end : keywordSpan.end;
-
-  // RUN reads its arguments as shell, so only its leading flags are split into Dockerfile words.
-  const shellArguments = kind === "RUN";
-  const allWords = FLAGGED_INSTRUCTIONS.has(kind) || !shellArguments ? splitWords(args, escape, shellArguments) : [];
-  const flags: Flag[] = [];
-  let restStart = 0;
-  if (FLAGGED_INSTRUCTIONS.has(kind)) {
-    for (const word of allWords) {
-      if (!word.value.startsWith("--")) break;
-      flags.push(parseFlag(word));
-      restStart = args.indexOfSource(word.span.end);
-    }
-  }
-  const rest = trimStart(args.slice(restStart));
-  let words: ShellWord[] | undefined = shellArguments ? undefined : allWords.slice(flags.length);
-  const json = parseJsonArray(rest);
+  const parts = argumentParts(reader.escape, kind, args);
+  const { rest, json } = parts;
   const read = mayHaveHeredocs(kind, rest, json) ? readHeredocs(reader, args, continued.lastLine) : undefined;
   const heredocs = read?.heredocs ?? NONE;
   const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
   const lastLine = read && heredocs.length > 0 ? read.lastLine : continued.lastLine;
-  const instruction = new ParsedInstruction(
-    index,
-    kind,
-    { value: text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
-    { start: keywordSpan.start, end },
-    source.lineIndexAt(keywordSpan.start) + 1,
-    flags.length === 0 ? NONE : flags,
-    rest,
-    words,
-    escape,
-    json,
-    heredocs,
-    kind === "HEALTHCHECK" && words ? healthcheckCommand(rest, words) : undefined,
-  );
+  const lines = pieces.length > 0 ? pieces : [{ start: keywordSpan.end, end: keywordSpan.end }];
+  const instruction = makeInstruction(reader, index, kind, keywordSpan, end, lines, parts, heredocs);
+  const { allWords } = parts;
   if (!KNOWN_INSTRUCTIONS.has(kind)) {
     const guess = closestInstruction(kind);
     problems.push({
@@ -288,6 +262,80 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
     });
   }
   return { instruction, lastLine };
+}
+
+/** An instruction's arguments read by its kind: leading flags, the rest, its Dockerfile words, its exec form. */
+interface ArgumentParts {
+  readonly allWords: readonly ShellWord[];
+  readonly flags: readonly Flag[];
+  readonly rest: MappedText;
+  readonly words: ShellWord[] | undefined;
+  readonly json: Word[] | undefined;
+}
+
+function argumentParts(escape: string, kind: string, args: MappedText): ArgumentParts {
+  // RUN reads its arguments as shell, so only its leading flags are split into Dockerfile words.
+  const shellArguments = kind === "RUN";
+  const allWords = FLAGGED_INSTRUCTIONS.has(kind) || !shellArguments ? splitWords(args, escape, shellArguments) : [];
+  const flags: Flag[] = [];
+  let restStart = 0;
+  if (FLAGGED_INSTRUCTIONS.has(kind)) {
+    for (const word of allWords) {
+      if (!word.value.startsWith("--")) break;
+      flags.push(parseFlag(word));
+      restStart = args.indexOfSource(word.span.end);
+    }
+  }
+  const rest = trimStart(args.slice(restStart));
+  const words: ShellWord[] | undefined = shellArguments ? undefined : allWords.slice(flags.length);
+  return { allWords, flags, rest, words, json: parseJsonArray(rest) };
+}
+
+function makeInstruction(
+  reader: Reader,
+  index: number,
+  kind: string,
+  keywordSpan: Span,
+  end: number,
+  lines: readonly Span[],
+  parts: ArgumentParts,
+  heredocs: readonly Heredoc[],
+): Instruction {
+  const { source, escape } = reader;
+  const { flags, rest, words, json } = parts;
+  return new ParsedInstruction(
+    index,
+    kind,
+    { value: source.text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
+    { start: keywordSpan.start, end },
+    source.lineIndexAt(keywordSpan.start) + 1,
+    flags.length === 0 ? NONE : flags,
+    rest,
+    words,
+    escape,
+    json,
+    heredocs,
+    kind === "HEALTHCHECK" && words ? healthcheckCommand(rest, words) : undefined,
+    lines,
+    kind === "ONBUILD" ? onbuildTrigger(reader, index, rest, end, lines, heredocs) : undefined,
+  );
+}
+
+/**
+ * The instruction an ONBUILD wraps, read from its arguments as BuildKit's parseSubCommand reads them: the
+ * keyword up to the first blank, then the trigger's own flags and arguments (and the heredocs ONBUILD read).
+ */
+function onbuildTrigger(reader: Reader, index: number, rest: MappedText, end: number, lines: readonly Span[], heredocs: readonly Heredoc[]): Instruction | undefined {
+  const t = rest.text;
+  let keywordEnd = 0;
+  while (keywordEnd < t.length && !endsKeyword(t.charCodeAt(keywordEnd))) keywordEnd++;
+  if (keywordEnd === 0) return undefined;
+  const kind = t.slice(0, keywordEnd).toUpperCase();
+  const keywordSpan = rest.sourceSpan(0, keywordEnd);
+  const parts = argumentParts(reader.escape, kind, trimStart(rest.slice(keywordEnd)));
+  const ownLines = lines.filter((l) => l.end > keywordSpan.start).map((l) => (l.start < keywordSpan.start ? { start: keywordSpan.start, end: l.end } : l));
+  const ownHeredocs = HEREDOC_INSTRUCTIONS.has(kind) && parts.json === undefined ? heredocs : NONE;
+  return makeInstruction(reader, index, kind, keywordSpan, end, ownLines, parts, ownHeredocs);
 }
 
 /** BuildKit looks for heredocs in shell-form RUN, COPY and ADD, also under ONBUILD. */
@@ -470,4 +518,9 @@ function parseJsonArray(args: MappedText): Word[] | undefined {
     skipSpace();
     return i === text.length ? values : undefined;
   }
+}
+
+/** Text read as one instruction on its own, as Docker would read it as a line of a Dockerfile (its spans are into `text`). */
+export function parseInstructionText(text: string): Instruction | undefined {
+  return parseDockerfile(text).instructions[0];
 }

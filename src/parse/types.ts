@@ -77,6 +77,17 @@ export interface Instruction {
   readonly heredocs: readonly Heredoc[];
   /** HEALTHCHECK only: `NONE`, or the command after `CMD` (its text, and its values when in exec form). */
   readonly healthcheck?: HealthcheckCommand | undefined;
+  /**
+   * The source range of each physical line the arguments were read from, in order: the keyword's line
+   * first, then each continuation line (comment and empty lines inside the continuation are not read).
+   * A range ends before the escape character that continues its line.
+   */
+  readonly lines: readonly Span[];
+  /**
+   * ONBUILD only: the trigger it wraps (`ONBUILD RUN go build` → a RUN), parsed as an instruction with its
+   * own keyword, flags, arguments and exact spans. It runs in a child image's build, not in this file's.
+   */
+  readonly trigger?: Instruction | undefined;
 }
 
 export type HealthcheckCommand =
