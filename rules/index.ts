@@ -43,6 +43,13 @@ import imageFloatingTag from "./image-floating-tag.js";
 import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
+import aptNotAptGet from "./apt-not-apt-get.js";
+import packageManagerHygiene from "./package-manager-hygiene.js";
+import packageVersionsUnpinned from "./package-versions-unpinned.js";
+import shellSymlink from "./shell-symlink.js";
+import sudoInRun from "./sudo-in-run.js";
+import useraddLargeUid from "./useradd-large-uid.js";
+import wgetCurlStyle from "./wget-curl-style.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -90,4 +97,11 @@ export const rules: readonly Rule[] = [
   undefinedVariable,
   execTargetMissing,
   copyFromMissingPath,
+  sudoInRun,
+  aptNotAptGet,
+  packageVersionsUnpinned,
+  packageManagerHygiene,
+  useraddLargeUid,
+  shellSymlink,
+  wgetCurlStyle,
 ].sort((a, b) => compareText(a.id, b.id));

@@ -1,0 +1,91 @@
+import { defineRule, md } from "../src/engine/rule.js";
+import type { CommandInfo } from "../src/model/types.js";
+
+/** Programs that do nothing useful in a build: interactive, or acting on a machine a build does not have. */
+const POINTLESS: Readonly<Record<string, string>> = {
+  shutdown: "there is no machine to shut down in a build",
+  reboot: "there is no machine to reboot in a build",
+  halt: "there is no machine to halt in a build",
+  vim: "an editor needs a terminal, which a build does not have",
+  vi: "an editor needs a terminal, which a build does not have",
+  nano: "an editor needs a terminal, which a build does not have",
+  top: "it is interactive and a build has no terminal",
+  free: "it reports the memory of the build machine, not of the image",
+  ifconfig: "it reports the build's network, not the container's",
+};
+
+/** wget options that keep its progress bar out of the log (DL3047's list). */
+const quietWget = (c: CommandInfo) =>
+  c.args.some((w) => {
+    const v = w.value;
+    return v.startsWith("--progress") || v === "-q" || v === "--quiet" || v === "-nv" || v === "--no-verbose" || v === "-o" || v.startsWith("--output-file") || v === "-a" || v.startsWith("--append-output") || /^-[a-zA-Z]*q/.test(v);
+  });
+
+export default defineRule({
+  id: "DF030",
+  name: "wget-curl-style",
+  severity: "info",
+  optIn: true,
+  summary: "wget without a quiet progress option, wget and curl in one stage, or a command that does nothing in a build",
+  rationale: md`
+    Style points hadolint makes, off by default:
+
+    - \`wget\` without \`-q\`, \`-nv\` or \`--progress=dot:giga\` writes its progress bar into the build log,
+      thousands of lines for a large download (DL3047).
+    - One stage that downloads with both \`curl\` and \`wget\` needs both tools; one is enough (DL4001).
+      Judged per stage: a builder with curl and a runtime stage with wget need each their own.
+    - \`shutdown\`, \`vim\`, \`top\`, \`free\`, \`ifconfig\` and the like do nothing useful in a build, and
+      \`service … start\` as the last command of a RUN starts a process that ends with the RUN (DL3001).
+      \`ssh\`, \`ps\`, \`kill\` and \`mount\` are left alone: builds use them on purpose (\`ssh\` with a
+      forwarded agent, stopping a helper process a RUN started).`,
+  examples: {
+    bad: md`
+      FROM debian:bookworm-slim
+      RUN wget https://example.com/tool.tar.gz`,
+    good: md`
+      FROM debian:bookworm-slim
+      RUN wget -q https://example.com/tool.tar.gz`,
+  },
+  fix: "none",
+  equivalents: ["DL3047", "DL4001", "DL3001"],
+  tags: ["hygiene"],
+  precision: "medium",
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      const firstUse = new Map<string, CommandInfo>();
+      let mixedReported = false;
+      for (const run of stage.runs) {
+        for (const [i, command] of run.commands.entries()) {
+          const name = command.name;
+          if (!command.program || name === undefined) continue;
+          if (name === "wget" && !quietWget(command)) {
+            ctx.report({
+              at: command.program.span,
+              message: "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
+            });
+          }
+          if (name === "wget" || name === "curl") {
+            const other = firstUse.get(name === "wget" ? "curl" : "wget");
+            if (other && !mixedReported) {
+              mixedReported = true;
+              ctx.report({
+                at: command.program.span,
+                message: `This stage downloads with both \`${name}\` and \`${other.name ?? ""}\` (line ${other.run.instruction.line}), so it needs both tools. Use \`${other.name ?? ""}\` here too${other.name === "curl" ? " (`curl -fsSLO URL`)" : " (`wget -q URL`)"}, and install only one.`,
+              });
+            }
+            if (!firstUse.has(name)) firstUse.set(name, command);
+          }
+          const why = POINTLESS[name];
+          if (why) {
+            ctx.report({ at: command.program.span, message: `\`${name}\` in a RUN does nothing useful: ${why}. Remove it from the RUN.` });
+          } else if (name === "service" && i === run.commands.length - 1 && command.args[1]?.value === "start") {
+            ctx.report({
+              at: command.program.span,
+              message: "`service … start` as the last command of a RUN starts a process that ends with the RUN; nothing of it reaches the image. Start the service in the ENTRYPOINT or CMD instead.",
+            });
+          }
+        }
+      }
+    }
+  },
+});
