@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { Fix } from "../src/engine/rule.js";
+import type { RunInfo } from "../src/model/types.js";
 import { packageCommands, type PackageCommand } from "../src/model/packages.js";
 
 /** Subcommands apt-get runs exactly as apt does: replacing the program changes only the terminal output. */
@@ -55,21 +56,34 @@ export default defineRule({
   tags: ["hygiene"],
   precision: "very-high",
   check(model, ctx) {
+    // One finding per RUN, at its first apt command: `apt update && apt install` is one habit, not two problems.
+    const byRun = new Map<RunInfo, PackageCommand[]>();
     for (const c of packageCommands(model)) {
       if (c.manager !== "apt") continue;
-      const instead = replacement(c);
-      const written = `apt${c.subcommand ? ` ${c.subcommand.value}` : ""}`;
-      const at = { start: c.program.span.start, end: (c.subcommand ?? c.program).span.end };
-      const message = instead
-        ? `\`${written}\` uses apt, the interactive front end, whose command line is not stable for scripts and which warns so in the build log. Write ${instead} instead.`
-        : `\`${written}\` uses apt, the interactive front end, whose command line is not stable for scripts and which warns so in the build log. Use apt-get or apt-cache instead.`;
-      const safety = c.action !== undefined && SAME.has(c.action) ? "safe" : c.action !== undefined && KEEPS_DEBS.has(c.action) ? "unsafe" : undefined;
-      const literal = !c.program.quoted && !c.program.hasExpansion && c.program.value.endsWith("apt");
+      const list = byRun.get(c.command.run) ?? [];
+      list.push(c);
+      byRun.set(c.command.run, list);
+    }
+    for (const [run, commands] of byRun) {
+      const first = commands[0] as PackageCommand;
+      const written = [...new Set(commands.map((c) => `\`apt${c.subcommand ? ` ${c.subcommand.value}` : ""}\``))];
+      const instead = [...new Set(commands.map(replacement))];
+      const say = instead.every((x) => x !== undefined) ? `Write ${instead.join(" and ")} instead.` : "Use apt-get or apt-cache instead.";
+      const safeties = commands.map((c) => (c.action !== undefined && SAME.has(c.action) ? "safe" : c.action !== undefined && KEEPS_DEBS.has(c.action) ? "unsafe" : undefined));
+      const literal = commands.every((c) => !c.program.quoted && !c.program.hasExpansion && c.program.value.endsWith("apt"));
       const fix: Fix | undefined =
-        safety && literal && !c.command.run.instruction.json
-          ? { description: "Replace apt with apt-get", safety, edits: [{ span: c.program.span, text: `${c.program.value}-get` }] }
+        literal && !run.instruction.json && safeties.every((x) => x !== undefined)
+          ? {
+              description: "Replace apt with apt-get",
+              safety: safeties.includes("unsafe") ? "unsafe" : "safe",
+              edits: commands.map((c) => ({ span: c.program.span, text: `${c.program.value}-get` })),
+            }
           : undefined;
-      ctx.report({ at, message, fix });
+      ctx.report({
+        at: { start: first.program.span.start, end: (first.subcommand ?? first.program).span.end },
+        message: `${written.join(", ")} ${written.length === 1 ? "uses" : "use"} apt, the interactive front end, whose command line is not stable for scripts and which warns so in the build log. ${say}`,
+        fix,
+      });
     }
   },
 });

@@ -58,7 +58,7 @@ export default defineRule({
   id: "DF023",
   name: "package-manager-hygiene",
   severity: "info",
-  summary: "yum, dnf, zypper, pip or yarn run without the options a build needs, or leave their cache in the layer",
+  summary: "`yum`, `dnf`, `zypper`, `pip` or `yarn` run without the options a build needs, or leave their cache in the layer",
   rationale: md`
     What DF006 and DF007 say for apk and apt-get, for the other package managers:
 

@@ -62,10 +62,12 @@ export default defineRule({
       if (!first?.name) continue;
       const names = [...new Set(unpinned.map((o) => o.name as string))];
       const listed = names.length <= 3 ? names.map((n) => `\`${n}\``).join(", ") : `${names.slice(0, 3).map((n) => `\`${n}\``).join(", ")} and ${names.length - 3} more`;
-      const verb = `${c.manager} ${c.subcommand?.value ?? "install"}`;
+      const tool = c.manager === "pip" && !c.program.value.startsWith("pip") ? "pip" : c.program.value.slice(c.program.value.lastIndexOf("/") + 1);
+      const verb = `${tool} ${c.subcommand?.value ?? "install"}`;
+      const source = c.manager === "pip" ? "PyPI" : c.manager === "npm" ? "the npm registry" : c.manager === "gem" ? "RubyGems" : "the distribution's repositories";
       ctx.report({
         at: first.word.span,
-        message: `\`${verb}\` installs ${listed} without a version, so each build takes whatever the repository holds that day. Pin ${names.length === 1 ? "it" : "each"}: ${HOW[c.manager].replaceAll("{p}", first.name)}.`,
+        message: `\`${verb}\` installs ${listed} without a version, so each build takes whatever ${source} hold${c.manager === "pip" || c.manager === "npm" || c.manager === "gem" ? "s" : ""} that day. Pin ${names.length === 1 ? "it" : "each"}: ${HOW[c.manager].replaceAll("{p}", first.name)}.`,
       });
     }
   },

@@ -43,8 +43,10 @@ export default defineRule({
   check(model, ctx) {
     for (const stage of model.stages) {
       for (const run of stage.runs) {
-        for (const command of run.commands) {
-          if (command.name !== "sudo" || !command.program) continue;
+        // One finding per RUN, at its first sudo: the advice (drop it, or USER root) is the same for all of them.
+        const sudos = run.commands.filter((c) => c.name === "sudo" && c.program);
+        const command = sudos[0];
+        if (command?.program) {
           const { user, from } = userBefore(stage, run.instruction);
           const asOther = command.args.findIndex((w) => w.value === "-u" || w.value === "--user");
           const target = asOther === -1 ? undefined : command.args[asOther + 1]?.value;
@@ -59,7 +61,8 @@ export default defineRule({
           } else {
             message = "Docker runs a RUN as the USER in effect; `sudo` works only with sudo and a sudoers rule in the image, which stay there for anyone with a shell in the container. Drop `sudo` if this stage runs as root; otherwise put `USER root` before this RUN and switch back after it.";
           }
-          ctx.report({ at: command.program.span, message });
+          const more = sudos.length > 1 ? ` (used ${sudos.length} times in this RUN)` : "";
+          ctx.report({ at: command.program.span, message: message.replace(/\.$/, `${more}.`) });
         }
       }
     }

@@ -26,14 +26,15 @@ export default defineRule({
   name: "wget-curl-style",
   severity: "info",
   optIn: true,
-  summary: "wget without a quiet progress option, wget and curl in one stage, or a command that does nothing in a build",
+  summary: "`wget` without a quiet progress option, `wget` and `curl` installed in one stage, or a command that does nothing in a build",
   rationale: md`
     Style points hadolint makes, off by default:
 
     - \`wget\` without \`-q\`, \`-nv\` or \`--progress=dot:giga\` writes its progress bar into the build log,
       thousands of lines for a large download (DL3047).
-    - One stage that downloads with both \`curl\` and \`wget\` needs both tools; one is enough (DL4001).
-      Judged per stage: a builder with curl and a runtime stage with wget need each their own.
+    - A stage that installs both \`curl\` and \`wget\` needs only one (DL4001). Judged per stage, and only
+      for packages the stage installs: busybox's wget on alpine and the curl and wget of golang's Debian
+      images come with the base.
     - \`shutdown\`, \`vim\`, \`top\`, \`free\`, \`ifconfig\` and the like do nothing useful in a build, and
       \`service … start\` as the last command of a RUN starts a process that ends with the RUN (DL3001).
       \`ssh\`, \`ps\`, \`kill\` and \`mount\` are left alone: builds use them on purpose (\`ssh\` with a
@@ -52,8 +53,17 @@ export default defineRule({
   precision: "medium",
   check(model, ctx) {
     for (const stage of model.stages) {
-      const firstUse = new Map<string, CommandInfo>();
-      let mixedReported = false;
+      // Both tools installed by this stage: one is enough. A tool the base image already has (busybox wget on
+      // alpine, curl and wget on golang's Debian images) costs nothing, so using both is no finding.
+      const curl = stage.packages.find((p) => p.name === "curl");
+      const wget = stage.packages.find((p) => p.name === "wget");
+      if (curl && wget) {
+        const [first, second] = curl.command.command.span.start < wget.command.command.span.start ? [curl, wget] : [wget, curl];
+        ctx.report({
+          at: second.command.program?.span ?? second.command.command.span,
+          message: `This stage installs both \`${second.name}\` and \`${first.name}\` (line ${first.command.run.instruction.line}); one download tool is enough. Install only \`${first.name}\` and write the downloads with it${first.name === "curl" ? " (`curl -fsSLO URL`)" : " (`wget -q URL`)"}.`,
+        });
+      }
       for (const run of stage.runs) {
         for (const [i, command] of run.commands.entries()) {
           const name = command.name;
@@ -63,17 +73,6 @@ export default defineRule({
               at: command.program.span,
               message: "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
             });
-          }
-          if (name === "wget" || name === "curl") {
-            const other = firstUse.get(name === "wget" ? "curl" : "wget");
-            if (other && !mixedReported) {
-              mixedReported = true;
-              ctx.report({
-                at: command.program.span,
-                message: `This stage downloads with both \`${name}\` and \`${other.name ?? ""}\` (line ${other.run.instruction.line}), so it needs both tools. Use \`${other.name ?? ""}\` here too${other.name === "curl" ? " (`curl -fsSLO URL`)" : " (`wget -q URL`)"}, and install only one.`,
-              });
-            }
-            if (!firstUse.has(name)) firstUse.set(name, command);
           }
           const why = POINTLESS[name];
           if (why) {
