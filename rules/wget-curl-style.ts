@@ -57,11 +57,25 @@ export default defineRule({
       // alpine, curl and wget on golang's Debian images) costs nothing, so using both is no finding.
       const curl = stage.packages.find((p) => p.name === "curl");
       const wget = stage.packages.find((p) => p.name === "wget");
-      if (curl && wget) {
-        const [first, second] = curl.command.command.span.start < wget.command.command.span.start ? [curl, wget] : [wget, curl];
+      // Judged by what the stage's RUNs download with: tools installed for the container's own use (a
+      // HEALTHCHECK, an operator's shell) are not this stage's downloads, and slimlint cannot tell which is needed.
+      const runs = (name: string) => stage.runs.flatMap((r) => r.commands).find((c) => c.name === name);
+      const runtimeUse = [stage.healthcheck, stage.entrypoint, stage.cmd].some((x) => x?.program !== undefined && /(^|\/)(curl|wget)$/.test(x.program));
+      const usesBoth = runs("curl") !== undefined && runs("wget") !== undefined;
+      // With a script or `make` in the stage, the other tool may be what it downloads with.
+      if (curl && wget && !runtimeUse && (usesBoth || ((runs("curl") || runs("wget")) && !stage.opaqueBefore()))) {
+        const second = curl.command.command.span.start > wget.command.command.span.start ? curl : wget;
+        const usedCurl = runs("curl");
+        const usedWget = runs("wget");
+        const keep = usedCurl && usedWget ? (usedCurl.command.span.start < usedWget.command.span.start ? "curl" : "wget") : usedCurl ? "curl" : "wget";
+        const drop = keep === "curl" ? "wget" : "curl";
+        const how = keep === "curl" ? "`curl -fsSLO URL`" : "`wget -q URL`";
         ctx.report({
           at: second.command.program?.span ?? second.command.command.span,
-          message: `This stage installs both \`${second.name}\` and \`${first.name}\` (line ${first.command.run.instruction.line}); one download tool is enough. Install only \`${first.name}\` and write the downloads with it${first.name === "curl" ? " (`curl -fsSLO URL`)" : " (`wget -q URL`)"}.`,
+          message:
+            usedCurl && usedWget
+              ? `This stage installs both \`curl\` and \`wget\` and downloads with both; one tool is enough. Write the downloads with \`${keep}\` (${how}) and install only it.`
+              : `This stage installs both \`curl\` and \`wget\` but its RUNs download only with \`${keep}\`. Install only \`${keep}\` and drop \`${drop}\`.`,
         });
       }
       for (const run of stage.runs) {
