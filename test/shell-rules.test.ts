@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { lint, rules, type Finding } from "../src/index.js";
 import { applyEdits } from "./fixtures.js";
 
-const findings = (text: string, id: string): Finding[] =>
+const findings = (text: string, id: string): readonly Finding[] =>
   lint(text, { rules: Object.fromEntries(rules.map((r) => [r.id, r.id === id ? r.severity : "off"])) }).findings;
 const one = (text: string, id: string): Finding => {
   const found = findings(text, id);
