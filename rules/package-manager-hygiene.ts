@@ -30,7 +30,48 @@ const CACHE_DIRS: Readonly<Record<string, readonly string[]>> = {
 const words = (c: CommandInfo) => c.args.map((w) => w.value);
 /** `rm` of a path under one of the directories (or the directory itself, or a glob in it). */
 const removes = (c: CommandInfo, dirs: readonly string[]) => c.name === "rm" && words(c).some((v) => dirs.some((d) => v === d || v.startsWith(`${d}/`) || v.startsWith(`${d}*`)));
-const laterIn = (run: RunInfo, c: CommandInfo) => run.commands.slice(run.commands.indexOf(c) + 1);
+
+// Positions of commands in their RUN, and the last command of a RUN that matches a test, computed once per RUN
+// and test: a RUN of thousands of commands stays linear.
+const positions = new WeakMap<RunInfo, Map<CommandInfo, number>>();
+const lastMatches = new WeakMap<RunInfo, Map<string, number>>();
+function indexIn(run: RunInfo, c: CommandInfo): number {
+  let map = positions.get(run);
+  if (!map) positions.set(run, (map = new Map(run.commands.map((x, i) => [x, i]))));
+  return map.get(c) ?? -1;
+}
+function lastIndex(run: RunInfo, key: string, test: (c: CommandInfo) => boolean): number {
+  let map = lastMatches.get(run);
+  if (!map) lastMatches.set(run, (map = new Map()));
+  let at = map.get(key);
+  if (at === undefined) {
+    at = -1;
+    for (let i = run.commands.length - 1; i >= 0; i--) if (test(run.commands[i] as CommandInfo)) { at = i; break; }
+    map.set(key, at);
+  }
+  return at;
+}
+/** A command after `c` in its RUN passes the test (`key` names the test for the cache). */
+const laterMatch = (run: RunInfo, c: CommandInfo, key: string, test: (x: CommandInfo) => boolean) => lastIndex(run, key, test) > indexIn(run, c);
+
+/** Source offset of the first `apt-get update`/`apt update` of a stage (Infinity when none). */
+const firstAptUpdates = new WeakMap<Stage, number>();
+function firstAptUpdate(stage: Stage): number {
+  let at = firstAptUpdates.get(stage);
+  if (at === undefined) {
+    at = Infinity;
+    for (const run of stage.runs) for (const x of run.commands) if ((x.name === "apt-get" || x.name === "apt") && x.args.some((w) => w.value === "update")) at = Math.min(at, x.command.span.start);
+    firstAptUpdates.set(stage, at);
+  }
+  return at;
+}
+/** Offset of the first opaque command of a RUN (Infinity when none). */
+const firstOpaques = new WeakMap<RunInfo, number>();
+function firstOpaque(run: RunInfo): number {
+  let at = firstOpaques.get(run);
+  if (at === undefined) firstOpaques.set(run, (at = run.commands.find((x) => x.opaque)?.command.span.start ?? Infinity));
+  return at;
+}
 
 /** `-y` (or zypper's `-n`) is given, or the assumeyes setting. */
 function answersYes(c: PackageCommand): boolean {
@@ -42,9 +83,8 @@ function answersYes(c: PackageCommand): boolean {
 function cacheCleaned(c: PackageCommand, run: RunInfo): boolean {
   const dirs = CACHE_DIRS[c.manager] ?? [];
   if (dirs.some((d) => mountCovers(run, d))) return true;
-  const later = laterIn(run, c.command);
-  if (later.some((x) => removes(x, [...dirs, "/var/cache"]))) return true;
-  return later.some((x) => cleans(c.manager, x));
+  if (laterMatch(run, c.command, `rm:${c.manager}`, (x) => removes(x, [...dirs, "/var/cache"]))) return true;
+  return laterMatch(run, c.command, `clean:${c.manager}`, (x) => cleans(c.manager, x));
 }
 
 /** `yum clean all` / `dnf clean all` / `microdnf clean all`, `zypper clean` / `zypper cc`. */
@@ -120,8 +160,9 @@ export default defineRule({
       }
 
       if ((c.manager === "apt-get" || c.manager === "apt") && (action === "upgrade" || action === "dist-upgrade" || action === "full-upgrade") && stage.base.packageManager === "apt") {
-        const updatedBefore = stageChain(stage).some((s) => s.runs.some((r) => r.instruction.span.start <= run.instruction.span.start && r.commands.some((x) => x !== c.command && (x.name === "apt-get" || x.name === "apt") && x.args.some((w) => w.value === "update") && (r !== run || run.commands.indexOf(x) < run.commands.indexOf(c.command)))));
-        if (!updatedBefore && !stage.opaqueBefore(run.instruction) && !run.commands.slice(0, run.commands.indexOf(c.command)).some((x) => x.opaque)) {
+        const offset = c.command.command.span.start;
+        const updatedBefore = firstAptUpdate(stage) < offset || stageChain(stage).slice(1).some((s) => firstAptUpdate(s) < Infinity);
+        if (!updatedBefore && !stage.opaqueBefore(run.instruction) && firstOpaque(run) > offset) {
           ctx.report({
             at,
             message: `\`${written}\` runs before any \`${c.manager} update\` in this stage, and Debian and Ubuntu images ship without package lists, so it upgrades nothing. Write \`${c.manager} update && ${c.manager} ${action} -y\` in one RUN, or drop it and use a newer base image tag.`,
@@ -164,12 +205,12 @@ function pipCacheOff(c: PackageCommand, run: RunInfo): boolean {
   if (hasOption(c, "--cache-dir")) return true;
   if (c.command.env.has("PIP_NO_CACHE_DIR")) return true;
   if (run.mounts.some((m) => (m.type === "cache" || m.type === "tmpfs") && m.target !== undefined && (/\/\.cache(\/pip)?$/.test(m.target) || m.target === "/root" || m.target === "/"))) return true;
-  return laterIn(run, c.command).some((x) => x.name === "rm" && words(x).some((v) => /\.cache(\/pip)?\/?\*?$/.test(v)));
+  return laterMatch(run, c.command, "rm:pip", (x) => x.name === "rm" && words(x).some((v) => /\.cache(\/pip)?\/?\*?$/.test(v)));
 }
 
 /** `yarn cache clean` later in the RUN, or a cache mount on a yarn cache directory. */
 function yarnCacheCleaned(c: PackageCommand, run: RunInfo): boolean {
   if (run.mounts.some((m) => (m.type === "cache" || m.type === "tmpfs") && m.target !== undefined && /yarn|\.cache$/.test(m.target))) return true;
   if (hasOption(c, "--cache-folder")) return false;
-  return laterIn(run, c.command).some((x) => (x.name === "yarn" && words(x)[0] === "cache" && words(x)[1] === "clean") || (x.name === "rm" && words(x).some((v) => /yarn/.test(v) && /cache/.test(v))));
+  return laterMatch(run, c.command, "clean:yarn", (x) => (x.name === "yarn" && words(x)[0] === "cache" && words(x)[1] === "clean") || (x.name === "rm" && words(x).some((v) => /yarn/.test(v) && /cache/.test(v))));
 }
