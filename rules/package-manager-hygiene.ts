@@ -75,9 +75,32 @@ function firstOpaque(run: RunInfo): number {
 
 /** `-y` (or zypper's `-n`) is given, or the assumeyes setting. */
 function answersYes(c: PackageCommand): boolean {
+  // `yes | yum install …`, `echo y | zypper in …`: the pipe answers.
+  const run = c.command.run;
+  const before = run.commands[indexIn(run, c.command) - 1];
+  if (c.command.command.pipePosition > 0 && before && (before.name === "yes" || ((before.name === "echo" || before.name === "printf") && before.args.some((w) => /^y(es)?(\\n)?$/i.test(w.value))))) return true;
   if (c.manager === "zypper") return hasOption(c, "-n", "--non-interactive", "-y", "--no-confirm");
-  return hasOption(c, "-y", "--assumeyes") || c.options.some((o) => o.name === "--setopt" && typeof o.value === "string" && /^assumeyes=(1|true|yes)$/i.test(o.value));
+  if (hasOption(c, "-y", "--assumeyes") || c.options.some((o) => o.name === "--setopt" && typeof o.value === "string" && /^assumeyes=(1|true|yes)$/i.test(o.value))) return true;
+  // `assumeyes=1` written into yum.conf/dnf.conf by an earlier command of the stage or the stages it is built on.
+  return setBefore(run.stage, c.command, "assumeyes", (x) => x.args.some((w) => /assumeyes/i.test(w.value)));
 }
+
+/** Source offset of the first command of a stage that passes a test (Infinity when none), once per stage and test. */
+const firstSettings = new WeakMap<Stage, Map<string, number>>();
+function firstIn(stage: Stage, key: string, test: (x: CommandInfo) => boolean): number {
+  let map = firstSettings.get(stage);
+  if (!map) firstSettings.set(stage, (map = new Map()));
+  let at = map.get(key);
+  if (at === undefined) {
+    at = Infinity;
+    for (const r of stage.runs) for (const x of r.commands) if (x.command.span.start < at && test(x)) at = x.command.span.start;
+    map.set(key, at);
+  }
+  return at;
+}
+/** A command before `c` in its stage, or in a stage it is built on, passes the test. */
+const setBefore = (stage: Stage, c: CommandInfo, key: string, test: (x: CommandInfo) => boolean) =>
+  firstIn(stage, key, test) < c.command.span.start || stageChain(stage).slice(1).some((s) => firstIn(s, key, test) < Infinity);
 
 /** The RUN (after `c`) or its mounts leave no package cache in the layer. */
 function cacheCleaned(c: PackageCommand, run: RunInfo): boolean {
@@ -204,6 +227,9 @@ function pipCacheOff(c: PackageCommand, run: RunInfo): boolean {
   if (c.options.some((o) => o.name.length >= "--no-cache".length && "--no-cache-dir".startsWith(o.name))) return true;
   if (hasOption(c, "--cache-dir")) return true;
   if (c.command.env.has("PIP_NO_CACHE_DIR")) return true;
+  // `pip config set global.no-cache-dir …` earlier, or a pip.conf copied in: the configuration decides.
+  if (setBefore(run.stage, c.command, "pip-config", (x) => x.args.some((w) => w.value === "config") && x.args.some((w) => /cache-dir/.test(w.value)))) return true;
+  if (stageChain(run.stage).some((s) => s.copies.some((cp) => cp.destinationPath !== undefined && /pip\.conf$|\/pip$/.test(cp.destinationPath)))) return true;
   if (run.mounts.some((m) => (m.type === "cache" || m.type === "tmpfs") && m.target !== undefined && (/\/\.cache(\/pip)?$/.test(m.target) || m.target === "/root" || m.target === "/"))) return true;
   return laterMatch(run, c.command, "rm:pip", (x) => x.name === "rm" && words(x).some((v) => /\.cache(\/pip)?\/?\*?$/.test(v)));
 }
