@@ -28,9 +28,9 @@ export default defineRule({
       COPY go.mod go.sum ./`,
   },
   fix: {
-    safety: "unsafe",
+    safety: "varies",
     description: md`
-      Replaces ADD with COPY. Unsafe: Docker decides whether to unpack a local source by its content, not
+      Replaces ADD with COPY (safe for \`ADD --unpack=false\`, whose flag it drops). Otherwise unsafe: Docker decides whether to unpack a local source by its content, not
       its name, so a tar archive saved without an archive extension is unpacked by ADD but copied as is by
       COPY. Not offered when the instruction uses a flag only ADD accepts.`,
   },
@@ -40,14 +40,31 @@ export default defineRule({
   check(model, ctx) {
     for (const copy of model.stages.flatMap((s) => s.copies)) {
       if (copy.kind !== "ADD" || copy.from !== undefined || copy.sources.length === 0 || !copy.sources.every(isPlainLocal)) continue;
-      const rewritable = copy.instruction.flags.every((f) => !ADD_ONLY_FLAGS.has(f.name));
       const keyword = copy.instruction.keyword;
+      const copyKeyword = keyword.value === keyword.value.toLowerCase() ? "copy" : "COPY";
+      // `ADD --unpack=false` is COPY already: without the flag COPY accepts, the two do the same.
+      const noUnpack = copy.instruction.flags.find((f) => f.name === "unpack" && f.value === "false");
+      if (noUnpack) {
+        const others = copy.instruction.flags.filter((f) => f !== noUnpack);
+        const text = model.source.text;
+        let end = noUnpack.span.end;
+        while (text[end] === " " || text[end] === "\t") end++;
+        ctx.report({
+          at: keyword.span,
+          message: `\`ADD --unpack=false\` copies ${copy.sources.map((s) => s.word.value).join(", ")} as is, which is what COPY does (COPY has no --unpack flag). Write \`COPY\` without the flag.`,
+          fix: others.every((f) => !ADD_ONLY_FLAGS.has(f.name))
+            ? { description: "Replace ADD --unpack=false with COPY", safety: "safe", edits: [{ span: keyword.span, text: copyKeyword }, { span: { start: noUnpack.span.start, end }, text: "" }] }
+            : undefined,
+        });
+        continue;
+      }
+      const rewritable = copy.instruction.flags.every((f) => !ADD_ONLY_FLAGS.has(f.name));
       ctx.report({
         at: keyword.span,
         message: copy.sources.every(isDirectory)
           ? `ADD of a local directory (${copy.sources.map((s) => s.word.value).join(", ")}) does exactly what COPY does; ADD makes readers look for a download or an archive. Write \`COPY\` instead of \`ADD\`.`
-          : `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) unpacks a source that is itself a tar archive (a directory is copied as is), where COPY never unpacks: COPY says what happens. Write \`COPY\` instead of \`ADD\`.`,
-        fix: rewritable ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: keyword.value === keyword.value.toLowerCase() ? "copy" : "COPY" }] } : undefined,
+          : `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) would unpack any of them that is a tar archive, where COPY copies them as they are and says so. Write \`COPY\` instead of \`ADD\`.`,
+        fix: rewritable ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: copyKeyword }] } : undefined,
       });
     }
   },

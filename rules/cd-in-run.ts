@@ -65,10 +65,13 @@ export default defineRule({
             break;
           }
           const written = targetWord?.value ?? "~";
-          const instead =
-            path !== undefined
-              ? `Use \`WORKDIR ${path}\` before the RUN (or \`go build -C ${path}\`, \`git -C\`, \`make -C\` for one command)`
-              : "Use an absolute `WORKDIR` before the RUN (or `go build -C`, `git -C`, `make -C` for one command)";
+          // For the one command after the cd, its own -C flag does the same where the tool has one.
+          const next = run.commands[run.commands.indexOf(command) + 1];
+          const sub = next?.name === "go" ? next.args[0]?.value : undefined;
+          const dir = path ?? "<dir>";
+          const oneCommand =
+            sub !== undefined && /^[a-z]+$/.test(sub) ? `\`go ${sub} -C ${dir} …\`` : next?.name === "git" || next?.name === "make" ? `\`${next.name} -C ${dir} …\`` : undefined;
+          const instead = `Use ${path !== undefined ? `\`WORKDIR ${path}\`` : "an absolute `WORKDIR`"} before the RUN${oneCommand ? ` (or ${oneCommand} for the one command)` : ""}`;
           ctx.report({
             at: { start: command.program.span.start, end: (targetWord ?? command.program).span.end },
             message: `\`cd ${written}\` lasts only until this RUN ends, so later relative paths depend on it silently. ${instead}.`,

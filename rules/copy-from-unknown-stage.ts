@@ -1,19 +1,21 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { imageFacts } from "../src/images/knowledge.js";
 import { parseImageRef } from "../src/images/ref.js";
-import type { Stage } from "../src/model/types.js";
+import type { DockerfileModel, Stage } from "../src/model/types.js";
+import type { Span } from "../src/parse/source.js";
 import { editDistance } from "../src/text/distance.js";
 
 export default defineRule({
   id: "RT005",
   name: "copy-from-unknown-stage",
   severity: "error",
-  summary: "`COPY --from` names a stage index out of range, a later stage, or a misspelt stage name",
+  summary: "`COPY --from` names a stage index out of range, the stage itself, a misspelt stage name, or a stage further down",
   rationale: md`
-    \`--from\` takes a stage name, a stage index or an image. An index past the stages, or a stage defined
-    further down, fails the build; a misspelt stage name is worse: Docker takes it for an image name and
+    \`--from\` takes a stage name, a stage index or an image. An index past the stages, or the stage itself
+    (a cycle), fails the build; a misspelt stage name is worse: Docker takes it for an image name and
     tries to pull it, so the build fails with a confusing "pull access denied" or, if such an image
-    exists, copies the wrong file.`,
+    exists, copies the wrong file. A stage defined further down is a warning: BuildKit resolves every
+    stage first and builds it, but the classic builder fails and readers expect stages in build order.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS builder
@@ -27,10 +29,23 @@ export default defineRule({
       COPY --from=builder /out/app /app`,
   },
   fix: "none",
-  equivalents: [],
+  equivalents: ["DL3022", "DL3023"],
   tags: ["correctness"],
   precision: "high",
   check(model, ctx) {
+    // BuildKit registers every stage before it resolves `--from`, so a stage further down builds, unless it
+    // needs this stage itself (a cycle); the classic builder takes the name for an image and fails.
+    const reportLaterStage = (at: Span, from: string, later: Stage, stage: Stage) => {
+      if (dependsOn(later, stage, model)) {
+        ctx.report({ at, message: `\`--from=${from}\` names stage ${later.index}, which itself needs this stage (stage ${stage.index}): BuildKit stops with "circular dependency detected". Copy from a stage that does not build on this one.` });
+      } else {
+        ctx.report({
+          at,
+          severity: "warning",
+          message: `\`--from=${from}\` names stage ${later.index}${later.name !== undefined && later.name !== from.toLowerCase() ? ` (\`${later.name}\`)` : ""}, defined further down: BuildKit builds it, but the classic builder only knows the stages above and fails, and readers expect stages in build order. Move that stage above this one.`,
+        });
+      }
+    };
     // First stage of each name, and the distinct names: look-ups stay linear in the file's size.
     const firstNamed = new Map<string, Stage>();
     for (const stage of model.stages) if (stage.name !== undefined && !firstNamed.has(stage.name)) firstNamed.set(stage.name, stage);
@@ -41,12 +56,12 @@ export default defineRule({
         if (!flag || from === undefined || copy.fromStage || /\$/.test(from)) continue;
         if (/^\d+$/.test(from)) {
           const index = Number(from);
-          const what =
-            index >= model.stages.length
-              ? `there are only ${model.stages.length} stages (0–${model.stages.length - 1})`
-              : index === stage.index
-                ? `stage ${index} is this stage itself`
-                : `stage ${index} comes after this one (stage ${stage.index})`;
+          const target = model.stages[index];
+          if (target && target.index > stage.index) {
+            reportLaterStage(flag.span, from, target, stage);
+            continue;
+          }
+          const what = target ? `stage ${index} is this stage itself` : `there are only ${model.stages.length} stages (0–${model.stages.length - 1})`;
           ctx.report({ at: flag.span, message: `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. \`--from=${model.stages[0]?.name ?? "0"}\`.` });
           continue;
         }
@@ -57,7 +72,7 @@ export default defineRule({
           continue;
         }
         if (later && later.index > stage.index) {
-          ctx.report({ at: flag.span, message: `\`--from=${from}\` names stage ${later.index}, which comes after this one: a stage can only copy from earlier stages. Move stage \`${from}\` above this one.` });
+          reportLaterStage(flag.span, from, later, stage);
           continue;
         }
         // A reference that parses as an image slimlint knows is an image, not a typo.
@@ -75,3 +90,21 @@ export default defineRule({
     }
   },
 });
+
+/** The stage builds on `target` or copies from it, directly or through the stages it needs. */
+function dependsOn(stage: Stage, target: Stage, model: DockerfileModel): boolean {
+  const seen = new Set<Stage>();
+  const queue = [stage];
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    if (next === target) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    if (next.parent) queue.push(next.parent);
+    for (const copy of next.copies) if (copy.fromStage) queue.push(copy.fromStage);
+    for (const run of next.runs) for (const mount of run.mounts) if (mount.from !== undefined) {
+      const from = model.stageNamed(mount.from, next.index);
+      if (from) queue.push(from);
+    }
+  }
+  return false;
+}

@@ -23,7 +23,8 @@ export default defineRule({
       RUN go build -o /out/app .`,
   },
   fix: "none",
-  equivalents: [],
+  // Only the problems these peers report: `# check=skip=NoEmptyContinuation` never hides a build failure.
+  equivalents: ["DL3061", "NoEmptyContinuation"],
   tags: ["syntax", "correctness"],
   precision: "very-high",
   check(model, ctx) {
@@ -35,10 +36,11 @@ export default defineRule({
         problems.push({
           message: "This Dockerfile has no FROM instruction, so Docker refuses to build it. Start a stage with FROM, e.g. `FROM golang:1.23-alpine AS build`.",
           span: first.keyword.span,
+          peer: "DL3061",
         });
       }
     }
     // `error` means the build fails; what Docker only warns about is a warning.
-    for (const problem of problems) ctx.report({ at: problem.span, message: problem.message, severity: problem.warnOnly ? "warning" : undefined });
+    for (const problem of problems) ctx.report({ at: problem.span, message: problem.message, severity: problem.warnOnly ? "warning" : undefined, peers: problem.peer === undefined ? [] : [problem.peer] });
   },
 });

@@ -21,7 +21,8 @@ export default defineRule({
 
     The ENTRYPOINT, CMD and HEALTHCHECK in effect count, also when inherited from a stage the final one is
     built on (\`FROM runtime\`), resolved against the image's final WORKDIR and PATH. A target that is a
-    directory the image copied into (\`COPY app /app/\` then \`ENTRYPOINT ["/app"]\`) fails too.`,
+    directory the image copied into (\`COPY app /app/\` then \`ENTRYPOINT ["/app"]\`, or a directory's
+    contents: \`COPY --from=build /out/ /app\`) fails too.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -91,10 +92,19 @@ export default defineRule({
   },
 });
 
-/** The COPY that makes `path` a directory: its destination was written as one (`/app/`, several sources), and no copy puts a file there. */
+/**
+ * The COPY that makes `path` a directory: its destination was written as one (`/app/`, several sources),
+ * or every source is written as a directory (`.`, `out/`, `/out/`), whose contents a COPY puts into the
+ * destination; and no copy may put a file there.
+ */
 function copiedDirectory(chain: readonly Stage[], path: string): CopyInfo | undefined {
   const copies = chain.flatMap((s) => s.copies);
   const atPath = copies.filter((c) => c.destinationPath === path);
-  if (atPath.length === 0 || atPath.some((c) => !c.destinationIsDir)) return undefined;
+  if (atPath.length === 0 || atPath.some((c) => !makesDirectory(c))) return undefined;
   return atPath[0];
+}
+
+function makesDirectory(copy: CopyInfo): boolean {
+  if (copy.destinationIsDir) return true;
+  return copy.sources.length > 0 && copy.sources.every((s) => s.kind === "path" && s.value !== undefined && (s.value === "." || s.value.endsWith("/")));
 }

@@ -28,15 +28,25 @@ export default defineRule({
         for (const word of instruction.words) {
           const value = expandWord(word, stage.scopeAt(instruction), "unknown");
           if (value === undefined) continue;
+          // What the file shows: the word, and its value when a variable gives it.
+          const shown = word.hasExpansion ? `\`EXPOSE ${word.value}\` (\`${value}\`)` : `\`EXPOSE ${value}\``;
+          // A literal that is no port fails the build (BuildKit: "invalid containerPort"); a variable's value
+          // may be overridden with --build-arg.
+          const certain = !word.hasExpansion;
           const m = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/.exec(value);
           if (!m) {
-            const hint = value.includes(":") ? " A host mapping such as 8080:80 belongs to `docker run -p`, not EXPOSE." : "";
-            ctx.report({ at: word.span, message: `\`EXPOSE ${value}\` is not a port: write a number, a range or a number/protocol, e.g. \`EXPOSE 8080/tcp\`.${hint}` });
+            // `8080:80` or `127.0.0.1:8080:80`: Docker exposes the container port and ignores the host part.
+            const mapping = /^(?:[\d.]+:)?\d+:(\d+(?:-\d+)?(?:\/\w+)?)$/.exec(value);
+            if (mapping) {
+              ctx.report({ at: word.span, message: `${shown} maps a host port, which only \`docker run -p\` can do: Docker exposes the container port (${mapping[1]}) and ignores the rest. Write \`EXPOSE ${mapping[1]}\` and publish with \`-p\`.` });
+            } else {
+              ctx.report({ at: word.span, severity: certain ? "error" : undefined, message: `${shown} is not a port${certain ? ", so the build fails" : ""}: write a number, a range or a number/protocol, e.g. \`EXPOSE 8080/tcp\`.` });
+            }
             continue;
           }
           const ports = [Number(m[1]), m[2] === undefined ? undefined : Number(m[2])].filter((p): p is number => p !== undefined);
           if (ports.some((p) => p > 65535)) {
-            ctx.report({ at: word.span, message: `\`EXPOSE ${value}\` is outside the port range 0–65535, so no client can reach it. Use the port the service listens on, e.g. \`EXPOSE 8080\`.` });
+            ctx.report({ at: word.span, severity: certain ? "error" : undefined, message: `${shown} is outside the port range 0–65535${certain ? ", so the build fails" : ", so no client can reach it"}. Use the port the service listens on, e.g. \`EXPOSE 8080\`.` });
           } else if (m[3] !== undefined && m[3] !== m[3].toLowerCase()) {
             ctx.report({ at: word.span, message: `\`EXPOSE ${value}\`: Docker expects the protocol in lower case. Write \`EXPOSE ${m[1]}${m[2] ? `-${m[2]}` : ""}/${m[3].toLowerCase()}\`.` });
           }

@@ -1,4 +1,4 @@
-import { commandSpan, goBuilds, installsRemoteTools, isShipped, libcMismatch, runsInBuildImage } from "../src/golang/build.js";
+import { commandSpan, goBuilds, installsRemoteTools, isShipped, libcMismatch, runsInBuildImage, targetLibcText } from "../src/golang/build.js";
 import { defineRule, md } from "../src/engine/rule.js";
 
 export default defineRule({
@@ -56,7 +56,7 @@ export default defineRule({
       const command = `go ${build.subcommand}`;
       // The binary runs where the libc cgo would link is missing: say where.
       const mismatch = libcMismatch(build, model);
-      const runsOn = mismatch ? `; it runs on ${mismatch.into.base.family}, which has ${mismatch.targetLibc === "none" ? "no C library" : mismatch.targetLibc}, where such a binary does not start` : "";
+      const runsOn = mismatch ? `; it runs on ${mismatch.into.base.family}, which has ${targetLibcText(mismatch)}, where such a binary does not start` : "";
       const why =
         build.cgo === "on"
           ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, os/user, C code)${runsOn}`

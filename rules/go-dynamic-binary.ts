@@ -1,4 +1,4 @@
-import { commandSpan, describeStage, goBuilds, libcMismatch } from "../src/golang/build.js";
+import { commandSpan, describeStage, goBuilds, libcMismatch, targetLibcText } from "../src/golang/build.js";
 import { defineRule, md } from "../src/engine/rule.js";
 
 const LIBC_NAME = { none: "no C library", glibc: "glibc", musl: "musl" } as const;
@@ -25,7 +25,14 @@ export default defineRule({
     not in the Dockerfile. So GO002 reports a build that chooses cgo (\`CGO_ENABLED=1\`) as a \`warning\`,
     and is an \`error\` only where dynamic linking is certain: \`-race\`, \`-msan\`, \`-asan\`, a C build
     mode or \`-linkmode external\` always link libc. A build that merely leaves cgo on (CGO_ENABLED unset)
-    is GO001's finding, which names the image it runs on.`,
+    is GO001's finding, which names the image it runs on.
+
+    The same failure happens between two glibc images of different ages: since glibc 2.34 (libpthread
+    and libdl merged into libc) a dynamically linked program built against it needs symbols versioned
+    \`GLIBC_2.34\`, and fails on an older glibc with "version \`GLIBC_2.34' not found". A cgo build on
+    bookworm (2.36: \`golang:1.21\` and later, \`-bookworm\`, \`-trixie\`) shipped on bullseye (2.31),
+    buster, Ubuntu 20.04 or \`distroless/base-debian11\` is reported, only when both releases are known
+    from the tags (a floating \`debian:stable\` or an older \`golang:1.20\` default tag is not).`,
   examples: {
     bad: md`
       FROM golang:1.23 AS build
@@ -61,9 +68,16 @@ export default defineRule({
       // so. GO002 speaks where cgo is chosen (CGO_ENABLED=1) or required by the flags.
       if (!mismatch || (build.setting("CGO_ENABLED") === undefined && !build.requiresCgo)) continue;
       const command = `go ${build.subcommand}`;
-      const target = `${describeStage(mismatch.into, model)} (copied there on line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${LIBC_NAME[mismatch.targetLibc]}`;
-      const instead =
-        mismatch.builderLibc === "glibc" ? "or keep cgo and ship on gcr.io/distroless/base-debian12, which has glibc" : "or keep cgo and ship on alpine, which has musl";
+      const versions = mismatch.glibcVersions;
+      const target = `${describeStage(mismatch.into, model)} (copied there on line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${versions ? targetLibcText(mismatch) : LIBC_NAME[mismatch.targetLibc]}`;
+      // Older glibc: ship on a base as new as the builder's Debian, or build on the runtime's release.
+      const olderDebian = versions ? (versions.target.max >= 31 ? "bullseye" : versions.target.max >= 28 ? "buster" : undefined) : undefined;
+      const keepCgo = versions
+        ? `gcr.io/distroless/base-debian12, which has glibc 2.36${olderDebian ? `, or build on ${olderDebian} (a golang \`-${olderDebian}\` image) to match the runtime` : ""}`
+        : mismatch.builderLibc === "glibc"
+          ? "gcr.io/distroless/base-debian12, which has glibc"
+          : "alpine, which has musl";
+      const fails = versions ? `"version \`GLIBC_2.34' not found"` : `"no such file or directory"`;
       const inline = build.info.command.assignments.find((a) => a.name === "CGO_ENABLED");
       const certain = build.requiresCgo;
       ctx.report({
@@ -71,8 +85,8 @@ export default defineRule({
         // Dynamic linking is certain only when the build itself requires cgo; otherwise it depends on the imports.
         severity: certain ? undefined : "warning",
         message: certain
-          ? `\`${command}\` links the binary dynamically against ${mismatch.builderLibc} (its flags require cgo, and ${build.cgoReason}), but it runs in ${target}: the container will fail to start with "no such file or directory". Keep cgo and ship on a base with ${mismatch.builderLibc}: ${instead.replace(/^or keep cgo and ship on /, "")}.`
-          : `\`${command}\` builds with cgo on (${build.cgoReason}), so a program that uses C code, net or os/user is linked dynamically against ${mismatch.builderLibc}, but it runs in ${target}: such a binary fails to start with "no such file or directory". Build it static with \`CGO_ENABLED=0 ${command} …\` if it needs no C code, ${instead}.`,
+          ? `\`${command}\` links the binary dynamically against ${mismatch.builderLibc} (its flags require cgo, and ${build.cgoReason}), but it runs in ${target}: the container will fail to start with ${fails}. Keep cgo and ship on ${keepCgo}.`
+          : `\`${command}\` builds with cgo on (${build.cgoReason}), so a program that uses C code, net or os/user is linked dynamically against ${mismatch.builderLibc}, but it runs in ${target}: such a binary fails to start with ${fails}. Build it static with \`CGO_ENABLED=0 ${command} …\` if it needs no C code, or keep cgo and ship on ${keepCgo}.`,
         // A build that requires cgo (-race, C build modes) breaks with CGO_ENABLED=0: no fix for it.
         fix: build.execForm || certain
           ? undefined

@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goBuilds } from "../src/golang/build.js";
+import { goBuilds, isShipped } from "../src/golang/build.js";
 
 export default defineRule({
   id: "GO011",
@@ -35,6 +35,8 @@ export default defineRule({
   check(model, ctx) {
     const reportedArgs = new Set<number>();
     for (const build of goBuilds(model)) {
+      // Where the binary runs decides: a build whose binary never reaches the final image cannot fail there.
+      if (!isShipped(build, model)) continue;
       const stage = build.stage;
       const runAt = build.info.run.instruction;
       const cross = stage.platform?.value?.includes("BUILDPLATFORM") === true;
@@ -61,12 +63,16 @@ export default defineRule({
           continue;
         }
         if (binding.from !== undefined && binding.from.length > 0) continue; // from another variable: not hard-coded here
-        // GOOS=linux is what every Linux image target needs: not worth a warning.
-        if (name === "GOOS" && binding.value === "linux") continue;
+        // GOOS=linux is what every Linux image target needs: not worth a warning. Another GOOS is a
+        // deliberate cross-build (a Windows .exe exported from a scratch stage) unless the image runs it.
+        if (name === "GOOS" && (binding.value === "linux" || model.purpose !== "runtime")) continue;
         const inline = build.info.command.assignments.find((a) => a.name === name && a.word.span.start === binding.at?.start);
         ctx.report({
           at: binding.at,
-          message: `\`${name}=${binding.value}\` is hard-coded in a builder that cross-compiles for the target platform, so the other platforms of a multi-platform build get a ${binding.value} binary and fail with "exec format error". Use \`${name}=\${${target}}\` (and \`ARG ${target}\` in this stage).`,
+          message:
+            name === "GOOS"
+              ? `\`GOOS=${binding.value}\` builds a binary for ${binding.value}, which this Linux image cannot run: it fails with "exec format error". Use \`GOOS=\${TARGETOS}\`${declared("TARGETOS") ? "" : " (and `ARG TARGETOS` in this stage)"}.`
+              : `\`${name}=${binding.value}\` is hard-coded in a builder that cross-compiles for the target platform, so the other platforms of a multi-platform build get a binary for ${binding.value} and fail with "exec format error". Use \`${name}=\${${target}}\`${declared(target) ? "" : ` (and \`ARG ${target}\` in this stage)`}.`,
           fix: inline && declared(target) ? { description: `Use \${${target}}`, safety: "unsafe", edits: [{ span: inline.value.span, text: `\${${target}}` }] } : undefined,
         });
       }

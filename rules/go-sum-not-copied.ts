@@ -57,13 +57,19 @@ export default defineRule({
         if (copied) continue;
         ctx.report({
           at: goMod.word.span,
-          message: `\`${goMod.value}\` is copied without go.sum: module downloads cannot be checked against your committed checksums and the dependency layer ignores changes to them. Copy both: \`COPY ${goMod.value} ${goSum} ./\`.`,
+          message: `\`${goMod.value}\` is copied without go.sum: module downloads cannot be checked against your committed checksums and the dependency layer ignores changes to them. Copy both: \`COPY ${goMod.value} ${goSum} ${directoryDestination(copy)}\`.`,
           fix: addSumFix(copy, goMod, goSum, model.context.known && model.context.hasGoSum === true),
         });
       }
     }
   },
 });
+
+/** The COPY's destination written as a directory (two sources need one that ends in `/`). */
+const directoryDestination = (copy: CopyInfo): string => {
+  const written = copy.destination?.value ?? "./";
+  return written.endsWith("/") ? written : `${written}/`;
+};
 
 const MODULE_FILE = /(^|\/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$/;
 const isModuleFile = (source: CopySource): boolean => source.kind === "path" && source.value !== undefined && MODULE_FILE.test(normalizePath(source.value));
@@ -91,5 +97,9 @@ function addSumFix(copy: CopyInfo, goMod: CopySource, goSum: string, contextHasS
   if (copy.instruction.json || !copy.destinationIsDir) return undefined;
   const at = goMod.word.span.end;
   const written = goMod.word.value.startsWith("./") ? `./${goSum}` : goSum;
-  return { description: "Copy go.sum with go.mod", safety: contextHasSum ? ("safe" as const) : ("unsafe" as const), edits: [{ span: { start: at, end: at }, text: ` ${written}` }] };
+  const edits = [{ span: { start: at, end: at }, text: ` ${written}` }];
+  // Two sources need a destination that ends in `/`: the classic builder refuses `.` or `/src`.
+  const destination = copy.destination;
+  if (destination && !destination.value.endsWith("/")) edits.push({ span: { start: destination.span.end, end: destination.span.end }, text: "/" });
+  return { description: "Copy go.sum with go.mod", safety: contextHasSum ? ("safe" as const) : ("unsafe" as const), edits };
 }

@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
+import { imageArgAt, imagePinning, versionTagAdvised, shownFrom } from "../src/model/image-advice.js";
 import { goModGoVersion } from "../src/golang/build.js";
 
 /** `golang:alpine` → `golang:1.23-alpine`, keeping the variant, with go.mod's version when the build context has one. */
@@ -41,13 +41,14 @@ export default defineRule({
       const shown = stage.imageText ?? image.text;
       const what = image.tag === "latest" ? "`latest`" : `\`${image.tag}\`, which names no version,`;
       const example = stage.base.goToolchain && image.repository === "golang" ? goExample(image.tag, model.context.known ? model.context.goMod : undefined) : "";
+      const argAt = imageArgAt(stage, image.tag);
       if (stage.base.pinnedName) {
-        ctx.report({ at: imageArgAt(stage, image.tag) ?? stage.imageWord.span, message: `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships: the same Dockerfile builds different images over time. Name the release: \`FROM ${stage.base.pinnedName}:${image.tag}\` (and pin its digest).` });
+        ctx.report({ at: argAt ?? stage.imageWord.span, message: `${shownFrom(stage, argAt)} names no Debian release, so it moves to the next one when it ships: the same Dockerfile builds different images over time. Name the release: \`FROM ${stage.base.pinnedName}:${image.tag}\` (and pin its digest).` });
         continue;
       }
       ctx.report({
-        at: imageArgAt(stage, image.tag) ?? stage.imageWord.span,
-        message: `\`FROM ${shown}\` uses the tag ${what} so it moves to every new release: the same Dockerfile builds different images over time. Use a versioned tag${example}, or a digest.`,
+        at: argAt ?? stage.imageWord.span,
+        message: `${shownFrom(stage, argAt)} uses the tag ${what} so it moves to every new release: the same Dockerfile builds different images over time. Use a versioned tag${example}, or a digest.`,
       });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { adviceReference, imageArgAt, imagePinning, versionTagAdvised } from "../src/model/image-advice.js";
+import { imageArgAt, imagePinning, pinnedWriting, shownFrom, versionTagAdvised } from "../src/model/image-advice.js";
 
 export default defineRule({
   id: "IM001",
@@ -39,10 +39,9 @@ export default defineRule({
         continue;
       }
       // `${BASE_PREFIX}busybox`: the tag goes after the reference as written, keeping the ARG that picks the registry.
-      const reference = adviceReference(stage, argAt) ?? shown;
       ctx.report({
         at,
-        message: `\`FROM ${shown}\` has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: \`FROM ${reference}:<version>\` or \`${reference}@sha256:<digest>\`.`,
+        message: `${shownFrom(stage, argAt)} has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: \`${pinnedWriting(stage, argAt, ":<version>")}\` or \`${pinnedWriting(stage, argAt, "@sha256:<digest>")}\`.`,
       });
     }
   },

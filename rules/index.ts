@@ -36,6 +36,9 @@ import finalUserRoot from "./final-user-root.js";
 import goCgoImplicit from "./go-cgo-implicit.js";
 import goDepsAfterSource from "./go-deps-after-source.js";
 import goDynamicBinary from "./go-dynamic-binary.js";
+import goGoarmVariant from "./go-goarm-variant.js";
+import goInstallUnpinned from "./go-install-unpinned.js";
+import goModuleVerificationDisabled from "./go-module-verification-disabled.js";
 import goLdflagsUnstripped from "./go-ldflags-unstripped.js";
 import goSumNotCopied from "./go-sum-not-copied.js";
 import goTrimpathMissing from "./go-trimpath-missing.js";
@@ -50,12 +53,17 @@ import shellSymlink from "./shell-symlink.js";
 import sudoInRun from "./sudo-in-run.js";
 import useraddLargeUid from "./useradd-large-uid.js";
 import wgetCurlStyle from "./wget-curl-style.js";
+import tlsVerificationDisabled from "./tls-verification-disabled.js";
+import downloadNotVerified from "./download-not-verified.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
   dockerfileSyntax,
   goCgoImplicit,
   goDynamicBinary,
+  goGoarmVariant,
+  goInstallUnpinned,
+  goModuleVerificationDisabled,
   goLdflagsUnstripped,
   goTrimpathMissing,
   goDepsAfterSource,
@@ -104,4 +112,6 @@ export const rules: readonly Rule[] = [
   useraddLargeUid,
   shellSymlink,
   wgetCurlStyle,
+  tlsVerificationDisabled,
+  downloadNotVerified,
 ].sort((a, b) => compareText(a.id, b.id));

@@ -68,6 +68,11 @@ export default defineRule({
         } else {
           message = `\`${instruction.kind}\` in shell form runs through /bin/sh -c: whether the program becomes PID 1 and receives SIGTERM depends on the image's shell, and an image without /bin/sh cannot start it. Use the exec form: ${write}.`;
         }
+        // A shell-form ENTRYPOINT ignores CMD; in exec form the CMD in effect becomes its arguments.
+        const cmd = stage.cmd;
+        if (instruction.kind === "ENTRYPOINT" && stage.entrypoint?.instruction === instruction && cmd) {
+          message += ` In exec form it also receives the CMD on line ${cmd.instruction.line} as arguments, which the shell form ignored: remove that CMD, or keep in it only the arguments the program should get.`;
+        }
         ctx.report({ at: instruction.keyword.span, message });
       }
     }

@@ -35,7 +35,7 @@ export default defineRule({
         for (const earlier of all.slice(0, -1)) {
           ctx.report({
             at: earlier.keyword.span,
-            message: `This ${kind} has no effect: the ${kind} on line ${last?.line} replaces it (Docker keeps only the last one in a stage). Remove one of them.`,
+            message: `This ${kind} has no effect: the ${kind} on line ${last?.line} replaces it (Docker keeps only the last one in a stage). Remove this one.`,
           });
         }
       }

@@ -151,7 +151,7 @@ export default defineRule({
     description:
       "Adds `-y` after a yum, dnf, microdnf or zypper subcommand that would ask, and `--no-cache-dir` after `pip install`. Safe: the build cannot answer the question anyway, and pip installs the same packages without keeping its cache.",
   },
-  equivalents: ["DL3030", "DL3032", "DL3034", "DL3035", "DL3036", "DL3038", "DL3040", "DL3042", "DL3060"],
+  equivalents: ["DL3005", "DL3030", "DL3032", "DL3034", "DL3035", "DL3036", "DL3038", "DL3040", "DL3042", "DL3060"],
   tags: ["size", "hygiene"],
   precision: "high",
   check(model, ctx) {
@@ -172,6 +172,7 @@ export default defineRule({
           at,
           message: `\`${written}\` without -y: ${who} for a confirmation nobody can give in a build, and the RUN fails. Write \`${written} -y …\`${c.manager === "zypper" ? " (or `zypper --non-interactive …`)" : ""}.`,
           fix: action === "source-install" ? undefined : insertAfter(c, " -y"),
+          peers: [c.manager === "yum" ? "DL3030" : c.manager === "zypper" ? "DL3034" : "DL3038"],
         });
       }
 
@@ -179,6 +180,7 @@ export default defineRule({
         ctx.report({
           at,
           message: `\`${written}\` upgrades the whole distribution inside the build, so the image depends on the day it was built and may leave the release the base image was made from. Use a newer base image tag, or \`zypper patch -y\` for updates within the release.`,
+          peers: ["DL3035"],
         });
       }
 
@@ -189,6 +191,7 @@ export default defineRule({
           ctx.report({
             at,
             message: `\`${written}\` runs before any \`${c.manager} update\` in this stage, and Debian and Ubuntu images ship without package lists, so it upgrades nothing. Write \`${c.manager} update && ${c.manager} ${action} -y\` in one RUN, or drop it and use a newer base image tag.`,
+            peers: ["DL3005"],
           });
         }
       }
@@ -201,6 +204,7 @@ export default defineRule({
         ctx.report({
           at,
           message: `\`${written}\` leaves repository metadata and downloaded packages under ${dir} in this layer, often tens of MB, and a later RUN cannot take them out. End this RUN with \`&& ${clean}\`.`,
+          peers: [c.manager === "yum" ? "DL3032" : c.manager === "zypper" ? "DL3036" : "DL3040"],
         });
       }
 
@@ -209,6 +213,7 @@ export default defineRule({
           at,
           message: `\`${written}\` keeps the downloaded packages in pip's cache (~/.cache/pip) in this layer, and a later RUN cannot take them out. Write \`${written} --no-cache-dir …\` (or set \`ENV PIP_NO_CACHE_DIR=1\`).`,
           fix: insertAfter(c, " --no-cache-dir"),
+          peers: ["DL3042"],
         });
       }
 
@@ -216,6 +221,7 @@ export default defineRule({
         ctx.report({
           at,
           message: `\`${written}\` keeps every downloaded package in yarn's cache in this layer, often hundreds of MB, and a later RUN cannot take it out. End this RUN with \`&& yarn cache clean\`, or put a cache mount on the yarn cache.`,
+          peers: ["DL3060"],
         });
       }
     }

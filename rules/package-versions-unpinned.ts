@@ -15,6 +15,20 @@ const HOW: Readonly<Record<Exclude<PackageManager, "yarn">, string>> = {
   zypper: "`{p}=<version>` (`zypper search -s {p}` lists them)",
 };
 
+/** The hadolint check each manager's finding stands for (its `# hadolint ignore=` suppresses only that). */
+const PEER: Readonly<Record<Exclude<PackageManager, "yarn">, string>> = {
+  "apt-get": "DL3008",
+  apt: "DL3008",
+  apk: "DL3018",
+  pip: "DL3013",
+  npm: "DL3016",
+  gem: "DL3028",
+  yum: "DL3033",
+  dnf: "DL3041",
+  microdnf: "DL3041",
+  zypper: "DL3037",
+};
+
 /** The command installs versions chosen elsewhere: a constraints file (pip), `-v` (gem). */
 function pinnedElsewhere(c: PackageCommand): boolean {
   if (c.manager === "pip") return hasOption(c, "-c", "--constraint");
@@ -67,6 +81,7 @@ export default defineRule({
       const source = c.manager === "pip" ? "PyPI" : c.manager === "npm" ? "the npm registry" : c.manager === "gem" ? "RubyGems" : "the distribution's repositories";
       ctx.report({
         at: first.word.span,
+        peers: [PEER[c.manager]],
         message: `\`${verb}\` installs ${listed} without a version, so each build takes whatever ${source} hold${c.manager === "pip" || c.manager === "npm" || c.manager === "gem" ? "s" : ""} that day. Pin ${names.length === 1 ? "it" : "each"}: ${HOW[c.manager].replaceAll("{p}", first.name)}.`,
       });
     }

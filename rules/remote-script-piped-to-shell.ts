@@ -39,7 +39,7 @@ export default defineRule({
         if (!shell) return;
         ctx.report({
           at: { start: fetch.command.span.start, end: shell.command.span.end },
-          message: `\`${fetch.name} … | ${shell.name}\` runs a downloaded script unverified: whatever the server sends at build time ends up in the image. Download it to a file, check its SHA-256, then run it, or install the tool from a pinned release with \`ADD --checksum=sha256:…\`.`,
+          message: `\`${fetch.name} … | ${[shell.name, ...(shell.name === "sudo" || shell.name === "env" ? shell.args.slice(0, 1).map((w) => w.value) : [])].join(" ")}\` runs a downloaded script unverified: whatever the server sends at build time ends up in the image. Download it to a file, check its SHA-256, then run it, or install the tool from a pinned release with \`ADD --checksum=sha256:…\`.`,
         });
       });
       for (const command of commands) {

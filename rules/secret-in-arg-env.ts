@@ -64,7 +64,7 @@ export default defineRule({
       RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN go mod download`,
   },
   fix: "none",
-  equivalents: ["SecretsUsedInArgOrEnv"],
+  equivalents: ["DL3064", "SecretsUsedInArgOrEnv"],
   tags: ["security"],
   precision: "high",
   check(model, ctx) {

@@ -9,7 +9,8 @@ export default defineRule({
   summary: "A stage name is used twice, is reserved (`scratch`, `context`), or is not lower case",
   rationale: md`
     Stage names are how \`COPY --from\` and \`FROM <stage>\` find a stage. Two stages with one name make
-    those references ambiguous and BuildKit rejects the file; \`scratch\` and \`context\` already mean
+    those references ambiguous: the classic builder rejects the file, and BuildKit warns and lets
+    \`--from=<name>\` mean the last stage of that name wherever it is written; \`scratch\` and \`context\` already mean
     something; and names are matched case-insensitively, so \`AS Builder\` next to \`--from=builder\` reads
     like two different things.`,
   examples: {
@@ -21,7 +22,7 @@ export default defineRule({
       FROM golang:1.23-alpine AS test`,
   },
   fix: "none",
-  equivalents: ["DuplicateStageName", "ReservedStageName", "StageNameCasing"],
+  equivalents: ["DL3024", "DL3063", "DuplicateStageName", "ReservedStageName", "StageNameCasing"],
   tags: ["correctness"],
   precision: "very-high",
   check(model, ctx) {
@@ -31,8 +32,12 @@ export default defineRule({
       if (!word || !stage.name) continue;
       const first = seen.get(stage.name);
       if (first !== undefined) {
-        // The only certain failure here: Docker refuses the file ("stage name already used").
-        ctx.report({ at: word.span, severity: "error", message: `Stage name \`${word.value}\` is already used by stage ${first}, so \`--from=${stage.name}\` would be ambiguous and Docker refuses the file. Give this stage its own name.` });
+        // Not a certain failure: the classic builder refuses the file ("stage name already used"), BuildKit
+        // only warns (DuplicateStageName) and resolves `--from=<name>` to the last stage of that name.
+        ctx.report({
+          at: word.span,
+          message: `Stage name \`${word.value}\` is already used by stage ${first}: the classic builder refuses the file ("stage name already used"), and BuildKit builds it but resolves every \`--from=${stage.name}\` to this later stage, even in stages above it. Give this stage its own name.`,
+        });
       } else if (RESERVED.has(stage.name)) {
         ctx.report({ at: word.span, message: `\`${word.value}\` is a reserved name (\`scratch\` is the empty image, \`context\` the build context), so references to it would not reach this stage. Rename the stage.` });
       } else if (word.value !== stage.name) {

@@ -10,8 +10,9 @@ export default defineRule({
   rationale: md`
     Go's \`time\` package reads time zones from \`/usr/share/zoneinfo\`; scratch has none. With \`TZ\` set,
     \`time.Local\` silently falls back to UTC and \`time.LoadLocation("Europe/Paris")\` returns an error at
-    run time. Copy the zoneinfo directory from the builder, or compile the database into the binary with
-    \`-tags timetzdata\` (or \`import _ "time/tzdata"\`).`,
+    run time. Compile the database into the binary with \`-tags timetzdata\` (or \`import _ "time/tzdata"\`),
+    or copy /usr/share/zoneinfo from a builder stage that installed tzdata: the golang alpine images do not
+    ship it.`,
   examples: {
     bad: md`
       FROM golang:1.23-alpine AS build
@@ -45,7 +46,7 @@ export default defineRule({
     if (builds.some((b) => /(^|[ ,])timetzdata([ ,]|$)/.test(b.flag("tags")?.value ?? ""))) return;
     ctx.report({
       at: tz.at,
-      message: `\`TZ=${tz.value}\` is set, but this scratch image has no /usr/share/zoneinfo and the binary is not built with \`-tags timetzdata\`: Go silently falls back to UTC and LoadLocation fails. Build with \`go build -tags timetzdata\`, or \`COPY --from=<builder> /usr/share/zoneinfo /usr/share/zoneinfo\`.`,
+      message: `\`TZ=${tz.value}\` is set, but this scratch image has no /usr/share/zoneinfo and the binary is not built with \`-tags timetzdata\`: Go silently falls back to UTC and LoadLocation fails. Build with \`go build -tags timetzdata\` (it embeds the database, about 450 KB), or install tzdata in a builder stage (\`apk add tzdata\` / \`apt-get install tzdata\`) and copy its /usr/share/zoneinfo into this image.`,
     });
   },
 });

@@ -33,7 +33,7 @@ export default defineRule({
       WORKDIR /src/\${APP}`,
   },
   fix: "none",
-  equivalents: ["UndefinedVar", "UndefinedArgInFrom", "InvalidDefaultArgInFrom"],
+  equivalents: ["DL3044", "UndefinedVar", "UndefinedArgInFrom", "InvalidDefaultArgInFrom"],
   tags: ["correctness"],
   precision: "high",
   check(model, ctx) {

@@ -76,6 +76,7 @@ export default defineRule({
             usedCurl && usedWget
               ? `This stage installs both \`curl\` and \`wget\` and downloads with both; one tool is enough. Write the downloads with \`${keep}\` (${how}) and install only it.`
               : `This stage installs both \`curl\` and \`wget\` but its RUNs download only with \`${keep}\`. Install only \`${keep}\` and drop \`${drop}\`.`,
+          peers: ["DL4001"],
         });
       }
       for (const run of stage.runs) {
@@ -86,15 +87,17 @@ export default defineRule({
             ctx.report({
               at: command.program.span,
               message: "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
+              peers: ["DL3047"],
             });
           }
           const why = POINTLESS[name];
           if (why) {
-            ctx.report({ at: command.program.span, message: `\`${name}\` in a RUN does nothing useful: ${why}. Remove it from the RUN.` });
+            ctx.report({ at: command.program.span, message: `\`${name}\` in a RUN does nothing useful: ${why}. Remove it from the RUN.`, peers: ["DL3001"] });
           } else if (name === "service" && i === run.commands.length - 1 && command.args[1]?.value === "start") {
             ctx.report({
               at: command.program.span,
               message: "`service … start` as the last command of a RUN starts a process that ends with the RUN; nothing of it reaches the image. Start the service in the ENTRYPOINT or CMD instead.",
+              peers: ["DL3001"],
             });
           }
         }

@@ -90,7 +90,79 @@ describe("config on the command line", () => {
     expect(run(["init"], dir)).toMatchObject({ code: 0, stdout: "Wrote .slimlint.yaml\n" });
     expect(readFileSync(join(dir, ".slimlint.yaml"), "utf8")).toContain("# yaml-language-server: $schema=");
     expect(run(["Dockerfile"], dir).code).toBe(1); // the starter is valid and changes nothing
-    expect(run(["init"], dir)).toMatchObject({ code: 2, stderr: "slimlint: .slimlint.yaml already exists here; edit it, or remove it first\n" });
+    expect(run(["init"], dir)).toMatchObject({ code: 2, stderr: "slimlint: .slimlint.yaml already exists here; edit it, remove it first, or pass --force to replace it\n" });
     expect(existsSync(join(dir, ".slimlint.yaml"))).toBe(true);
+  });
+});
+
+describe("init --from-hadolint", () => {
+  const HADOLINT = [
+    "failure-threshold: style",
+    "format: json",
+    "ignored: [DL3002, DL4003, DL3022, DL3023, DL3010, SC2086]",
+    "override:",
+    "  error: [DL3006]",
+    "  info: [DL3007, DL3025]",
+    "  style: [DL4006]",
+    "trustedRegistries:",
+    "  - docker.io",
+    '  - "*.gcr.io"',
+    "  - gcr.io",
+    "",
+  ].join("\n");
+  const printConfig = (dir: string) => JSON.parse(run(["--print-config", "Dockerfile"], dir).stdout);
+
+  it("writes the equivalent .slimlint.yaml, which slimlint then reads", () => {
+    const dir = scratchDir({ ".hadolint.yaml": HADOLINT, Dockerfile: BAD });
+    expect(run(["init", "--from-hadolint"], dir)).toMatchObject({ code: 0, stdout: "Wrote .slimlint.yaml from .hadolint.yaml\n", stderr: "" });
+    const text = readFileSync(join(dir, ".slimlint.yaml"), "utf8");
+    // Every hadolint id of SE001 is ignored: off. DF005 also stands for DL4004 and DL3012: it stays on, and the
+    // file says so. RT005 reports only certain build failures: it stays on too.
+    expect(text).toContain("\n  SE001: off   # hadolint ignored DL3002\n");
+    expect(text).toMatch(/\n {2}# DF005: off {3}# hadolint ignored DL4003; DF005 also reports DL4004, DL3012, so it stays on/);
+    expect(text).toMatch(/\n {2}# RT005: off {3}# hadolint ignored DL3022, DL3023; RT005 reports only certain build failures/);
+    expect(text).toContain("# No slimlint rule reports DL3010:");
+    expect(text).toContain("# ShellCheck ids SC2086:");
+    expect(text).toContain("# slimlint compares registries exactly: list the registries *.gcr.io stood for.\ntrustedRegistries: [docker.io, gcr.io]\n");
+    expect(text).toContain("# Not carried over: format");
+    expect(printConfig(dir)).toMatchObject({
+      config: ".slimlint.yaml",
+      rules: { SE001: "off", IM001: "error", IM002: "info", DF001: "info", DF008: "info" },
+      failOn: "info",
+      trustedRegistries: ["docker.io", "gcr.io"],
+      allowInlineIgnores: true,
+    });
+  });
+
+  it("takes the hadolint file named, or .hadolint.yml; no-fail and disable-ignore-pragma carry over", () => {
+    const dir = scratchDir({ "ci/hadolint.yaml": "no-fail: true\nfailure-threshold: error\ndisable-ignore-pragma: true\n", Dockerfile: BAD });
+    expect(run(["init", "--from-hadolint", "ci/hadolint.yaml"], dir)).toMatchObject({ code: 0, stdout: "Wrote .slimlint.yaml from ci/hadolint.yaml\n" });
+    expect(printConfig(dir)).toMatchObject({ rules: {}, failOn: "never", allowInlineIgnores: false });
+    const yml = scratchDir({ ".hadolint.yml": "ignored:\n  - DL3006\n  - DL3007\n", Dockerfile: BAD });
+    expect(run(["init", "--from-hadolint"], yml)).toMatchObject({ code: 0, stdout: "Wrote .slimlint.yaml from .hadolint.yml\n" });
+    expect(printConfig(yml)).toMatchObject({ rules: { IM001: "off", IM002: "off" } });
+  });
+
+  it("writes hadolint's label schema under slimlint's names", () => {
+    const dir = scratchDir({ ".hadolint.yaml": "label-schema:\n  author: text\n  org.opencontainers.image.source: url\nstrict-labels: true\n" });
+    expect(run(["init", "--from-hadolint"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, ".slimlint.yaml"), "utf8")).toContain("labelSchema:\n  author: text\n  org.opencontainers.image.source: url\n\nstrictLabels: true\n");
+  });
+
+  it("refuses to overwrite a config unless --force, and says what is wrong with a bad or missing hadolint file", () => {
+    const dir = scratchDir({ ".hadolint.yaml": "ignored: [DL3002]\n", ".slimlint.yaml": "failOn: error\n" });
+    expect(run(["init", "--from-hadolint"], dir)).toMatchObject({ code: 2, stderr: "slimlint: .slimlint.yaml already exists here; edit it, remove it first, or pass --force to replace it\n" });
+    expect(readFileSync(join(dir, ".slimlint.yaml"), "utf8")).toBe("failOn: error\n");
+    expect(run(["init", "--from-hadolint", "--force"], dir)).toMatchObject({ code: 0 });
+    expect(readFileSync(join(dir, ".slimlint.yaml"), "utf8")).toContain("SE001: off");
+    const json = scratchDir({ ".hadolint.yaml": "ignored: [DL3002]\n", ".slimlint.json": "{}" });
+    expect(run(["init", "--from-hadolint", "--force"], json)).toMatchObject({ code: 2, stderr: "slimlint: .slimlint.json already exists here and would still be read after a new .slimlint.yaml; edit it, or remove it first\n" });
+    const none = scratchDir({});
+    expect(run(["init", "--from-hadolint"], none)).toMatchObject({ code: 2, stderr: "slimlint: no .hadolint.yaml or .hadolint.yml here; name hadolint's configuration: slimlint init --from-hadolint path/to/hadolint.yaml\n" });
+    const bad = scratchDir({ ".hadolint.yaml": "override:\n  fatal: [DL3002]\n" });
+    expect(run(["init", "--from-hadolint"], bad)).toMatchObject({ code: 2, stderr: 'slimlint: .hadolint.yaml: "override.fatal" is not a hadolint level (error, warning, info, style)\n' });
+    expect(existsSync(join(bad, ".slimlint.yaml"))).toBe(false);
+    const broken = scratchDir({ ".hadolint.yaml": "ignored: [DL3002\n" });
+    expect(run(["init", "--from-hadolint"], broken)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^slimlint: \.hadolint\.yaml: not valid YAML: /) });
   });
 });

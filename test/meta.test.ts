@@ -22,9 +22,10 @@ describe("rule registry", () => {
     for (const rule of rules) {
       expect(rule.id).toMatch(/^(GO|IM|SE|RT|DF)\d{3}$/);
       expect(rule.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(ruleFiles).toContain(`${rule.name}.ts`);
+      expect(ruleFiles, `rules/${rule.name}.ts: the file of ${rule.id} (a rule's file name is its name)`).toContain(`${rule.name}.ts`);
     }
-    expect(ruleFiles.length).toBe(rules.length);
+    const registered = new Set(rules.map((r) => `${r.name}.ts`));
+    expect(ruleFiles.filter((f) => !registered.has(f)).map((f) => `rules/${f} is not in rules/index.ts`)).toEqual([]);
   });
 
   it("is sorted by id", () => {
@@ -64,8 +65,10 @@ describe("rule registry", () => {
 
 describe("fixtures", () => {
   it("has a folder for every rule and no folder without one (besides _cli and seeds)", () => {
-    const folders = readdirSync(FIXTURES).filter((f) => !f.startsWith("_") && f !== "seeds");
-    expect(folders.sort()).toEqual(rules.map((r) => r.name).sort());
+    const folders = new Set(readdirSync(FIXTURES).filter((f) => !f.startsWith("_") && f !== "seeds"));
+    const names = new Set(rules.map((r) => r.name));
+    expect(rules.filter((r) => !folders.has(r.name)).map((r) => `${r.id}: fixtures/${r.name}/ is missing`)).toEqual([]);
+    expect([...folders].filter((f) => !names.has(f)).map((f) => `fixtures/${f}/ belongs to no rule`)).toEqual([]);
   });
 });
 

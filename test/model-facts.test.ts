@@ -7,7 +7,7 @@ import { canonicalImage, imageFacts } from "../src/images/knowledge.js";
 import { parseImageRef } from "../src/images/ref.js";
 import { buildModel } from "../src/model/build.js";
 import { execFormSuggestion, shellFormCommand } from "../src/model/exec-form.js";
-import { imageArgAt, imagePinning } from "../src/model/image-advice.js";
+import { imageArgAt, imagePinning, pinnedWriting, shownFrom } from "../src/model/image-advice.js";
 import { isDevPath } from "../src/model/purpose.js";
 import { createdDirectories } from "../src/model/run.js";
 import { UNKNOWN_CONTEXT } from "../src/model/types.js";
@@ -122,6 +122,28 @@ describe("ARG scope", () => {
     const m = model(lines("FROM golang:1.23", "ARG TARGETARCH", "ENV GOARCH=${TARGETARCH} MODE=prod", "RUN GOOS=$TARGETOS go build -o /app ."));
     const build = goBuilds(m)[0]!;
     expect([build.setting("GOARCH")?.from, build.setting("GOOS")?.from, build.setting("MODE")?.from]).toEqual([["TARGETARCH"], ["TARGETOS"], []]);
+  });
+
+  it("keeps the value as written for ENV, ARG, inline, export and `go env -w` settings", () => {
+    const m = model(
+      lines(
+        "FROM golang:1.23",
+        "ARG TARGETVARIANT",
+        "ARG V=x",
+        "ENV GOARM=${TARGETVARIANT}",
+        "RUN export GOAMD64=v3 && go env -w GOSUMDB=off && GOOS=linux go build -o /app .",
+      ),
+    );
+    const build = goBuilds(m)[0]!;
+    const written = (name: string) => {
+      const b = build.setting(name);
+      return [b?.kind, b?.valueWord?.value, b?.valueWord?.parts.map((p) => p.kind)];
+    };
+    expect(written("GOARM")).toEqual(["env", "${TARGETVARIANT}", ["variable"]]);
+    expect(written("GOAMD64")).toEqual(["export", "v3", ["literal"]]);
+    expect(written("GOSUMDB")).toEqual(["go-env", "off", ["literal"]]);
+    expect(written("GOOS")).toEqual(["inline", "linux", ["literal"]]);
+    expect(build.setting("V")?.valueWord?.value).toBe("x");
   });
 });
 
@@ -316,5 +338,28 @@ describe("per-item views", () => {
     const ask = (stage: (typeof m.stages)[number]) => m.viewOf("test/per-item", stage, () => (calls++, stage.index === 0 ? undefined : stage.index));
     expect([ask(m.stages[0]!), ask(m.stages[1]!), ask(m.stages[0]!), ask(m.stages[1]!)]).toEqual([undefined, 1, undefined, 1]);
     expect(calls).toBe(2);
+  });
+});
+
+describe("how pinning advice writes an image chosen by an ARG", () => {
+  const stage = (text: string) => model(text).stages.at(-1) as NonNullable<ReturnType<typeof model>["finalStage"]>;
+
+  it("shows and pins the ARG default that chooses the image", () => {
+    const s = stage(lines("ARG BASE=alpine", "FROM ${BASE}"));
+    const argAt = imageArgAt(s, "alpine");
+    expect(shownFrom(s, argAt)).toBe("`FROM ${BASE}` on line 2 (`ARG BASE=alpine`)");
+    expect(pinnedWriting(s, argAt, ":<version>")).toBe("ARG BASE=alpine:<version>");
+  });
+
+  it("pins inside a ${VAR:-default}, where a suffix after the braces breaks the reference once VAR is set", () => {
+    const s = stage(lines("ARG RUNTIME", "FROM ${RUNTIME:-busybox}"));
+    expect(shownFrom(s, undefined)).toBe("`FROM ${RUNTIME:-busybox}` (`busybox`)");
+    expect(pinnedWriting(s, undefined, "@sha256:<digest>")).toBe("FROM ${RUNTIME:-busybox@sha256:<digest>}");
+  });
+
+  it("writes a literal FROM as it is", () => {
+    const s = stage(lines("FROM golang"));
+    expect(shownFrom(s, undefined)).toBe("`FROM golang`");
+    expect(pinnedWriting(s, undefined, ":<version>")).toBe("FROM golang:<version>");
   });
 });

@@ -84,6 +84,15 @@ describe("package commands", () => {
     ]);
   });
 
+  it("takes npm's true/false after a boolean option as its value, not a package", () => {
+    const c = one("FROM node:20", "RUN npm install --strict-ssl false -g pnpm");
+    expect(c.options.map((o) => [o.name, typeof o.value === "string" ? o.value : o.value?.value])).toEqual([
+      ["--strict-ssl", "false"],
+      ["-g", undefined],
+    ]);
+    expect(pins(c)).toEqual([["name", "pnpm", ""]]);
+  });
+
   it("takes a bare yarn for an install, and reads yarn's global options", () => {
     const all = commands("FROM node:20", "RUN yarn --cwd ui install --frozen-lockfile && yarn && yarn cache clean");
     expect(all.map((c) => [c.action, c.rest.map((w) => w.value)])).toEqual([

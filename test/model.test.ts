@@ -162,6 +162,32 @@ describe("base-image knowledge", () => {
   });
 });
 
+describe("glibc releases of base images", () => {
+  const glibc = (ref: string) => imageFacts(parseImageRef(ref)!).glibc;
+  it("knows each Debian and Ubuntu release by codename or number, with -slim and dated tags", () => {
+    expect(glibc("debian:bookworm-slim")).toEqual({ min: 36, max: 36 });
+    expect(glibc("debian:12.5-slim")).toEqual({ min: 36, max: 36 });
+    expect(glibc("debian:bullseye-20240110")).toEqual({ min: 31, max: 31 });
+    expect(glibc("debian:10")).toEqual({ min: 28, max: 28 });
+    expect(glibc("debian:trixie")).toEqual({ min: 41, max: 41 });
+    expect(glibc("ubuntu:20.04")).toEqual({ min: 31, max: 31 });
+    expect(glibc("ubuntu:jammy")).toEqual({ min: 35, max: 35 });
+    expect(glibc("ubuntu:24.04")).toEqual({ min: 39, max: 39 });
+  });
+  it("reads distroless names and golang variants; a default golang tag of Go 1.21+ is bookworm or trixie", () => {
+    expect(glibc("gcr.io/distroless/base-debian11:nonroot")).toEqual({ min: 31, max: 31 });
+    expect(glibc("gcr.io/distroless/cc-debian12")).toEqual({ min: 36, max: 36 });
+    expect(glibc("golang:1.22-bullseye")).toEqual({ min: 31, max: 31 });
+    expect(glibc("golang:1.23")).toEqual({ min: 36, max: 41 });
+    expect(glibc("golang:1.21.0")).toEqual({ min: 36, max: 41 });
+  });
+  it("is unknown for floating releases, older golang defaults, musl and static images", () => {
+    for (const ref of ["debian:stable-slim", "debian:latest", "ubuntu:latest", "golang:1.20", "golang:latest", "golang:1.23-alpine", "gcr.io/distroless/base", "gcr.io/distroless/static-debian11", "alpine:3.20"]) {
+      expect(glibc(ref), ref).toBeUndefined();
+    }
+  });
+});
+
 describe("build context", () => {
   it("is known with --context or when the Dockerfile's directory holds go.mod", () => {
     const dir = mkdtempSync(join(tmpdir(), "slimlint-ctx-"));

@@ -1,14 +1,17 @@
 // Command-line wiring only: argv → options → the command → exit code.
-import { existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { CONFIG_NAMES, ConfigError, FAIL_ON, FAILURE_THRESHOLDS, STARTER_CONFIG } from "../config/config.js";
+import { convertHadolintConfig, HADOLINT_CONFIG_NAMES, HadolintConfigError } from "../config/from-hadolint.js";
 import { findRule, UsageError } from "../engine/lint.js";
+import { MAX_SIDE_FILE_BYTES, readRegularFile } from "../files/read.js";
 import type { Rule } from "../engine/rule.js";
 import { rules } from "../index.js";
 import { FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
 import { runLint, type Io, type LintFlags } from "./lint-command.js";
+import { writeNewFile } from "./write-file.js";
 
 export type { Io };
 
@@ -89,13 +92,41 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command("init")
-    .description("write a commented starter .slimlint.yaml in the current directory")
+    .description("write a commented starter .slimlint.yaml in the current directory, or one converted from hadolint's configuration")
+    .option("--from-hadolint [file]", `convert hadolint's configuration (default: ${HADOLINT_CONFIG_NAMES.join(" or ")} here)`)
+    .option("--force", "replace an existing .slimlint.yaml")
     .exitOverride()
-    .action(() => {
-      const existing = CONFIG_NAMES.find((name) => existsSync(join(io.cwd, name)));
-      if (existing) throw new UsageError(`${existing} already exists here; edit it, or remove it first`);
-      writeFileSync(join(io.cwd, ".slimlint.yaml"), STARTER_CONFIG);
-      io.stdout("Wrote .slimlint.yaml\n");
+    .action(async (flags: { fromHadolint?: string | true; force?: boolean }) => {
+      const target = join(io.cwd, ".slimlint.yaml");
+      const other = CONFIG_NAMES.find((name) => existsSync(join(io.cwd, name)) && (name !== ".slimlint.yaml" || !flags.force));
+      if (other) throw new UsageError(other === ".slimlint.yaml" ? `${other} already exists here; edit it, remove it first, or pass --force to replace it` : `${other} already exists here and would still be read after a new .slimlint.yaml; edit it, or remove it first`);
+      let text = STARTER_CONFIG;
+      let from = "";
+      if (flags.fromHadolint !== undefined) {
+        const given = flags.fromHadolint === true ? undefined : flags.fromHadolint;
+        const path = given ?? HADOLINT_CONFIG_NAMES.find((name) => existsSync(join(io.cwd, name)));
+        if (path === undefined) throw new UsageError(`no ${HADOLINT_CONFIG_NAMES.join(" or ")} here; name hadolint's configuration: slimlint init --from-hadolint path/to/hadolint.yaml`);
+        const read = readRegularFile(resolve(io.cwd, path), MAX_SIDE_FILE_BYTES);
+        if (!read.ok) throw new UsageError(`${path}: ${read.message.startsWith("is ") ? read.message : `cannot be read (${read.message})`}`);
+        const yaml = await import("yaml");
+        let data: unknown;
+        try {
+          data = yaml.parse(read.bytes.toString("utf8").replace(/^\uFEFF/, ""), { uniqueKeys: true, merge: true });
+        } catch (error) {
+          throw new UsageError(`${path}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+        }
+        try {
+          text = convertHadolintConfig(data, path, rules);
+        } catch (error) {
+          if (error instanceof HadolintConfigError) throw new UsageError(`${path}: ${error.message}`);
+          throw error;
+        }
+        from = ` from ${path}`;
+      }
+      const problem = await writeNewFile(target, text, flags.force === true);
+      if (problem === "exists") throw new UsageError(".slimlint.yaml already exists here; edit it, remove it first, or pass --force to replace it");
+      if (problem !== undefined) throw new UsageError(`.slimlint.yaml ${problem}`);
+      io.stdout(`Wrote .slimlint.yaml${from}\n`);
     });
 
   program

@@ -1,6 +1,6 @@
 // Writing files the CLI changes (--fix) or creates (--output) without ever following a link planted in the
 // way, and without leaving a half-written file behind.
-import { closeSync, fchmodSync, fchownSync, fsyncSync, ftruncateSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fsyncSync, ftruncateSync, linkSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describeFsError } from "../files/read.js";
 
@@ -97,6 +97,38 @@ function rewriteInPlace(target: string, text: string): string | undefined {
     return describeFsError(error, "cannot be written");
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Creates `target` with `text` whole or not at all (a temp file, synced, then linked or renamed into place).
+ * Without `replace`, an existing file (or link) at `target` is never overwritten, even one created meanwhile:
+ * the answer is then "exists". Otherwise the problem, or undefined when written.
+ */
+export async function writeNewFile(target: string, text: string, replace: boolean): Promise<string | undefined> {
+  let temp: { path: string; fd: number } | undefined;
+  try {
+    temp = await createTemp(target, 0o666);
+    writeAll(temp.fd, text);
+    fsyncSync(temp.fd);
+    closeSync(temp.fd);
+    if (replace) renameSync(temp.path, target);
+    else {
+      linkSync(temp.path, target);
+      unlinkSync(temp.path);
+    }
+    return undefined;
+  } catch (error) {
+    if (temp) {
+      try {
+        closeSync(temp.fd);
+      } catch {
+        // already closed
+      }
+      removeQuietly(temp.path);
+    }
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return "exists";
+    return describeFsError(error, "cannot be written");
   }
 }
 

@@ -2,6 +2,7 @@
 // `npm run docs` writes them, `npm run docs:check` (and a test) fails when they are stale, and
 // `slimlint explain` prints the same page in the terminal.
 import type { Rule } from "../engine/rule.js";
+import { renderMigration } from "./migration.js";
 
 export const GENERATED = "<!-- Generated from rule metadata by `npm run docs`. Do not edit. -->";
 
@@ -69,7 +70,10 @@ function renderRuleIndex(rules: readonly Rule[]): string {
 
 /** Every generated file, by path relative to the repository root. */
 export function renderDocs(rules: readonly Rule[]): Map<string, string> {
-  const files = new Map<string, string>([["docs/rules.md", renderRuleIndex(rules)]]);
+  const files = new Map<string, string>([
+    ["docs/rules.md", renderRuleIndex(rules)],
+    ["docs/hadolint-migration.md", renderMigration(rules, GENERATED)],
+  ]);
   for (const rule of rules) files.set(`docs/rules/${rule.name}.md`, renderRulePage(rule));
   return files;
 }

@@ -90,12 +90,14 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
   const { levels, userSet, enabled } = levelsFor(rules, options.rules);
   const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path);
   const findings: Finding[] = [];
+  // The peer ids a finding stands for, when a rule narrows them (suppressions only; not part of the finding).
+  const peers = new Map<Finding, readonly string[]>();
   const ruleErrors: { ruleId: string; message: string }[] = [];
   for (const [rule, level] of levels) {
     try {
       rule.check(model, {
-        report: ({ at, message, fix, severity }) =>
-          findings.push({
+        report: ({ at, message, fix, severity, peers: only }) => {
+          const finding: Finding = {
             ruleId: rule.id,
             ruleName: rule.name,
             severity: severity !== undefined && !userSet.has(rule) ? severity : level,
@@ -105,13 +107,16 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
             end: model.source.position(at.end),
             fix,
             docsUrl: rule.docsUrl,
-          }),
+          };
+          findings.push(finding);
+          if (only) peers.set(finding, only);
+        },
       });
     } catch (error) {
       ruleErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const { kept, problems } = options.inlineIgnores === false ? { kept: findings, problems: [] } : applySuppressions(model, findings, rules, enabled);
+  const { kept, problems } = options.inlineIgnores === false ? { kept: findings, problems: [] } : applySuppressions(model, findings, rules, enabled, (f) => peers.get(f));
   for (const problem of problems) {
     kept.push({
       ruleId: SUPPRESSION_RULE.id,

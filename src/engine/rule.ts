@@ -60,6 +60,12 @@ export interface Report {
   /** What is wrong, why it matters for this image, and what to write instead. */
   readonly message: string;
   readonly fix?: Fix | undefined;
+  /**
+   * The peer ids (of the rule's `equivalents`) this finding stands for, when it is only some of them: a
+   * `# hadolint ignore=` or `# check=skip=` naming another of the rule's peer ids does not suppress it.
+   * Undefined: every equivalent.
+   */
+  readonly peers?: readonly string[] | undefined;
 }
 
 export interface RuleContext {

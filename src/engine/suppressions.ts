@@ -2,12 +2,14 @@
 //   # slimlint ignore=GO004,SE001        the next instruction
 //   # slimlint global ignore=GO007       the whole file
 //   # hadolint ignore=DL3006             hadolint's codes, for the rules that list them as equivalents
-//   # check=skip=JSONArgsRecommended     BuildKit's check directive, likewise
+//   # check=skip=JSONArgsRecommended     BuildKit's check directive, likewise: at the top of the file for the
+//                                        whole file; directly above an instruction for that instruction
+//                                        (Dockerfile frontend 1.21+)
 // Unknown slimlint ids and slimlint suppressions that suppress nothing are reported, so stale comments
 // get cleaned up. hadolint and BuildKit codes slimlint does not map are left alone: they serve those tools.
 import type { Model } from "../model/build.js";
 import type { Span } from "../parse/source.js";
-import type { Instruction } from "../parse/types.js";
+import type { Comment, Instruction } from "../parse/types.js";
 import { defineRule, md, type Rule } from "./rule.js";
 
 /** The pseudo-rule under which suppression problems are reported. */
@@ -28,6 +30,7 @@ export const SUPPRESSION_RULE: Rule = defineRule({
 });
 
 interface Code {
+  readonly tool: Suppression["tool"];
   readonly text: string;
   readonly span: Span;
   /** The rules this code names (a hadolint code may map to several, an unknown code to none). */
@@ -60,7 +63,7 @@ function readSuppressions(model: Model, rules: readonly Rule[]): Suppression[] {
     const tool = (m[1] as string).toLowerCase() as "slimlint" | "hadolint";
     const contentAt = model.source.text.indexOf(comment.text, comment.span.start);
     const listAt = contentAt + m.index + m[0].length - (m[3] as string).length;
-    const codes = splitCodes(m[3] as string, listAt).map((c) => ({ ...c, rules: resolveCode(c.text, tool, rules) }));
+    const codes = splitCodes(m[3] as string, listAt).map((c) => ({ ...c, tool, rules: resolveCode(c.text, tool, rules) }));
     while (next < instructions.length && (instructions[next] as Instruction).span.start < comment.span.end) next++;
     const global = m[2] !== undefined;
     const target = global ? undefined : instructions[next]?.span;
@@ -72,11 +75,99 @@ function readSuppressions(model: Model, rules: readonly Rule[]): Suppression[] {
     const skip = /(?:^|;)\s*skip\s*=\s*([^;]*)/i.exec(check.value);
     if (skip) {
       const listAt = check.valueSpan.start + skip.index + skip[0].length - (skip[1] as string).length;
-      const codes = splitCodes(skip[1] as string, listAt).map((c) => ({ ...c, rules: resolveCode(c.text, "buildkit", rules) }));
+      const codes = splitCodes(skip[1] as string, listAt).map((c) => ({ ...c, tool: "buildkit" as const, rules: resolveCode(c.text, "buildkit", rules) }));
       out.push({ tool: "buildkit", target: undefined, span: check.span, codes });
     }
   }
+  out.push(...instructionChecks(model, rules));
+  out.sort((a, b) => (a.target?.start ?? -1) - (b.target?.start ?? -1));
   return out;
+}
+
+// BuildKit's directive shape, matched against a comment's text after `#`: `check=skip=A,B`, `check = skip=all`.
+const CHECK_COMMENT = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
+
+/**
+ * BuildKit's per-instruction `# check=skip=…` (Dockerfile frontend 1.21+): the comment lines since the previous
+ * instruction (an empty `#` line starts them afresh; blank lines do not) belong to the next instruction, and the
+ * first of them that is a `check` directive applies to it alone. Its value ends at the first space (text after it,
+ * such as `// why`, is a remark); options are `;`-separated `key=value` pairs, and one BuildKit does not know
+ * makes it ignore the comment. Skip names are case-sensitive; `all` skips every check.
+ */
+function instructionChecks(model: Model, rules: readonly Rule[]): Suppression[] {
+  const out: Suppression[] = [];
+  const instructions = model.parsed.instructions;
+  const text = model.source.text;
+  let next = 0;
+  let found: { comment: Comment; value: string; valueAt: number } | undefined;
+  let decided = false;
+  const flush = (target: Instruction | undefined) => {
+    if (found && target) {
+      const skip = checkSkipList(found.value);
+      if (skip) {
+        const listAt = found.valueAt + skip.at;
+        const codes = splitBuildKitList(skip.list, listAt).map((c) => ({ ...c, tool: "buildkit" as const, rules: resolveCode(c.text, "buildkit", rules) }));
+        out.push({ tool: "buildkit", target: target.span, span: found.comment.span, codes });
+      }
+    }
+    found = undefined;
+    decided = false;
+  };
+  for (const comment of model.parsed.comments) {
+    while (next < instructions.length && (instructions[next] as Instruction).span.end <= comment.span.start) flush(instructions[next++]);
+    // A comment line inside a continued instruction belongs to no instruction's comments.
+    if (next < instructions.length && (instructions[next] as Instruction).span.start < comment.span.start) continue;
+    if (comment.text === "") {
+      found = undefined;
+      decided = false;
+      continue;
+    }
+    if (decided) continue;
+    const m = CHECK_COMMENT.exec(comment.text);
+    if (!m || (m[1] as string).toLowerCase() !== "check") continue;
+    // The first `check` comment decides, even when BuildKit cannot read it.
+    decided = true;
+    const value = (m[2] as string).split(" ")[0] as string;
+    const contentAt = text.indexOf(comment.text, comment.span.start);
+    found = { comment, value, valueAt: contentAt + m.index + m[0].indexOf(m[2] as string, (m[1] as string).length) };
+  }
+  while (next < instructions.length) flush(instructions[next++]);
+  return out;
+}
+
+/** The `skip=` list of a check value and its offset in it; undefined when BuildKit would reject the value. */
+function checkSkipList(value: string): { list: string; at: number } | undefined {
+  let skip: { list: string; at: number } | undefined;
+  let at = 0;
+  // Go's strings.SplitN(value, ";", 3): the third part keeps any further `;`.
+  const pieces = value.split(";");
+  const parts = pieces.length > 3 ? [...pieces.slice(0, 2), pieces.slice(2).join(";")] : pieces;
+  for (const part of parts) {
+    const eq = part.indexOf("=");
+    if (eq < 0) return undefined;
+    const key = part.slice(0, eq).trim();
+    if (key === "skip") skip = { list: part.slice(eq + 1), at: at + eq + 1 };
+    else if (key === "error") {
+      if (!/^\s*(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)\s*$/.test(part.slice(eq + 1))) return undefined;
+    } else if (key !== "experimental") return undefined;
+    at += part.length + 1;
+  }
+  return skip;
+}
+
+/** BuildKit's skip list: comma-separated, each name trimmed; `all` is every check. */
+function splitBuildKitList(list: string, offset: number): { text: string; span: Span }[] {
+  const codes: { text: string; span: Span }[] = [];
+  let at = 0;
+  for (const piece of list.split(",")) {
+    const name = piece.trim();
+    if (name !== "") {
+      const start = offset + at + piece.indexOf(name);
+      codes.push({ text: name, span: { start, end: start + name.length } });
+    }
+    at += piece.length + 1;
+  }
+  return codes;
 }
 
 function splitCodes(list: string, offset: number): { text: string; span: Span }[] {
@@ -91,8 +182,17 @@ function resolveCode(code: string, tool: Suppression["tool"], rules: readonly Ru
     const lower = code.toLowerCase();
     return rules.filter((r) => r.id.toLowerCase() === lower || r.name === lower);
   }
-  if (tool === "buildkit" && code.toLowerCase() === "all") return rules.filter((r) => r.equivalents.some((e) => !/^DL\d+$/.test(e)));
+  if (tool === "buildkit" && code.toLowerCase() === "all") return rules.filter((r) => r.equivalents.some(isBuildKitCheck));
   return rules.filter((r) => r.equivalents.includes(code));
+}
+
+const isBuildKitCheck = (id: string): boolean => !/^(DL|SC)\d+$/.test(id);
+
+/** Whether a code applies to a finding that stands for only some of its rule's peer ids (`peers`). */
+function appliesTo(code: Code, peers: readonly string[] | undefined): boolean {
+  if (peers === undefined || code.tool === "slimlint") return true;
+  if (code.tool === "buildkit" && code.text.toLowerCase() === "all") return peers.some(isBuildKitCheck);
+  return peers.includes(code.text);
 }
 
 /**
@@ -104,14 +204,20 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
   findings: readonly F[],
   rules: readonly Rule[],
   enabled: ReadonlySet<string>,
+  peersOf: (finding: F) => readonly string[] | undefined = () => undefined,
 ): { kept: F[]; problems: SuppressionProblem[] } {
   const suppressions = readSuppressions(model, rules);
   if (suppressions.length === 0) return { kept: [...findings], problems: [] };
   const index = indexSuppressions(suppressions);
   const used = new Set<Code>();
   const marked = new Set<readonly Code[]>();
-  const use = (codes: readonly Code[] | undefined): boolean => {
+  const use = (codes: readonly Code[] | undefined, peers: readonly string[] | undefined): boolean => {
     if (!codes) return false;
+    if (peers !== undefined) {
+      const applicable = codes.filter((code) => appliesTo(code, peers));
+      for (const code of applicable) used.add(code);
+      return applicable.length > 0;
+    }
     if (!marked.has(codes)) {
       marked.add(codes);
       for (const code of codes) used.add(code);
@@ -120,8 +226,9 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
   };
   const kept = findings.filter((finding) => {
     const target = index.targetAt(finding.span.start);
-    const byTarget = use(target?.get(finding.ruleId));
-    const byFile = use(index.global.get(finding.ruleId));
+    const peers = peersOf(finding);
+    const byTarget = use(target?.get(finding.ruleId), peers);
+    const byFile = use(index.global.get(finding.ruleId), peers);
     return !byTarget && !byFile;
   });
   const problems: SuppressionProblem[] = [];

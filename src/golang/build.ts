@@ -1,4 +1,4 @@
-import { compareGoVersions, parseGoVersion, type GoVersion } from "../images/knowledge.js";
+import { compareGoVersions, parseGoVersion, type GlibcRange, type GoVersion } from "../images/knowledge.js";
 import { isGlob, isWithin, normalizePath, pathCovers, resolvePath } from "../model/paths.js";
 import { expandWord, type Binding } from "../model/scope.js";
 import type { CommandInfo, CopyInfo, DockerfileModel, Stage } from "../model/types.js";
@@ -616,7 +616,28 @@ export interface LibcMismatch {
   readonly into: Stage;
   readonly builderLibc: "glibc" | "musl";
   readonly targetLibc: "none" | "glibc" | "musl";
+  /**
+   * Both are glibc, but the builder's is 2.34 or newer and the runtime's older: since glibc 2.34 (libpthread
+   * merged into libc) a dynamically linked program needs symbols versioned GLIBC_2.34, which an older glibc
+   * does not have ("version `GLIBC_2.34' not found"). The releases are the minor numbers of 2.x.
+   */
+  readonly glibcVersions?: { readonly builder: GlibcRange; readonly target: GlibcRange } | undefined;
 }
+
+/** What the runtime stage has, in prose: "no C library", "musl", "glibc 2.31 (older than the builder's 2.36)". */
+export function targetLibcText(mismatch: LibcMismatch): string {
+  const v = mismatch.glibcVersions;
+  if (v) return `glibc ${glibcText(v.target)}, older than the builder's glibc ${glibcText(v.builder)}`;
+  return mismatch.targetLibc === "none" ? "no C library" : mismatch.targetLibc;
+}
+
+/** `2.36`, or `2.36 or newer` for a range. */
+function glibcText(range: GlibcRange): string {
+  return range.min === range.max ? `2.${range.min}` : `2.${range.min} or newer`;
+}
+
+/** The glibc release whose symbol versions every dynamically linked program built against it needs. */
+const GLIBC_SYMBOL_BREAK = 34;
 
 const LIBC_COMPAT_PACKAGES = new Set(["gcompat", "libc6-compat", "glibc", "musl"]);
 
@@ -636,9 +657,15 @@ export function libcMismatch(build: GoBuild, model: DockerfileModel): LibcMismat
     if (placement.stage !== final || !copy) continue;
     const into = placement.stage;
     const targetLibc = into.base.libc;
-    if (targetLibc === undefined || targetLibc === builderLibc) continue;
+    if (targetLibc === undefined) continue;
     if (stageChain(into).some((s) => s.packages.some((p) => LIBC_COMPAT_PACKAGES.has(p.name) || p.name === "?"))) continue;
-    return { copy, into, builderLibc, targetLibc };
+    if (targetLibc !== builderLibc) return { copy, into, builderLibc, targetLibc };
+    // Same libc: an older glibc at run time than the builder's, when both releases are known.
+    const built = build.stage.base.glibc;
+    const runs = into.base.glibc;
+    if (builderLibc === "glibc" && built && runs && built.min >= GLIBC_SYMBOL_BREAK && runs.max < GLIBC_SYMBOL_BREAK) {
+      return { copy, into, builderLibc, targetLibc, glibcVersions: { builder: built, target: runs } };
+    }
   }
   return undefined;
 }

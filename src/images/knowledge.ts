@@ -20,6 +20,11 @@ export interface ImageFacts {
   /** Which shell /bin/sh is: busybox ash and bash exec a lone `-c` command and know pipefail; dash (Debian) neither. */
   readonly shellKind: "busybox" | "dash" | undefined;
   readonly libc: Libc | undefined;
+  /**
+   * The glibc release (the `x` of 2.x) the image ships, as a range when a floating tag may be one of two
+   * Debian releases (`golang:1.23` is bookworm or trixie); undefined when unknown or not glibc.
+   */
+  readonly glibc: GlibcRange | undefined;
   readonly caBundle: boolean | undefined;
   readonly tzdata: boolean | undefined;
   /** The user a container runs as when the Dockerfile says nothing: "root", "nonroot", "65532". */
@@ -45,11 +50,18 @@ export interface ImageFacts {
   readonly floatingTag: ((tag: string) => boolean) | undefined;
 }
 
+/** glibc 2.min … 2.max. */
+export interface GlibcRange {
+  readonly min: number;
+  readonly max: number;
+}
+
 export const UNKNOWN_IMAGE: ImageFacts = {
   family: "unknown",
   shell: undefined,
   shellKind: undefined,
   libc: undefined,
+  glibc: undefined,
   caBundle: undefined,
   tzdata: undefined,
   defaultUser: undefined,
@@ -76,6 +88,33 @@ const DEBIAN_USERS = [
 ];
 const DISTROLESS_USERS = ["root", "nonroot", "nobody"];
 
+/** glibc of each Debian release (packages.debian.org/libc6): stretch 2.24, buster 2.28, bullseye 2.31, bookworm 2.36, trixie 2.41. */
+const DEBIAN_GLIBC: Readonly<Record<string, number>> = { stretch: 24, "9": 24, buster: 28, "10": 28, bullseye: 31, "11": 31, bookworm: 36, "12": 36, trixie: 41, "13": 41 };
+/** glibc of each Ubuntu LTS (packages.ubuntu.com/libc6): 18.04 2.27, 20.04 2.31, 22.04 2.35, 24.04 2.39. */
+const UBUNTU_GLIBC: Readonly<Record<string, number>> = { bionic: 27, "18.04": 27, focal: 31, "20.04": 31, jammy: 35, "22.04": 35, noble: 39, "24.04": 39 };
+const exactly = (minor: number | undefined): GlibcRange | undefined => (minor === undefined ? undefined : { min: minor, max: minor });
+
+/** The Debian release a tag names (`bookworm`, `bookworm-slim`, `12.5-slim`, `bullseye-20240110`), or a golang variant (`1.22-bullseye`). */
+function debianGlibc(tag: string): GlibcRange | undefined {
+  const m = /^(stretch|buster|bullseye|bookworm|trixie|9|10|11|12|13)(?:\.\d+)*(?:-|$)/.exec(tag);
+  return exactly(m ? DEBIAN_GLIBC[m[1] as string] : undefined);
+}
+
+function ubuntuGlibc(tag: string): GlibcRange | undefined {
+  const m = /^(bionic|focal|jammy|noble|18\.04|20\.04|22\.04|24\.04)(?:\.\d+)?(?:-|$)/.exec(tag);
+  return exactly(m ? UBUNTU_GLIBC[m[1] as string] : undefined);
+}
+
+/**
+ * golang images: a Debian variant names its release; the default variant of Go 1.21 and later (released
+ * after bookworm, August 2023) is bookworm, or trixie for tags rebuilt after August 2025. Earlier default
+ * tags moved from bullseye to bookworm during their life: unknown.
+ */
+function golangGlibc(variant: string, goVersion: GoVersion | undefined): GlibcRange | undefined {
+  if (variant !== "") return debianGlibc(variant);
+  return goVersion !== undefined && goVersion.major === 1 && goVersion.minor >= 21 ? { min: 36, max: 41 } : undefined;
+}
+
 const startsWithDigit = (tag: string) => /^\d/.test(tag);
 const DEBIAN_FLOATING = /^(latest|stable|testing|unstable|sid|oldstable|oldoldstable|experimental|rc-buggy)(-slim|-backports)?$/;
 
@@ -99,6 +138,7 @@ const TABLE: readonly Entry[] = [
         shell: debug,
         shellKind: debug ? "busybox" : undefined,
         libc: flavour === "static" ? "none" : "glibc",
+        glibc: flavour === "static" ? undefined : debianGlibc(m[2] ?? ""),
         caBundle: true,
         tzdata: true,
         defaultUser: /(^|-)nonroot(-|$)/.test(tag) ? "nonroot" : "root",
@@ -189,12 +229,13 @@ const TABLE: readonly Entry[] = [
   {
     registry: undefined,
     repository: /^(debian|ubuntu)$/,
-    facts: (_tag, m) =>
+    facts: (tag, m) =>
       base({
         family: m[1] as string,
         shell: true,
         shellKind: "dash",
         libc: "glibc",
+        glibc: m[1] === "debian" ? debianGlibc(tag) : ubuntuGlibc(tag),
         caBundle: false,
         tzdata: m[1] === "debian",
         defaultUser: "root",
@@ -219,6 +260,7 @@ const TABLE: readonly Entry[] = [
         shell: true,
         shellKind: alpine ? "busybox" : "dash",
         libc: alpine ? "musl" : "glibc",
+        glibc: alpine ? undefined : golangGlibc(variant, goVersion),
         caBundle: true,
         tzdata: !alpine,
         defaultUser: "root",

@@ -49,6 +49,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
         problems.push({
           message: `\`${instruction.keyword.value}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`,
           span: instruction.keyword.span,
+          peer: "DL3061",
         });
       continue;
     }
@@ -169,7 +170,7 @@ function argBindings(instruction: Instruction, scope: Scope, globals: Scope): Bi
   for (const word of instruction.words) {
     const assignment = splitAssignment(word);
     if (assignment) {
-      bindings.push({ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "arg", at: word.span, from: referencedVariables(assignment.value) });
+      bindings.push({ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "arg", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value });
     } else {
       const global = globals.get(word.value);
       bindings.push({ name: word.value, value: global?.value, kind: global?.kind === "builtin" ? "builtin" : "arg", at: word.span });
@@ -200,7 +201,7 @@ function envBindings(instruction: Instruction, scope: Scope): Binding[] {
   }
   return instruction.words.flatMap((word) => {
     const assignment = splitAssignment(word);
-    return assignment ? [{ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "env" as const, at: word.span, from: referencedVariables(assignment.value) }] : [];
+    return assignment ? [{ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "env" as const, at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value }] : [];
   });
 }
 

@@ -45,3 +45,29 @@ export function tagVariesByArg(stage: Stage): boolean {
   const tagStart = written.lastIndexOf(":");
   return tagStart > written.lastIndexOf("/") && written.slice(tagStart).includes("$") && !written.startsWith("$");
 }
+
+/**
+ * The FROM as the reader sees it: `FROM alpine:latest`, or, when an ARG default chooses the image (the
+ * finding is then at that ARG), `FROM alpine:${TAG}` on line 21 (`ARG TAG=latest`).
+ */
+export function shownFrom(stage: Stage, argAt: Span | undefined): string {
+  const resolved = stage.imageText ?? stage.image?.text ?? "";
+  const word = stage.imageWord;
+  if (!word?.hasExpansion) return `\`FROM ${resolved}\``;
+  const arg = argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt);
+  if (arg) return `\`FROM ${word.value}\` on line ${stage.from.line} (\`ARG ${arg.name}=${arg.value ?? ""}\`)`;
+  return `\`FROM ${word.value}\` (\`${resolved}\`)`;
+}
+
+/**
+ * What to write to pin the image with `suffix` (`:<version>`, `@sha256:<digest>`): the ARG default that
+ * chooses it, the default inside `${VAR:-…}` (appending after the braces breaks the reference once VAR is
+ * set), or the FROM itself.
+ */
+export function pinnedWriting(stage: Stage, argAt: Span | undefined, suffix: string): string {
+  const arg = argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt);
+  if (arg?.value !== undefined && arg.value === (stage.imageText ?? stage.image?.text)) return `ARG ${arg.name}=${arg.value}${suffix}`;
+  const defaulted = /^\$\{(\w+)(:?-)([^}$]*)\}$/.exec(stage.imageWord?.value ?? "");
+  if (defaulted) return `FROM \${${defaulted[1]}${defaulted[2]}${defaulted[3]}${suffix}}`;
+  return `FROM ${adviceReference(stage, argAt) ?? stage.imageText ?? stage.image?.text ?? ""}${suffix}`;
+}

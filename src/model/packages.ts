@@ -169,7 +169,8 @@ function readCommand(info: CommandInfo, manager: PackageManager, program: ShellW
       const eq = text.startsWith("--") ? text.indexOf("=") : -1;
       if (eq !== -1) {
         options.push({ word, name: text.slice(0, eq), value: text.slice(eq + 1) });
-      } else if (withValue.has(text)) {
+      } else if (withValue.has(text) || ((manager === "npm" || manager === "yarn") && text.startsWith("--") && /^(true|false)$/.test(args[i + 1]?.value ?? ""))) {
+        // npm reads `--strict-ssl false`: a boolean option takes a following true/false as its value.
         options.push({ word, name: text, value: args[i + 1] });
         i++;
       } else {

@@ -175,7 +175,7 @@ class ShellSimulation {
       }
     }
     const inline = command.assignments.map(
-      (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span, from: referencedVariables(a.value) }),
+      (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span, from: referencedVariables(a.value), valueWord: a.value }),
     );
     if (command.words.length === 0) {
       this.vars = this.vars.with(inline.map((b) => ({ ...b, kind: "shell" })));
@@ -191,7 +191,7 @@ class ShellSimulation {
       for (; i < words.length; i++) {
         const assignment = splitAssignment(words[i] as ShellWord);
         if (!assignment) break;
-        extra.push({ name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "inline", at: (words[i] as ShellWord).span, from: referencedVariables(assignment.value) });
+        extra.push({ name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "inline", at: (words[i] as ShellWord).span, from: referencedVariables(assignment.value), valueWord: assignment.value });
       }
       if (i < words.length && !(words[i] as ShellWord).value.startsWith("-")) words = words.slice(i);
       else extra = [];
@@ -227,7 +227,7 @@ class ShellSimulation {
           if (word.value.startsWith("-")) continue;
           const assignment = splitAssignment(word);
           if (assignment) {
-            const b: Binding = { name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "export", at: word.span, from: referencedVariables(assignment.value) };
+            const b: Binding = { name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "export", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value };
             this.env = this.env.with([b]);
             this.vars = this.vars.with([b]);
           } else if (info.name === "export") {
@@ -261,7 +261,7 @@ class ShellSimulation {
           for (const word of args.slice(1)) {
             if (word.value.startsWith("-")) continue;
             const assignment = splitAssignment(word);
-            if (assignment) next.set(assignment.name, { name: assignment.name, value: expandWord(assignment.value, info.vars, "unknown"), kind: "go-env", at: word.span });
+            if (assignment) next.set(assignment.name, { name: assignment.name, value: expandWord(assignment.value, info.vars, "unknown"), kind: "go-env", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value });
             else if (unset) next.delete(word.value);
           }
           this.goEnv = next;

@@ -13,6 +13,8 @@ export interface Binding {
   readonly at: Span | undefined;
   /** The variables its value was expanded from (`GOARCH=${TARGETARCH}` → TARGETARCH). */
   readonly from?: readonly string[] | undefined;
+  /** The value as written (`${TARGETVARIANT}` of `GOARM=${TARGETVARIANT}`), when it was set by an assignment in this Dockerfile. */
+  readonly valueWord?: ShellWord | undefined;
 }
 
 /** The variables a word refers to, in order. */

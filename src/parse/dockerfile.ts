@@ -330,6 +330,7 @@ function continuationPieces(reader: Reader, from: number): { pieces: Span[]; las
           message: "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.",
           span,
           warnOnly: true,
+          peer: "NoEmptyContinuation",
         });
       }
       emptyLines = undefined;

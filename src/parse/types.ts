@@ -49,6 +49,8 @@ export interface ParseProblem {
   readonly span: Span;
   /** The problem does not stop the build today (Docker warns): reported as a warning, not an error. */
   readonly warnOnly?: boolean | undefined;
+  /** The hadolint or BuildKit id of this problem, when a peer reports it (`NoEmptyContinuation`, `DL3061`). */
+  readonly peer?: string | undefined;
 }
 
 /** One instruction as written: keyword, flags, arguments and heredocs, all with exact spans. */
