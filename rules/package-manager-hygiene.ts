@@ -126,7 +126,7 @@ export default defineRule({
     What DF006 and DF007 say for apk and apt-get, for the other package managers:
 
     - \`yum\`, \`dnf\`, \`microdnf\` and \`zypper\` ask before installing; a build cannot answer, so without
-      \`-y\` (zypper: \`-n\`/\`--non-interactive\` or \`-y\`) the RUN fails (newer microdnf asks too).
+      \`-y\` (zypper: \`-n\`/\`--non-interactive\` or \`-y\`) the RUN fails (older microdnf assumed yes; newer releases ask).
     - They keep repository metadata and downloaded packages under /var/cache, often tens of MB, and a
       later RUN cannot take them out of the layer: end the RUN with \`yum clean all\`, \`dnf clean all\` or
       \`zypper clean\`, or use a cache mount.
@@ -167,10 +167,14 @@ export default defineRule({
       if (action === undefined && c.manager !== "yarn") continue;
 
       if (action !== undefined && ASKS[c.manager]?.has(action) && !answersYes(c)) {
-        const who = c.manager === "microdnf" ? "newer microdnf (RHEL 9 and later) asks" : `${c.manager} asks`;
+        // Older microdnf assumed yes; newer releases ask, as dnf does: -y is harmless where it is not needed.
+        const message =
+          c.manager === "microdnf"
+            ? `\`${written}\` without -y fails the RUN where microdnf asks for a confirmation (newer releases do, as dnf does); \`-y\` is harmless where it does not. Write \`${written} -y …\`.`
+            : `\`${written}\` without -y: ${c.manager} asks for a confirmation nobody can give in a build, and the RUN fails. Write \`${written} -y …\`${c.manager === "zypper" ? " (or `zypper --non-interactive …`)" : ""}.`;
         ctx.report({
           at,
-          message: `\`${written}\` without -y: ${who} for a confirmation nobody can give in a build, and the RUN fails. Write \`${written} -y …\`${c.manager === "zypper" ? " (or `zypper --non-interactive …`)" : ""}.`,
+          message,
           fix: action === "source-install" ? undefined : insertAfter(c, " -y"),
           peers: [c.manager === "yum" ? "DL3030" : c.manager === "zypper" ? "DL3034" : "DL3038"],
         });
