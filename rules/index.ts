@@ -46,6 +46,13 @@ import imageFloatingTag from "./image-floating-tag.js";
 import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
+import aptNotAptGet from "./apt-not-apt-get.js";
+import packageManagerHygiene from "./package-manager-hygiene.js";
+import packageVersionsUnpinned from "./package-versions-unpinned.js";
+import shellSymlink from "./shell-symlink.js";
+import sudoInRun from "./sudo-in-run.js";
+import useraddLargeUid from "./useradd-large-uid.js";
+import wgetCurlStyle from "./wget-curl-style.js";
 import tlsVerificationDisabled from "./tls-verification-disabled.js";
 import downloadNotVerified from "./download-not-verified.js";
 import copyIgnoredFile from "./copy-ignored-file.js";
@@ -108,6 +115,13 @@ export const rules: readonly Rule[] = [
   undefinedVariable,
   execTargetMissing,
   copyFromMissingPath,
+  sudoInRun,
+  aptNotAptGet,
+  packageVersionsUnpinned,
+  packageManagerHygiene,
+  useraddLargeUid,
+  shellSymlink,
+  wgetCurlStyle,
   tlsVerificationDisabled,
   downloadNotVerified,
   copyWholeFilesystem,
