@@ -57,20 +57,32 @@ export default defineRule({
     }
     // A process that writes into its WORKDIR (or anywhere root owns) fails once it stops being root.
     const writable = " (if the program writes files, give that user a directory it owns: `COPY --chown` or a WORKDIR it created)";
-    const suggestion = final.base.family === "scratch" ? "`USER 65532:65532`" : final.base.users?.includes("nonroot") ? "`USER nonroot:nonroot`" : "a non-root `USER`";
+    // A user the final image's stages create is the one to name; else the base's non-root user, or a numeric id.
+    const created = stageChain(final).flatMap((s) => (s.createdUsers === "unknown" ? [] : [...s.createdUsers])).find((u) => !isRoot(u));
+    const suggestion =
+      created !== undefined
+        ? `\`USER ${created}\``
+        : final.base.family === "scratch"
+          ? "`USER 65532:65532`"
+          : final.base.users?.includes("nonroot")
+            ? "`USER nonroot:nonroot`"
+            : "a non-root `USER` (e.g. `USER 65532:65532`, or a user created with adduser)";
+    // The USER as written, with its value when a variable gives it.
+    const written = (info: UserInfo) =>
+      info.word && info.word.value !== info.user && info.word.hasExpansion ? `\`USER ${info.word.value}\` (${info.user})` : `\`USER ${info.word?.value ?? info.user}\``;
     if (last) {
       if (last.user === undefined || !isRoot(last.user)) return;
       if (model.stageOf(last.instruction) !== final) {
         ctx.report({
           at: final.imageWord?.span ?? final.from.keyword.span,
-          message: `The final image runs as root: it inherits \`USER ${last.user}\` from line ${last.instruction.line}. A compromised process then has root in the container. Add ${suggestion} to the final stage${writable}.`,
+          message: `The final image runs as root: it inherits ${written(last)} from line ${last.instruction.line}. A compromised process then has root in the container. Add ${suggestion} to the final stage${writable}.`,
         });
         return;
       }
       ctx.report({
         at: last.word?.span ?? last.instruction.keyword.span,
         // Written on purpose, perhaps over a base's non-root user: the process may need root (crond does), so the advice leaves room for that.
-        message: `The final image runs as root (\`USER ${last.user}\`): a compromised process then has root in the container. Switch to an unprivileged user (${suggestion}) if the program does not need root${writable}; if it does, say why above this line: \`# slimlint ignore=SE001 -- <reason>\`.`,
+        message: `The final image runs as root (${written(last)}): a compromised process then has root in the container. Switch to an unprivileged user (${suggestion}) if the program does not need root${writable}; if it does, say why above this line: \`# slimlint ignore=SE001 -- <reason>\`.`,
       });
       return;
     }

@@ -434,7 +434,7 @@ function readHeredocs(reader: Reader, args: MappedText, lastLine: number): { her
     const openerSpan = args.sourceSpan(opener.start, opener.end);
     if (!terminated) {
       problems.push({
-        message: `Heredoc \`${opener.name}\` is never closed, so the rest of the file becomes its body. Add a line holding only \`${opener.name}\` where it should end.`,
+        message: `Heredoc \`${opener.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). Add a line holding only \`${opener.name}\` where it should end.`,
         span: openerSpan,
       });
     }
