@@ -70,10 +70,19 @@ export default defineRule({
       const command = `go ${build.subcommand}`;
       const versionNote = oldGo ? ` The builder is Go ${build.goVersion?.text}, where -s does not yet imply -w.` : "";
       const at = ld?.flag.word ? { start: ld.flag.word.span.start, end: (ld.flag.valueWord ?? ld.flag.word).span.end } : commandSpan(build);
-      const what = ld ? `its -ldflags lack ${missing.join(" and ")}` : "it has no -ldflags";
+      // `-s=false` written out: the advice is to drop the `=false`, not to add a flag it would override.
+      const switchedOff = missing.filter((m) => ld?.linker?.flags.some((f) => `-${f.name}` === m));
+      // The value as written: its own word (`-ldflags "…"`), or after the `=` of `-ldflags=…`.
+      const flagWord = ld?.flag.word;
+      const existing =
+        ld?.flag.valueWord && ld.flag.valueWord !== flagWord ? ld.flag.valueWord.value : flagWord ? flagWord.value.slice(flagWord.value.indexOf("=") + 1) : ld?.flag.value;
+      const what = !ld ? "it has no -ldflags" : switchedOff.length > 0 ? `its -ldflags switch ${switchedOff.join(" and ")} off` : `its -ldflags lack ${missing.join(" and ")}`;
+      // The example keeps the flags already there (`-X main.version=…`), as the fix does.
+      const example = existing !== undefined && existing.trim() !== "" ? `-ldflags="${[...missing, existing.trim()].join(" ")}"` : '-ldflags="-s -w"';
+      const advice = switchedOff.length > 0 ? `Remove \`=false\` from ${switchedOff.join(" and ")}.` : `Add ${missing.join(" ")} to -ldflags: \`${example}\`.`;
       ctx.report({
         at,
-        message: `\`${command}\` keeps the symbol table and debug information in the binary (${what}), making it 20–30% larger than needed.${versionNote} Add ${missing.join(" ")} to -ldflags: \`-ldflags="-s -w"\`.`,
+        message: `\`${command}\` keeps the symbol table and debug information in the binary (${what}), making it 20–30% larger than needed.${versionNote} ${advice}`,
         // `-s=false` written on purpose is left to the user: a fix in front of it would be overridden.
         fix: ld?.linker?.flags.some((f) => missing.includes(`-${f.name}`)) ? undefined : ldflagsFix(model, build, ld ? missing : ["-s", "-w"]),
       });
