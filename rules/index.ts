@@ -43,6 +43,7 @@ import imageFloatingTag from "./image-floating-tag.js";
 import imageUntagged from "./image-untagged.js";
 import scratchMissingCaCertificates from "./scratch-missing-ca-certificates.js";
 import userUnresolvable from "./user-unresolvable.js";
+import shellcheck from "./shellcheck.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -90,4 +91,5 @@ export const rules: readonly Rule[] = [
   undefinedVariable,
   execTargetMissing,
   copyFromMissingPath,
+  shellcheck,
 ].sort((a, b) => compareText(a.id, b.id));

@@ -4,13 +4,16 @@
 // never a file's text; `--diff` lists what appeared and disappeared since it, `--update` rewrites it,
 // and `--review TSV` counts how many findings of a hand review are still reported.
 //
-//   npm run corpus -- ../corpus-real [--out findings.tsv] [--diff] [--update] [--review review.tsv]
+//   npm run corpus -- ../corpus-real [--out findings.tsv] [--diff] [--update] [--review review.tsv] [--shellcheck]
+//
+// --shellcheck runs the SC rule with the shellcheck on PATH (the baseline is made without it).
 //
 // Exit status: 0 clean; 1 a rule threw or a file could not be read; 2 usage.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { lint } from "../dist/src/index.js";
+import { createShellCheckRunner } from "../dist/src/shellcheck/runner.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const BASELINE = join(ROOT, "corpus/baseline.tsv");
@@ -23,6 +26,7 @@ const { values, positionals } = parseArgs({
     diff: { type: "boolean", default: false },
     update: { type: "boolean", default: false },
     review: { type: "string" },
+    shellcheck: { type: "boolean", default: false },
   },
 });
 const dir = positionals[0];
@@ -36,6 +40,12 @@ const files = readdirSync(dir)
   .sort();
 const findings = [];
 const failures = [];
+const shellcheckStats = { spawns: 0, millis: 0 };
+const shellcheck = values.shellcheck ? createShellCheckRunner({ stats: shellcheckStats }) : undefined;
+if (shellcheck && !shellcheck.binary()) {
+  console.error("--shellcheck: no shellcheck on PATH");
+  process.exit(2);
+}
 const started = performance.now();
 for (const name of files) {
   let text;
@@ -46,7 +56,7 @@ for (const name of files) {
     continue;
   }
   try {
-    const result = lint(text, { path: name.replaceAll("__", "/") });
+    const result = lint(text, { path: name.replaceAll("__", "/"), shellcheck });
     for (const e of result.ruleErrors) failures.push(`${name}: ${e.ruleId} threw: ${e.message}`);
     for (const f of result.findings) findings.push({ file: name, line: f.start.line, column: f.start.column, rule: f.ruleId, severity: f.severity, message: f.message });
   } catch (error) {
@@ -70,6 +80,7 @@ for (const f of findings) {
   byRule.set(f.rule, row);
 }
 console.log(`${files.length} files, ${findings.length} findings in ${(elapsed / 1000).toFixed(1)} s; TSV: ${values.out}`);
+if (shellcheck) console.log(`shellcheck: ${shellcheckStats.spawns} processes, ${(shellcheckStats.millis / 1000).toFixed(1)} s`);
 console.log("rule    error  warning  info  files");
 for (const [rule, row] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
   console.log(`${rule.padEnd(6)} ${String(row.error).padStart(6)} ${String(row.warning).padStart(8)} ${String(row.info).padStart(5)} ${String(row.files.size).padStart(6)}`);
