@@ -262,14 +262,14 @@ describe("shellcheck lookup", () => {
     const env = { ...process.env, [SHELLCHECK_ENV]: "off" };
     expect(run(["rules"], FIXTURES, { env }).stdout).toMatch(/^SC +shellcheck +warning .*\(skipped: SLIMLINT_SHELLCHECK=off turns ShellCheck off\)$/m);
     const rows = JSON.parse(run(["rules", "--format", "json"], FIXTURES, { env }).stdout) as { id: string; skipped?: string }[];
-    expect(rows.find((r) => r.id === "SC")?.skipped).toBe("skipped: SLIMLINT_SHELLCHECK=off turns ShellCheck off");
+    expect(rows.find((r) => r.id === "SC")?.skipped).toBe("SLIMLINT_SHELLCHECK=off turns ShellCheck off");
     expect(rows.filter((r) => r.skipped !== undefined).map((r) => r.id)).toEqual(["SC"]);
   });
 });
 
 const binary = findShellCheck();
 const missing = shellCheckMissingReason();
-if (!binary) console.warn(`test/shellcheck.test.ts: the real-ShellCheck tests are skipped: ${missing}`);
+if (!binary) console.warn(`test/shellcheck.test.ts: the tests with the real ShellCheck are skipped: ${missing}`);
 
 describe.skipIf(!binary)(`SC shellcheck with the real binary${binary ? "" : ` (skipped: ${missing})`}`, async () => {
   const bad = await fixtureFiles("shellcheck", "bad");

@@ -75,7 +75,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const idWidth = Math.max(...rules.map((r) => r.id.length));
       const lines = rules.map((r) => {
         const why = skipped(r);
-        return `${r.id.padEnd(idWidth)}  ${r.name.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}${why ? ` (${why})` : ""}`;
+        return `${r.id.padEnd(idWidth)}  ${r.name.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}${why ? ` (skipped: ${why})` : ""}`;
       });
       io.stdout(`${lines.join("\n")}\n`);
     });

@@ -75,9 +75,9 @@ function executable(path: string): boolean {
 export function shellCheckMissingReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (findShellCheck(env)) return undefined;
   const override = env[SHELLCHECK_ENV];
-  if (override === "" || override === "off") return `skipped: ${SHELLCHECK_ENV}=${override} turns ShellCheck off`;
-  if (override !== undefined) return `skipped: ${SHELLCHECK_ENV} names ${override}, which is not an executable file`;
-  return "skipped: shellcheck is not on PATH (apt-get install shellcheck)";
+  if (override === "" || override === "off") return `${SHELLCHECK_ENV}=${override} turns ShellCheck off`;
+  if (override !== undefined) return `${SHELLCHECK_ENV} names ${override}, which is not an executable file`;
+  return "shellcheck is not on PATH (apt-get install shellcheck)";
 }
 
 export interface RunnerStats {
