@@ -48,20 +48,21 @@ function dialectOf(program: string, stage: Stage, source: string): Dialect | und
   return { dialect: "sh", why: "POSIX sh, the image's /bin/sh being unknown", portable: (code) => code >= 3000 && code < 4000 };
 }
 
-/** Script text built from pieces of the Dockerfile, with the source offset of every character. */
+/** Script text built from pieces of the Dockerfile, each mapped to the source. */
 class ScriptText {
   text = "";
-  private readonly offsets: number[] = [];
+  /** Where each piece starts in `text`, and its mapping: a MappedText, or one source offset for synthetic text. */
+  private readonly pieces: { readonly start: number; readonly map: MappedText | number }[] = [];
 
   add(piece: MappedText): this {
-    for (let i = 0; i < piece.text.length; i++) this.offsets.push(piece.sourceOffset(i));
+    this.pieces.push({ start: this.text.length, map: piece });
     this.text += piece.text;
     return this;
   }
 
   /** Text that is not in the source (a newline between pieces), mapped to `at`. */
   addSynthetic(text: string, at: number): this {
-    for (let i = 0; i < text.length; i++) this.offsets.push(at);
+    this.pieces.push({ start: this.text.length, map: at });
     this.text += text;
     return this;
   }
@@ -75,8 +76,11 @@ class ScriptText {
   }
 
   private sourceAt(index: number): number {
-    const i = Math.max(0, Math.min(index, this.offsets.length - 1));
-    return this.offsets[i] ?? 0;
+    const i = Math.max(0, Math.min(index, this.text.length - 1));
+    let piece = this.pieces[0];
+    for (const p of this.pieces) if (p.start <= i) piece = p;
+    if (!piece) return 0;
+    return typeof piece.map === "number" ? piece.map : piece.map.sourceOffset(i - piece.start);
   }
 
   private index(line: number, column: number): number {
@@ -176,6 +180,13 @@ function dockerfileFalseAlarm(c: ShellCheckComment, script: Script, span: Span, 
  */
 const INFO_IN_DOCKERFILES = new Set([2046]);
 
+/**
+ * ShellCheck's time grows faster than the script (a 400 kB script took minutes): a script longer than
+ * this is not checked, nor a file whose scripts add up to more than MAX_FILE.
+ */
+const MAX_SCRIPT = 32 * 1024;
+const MAX_FILE = 256 * 1024;
+
 const SEVERITY: Record<ShellCheckComment["level"], Severity> = { error: "warning", warning: "warning", info: "info", style: "info" };
 
 export default defineRule({
@@ -195,12 +206,14 @@ export default defineRule({
     portability codes for features busybox has), POSIX sh for an image slimlint does not know (without
     portability codes: its /bin/sh may be bash). Exec-form RUNs, non-POSIX SHELLs (pwsh, cmd) and heredocs
     for another interpreter are not checked. False alarms a Dockerfile causes are dropped: SC2154 for a
-    variable an ARG, an ENV, the base image or a secret mount defines; SC1090/SC1091 (sourced files live in
-    the image).
+    variable an ARG, an ENV, the base image or a secret mount defines (and for any variable on an image
+    slimlint does not know), SC3028 for an ARG or ENV named like a bash variable (\`UID\`), SC2115 for a
+    literal path removed on purpose (\`rm -rf /usr/bin/*\`), SC1090/SC1091 (sourced files live in the image).
 
-    By default ShellCheck's errors and warnings are reported, as warnings: \`--rule shellcheck=info\` adds
-    its info and style findings (all at info), \`--rule SC2086=warning\` turns on one code, \`--rule
-    SC2164=off\` turns one off, and \`--rule shellcheck=off\` all of them. \`# slimlint ignore=SC2086\` and
+    By default ShellCheck's errors and warnings are reported, as warnings; SC2046 (an unquoted \`$(…)\`,
+    nearly always \`$(nproc)\` or \`$(go env GOARCH)\` in a RUN) counts as info, like SC2086. \`--rule
+    shellcheck=info\` adds the info and style findings (all at info), \`--rule SC2086=warning\` turns
+    on one code, \`--rule SC2164=off\` turns one off, and \`--rule shellcheck=off\` all of them. \`# slimlint ignore=SC2086\` and
     \`# hadolint ignore=SC2086\` suppress a code on the next instruction. ShellCheck runs once per
     Dockerfile; without the binary the rule is skipped (\`slimlint rules\` says so), and
     \`SLIMLINT_SHELLCHECK\` names another binary (or \`off\`).`,
@@ -221,8 +234,11 @@ export default defineRule({
   check(model, ctx) {
     const runner = ctx.shellcheck;
     if (!runner) return;
-    const scripts = model.stages.flatMap((stage) => stage.runs.flatMap(scriptsOf)).filter((s) => s.text.text.trim() !== "");
+    const scripts = model.stages.flatMap((stage) => stage.runs.flatMap(scriptsOf)).filter((s) => s.text.text.trim() !== "" && s.text.text.length <= MAX_SCRIPT);
     if (scripts.length === 0) return;
+    let total = 0;
+    for (const script of scripts) total += script.text.text.length;
+    if (total > MAX_FILE) return;
     const results = runner.check(scripts.map((s) => ({ text: s.text.text, dialect: s.dialect.dialect })));
     if (!results) return;
     const all = ctx.level === "info";

@@ -72,6 +72,16 @@ describe("SC shellcheck (with a fake runner)", () => {
     expect(fake.calls.map((c) => c.map((s) => s.text))).toEqual([["echo 1", "echo 2", "echo 3"]]);
   });
 
+  it("leaves out scripts too long for ShellCheck (its time grows faster than the script), and files of such scripts", () => {
+    const fake = fakeRunner();
+    const long = `RUN ${"echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaa && ".repeat(1000)}true`;
+    lint(`FROM debian:bookworm\n${long}\nRUN echo short\n`, { shellcheck: fake.runner });
+    expect(fake.calls.map((c) => c.map((s) => s.text))).toEqual([["echo short"]]);
+    const many = Array.from({ length: 20 }, (_, i) => `RUN ${`echo ${i} && `.repeat(1400)}true`).join("\n");
+    lint(`FROM debian:bookworm\n${many}\n`, { shellcheck: fake.runner });
+    expect(fake.calls).toHaveLength(1);
+  });
+
   it("picks the dialect from SHELL, then the image's /bin/sh", () => {
     const fake = fakeRunner();
     const text = [
@@ -293,6 +303,18 @@ describe.skipIf(!binary)(`SC shellcheck with the real binary${binary ? "" : ` (s
   it.each(good.map((f) => [f.name, f] as const))("stays silent on %s", (_name, file) => {
     const result = lint(file.text, { rules: only, shellcheck: createShellCheckRunner() });
     expect(result.findings.map((f) => `${f.start.line}:${f.start.column} ${f.message}`)).toEqual([]);
+  });
+
+  it("starts a process only for scripts it has not checked before", () => {
+    const stats: RunnerStats = { spawns: 0, millis: 0 };
+    const runner = createShellCheckRunner({ stats });
+    const text = "FROM debian:bookworm\nRUN cd /srv; ls\nRUN echo one\n";
+    const first = lint(text, { rules: only, shellcheck: runner }).findings;
+    expect(lint(text, { rules: only, shellcheck: runner }).findings).toEqual(first);
+    expect(stats.spawns).toBe(1);
+    const edited = lint(text.replace("echo one", "cd /tmp; ls"), { rules: only, shellcheck: runner }).findings;
+    expect(edited.map((f) => `${f.ruleId} ${f.start.line}`)).toEqual(["SC2164 2", "SC2164 3"]);
+    expect(stats.spawns).toBe(2);
   });
 
   it("reports the bad fixture's findings through the CLI", () => {

@@ -87,45 +87,74 @@ export interface RunnerStats {
   millis: number;
 }
 
-/** A runner for the `shellcheck` on PATH; `stats` counts its processes (tests, the corpus script). */
+/** Results of scripts checked before (the same text in the same dialect), for short scripts only. */
+const CACHE_ENTRIES = 512;
+const CACHE_SCRIPT = 4096;
+
+/**
+ * A runner for the `shellcheck` on PATH; `stats` counts its processes (tests, the corpus script). It
+ * remembers the comments of short scripts it checked: the language server re-lints a file on every edit,
+ * and a directory of Dockerfiles repeats the same RUN lines, so only new scripts start a process.
+ */
 export function createShellCheckRunner(options: { env?: NodeJS.ProcessEnv; stats?: RunnerStats } = {}): ShellCheckRunner {
   const env = options.env ?? process.env;
+  const cache = new Map<string, ShellCheckComment[]>();
+  const key = (script: ShellCheckScript) => `${script.dialect}\n${script.text}`;
   return {
     binary: () => findShellCheck(env),
     check(scripts) {
       const binary = findShellCheck(env);
       if (!binary) return undefined;
-      if (scripts.length === 0) return [];
-      const dir = mkdtempSync(join(tmpdir(), "slimlint-sc-"));
-      try {
-        // The dialect is a directive on a line of its own before the script: --shell would set one dialect for all.
-        const names = scripts.map((script, i) => {
-          const name = `${i}.sh`;
-          writeFileSync(join(dir, name), `# shellcheck shell=${script.dialect}\n${script.text}\n`);
-          return name;
+      const results: (ShellCheckComment[] | undefined)[] = scripts.map((s) => cache.get(key(s)));
+      const todo = scripts.filter((_, i) => results[i] === undefined);
+      if (todo.length > 0) {
+        const checked = runShellCheck(binary, todo, options.stats);
+        if (!checked) return undefined;
+        let next = 0;
+        scripts.forEach((script, i) => {
+          if (results[i] !== undefined) return;
+          const comments = checked[next++] ?? [];
+          results[i] = comments;
+          if (script.text.length > CACHE_SCRIPT) return;
+          cache.set(key(script), comments);
+          if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
         });
-        const started = performance.now();
-        const result = spawnSync(binary, ["--norc", "--format=json1", "--severity=style", "--", ...names], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-        if (options.stats) {
-          options.stats.spawns++;
-          options.stats.millis += performance.now() - started;
-        }
-        // Exit 0: no comments, 1: comments; anything else is a failure (bad options, a crash).
-        if (result.error || (result.status !== 0 && result.status !== 1)) return undefined;
-        const parsed = JSON.parse(result.stdout) as { comments: (ShellCheckComment & { file: string })[] };
-        const out: ShellCheckComment[][] = scripts.map(() => []);
-        const index = new Map(names.map((n, i) => [n, i]));
-        for (const c of parsed.comments) {
-          const i = index.get(c.file);
-          // Line 1 is the directive.
-          if (i !== undefined && c.line > 1) out[i]?.push({ line: c.line - 1, column: c.column, endLine: c.endLine - 1, endColumn: c.endColumn, level: c.level, code: c.code, message: c.message });
-        }
-        return out;
-      } catch {
-        return undefined;
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
       }
+      return results.map((r) => r ?? []);
     },
   };
+}
+
+/** One `shellcheck` process for the scripts, each in a file of its own; undefined when it fails. */
+function runShellCheck(binary: string, scripts: readonly ShellCheckScript[], stats: RunnerStats | undefined): ShellCheckComment[][] | undefined {
+  const dir = mkdtempSync(join(tmpdir(), "slimlint-sc-"));
+  try {
+    // The dialect is a directive on a line of its own before the script: --shell would set one dialect for all.
+    const names = scripts.map((script, i) => {
+      const name = `${i}.sh`;
+      writeFileSync(join(dir, name), `# shellcheck shell=${script.dialect}\n${script.text}\n`);
+      return name;
+    });
+    const started = performance.now();
+    const result = spawnSync(binary, ["--norc", "--format=json1", "--severity=style", "--", ...names], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
+    if (stats) {
+      stats.spawns++;
+      stats.millis += performance.now() - started;
+    }
+    // Exit 0: no comments, 1: comments; anything else is a failure (bad options, a crash).
+    if (result.error || (result.status !== 0 && result.status !== 1)) return undefined;
+    const parsed = JSON.parse(result.stdout) as { comments: (ShellCheckComment & { file: string })[] };
+    const out: ShellCheckComment[][] = scripts.map(() => []);
+    const index = new Map(names.map((n, i) => [n, i]));
+    for (const c of parsed.comments) {
+      const i = index.get(c.file);
+      // Line 1 is the directive.
+      if (i !== undefined && c.line > 1) out[i]?.push({ line: c.line - 1, column: c.column, endLine: c.endLine - 1, endColumn: c.endColumn, level: c.level, code: c.code, message: c.message });
+    }
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
