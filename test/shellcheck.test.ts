@@ -8,7 +8,9 @@ import { findRule, lint, ruleLevels, rules, UsageError, type Level } from "../sr
 import { sarif } from "../src/report/sarif.js";
 import type { ReportContext } from "../src/report/types.js";
 import { createShellCheckRunner, findShellCheck, shellCheckMissingReason, SHELLCHECK_ENV, type RunnerStats, type ShellCheckComment, type ShellCheckRunner, type ShellCheckScript } from "../src/shellcheck/runner.js";
-import { FIXTURES, run } from "./cli-helpers.js";
+import Ajv2020 from "ajv/dist/2020.js";
+import { loadConfig } from "../src/config/config.js";
+import { FIXTURES, run, scratchDir } from "./cli-helpers.js";
 import { expectations, fixtureFiles, positions } from "./fixtures.js";
 import { sarifErrors } from "./sarif-schema.js";
 
@@ -256,6 +258,18 @@ describe("SC shellcheck (with a fake runner)", () => {
     const run0 = log.runs[0];
     const result = run0.results.find((r: { ruleId: string }) => r.ruleId === "SC2164");
     expect(run0.tool.driver.rules[result.ruleIndex]).toMatchObject({ id: "SC2164", helpUri: "https://www.shellcheck.net/wiki/SC2164" });
+  });
+});
+
+describe("SC in the config", () => {
+  it("accepts the rule and single codes in `rules`, in the loader and the JSON schema", async () => {
+    const dir = scratchDir({ ".slimlint.yaml": "rules:\n  shellcheck: info\n  SC2086: off\n" });
+    const config = await loadConfig(join(dir, ".slimlint.yaml"), rules);
+    expect(config.rules).toEqual({ shellcheck: "info", SC2086: "off" });
+    const schema = JSON.parse(readFileSync(new URL("../schema/slimlint-config.schema.json", import.meta.url), "utf8")) as object;
+    const validate = new Ajv2020.default({ strict: false }).compile(schema);
+    expect(validate({ rules: { SC: "off", SC2086: "warning", shellcheck: "info" } })).toBe(true);
+    expect(validate({ rules: { SC20866: "off" } })).toBe(false);
   });
 });
 
