@@ -165,6 +165,9 @@ function dockerfileFalseAlarm(c: ShellCheckComment, script: Script, span: Span, 
       const name = /^In \S+, (\S+) is not supported/.exec(c.message)?.[1];
       return name === undefined || definedByDockerfile(name, script.run);
     }
+    case 3009:
+      // "In dash, brace expansion is not supported": curl expands `{a,b}` in its URLs itself.
+      return script.run.commands.some((c) => c.name === "curl" && c.command.span.start <= span.start && span.end <= c.command.span.end);
     case 2115:
       // "Use ${var:?} to ensure this never expands to /usr/bin/*": a literal path removed on purpose from the image.
       return !source.slice(span.start, span.end).includes("$");
@@ -208,7 +211,8 @@ export default defineRule({
     for another interpreter are not checked. False alarms a Dockerfile causes are dropped: SC2154 for a
     variable an ARG, an ENV, the base image or a secret mount defines (and for any variable on an image
     slimlint does not know), SC3028 for an ARG or ENV named like a bash variable (\`UID\`), SC2115 for a
-    literal path removed on purpose (\`rm -rf /usr/bin/*\`), SC1090/SC1091 (sourced files live in the image).
+    literal path removed on purpose (\`rm -rf /usr/bin/*\`), SC3009 in a curl command (curl expands
+    \`{a,b}\` in URLs itself), SC1090/SC1091 (sourced files live in the image).
 
     By default ShellCheck's errors and warnings are reported, as warnings; SC2046 (an unquoted \`$(…)\`,
     nearly always \`$(nproc)\` or \`$(go env GOARCH)\` in a RUN) counts as info, like SC2086. \`--rule
