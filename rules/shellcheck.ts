@@ -190,6 +190,26 @@ const INFO_IN_DOCKERFILES = new Set([2046]);
 const MAX_SCRIPT = 32 * 1024;
 const MAX_FILE = 256 * 1024;
 
+/**
+ * Assignments of the variables a script uses that an ARG, an ENV or the base image gives a plain value
+ * (no blank, quote or glob): ShellCheck then knows their value, as the shell will, and does not ask to quote them (SC2086).
+ * hadolint does the same with an `export NAME=1` per ARG and ENV; here a value with a blank keeps SC2086.
+ */
+function prelude(script: Script): string[] {
+  const scope = script.run.stage.scopeAt(script.run.instruction);
+  const names = new Set([...script.text.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string));
+  const lines: string[] = [];
+  for (const name of names) {
+    const base = script.run.stage.base.env;
+    const binding = scope.get(name);
+    const value = binding?.value ?? (Object.hasOwn(base, name) ? base[name] : undefined);
+    if (value !== undefined && /^[A-Za-z0-9_.\/:@%+,=-]+$/.test(value)) lines.push(`${name}=${value}`);
+    // An ARG without a default (TARGETARCH, VERSION) gets its value from --build-arg: a word, as hadolint assumes.
+    else if (value === undefined && binding?.kind === "arg") lines.push(`${name}=value`);
+  }
+  return lines;
+}
+
 const SEVERITY: Record<ShellCheckComment["level"], Severity> = { error: "warning", warning: "warning", info: "info", style: "info" };
 
 export default defineRule({
@@ -212,7 +232,9 @@ export default defineRule({
     variable an ARG, an ENV, the base image or a secret mount defines (and for any variable on an image
     slimlint does not know), SC3028 for an ARG or ENV named like a bash variable (\`UID\`), SC2115 for a
     literal path removed on purpose (\`rm -rf /usr/bin/*\`), SC3009 in a curl command (curl expands
-    \`{a,b}\` in URLs itself), SC1090/SC1091 (sourced files live in the image).
+    \`{a,b}\` in URLs itself), SC1090/SC1091 (sourced files live in the image). ShellCheck is told the
+    plain values ARGs, ENVs and the image give the variables a script uses (an ARG without a default
+    counts as one word, as hadolint assumes), so it does not ask to quote \`$VERSION\` (SC2086).
 
     By default ShellCheck's errors and warnings are reported, as warnings; SC2046 (an unquoted \`$(…)\`,
     nearly always \`$(nproc)\` or \`$(go env GOARCH)\` in a RUN) counts as info, like SC2086. \`--rule
@@ -243,7 +265,7 @@ export default defineRule({
     let total = 0;
     for (const script of scripts) total += script.text.text.length;
     if (total > MAX_FILE) return;
-    const results = runner.check(scripts.map((s) => ({ text: s.text.text, dialect: s.dialect.dialect })));
+    const results = runner.check(scripts.map((s) => ({ text: s.text.text, dialect: s.dialect.dialect, prelude: prelude(s) })));
     if (!results) return;
     const all = ctx.level === "info";
     scripts.forEach((script, i) => {

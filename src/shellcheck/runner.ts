@@ -13,6 +13,8 @@ export type ShellDialect = "sh" | "bash" | "dash" | "ksh";
 export interface ShellCheckScript {
   readonly text: string;
   readonly dialect: ShellDialect;
+  /** Lines ShellCheck reads before the script (assignments of the variables the Dockerfile defines); comments on them are dropped. */
+  readonly prelude?: readonly string[] | undefined;
 }
 
 /** One ShellCheck comment (json1), lines and columns 1-based in the script's text, columns in code points. */
@@ -99,7 +101,7 @@ const CACHE_SCRIPT = 4096;
 export function createShellCheckRunner(options: { env?: NodeJS.ProcessEnv; stats?: RunnerStats } = {}): ShellCheckRunner {
   const env = options.env ?? process.env;
   const cache = new Map<string, ShellCheckComment[]>();
-  const key = (script: ShellCheckScript) => `${script.dialect}\n${script.text}`;
+  const key = (script: ShellCheckScript) => `${script.dialect}\n${(script.prelude ?? []).join("\n")}\n\0${script.text}`;
   return {
     binary: () => findShellCheck(env),
     check(scripts) {
@@ -132,7 +134,7 @@ function runShellCheck(binary: string, scripts: readonly ShellCheckScript[], sta
     // The dialect is a directive on a line of its own before the script: --shell would set one dialect for all.
     const names = scripts.map((script, i) => {
       const name = `${i}.sh`;
-      writeFileSync(join(dir, name), `# shellcheck shell=${script.dialect}\n${script.text}\n`);
+      writeFileSync(join(dir, name), [`# shellcheck shell=${script.dialect}`, ...(script.prelude ?? []), script.text, ""].join("\n"));
       return name;
     });
     const started = performance.now();
@@ -148,8 +150,10 @@ function runShellCheck(binary: string, scripts: readonly ShellCheckScript[], sta
     const index = new Map(names.map((n, i) => [n, i]));
     for (const c of parsed.comments) {
       const i = index.get(c.file);
-      // Line 1 is the directive.
-      if (i !== undefined && c.line > 1) out[i]?.push({ line: c.line - 1, column: c.column, endLine: c.endLine - 1, endColumn: c.endColumn, level: c.level, code: c.code, message: c.message });
+      if (i === undefined) continue;
+      // Line 1 is the directive, then the prelude.
+      const skip = 1 + (scripts[i]?.prelude?.length ?? 0);
+      if (c.line > skip) out[i]?.push({ line: c.line - skip, column: c.column, endLine: c.endLine - skip, endColumn: c.endColumn, level: c.level, code: c.code, message: c.message });
     }
     return out;
   } catch {
