@@ -65,6 +65,7 @@ import instructionSwallowed from "./instruction-swallowed.js";
 import onbuildProblems from "./onbuild-problems.js";
 import consecutiveRun from "./consecutive-run.js";
 import labelSchema from "./label-schema.js";
+import shellcheck from "./shellcheck.js";
 
 /** Every rule, sorted by id. A test checks that this list matches the files in rules/. */
 export const rules: readonly Rule[] = [
@@ -134,4 +135,5 @@ export const rules: readonly Rule[] = [
   onbuildProblems,
   consecutiveRun,
   labelSchema,
+  shellcheck,
 ].sort((a, b) => compareText(a.id, b.id));

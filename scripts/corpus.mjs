@@ -5,16 +5,18 @@
 // and `--review TSV` counts how many findings of a hand review are still reported.
 //
 //   npm run corpus -- ../corpus-real [--out findings.tsv] [--diff] [--update] [--review review.tsv]
-//                    [--all-rules] [--rule ID=LEVEL]...
+//                    [--all-rules] [--rule ID=LEVEL]... [--shellcheck]
 //
 // `--all-rules` runs the rules that ship off too, at `info`; `--rule ID=LEVEL` (repeatable) sets one rule's level,
 // after --all-rules. Either makes the run differ from the baseline's (default levels): do not --update with them.
+// --shellcheck runs the SC rule with the shellcheck on PATH (the baseline is made without it).
 //
 // Exit status: 0 clean; 1 a rule threw or a file could not be read; 2 usage.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { lint, rules } from "../dist/src/index.js";
+import { createShellCheckRunner } from "../dist/src/shellcheck/runner.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const BASELINE = join(ROOT, "corpus/baseline.tsv");
@@ -29,11 +31,12 @@ const { values, positionals } = parseArgs({
     review: { type: "string" },
     "all-rules": { type: "boolean", default: false },
     rule: { type: "string", multiple: true, default: [] },
+    shellcheck: { type: "boolean", default: false },
   },
 });
 const dir = positionals[0];
 if (!dir) {
-  console.error("usage: npm run corpus -- DIR [--out FILE] [--diff] [--update] [--review REVIEW.tsv] [--all-rules] [--rule ID=LEVEL]...");
+  console.error("usage: npm run corpus -- DIR [--out FILE] [--diff] [--update] [--review REVIEW.tsv] [--all-rules] [--rule ID=LEVEL]... [--shellcheck]");
   process.exit(2);
 }
 
@@ -53,8 +56,8 @@ try {
   console.error(`--rule: ${error.message}`);
   process.exit(2);
 }
-if (values.update && Object.keys(levels).length > 0) {
-  console.error("--update writes the baseline of the default levels: run it without --all-rules and --rule");
+if (values.update && (Object.keys(levels).length > 0 || values.shellcheck)) {
+  console.error("--update writes the baseline of the default levels without ShellCheck: run it without --all-rules, --rule and --shellcheck");
   process.exit(2);
 }
 
@@ -63,6 +66,12 @@ const files = readdirSync(dir)
   .sort();
 const findings = [];
 const failures = [];
+const shellcheckStats = { spawns: 0, millis: 0 };
+const shellcheck = values.shellcheck ? createShellCheckRunner({ stats: shellcheckStats }) : undefined;
+if (shellcheck && !shellcheck.binary()) {
+  console.error("--shellcheck: no shellcheck on PATH");
+  process.exit(2);
+}
 const started = performance.now();
 for (const name of files) {
   let text;
@@ -73,7 +82,7 @@ for (const name of files) {
     continue;
   }
   try {
-    const result = lint(text, { path: name.replaceAll("__", "/"), rules: levels });
+    const result = lint(text, { path: name.replaceAll("__", "/"), rules: levels, shellcheck });
     for (const e of result.ruleErrors) failures.push(`${name}: ${e.ruleId} threw: ${e.message}`);
     for (const f of result.findings) findings.push({ file: name, line: f.start.line, column: f.start.column, rule: f.ruleId, severity: f.severity, message: f.message });
   } catch (error) {
@@ -97,6 +106,7 @@ for (const f of findings) {
   byRule.set(f.rule, row);
 }
 console.log(`${files.length} files, ${findings.length} findings in ${(elapsed / 1000).toFixed(1)} s; TSV: ${values.out}`);
+if (shellcheck) console.log(`shellcheck: ${shellcheckStats.spawns} processes, ${(shellcheckStats.millis / 1000).toFixed(1)} s`);
 console.log("rule    error  warning  info  files");
 for (const [rule, row] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
   console.log(`${rule.padEnd(6)} ${String(row.error).padStart(6)} ${String(row.warning).padStart(8)} ${String(row.info).padStart(5)} ${String(row.files.size).padStart(6)}`);

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { main } from "./cli/main.js";
 import { FAILURE_THRESHOLDS } from "./config/config.js";
 import { findRule } from "./engine/lint.js";
+import { isCode } from "./engine/rule.js";
 import { rules } from "./index.js";
 
 /** A bad combination of inputs: reported on one line, exit code 2. */
@@ -95,7 +96,9 @@ function ruleIds(list: string, inputName: string, notices: string[]): string[] {
   for (const code of words(list.replace(/,/g, " "))) {
     const own = findRule(rules, code);
     const peers = own ? [own] : rules.filter((r) => r.equivalents.includes(code.toUpperCase()));
-    if (peers.length > 0) ids.push(...peers.map((r) => r.id));
+    // A ShellCheck code (hadolint-action's `ignore: SC2086`) names that code only, not the whole SC rule.
+    if (own && isCode(own, code)) ids.push(code.toUpperCase());
+    else if (peers.length > 0) ids.push(...peers.map((r) => r.id));
     else if (/^(DL|SC)\d+$/i.test(code)) notices.push(`${inputName}: slimlint has no rule for ${code.toUpperCase()}; nothing to change`);
     else ids.push(code);
   }

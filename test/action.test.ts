@@ -1,6 +1,7 @@
 // The GitHub Action's entry point, run the way a runner runs it: every input of action.yml set as an
 // INPUT_* variable (its default unless the step gives it), GITHUB_WORKSPACE, GITHUB_OUTPUT; and the
 // committed bundle must match the sources.
+import { findShellCheck } from "../src/shellcheck/runner.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -183,6 +184,20 @@ describe("GitHub Action", () => {
     expect(ids.has("GO002")).toBe(true);
     for (const off of ["IM001", "GO003", "GO004"]) expect(ids.has(off), off).toBe(false);
     expect(r.stdout).toContain("::notice title=slimlint::ignore: slimlint has no rule for DL3010; nothing to change\n");
+  });
+
+  it("ignore of a ShellCheck code turns that code off, not the whole SC rule", () => {
+    const dir = workspace({ "svc/Dockerfile": "FROM debian:bookworm-slim\nRUN cd /srv; touch a\nUSER nobody\n" });
+    const sc = (ignore: string) => {
+      const r = runAction(dir, { paths: "svc", format: "json", output: "out.json", ignore });
+      expect(r.stderr).toBe("");
+      expect(r.stdout).not.toContain("no rule for SC");
+      return (JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as JsonRow[]).map((x) => x.ruleId).filter((id) => id.startsWith("SC"));
+    };
+    // Without shellcheck on PATH the SC rule does not run at all (test/shellcheck.test.ts says so).
+    const expected = findShellCheck() ? ["SC2164"] : [];
+    expect(sc("SC2086")).toEqual(expected);
+    expect(sc("SC2164")).toEqual([]);
   });
 
   it("override-* set rule levels; ignore wins over an override", () => {

@@ -1,10 +1,13 @@
 // The whole fixtures/ directory linted as a user would (`slimlint fixtures`, every rule on, each file's
 // nearest config): no crash, and every finding printed is one a `# expect:` marker in that file names,
 // at that line and column. The markers cover all rules, not only the rule a fixture was written for.
+// ShellCheck (the SC rule) is off for the whole directory, whose scripts were not written for it; the
+// files of fixtures/shellcheck/ are linted again with it, when a shellcheck binary is on PATH.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../src/index.js";
+import { findShellCheck, shellCheckMissingReason, SHELLCHECK_ENV } from "../src/shellcheck/runner.js";
 import { FIXTURES, run } from "./cli-helpers.js";
 import { expectations, sortExpected, type Expected } from "./fixtures.js";
 
@@ -29,7 +32,7 @@ interface JsonFinding {
 
 // Opt-in rules (default off) are switched on, at the level their docs suggest.
 const optIn = rules.filter((r) => r.optIn).flatMap((r) => ["--rule", `${r.id}=${r.severity}`]);
-const result = run(["--format", "json", ...optIn, "fixtures"], ROOT);
+const result = run(["--format", "json", ...optIn, "fixtures"], ROOT, { env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, [SHELLCHECK_ENV]: "off" } });
 const findings = JSON.parse(result.stdout) as JsonFinding[];
 const files = dockerfilesUnder(FIXTURES).map((path) => relative(ROOT, path));
 
@@ -48,7 +51,18 @@ describe("slimlint fixtures (the whole directory, every rule)", () => {
     expect([...new Set(findings.map((f) => f.file))].filter((f) => !files.includes(f))).toEqual([]);
   });
 
-  it.each(files)("%s gets exactly its marked findings", (file) => {
-    expect(found(file)).toEqual(expectations(readFileSync(join(ROOT, file), "utf8")));
+  it.each(files)("%s gets exactly its marked findings (ShellCheck's aside)", (file) => {
+    expect(found(file)).toEqual(expectations(readFileSync(join(ROOT, file), "utf8")).filter((e) => !/^SC\d/.test(e.ruleId)));
+  });
+});
+
+const shellcheck = findShellCheck();
+describe.skipIf(!shellcheck)(`slimlint fixtures/shellcheck with ShellCheck${shellcheck ? "" : ` (${shellCheckMissingReason()})`}`, () => {
+  const withShellCheck = shellcheck ? (JSON.parse(run(["--format", "json", ...optIn, "fixtures/shellcheck"], ROOT).stdout) as JsonFinding[]) : [];
+  const scFiles = files.filter((f) => f.startsWith("fixtures/shellcheck/"));
+
+  it.each(scFiles)("%s gets exactly its marked findings", (file) => {
+    const got = sortExpected(withShellCheck.filter((f) => f.file === file).map((f) => ({ ruleId: f.ruleId, line: f.line, column: f.column })));
+    expect(got).toEqual(expectations(readFileSync(join(ROOT, file), "utf8")));
   });
 });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, rules } from "../src/index.js";
+import { createShellCheckRunner } from "../src/shellcheck/runner.js";
 import { VERSION } from "../src/version.js";
 import { fixtureFiles, FIXTURES } from "./fixtures.js";
 
@@ -20,7 +21,8 @@ describe("rule registry", () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
     expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
     for (const rule of rules) {
-      expect(rule.id).toMatch(/^(GO|IM|SE|RT|DF)\d{3}$/);
+      // SC: ShellCheck's rule, whose findings carry ShellCheck's codes (SC2086).
+      expect(rule.id).toMatch(/^((GO|IM|SE|RT|DF)\d{3}|SC)$/);
       expect(rule.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(ruleFiles, `rules/${rule.name}.ts: the file of ${rule.id} (a rule's file name is its name)`).toContain(`${rule.name}.ts`);
     }
@@ -46,8 +48,11 @@ describe("rule registry", () => {
   it("keeps the examples honest: the bad one fires, the good one is silent", () => {
     for (const rule of rules) {
       const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
-      const options = { rules: only, context: rule.examples.context, trustedRegistries: rule.examples.trustedRegistries, labelSchema: rule.examples.labelSchema, strictLabels: rule.examples.strictLabels };
-      expect(lint(rule.examples.bad, options).findings.length, `${rule.id} bad example`).toBeGreaterThan(0);
+      // SC runs ShellCheck: its bad example fires when the binary is there, and nothing runs when it is not.
+      const shellcheck = rule.requires === "shellcheck" ? createShellCheckRunner() : undefined;
+      const options = { rules: only, context: rule.examples.context, trustedRegistries: rule.examples.trustedRegistries, labelSchema: rule.examples.labelSchema, strictLabels: rule.examples.strictLabels, shellcheck };
+      if (shellcheck && !shellcheck.binary()) expect(lint(rule.examples.bad, options).findings, `${rule.id} bad example without shellcheck`).toEqual([]);
+      else expect(lint(rule.examples.bad, options).findings.length, `${rule.id} bad example`).toBeGreaterThan(0);
       expect(lint(rule.examples.good, options).findings, `${rule.id} good example`).toEqual([]);
     }
   });

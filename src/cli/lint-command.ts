@@ -9,6 +9,7 @@ import { MAX_DOCKERFILE_BYTES } from "../files/read.js";
 import type { BuildContext } from "../model/types.js";
 import { parseDockerfile } from "../parse/dockerfile.js";
 import { rules } from "../index.js";
+import { createShellCheckRunner } from "../shellcheck/runner.js";
 import { loadReporter, loadStreamingReporter, type Format } from "../report/index.js";
 import type { FileReport, InputError } from "../report/types.js";
 import { VERSION } from "../version.js";
@@ -116,6 +117,8 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     flags.verbose ? (file, dir, why) => io.stderr(`slimlint: ${visible(display(io.cwd, file))}: build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`) : undefined,
   );
 
+  // ShellCheck for the SC rule: the binary is looked up when a file first has a RUN script to check.
+  const shellcheck = createShellCheckRunner({ env: io.env });
   const jobs: Job[] = [];
   for (const input of inputs) {
     const found = await configs.for(input.path);
@@ -132,6 +135,7 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
       strictLabels: config?.strictLabels,
       path: input.display,
       inlineIgnores: !flags.disableIgnorePragma && config?.allowInlineIgnores !== false,
+      shellcheck,
     };
     jobs.push({ input, config, options, failOn: failOn ?? config?.failOn ?? "warning" });
   }

@@ -6,6 +6,7 @@ import { CONFIG_NAMES, ConfigError, FAIL_ON, FAILURE_THRESHOLDS, STARTER_CONFIG 
 import { convertHadolintConfig, HADOLINT_CONFIG_NAMES, HadolintConfigError } from "../config/from-hadolint.js";
 import { findRule, UsageError } from "../engine/lint.js";
 import { MAX_SIDE_FILE_BYTES, readRegularFile } from "../files/read.js";
+import { shellCheckMissingReason } from "../shellcheck/runner.js";
 import type { Rule } from "../engine/rule.js";
 import { rules } from "../index.js";
 import { FORMATS } from "../report/index.js";
@@ -63,13 +64,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .action((flags: { format: "text" | "json" }) => {
       const fixable = (r: Rule) => r.fix !== "none";
+      // A rule that needs a tool this machine lacks (SC: shellcheck) is skipped: say why.
+      const skipped = (r: Rule) => (r.requires === "shellcheck" ? shellCheckMissingReason(io.env) : undefined);
       if (flags.format === "json") {
-        const rows = rules.map((r) => ({ id: r.id, name: r.name, severity: r.severity, defaultLevel: r.defaultLevel, fixable: fixable(r), equivalents: r.equivalents, summary: r.summary, docsUrl: r.docsUrl }));
+        const rows = rules.map((r) => {
+          const why = skipped(r);
+          return { id: r.id, name: r.name, severity: r.severity, defaultLevel: r.defaultLevel, fixable: fixable(r), equivalents: r.equivalents, summary: r.summary, docsUrl: r.docsUrl, ...(why ? { skipped: why } : {}) };
+        });
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
       const width = Math.max(...rules.map((r) => r.name.length));
-      const lines = rules.map((r) => `${r.id}  ${r.name.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}`);
+      const idWidth = Math.max(...rules.map((r) => r.id.length));
+      const lines = rules.map((r) => {
+        const why = skipped(r);
+        return `${r.id.padEnd(idWidth)}  ${r.name.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}${why ? ` (skipped: ${why})` : ""}`;
+      });
       io.stdout(`${lines.join("\n")}\n`);
     });
 

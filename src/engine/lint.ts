@@ -3,7 +3,8 @@ import { UNKNOWN_CONTEXT, type BuildContext, type LabelType } from "../model/typ
 import { parseDockerfile } from "../parse/dockerfile.js";
 import type { Position, Span } from "../parse/source.js";
 import { applySuppressions, SUPPRESSION_RULE } from "./suppressions.js";
-import { compareText, type Fix, type Level, type Rule, type Severity } from "./rule.js";
+import type { ShellCheckRunner } from "../shellcheck/runner.js";
+import { compareText, isCode, type Fix, type Level, type Rule, type Severity } from "./rule.js";
 
 export interface Finding {
   readonly ruleId: string;
@@ -33,6 +34,11 @@ export interface LintOptions {
   readonly path?: string | undefined;
   /** Honour `# slimlint ignore=…` / `# hadolint ignore=…` comments (default true; hadolint's --disable-ignore-pragma turns them off). */
   readonly inlineIgnores?: boolean | undefined;
+  /**
+   * Runs ShellCheck for the SC rule (`createShellCheckRunner()` from src/shellcheck/runner.ts). Without
+   * one, lint does no I/O and the SC rule does not run.
+   */
+  readonly shellcheck?: ShellCheckRunner | undefined;
 }
 
 export interface LintResult {
@@ -51,6 +57,7 @@ export function ruleLevels(rules: readonly Rule[], overrides: Readonly<Record<st
     const rule = findRule(rules, key);
     if (!rule) throw new UsageError(`unknown rule "${key}" (see \`slimlint rules\`)`);
     if (!["error", "warning", "info", "off"].includes(level)) throw new UsageError(`bad level "${level}" for ${key}: use error, warning, info or off`);
+    if (isCode(rule, key)) continue; // SC2086=off: a level for one code, see codeLevels
     if (level === "off") levels.delete(rule);
     else levels.set(rule, level);
   }
@@ -59,7 +66,15 @@ export function ruleLevels(rules: readonly Rule[], overrides: Readonly<Record<st
 
 export function findRule(rules: readonly Rule[], idOrName: string): Rule | undefined {
   const key = idOrName.trim();
-  return rules.find((r) => r.id.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase());
+  return rules.find((r) => r.id.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase()) ?? rules.find((r) => isCode(r, key));
+}
+
+
+/** Levels the options give to single codes of code-family rules (`SC2086: off`), by upper-case code. */
+export function codeLevels(rules: readonly Rule[], overrides: Readonly<Record<string, Level>> = {}): Map<string, Level> {
+  const out = new Map<string, Level>();
+  for (const [key, level] of Object.entries(overrides)) if (rules.some((r) => isCode(r, key))) out.set(key.trim().toUpperCase(), level);
+  return out;
 }
 
 interface Levels {
@@ -67,6 +82,7 @@ interface Levels {
   /** Rules the options name: their level wins over a severity a rule picks per finding. */
   readonly userSet: ReadonlySet<Rule | undefined>;
   readonly enabled: ReadonlySet<string>;
+  readonly codeLevels: ReadonlyMap<string, Level>;
 }
 
 // A run over many files lints each with the same rules and levels: work the levels out once per set of
@@ -83,7 +99,8 @@ function levelsFor(rules: readonly Rule[], overrides: Readonly<Record<string, Le
   let found = byOverrides.get(key);
   if (!found) {
     const levels = ruleLevels(rules, overrides);
-    found = { levels, userSet: new Set(Object.keys(overrides ?? {}).map((id) => findRule(rules, id))), enabled: new Set([...levels.keys()].map((r) => r.id)) };
+    const userSet = new Set(Object.keys(overrides ?? {}).flatMap((id) => { const rule = findRule(rules, id); return rule && isCode(rule, id) ? [] : [rule]; }));
+    found = { levels, userSet, enabled: new Set([...levels.keys()].map((r) => r.id)), codeLevels: codeLevels(rules, overrides) };
     byOverrides.set(key, found);
   }
   return found;
@@ -91,7 +108,8 @@ function levelsFor(rules: readonly Rule[], overrides: Readonly<Record<string, Le
 
 /** Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. */
 export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): LintResult {
-  const { levels, userSet, enabled } = levelsFor(rules, options.rules);
+  const { levels, userSet, enabled, codeLevels } = levelsFor(rules, options.rules);
+  const shellcheck = options.shellcheck;
   const labelPolicy = options.labelSchema ? { schema: options.labelSchema, strict: options.strictLabels === true } : undefined;
   const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path, labelPolicy);
   const findings: Finding[] = [];
@@ -99,19 +117,25 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
   const peers = new Map<Finding, readonly string[]>();
   const ruleErrors: { ruleId: string; message: string }[] = [];
   for (const [rule, level] of levels) {
+    if (rule.requires === "shellcheck" && !shellcheck) continue;
     try {
       rule.check(model, {
-        report: ({ at, message, fix, severity, peers: only }) => {
+        level,
+        codeLevels,
+        shellcheck,
+        report: ({ at, message, fix, severity, code, peers: only }) => {
+          const codeLevel = code === undefined ? undefined : codeLevels.get(code);
+          if (codeLevel === "off") return;
           const finding: Finding = {
-            ruleId: rule.id,
+            ruleId: code ?? rule.id,
             ruleName: rule.name,
-            severity: severity !== undefined && !userSet.has(rule) ? severity : level,
+            severity: codeLevel ?? (severity !== undefined && !userSet.has(rule) ? severity : level),
             message,
             span: at,
             start: model.source.position(at.start),
             end: model.source.position(at.end),
             fix,
-            docsUrl: rule.docsUrl,
+            docsUrl: code !== undefined && rule.codes ? rule.codes.docsUrl(code) : rule.docsUrl,
           };
           findings.push(finding);
           if (only) peers.set(finding, only);
@@ -121,7 +145,19 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
       ruleErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const { kept, problems } = options.inlineIgnores === false ? { kept: findings, problems: [] } : applySuppressions(model, findings, rules, enabled, (f) => peers.get(f));
+  const { kept, problems } =
+    options.inlineIgnores === false
+      ? { kept: findings, problems: [] }
+      : applySuppressions(
+          model,
+          findings,
+          rules,
+          {
+            // A rule that needs ShellCheck ran only when the runner found the binary (looked up only if asked).
+            has: (id) => enabled.has(id) && !rules.some((r) => r.id === id && r.requires === "shellcheck" && !shellcheck?.binary()),
+          },
+          (f) => peers.get(f),
+        );
   for (const problem of problems) {
     kept.push({
       ruleId: SUPPRESSION_RULE.id,

@@ -1,6 +1,7 @@
 import type { Model } from "../model/build.js";
 import type { BuildContext, LabelType } from "../model/types.js";
 import type { Span } from "../parse/source.js";
+import type { ShellCheckRunner } from "../shellcheck/runner.js";
 
 export type Severity = "error" | "warning" | "info";
 export type Level = Severity | "off";
@@ -50,6 +51,13 @@ export interface RuleMeta {
   readonly optIn?: boolean;
   /** Peer rules: hadolint DLxxxx or BuildKit check names. */
   readonly equivalents: readonly string[];
+  /**
+   * A rule that reports a family of codes (SC: ShellCheck's SC2086, …): findings carry the code as their
+   * rule id, and options and suppression comments may name a code (`SC2086=off`, `ignore=SC2086`).
+   */
+  readonly codes?: { readonly pattern: RegExp; docsUrl(code: string): string } | undefined;
+  /** The rule runs only when the caller passes this service in the lint options (lint() stays pure). */
+  readonly requires?: "shellcheck" | undefined;
   readonly tags: readonly RuleTag[];
   /** SARIF precision: how often a finding is a true problem. */
   readonly precision: "very-high" | "high" | "medium";
@@ -68,10 +76,18 @@ export interface Report {
    * Undefined: every equivalent.
    */
   readonly peers?: readonly string[] | undefined;
+  /** For a rule with `codes`: the code this finding carries (SC2086). */
+  readonly code?: string | undefined;
 }
 
 export interface RuleContext {
   report(report: Report): void;
+  /** The level the rule runs at. */
+  readonly level: Severity;
+  /** For a rule with `codes`: the levels the options give to single codes (`SC2086: off`), by upper-case code. */
+  readonly codeLevels: ReadonlyMap<string, Level>;
+  /** The ShellCheck runner the caller passed, for a rule that `requires` it. */
+  readonly shellcheck: ShellCheckRunner | undefined;
 }
 
 export interface Rule extends RuleMeta {
@@ -86,6 +102,11 @@ const DOCS_BASE = "https://github.com/slimlint/slimlint/blob/main/docs/rules";
 /** The docs URL is derived from the name, never typed by hand. */
 export function defineRule(spec: RuleMeta & { check(model: Model, ctx: RuleContext): void }): Rule {
   return Object.freeze({ ...spec, docsUrl: `${DOCS_BASE}/${spec.name}.md`, defaultLevel: spec.optIn ? "off" : spec.severity });
+}
+
+/** `key` is one code of a rule that reports a family of codes (SC2086 of SC). */
+export function isCode(rule: Rule, key: string): boolean {
+  return rule.codes !== undefined && rule.codes.pattern.test(key.trim().toUpperCase());
 }
 
 /** Dedents a template literal and trims it: prose in rule files. */

@@ -5,12 +5,13 @@
 //   # check=skip=JSONArgsRecommended     BuildKit's check directive, likewise: at the top of the file for the
 //                                        whole file; directly above an instruction for that instruction
 //                                        (Dockerfile frontend 1.21+)
+//   # hadolint ignore=SC2086             one code of a rule that reports a family of codes (ShellCheck's)
 // Unknown slimlint ids and slimlint suppressions that suppress nothing are reported, so stale comments
 // get cleaned up. hadolint and BuildKit codes slimlint does not map are left alone: they serve those tools.
 import type { Model } from "../model/build.js";
 import type { Span } from "../parse/source.js";
 import type { Comment, Instruction } from "../parse/types.js";
-import { defineRule, md, type Rule } from "./rule.js";
+import { defineRule, isCode, md, type Rule } from "./rule.js";
 
 /** The pseudo-rule under which suppression problems are reported. */
 export const SUPPRESSION_RULE: Rule = defineRule({
@@ -35,6 +36,8 @@ interface Code {
   readonly span: Span;
   /** The rules this code names (a hadolint code may map to several, an unknown code to none). */
   readonly rules: readonly Rule[];
+  /** One code of a code-family rule (SC2086), upper-case: it suppresses findings of that code only. */
+  readonly sub?: string | undefined;
 }
 
 interface Suppression {
@@ -63,7 +66,10 @@ function readSuppressions(model: Model, rules: readonly Rule[]): Suppression[] {
     const tool = (m[1] as string).toLowerCase() as "slimlint" | "hadolint";
     const contentAt = model.source.text.indexOf(comment.text, comment.span.start);
     const listAt = contentAt + m.index + m[0].length - (m[3] as string).length;
-    const codes = splitCodes(m[3] as string, listAt).map((c) => ({ ...c, tool, rules: resolveCode(c.text, tool, rules) }));
+    const codes = splitCodes(m[3] as string, listAt).map((c): Code => {
+      const family = rules.find((r) => isCode(r, c.text) && !r.equivalents.includes(c.text));
+      return family ? { ...c, tool, rules: [family], sub: c.text.toUpperCase() } : { ...c, tool, rules: resolveCode(c.text, tool, rules) };
+    });
     while (next < instructions.length && (instructions[next] as Instruction).span.start < comment.span.end) next++;
     const global = m[2] !== undefined;
     const target = global ? undefined : instructions[next]?.span;
@@ -203,7 +209,7 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
   model: Model,
   findings: readonly F[],
   rules: readonly Rule[],
-  enabled: ReadonlySet<string>,
+  enabled: { has(id: string): boolean },
   peersOf: (finding: F) => readonly string[] | undefined = () => undefined,
 ): { kept: F[]; problems: SuppressionProblem[] } {
   const suppressions = readSuppressions(model, rules);
@@ -224,17 +230,23 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
     }
     return true;
   };
+  const families = rules.filter((r) => r.codes);
   const kept = findings.filter((finding) => {
     const target = index.targetAt(finding.span.start);
     const peers = peersOf(finding);
     const byTarget = use(target?.get(finding.ruleId), peers);
     const byFile = use(index.global.get(finding.ruleId), peers);
-    return !byTarget && !byFile;
+    // A code's finding (SC2086) is suppressed by its family's id or name too (SC, shellcheck).
+    const family = families.length > 0 ? families.find((r) => isCode(r, finding.ruleId)) : undefined;
+    const byFamily = family !== undefined && (use(target?.get(family.id), peers) || use(index.global.get(family.id), peers));
+    return !byTarget && !byFile && !byFamily;
   });
   const problems: SuppressionProblem[] = [];
   for (const s of suppressions) {
     if (s.tool !== "slimlint") continue;
     for (const code of s.codes) {
+      // Which codes ShellCheck reports depends on its version and the level: an unused one is not a problem.
+      if (code.sub !== undefined) continue;
       if (code.rules.length === 0) {
         problems.push({ span: code.span, message: `\`${code.text}\` in this suppression is not a slimlint rule, so it suppresses nothing. Use a rule id or name from \`slimlint rules\`, or remove it.` });
       } else if (!used.has(code) && code.rules.every((r) => enabled.has(r.id))) {
@@ -265,10 +277,10 @@ function indexSuppressions(suppressions: readonly Suppression[]): SuppressionInd
       codes = (targets[targets.length - 1] as (typeof targets)[number]).codes;
     }
     for (const code of s.codes) {
-      for (const rule of code.rules) {
-        const list = codes.get(rule.id);
+      for (const key of code.sub !== undefined ? [code.sub] : code.rules.map((r) => r.id)) {
+        const list = codes.get(key);
         if (list) list.push(code);
-        else codes.set(rule.id, [code]);
+        else codes.set(key, [code]);
       }
     }
   }

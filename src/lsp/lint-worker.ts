@@ -13,6 +13,7 @@ import { lintWith, type Finding } from "../engine/lint.js";
 import type { Severity } from "../engine/rule.js";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
+import { createShellCheckRunner } from "../shellcheck/runner.js";
 import { SourceFile } from "../parse/source.js";
 import type { Instruction } from "../parse/types.js";
 
@@ -66,6 +67,8 @@ export function serveLints(): void {
   const configs = new Map<string, Promise<{ config?: Config; error?: string }>>();
   const configLookups = new Map<string, string | undefined>();
   let generation = 0;
+  // ShellCheck for the SC rule, looked up on PATH when a document first has a RUN script.
+  const shellcheck = createShellCheckRunner();
 
   async function optionsFor(job: LintJob) {
     if (job.generation !== generation) {
@@ -86,7 +89,7 @@ export function serveLints(): void {
       }
       loaded = await pending;
     }
-    const options = { context: readContext(job.path, undefined), rules: loaded.config?.rules, trustedRegistries: loaded.config?.trustedRegistries, labelSchema: loaded.config?.labelSchema, strictLabels: loaded.config?.strictLabels, path: job.path };
+    const options = { context: readContext(job.path, undefined), rules: loaded.config?.rules, trustedRegistries: loaded.config?.trustedRegistries, labelSchema: loaded.config?.labelSchema, strictLabels: loaded.config?.strictLabels, path: job.path, shellcheck };
     return { options, configError: loaded.error };
   }
 

@@ -53,6 +53,7 @@ class AnalyzedRun implements RunInfo {
   script: ShellScript | undefined = undefined;
   incomplete = false;
   readonly heredocScripts: ShellScript[] = [];
+  readonly heredocBodies: MappedText[] = [];
   commands: CommandInfo[] = [];
 
   constructor(
@@ -114,6 +115,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
   for (const body of scriptHeredocs(instruction, script)) {
     const parsed = parseShell(body);
     heredocScripts.push(parsed);
+    run.heredocBodies.push(body);
     if (parsed.incomplete) run.incomplete = true;
     for (const command of parsed.commands) simulation.step(command);
   }

@@ -1,5 +1,6 @@
 import type { ImageFacts } from "../images/knowledge.js";
 import type { ImageRef } from "../images/ref.js";
+import type { MappedText } from "../parse/mapped-text.js";
 import type { Flag, Instruction, ParsedDockerfile, Word } from "../parse/types.js";
 import type { SourceFile } from "../parse/source.js";
 import type { ShellScript, SimpleCommand } from "../shell/commands.js";
@@ -119,6 +120,8 @@ export interface RunInfo {
   readonly script: ShellScript | undefined;
   /** Heredoc bodies run as scripts (`RUN <<EOF`, `RUN bash <<EOF`), parsed. */
   readonly heredocScripts: readonly ShellScript[];
+  /** The text of each of `heredocScripts`, mapped to the source. */
+  readonly heredocBodies: readonly MappedText[];
   readonly commands: readonly CommandInfo[];
   readonly mounts: readonly Mount[];
   /** Some commands could not be understood (a `case`, an open quote, a SHELL we do not know). */

@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
-import type { Rule, Severity } from "../engine/rule.js";
+import { isCode, type Rule, type Severity } from "../engine/rule.js";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { fingerprinter } from "./fingerprint.js";
 import { sortedFindings } from "./json.js";
@@ -21,6 +21,17 @@ export const sarif: Reporter = (files, ctx) => {
   if (usesSuppression) levels.set(SUPPRESSION_RULE, SUPPRESSION_RULE.severity);
   const ruleList = [...levels.keys()];
   const ruleIndex = new Map(ruleList.map((rule, i) => [rule.id, i]));
+  const descriptors = ruleList.map((rule) => ruleDescriptor(rule, levels.get(rule) ?? rule.severity));
+  // Findings of a code-family rule carry their code (SC2086): each code gets a descriptor of its own.
+  for (const file of files) {
+    for (const finding of file.findings) {
+      if (ruleIndex.has(finding.ruleId)) continue;
+      const family = ruleList.find((rule) => isCode(rule, finding.ruleId));
+      if (!family) continue;
+      ruleIndex.set(finding.ruleId, descriptors.length);
+      descriptors.push(codeDescriptor(family, finding.ruleId, levels.get(family) ?? family.severity));
+    }
+  }
   const fingerprint = fingerprinter();
   const results: Sarif.Result[] = sortedFindings(files).map(({ file, finding, source }) => {
     const location = artifactLocation(file, ctx.root);
@@ -79,7 +90,7 @@ export const sarif: Reporter = (files, ctx) => {
             version: ctx.version,
             semanticVersion: ctx.version,
             informationUri: INFORMATION_URI,
-            rules: ruleList.map((rule) => ruleDescriptor(rule, levels.get(rule) ?? rule.severity)),
+            rules: descriptors,
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: directoryUri(ctx.root) } },
@@ -130,6 +141,22 @@ function ruleDescriptor(rule: Rule, severity: Severity): Sarif.ReportingDescript
     helpUri: rule.docsUrl,
     defaultConfiguration: { level: LEVEL[severity] },
     properties,
+  };
+}
+
+/** One code of a code-family rule: ShellCheck's SC2086, documented on ShellCheck's wiki. */
+function codeDescriptor(family: Rule, code: string, severity: Severity): Sarif.ReportingDescriptor {
+  const url = family.codes?.docsUrl(code) ?? family.docsUrl;
+  const summary = `ShellCheck ${code}, reported by slimlint's ${family.id} ${family.name} rule`;
+  return {
+    id: code,
+    name: `${family.name}-${code.toLowerCase()}`,
+    shortDescription: { text: summary },
+    fullDescription: { text: `${summary}: see ${url}. ${family.rationale}` },
+    help: { text: `${summary}: see ${url}.`, markdown: `**${code}**: [ShellCheck's documentation](${url}), reported by [${family.id} ${family.name}](${family.docsUrl}).` },
+    helpUri: url,
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: { tags: [...family.tags], precision: family.precision },
   };
 }
 
