@@ -143,6 +143,8 @@ export const PENDING: Readonly<Record<string, string>> = {};
 
 /** Covered ids on which slimlint is deliberately quieter than the peer: the cases it does not report, and why. */
 export const QUIETER: Readonly<Record<string, string>> = {
+  [SHELLCHECK_ID]:
+    "Only ShellCheck's errors and warnings by default (`--rule shellcheck=info` adds the rest). Dropped: SC1090/SC1091 (sourced files live in the image), SC2154 for variables ARG, ENV or the base image define, SC3xxx portability codes where /bin/sh is not known to be dash (an unknown image's may be bash) or where busybox supports the feature (SC3009, SC3010, SC3014, SC3037 on alpine), SC2115 on a literal path removed on purpose, SC3009 inside curl URLs (curl expands braces itself). Files of more than 1,000 RUN scripts or 256 kB of script are not checked. Some codes differ between ShellCheck versions (slimlint runs the system's, 0.9 on Debian 12).",
   DL3002:
     "Judged on runtime images only (not toolchain, artifact or development images), and silent when the ENTRYPOINT is a script, which may drop to another user (gosu, su-exec).",
   DL3003: "Once per RUN, and not for a `cd` into a directory the same RUN creates or clones, nor inside a subshell `( cd … )`.",
