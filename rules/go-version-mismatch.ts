@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { goCommandsByStage, goModGoVersion, goSetting, stageChain, type GoCommand } from "../src/golang/build.js";
+import { imageArgAt } from "../src/model/image-advice.js";
 import { compareGoVersions } from "../src/images/knowledge.js";
 import type { Stage } from "../src/model/types.js";
 
@@ -57,8 +58,18 @@ export default defineRule({
       if (!older) continue;
       ctx.report({
         at: stage.imageWord.span,
-        message: `This builder has Go ${builder.text}, but go.mod says \`go ${required.text}\`: the go command refuses the module ("go.mod requires go >= ${required.text}") and GOTOOLCHAIN=local keeps it from fetching a newer one. Use a Go ${required.major}.${required.minor} image, e.g. \`golang:${required.major}.${required.minor}-alpine\`.`,
+        message: `This builder has Go ${builder.text}, but go.mod says \`go ${required.text}\`: the go command refuses the module ("go.mod requires go >= ${required.text}") and GOTOOLCHAIN=local keeps it from fetching a newer one. ${newerImage(stage, builder.text, builder.patch === undefined ? `${required.major}.${required.minor}` : required.text)}.`,
       });
     }
   },
 });
+
+/** Where to write the newer version: the ARG default that holds it, or the FROM, keeping the image's variant. */
+function newerImage(stage: Stage, version: string, wanted: string): string {
+  const argAt = imageArgAt(stage, version);
+  const arg = argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt);
+  if (arg?.value?.includes(version)) return `Raise the ARG's default: \`ARG ${arg.name}=${arg.value.replace(version, wanted)}\``;
+  const image = stage.imageText ?? stage.image?.text;
+  if (image?.includes(`:${version}`)) return `Use \`FROM ${image.replace(`:${version}`, `:${wanted}`)}\``;
+  return `Use a Go ${wanted} image, e.g. \`golang:${wanted}-alpine\``;
+}

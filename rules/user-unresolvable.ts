@@ -37,14 +37,18 @@ export default defineRule({
         const names = [user.user, ...(stage.base.family === "scratch" && user.group !== undefined ? [user.group] : [])].filter((n) => n !== "" && !numeric(n));
         const missing = names.find((name) => !userMayExist(model, stage, name, user.instruction));
         if (!missing) continue;
-        ctx.report({ at: user.word.span, message: message(stage, missing, user.user) });
+        ctx.report({ at: user.word.span, message: message(stage, missing, user.user, missing !== user.user) });
       }
     }
   },
 });
 
-function message(stage: Stage, name: string, user: string): string {
+/** `isGroup`: the user is numeric or known and the group is the name that cannot be found. */
+function message(stage: Stage, name: string, user: string, isGroup: boolean): string {
   const family = stage.base.family;
+  if (family === "scratch" && isGroup) {
+    return `\`USER ${user}:${name}\` names group ${name}, but scratch has no /etc/group, so the container fails to start with "unable to find group ${name}". Use a numeric group (\`USER ${user}:${numeric(user) ? user : "65532"}\`), or copy /etc/group from the builder.`;
+  }
   if (family === "scratch") {
     return `\`USER ${user}\` cannot be resolved: scratch has no /etc/passwd, so the container fails to start with "unable to find user ${name}". Use a numeric ID (\`USER 65532:65532\`), or copy /etc/passwd from the builder.`;
   }
