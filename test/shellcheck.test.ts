@@ -3,7 +3,6 @@
 // one is on PATH, and are skipped with the reason printed when it is not.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { findRule, lint, ruleLevels, rules, UsageError, type Level } from "../src/index.js";
 import { sarif } from "../src/report/sarif.js";
@@ -11,8 +10,7 @@ import type { ReportContext } from "../src/report/types.js";
 import { createShellCheckRunner, findShellCheck, shellCheckMissingReason, SHELLCHECK_ENV, type RunnerStats, type ShellCheckComment, type ShellCheckRunner, type ShellCheckScript } from "../src/shellcheck/runner.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import { loadConfig } from "../src/config/config.js";
-import { LspClient } from "../bench/lsp-client.mjs";
-import { BIN, FIXTURES, run, scratchDir } from "./cli-helpers.js";
+import { FIXTURES, run, scratchDir } from "./cli-helpers.js";
 import { expectations, fixtureFiles, positions } from "./fixtures.js";
 import { sarifErrors } from "./sarif-schema.js";
 
@@ -352,27 +350,5 @@ describe.skipIf(!binary)(`SC shellcheck with the real binary${binary ? "" : ` (s
     const out = run(["--format", "json", join("shellcheck", "bad.Dockerfile")], FIXTURES);
     const ids = (JSON.parse(out.stdout) as { ruleId: string }[]).map((f) => f.ruleId).filter((id) => /^SC\d/.test(id));
     expect(ids.sort()).toEqual(expectations(readFileSync(join(FIXTURES, "shellcheck", "bad.Dockerfile"), "utf8")).map((e) => e.ruleId).filter((id) => /^SC\d/.test(id)).sort());
-  });
-});
-
-describe.skipIf(!binary)(`the language server with ShellCheck${binary ? "" : ` (skipped: ${missing})`}`, () => {
-  it("publishes the other rules' findings first, then all of them with ShellCheck's", async () => {
-    const text = "FROM debian:bookworm-slim\nRUN cd /tmp; ls\n";
-    const dir = scratchDir({ "svc/Dockerfile": text });
-    const uri = pathToFileURL(join(dir, "svc/Dockerfile")).href;
-    const client = new LspClient(process.execPath, [BIN, "lsp", "--stdio"], { cwd: dir });
-    try {
-      await client.request("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
-      client.notify("initialized", {});
-      client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "dockerfile", version: 1, text } });
-      const codes = (n: { params: { diagnostics: { code: string }[] } }) => n.params.diagnostics.map((d) => d.code).sort();
-      const first = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
-      const second = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, client.notifications.indexOf(first) + 1);
-      expect(codes(first).filter((c) => c.startsWith("SC"))).toEqual([]);
-      expect(codes(second)).toEqual([...codes(first), "SC2164"].sort());
-      expect(second.params.version).toBe(1);
-    } finally {
-      client.kill();
-    }
   });
 });

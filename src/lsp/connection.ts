@@ -25,7 +25,7 @@ import {
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
 import { field, OpenDocuments, type Outcome } from "./documents.js";
-import { LintWorker, type LintOutcome, type LspFinding } from "./lint-worker.js";
+import { LintWorker, type LspFinding } from "./lint-worker.js";
 import { RawJson, rawJsonEncoder } from "./raw-json.js";
 
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.slimlint`;
@@ -124,9 +124,8 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     }
     linting.add(uri);
     const generation = configGeneration;
-    const text = document.document.getText();
-    /** Publishes a lint's result, unless the text or config changed meanwhile; false then. */
-    const publish = async (outcome: LintOutcome): Promise<boolean> => {
+    try {
+      const outcome = await worker.lint({ path: document.path, text: document.document.getText(), generation });
       if (outcome.configError !== undefined && !reportedConfigErrors.has(outcome.configError)) {
         // A broken config is shown once; files are linted without it until it is fixed.
         reportedConfigErrors.add(outcome.configError);
@@ -134,16 +133,10 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       }
       for (const error of outcome.ruleErrors) log(`rule failed on ${uri}: ${error}`);
       // A result for an older text or config is dropped: the lint of the newer one is queued behind it.
-      if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return false;
+      if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return;
       linted.set(uri, { revision: document.revision, findingsJson: outcome.findingsJson, hasSafeFix: outcome.hasSafeFix });
       const version = document.version === undefined ? "" : `,"version":${document.version}`;
       await connection.sendNotification(PublishDiagnosticsNotification.method, new RawJson(`{"uri":${JSON.stringify(uri)}${version},"diagnostics":${outcome.diagnosticsJson}}`));
-      return true;
-    };
-    try {
-      // The other rules' findings first; ShellCheck's process (~20 ms) follows with a second, complete publish.
-      const first = await worker.lint({ path: document.path, text, generation, shellcheck: false });
-      if ((await publish(first)) && first.shellcheckFollows) await publish(await worker.lint({ path: document.path, text, generation }));
     } catch (error) {
       if (!shutDown) log(`could not lint ${uri}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

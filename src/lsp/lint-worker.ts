@@ -16,7 +16,6 @@ import { rules } from "../index.js";
 import { createShellCheckRunner } from "../shellcheck/runner.js";
 import { SourceFile } from "../parse/source.js";
 import type { Instruction } from "../parse/types.js";
-import type { Model } from "../model/build.js";
 
 /** The workerData that makes the language server's bundle serve lints instead of starting a server. */
 export const LINT_WORKER = "slimlint-lint-worker";
@@ -27,11 +26,6 @@ export interface LintJob {
   readonly text: string;
   /** Bumped when configs change: the worker then forgets the configs it has read. */
   readonly generation: number;
-  /**
-   * false: lint without ShellCheck, whose process costs ~20 ms a document, so the other rules' findings are
-   * published at once; the outcome then says whether a lint with it follows.
-   */
-  readonly shellcheck?: boolean | undefined;
 }
 
 export interface LspFinding {
@@ -59,8 +53,6 @@ export interface LintOutcome {
   readonly configError: string | undefined;
   /** Rules that failed with an exception on this text. */
   readonly ruleErrors: readonly string[];
-  /** Linted without ShellCheck, which would check this document's RUN scripts: lint again with it. */
-  readonly shellcheckFollows: boolean;
 }
 
 type Request = ({ readonly kind: "lint" } | { readonly kind: "fixAll" }) & LintJob & { readonly id: number };
@@ -102,8 +94,7 @@ export function serveLints(): void {
   }
 
   async function answer(request: Request): Promise<unknown> {
-    const { options: configured, configError } = await optionsFor(request);
-    const options = request.shellcheck === false ? { ...configured, shellcheck: undefined } : configured;
+    const { options, configError } = await optionsFor(request);
     if (request.kind === "fixAll") {
       const fixed = fixWith(rules, request.text, options).text;
       return fixed === request.text ? undefined : fixed;
@@ -118,7 +109,6 @@ export function serveLints(): void {
       hasSafeFix: lsp.some((f) => f.fix?.safe),
       configError,
       ruleErrors: ruleErrors.map((e) => `${e.ruleId}: ${e.message}`),
-      shellcheckFollows: request.shellcheck === false && hasRunScripts(model) && shellcheck.binary() !== undefined,
     };
     return outcome;
   }
@@ -129,11 +119,6 @@ export function serveLints(): void {
       (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Response),
     );
   });
-}
-
-/** A RUN in shell form or with a heredoc: something ShellCheck would check. */
-function hasRunScripts(model: Model): boolean {
-  return model.stages.some((stage) => stage.runs.some((run) => run.script !== undefined || run.heredocScripts.length > 0));
 }
 
 /** The instruction whose span holds `offset` (instructions are in file order). */
@@ -215,7 +200,7 @@ export class LintWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ kind, id, path: job.path, text: job.text, generation: job.generation, shellcheck: job.shellcheck } satisfies Request);
+      worker.postMessage({ kind, id, path: job.path, text: job.text, generation: job.generation } satisfies Request);
     });
   }
 
