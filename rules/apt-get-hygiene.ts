@@ -13,7 +13,13 @@ function laterInstallWithoutUpdate(model: DockerfileModel, stage: Stage, after: 
       if (s === stage && run.instruction.line <= after.instruction.line) continue;
       const apt = run.commands.filter(isApt);
       const firstInstall = apt.findIndex((c) => c.args.some((w) => w.value === "install"));
+      const updates = apt.some((c) => c.args.some((w) => w.value === "update"));
       if (firstInstall !== -1 && !apt.slice(0, firstInstall).some((c) => c.args.some((w) => w.value === "update"))) return run;
+      // A later `apt-get update` writes the lists anew: what installs after it reads those, not these.
+      if (updates) {
+        if (s === stage) return undefined;
+        break;
+      }
     }
   }
   return undefined;
