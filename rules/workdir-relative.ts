@@ -37,11 +37,15 @@ export default defineRule({
         // After an absolute WORKDIR of this file the path is well defined (BuildKit is silent too).
         if (workdirSetBefore(stage, instruction, model)) continue;
         const resolved = stage.workdirAt(instruction);
-        const where = resolved === undefined ? "the base image's WORKDIR" : `${resolved} (the base image's WORKDIR)`;
+        // An earlier relative WORKDIR of this stage moved it off the base image's directory.
+        const earlier = stage.instructionsOf("WORKDIR").filter((w) => w.index < instruction.index).at(-1);
+        const origin = earlier ? `the base image's WORKDIR and the relative WORKDIR on line ${earlier.line}` : "the base image's WORKDIR";
+        const where = resolved === undefined ? origin : `${resolved} (${origin})`;
         const absolute = resolvePath(path, resolved ?? "/");
+        const written = word.hasExpansion ? `\`WORKDIR ${word.value}\` (\`${path}\`)` : `\`WORKDIR ${path}\``;
         ctx.report({
           at: word.span,
-          message: `\`WORKDIR ${path}\` is relative, so it lands under ${where} and moves when the base image changes. Write the absolute path: \`WORKDIR ${absolute}\`.`,
+          message: `${written} is relative, so it lands under ${where} and moves when the base image changes. Write the absolute path: \`WORKDIR ${absolute}\`.`,
         });
       }
     }
