@@ -28,7 +28,11 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     for (const stage of model.stages) {
+      // The WORKDIR before this one in the stage (an earlier relative one moves where this one lands).
+      let earlier: Instruction | undefined;
       for (const instruction of stage.instructionsOf("WORKDIR")) {
+        const previous = earlier;
+        earlier = instruction;
         const word = instruction.words[0];
         if (!word) continue;
         const path = expandWord(word, stage.scopeAt(instruction), "unknown");
@@ -38,8 +42,7 @@ export default defineRule({
         if (workdirSetBefore(stage, instruction, model)) continue;
         const resolved = stage.workdirAt(instruction);
         // An earlier relative WORKDIR of this stage moved it off the base image's directory.
-        const earlier = stage.instructionsOf("WORKDIR").filter((w) => w.index < instruction.index).at(-1);
-        const origin = earlier ? `the base image's WORKDIR and the relative WORKDIR on line ${earlier.line}` : "the base image's WORKDIR";
+        const origin = previous ? `the base image's WORKDIR and the relative WORKDIR on line ${previous.line}` : "the base image's WORKDIR";
         const where = resolved === undefined ? origin : `${resolved} (${origin})`;
         const absolute = resolvePath(path, resolved ?? "/");
         const written = word.hasExpansion ? `\`WORKDIR ${word.value}\` (\`${path}\`)` : `\`WORKDIR ${path}\``;
