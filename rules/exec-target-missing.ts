@@ -65,9 +65,12 @@ export default defineRule({
       if (files.complete) {
         const directory = word.value.includes("/") ? copiedDirectory(chain, paths[0] as string) : undefined;
         if (directory) {
+          // One file copied into the directory: its name there is the source's name.
+          const only = directory.sources.length === 1 ? directory.sources[0]?.value : undefined;
+          const inside = only !== undefined && !only.endsWith("/") && only !== "." ? `${paths[0]}/${only.slice(only.lastIndexOf("/") + 1)}` : `${paths[0]}/<binary>`;
           ctx.report({
             at: word.span,
-            message: `\`${shown} ["${word.value}", …]\`${inherited} runs ${paths[0]}, which is a directory here (line ${directory.instruction.line} copies into it): ${fails} with "permission denied". Point it at the binary inside, e.g. \`${paths[0]}/<binary>\`.`,
+            message: `\`${shown} ["${word.value}", …]\`${inherited} runs ${paths[0]}, which is a directory here (line ${directory.instruction.line} copies into it): ${fails} with "permission denied". Point it at the binary inside: \`${inside}\`.`,
           });
           continue;
         }
@@ -86,7 +89,7 @@ export default defineRule({
       if (final.base.shell !== false || !SHELL_TOOLS.has(tool) || copiedIn || chain.some((s) => s.runs.length > 0)) continue;
       ctx.report({
         at: word.span,
-        message: `\`${word.value}\`${inherited} does not exist in ${final.base.family}, which has no shell and no tools: ${instruction.kind === "HEALTHCHECK" ? "every health check fails" : "the container fails at start"}. Run the service's own binary (a \`health\` subcommand for health checks) or copy a static tool in.`,
+        message: `\`${word.value}\`${inherited} does not exist in ${final.base.family}, which has no shell and no tools: ${instruction.kind === "HEALTHCHECK" ? "every health check fails. Check with the service's own binary (a `health` subcommand) or copy a static tool in." : "the container fails at start. Run the service's binary directly, in exec form without a shell, or copy a static tool in."}`,
       });
     }
   },
