@@ -25,6 +25,16 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** Closes (if still open) and removes a temp file a failed write leaves behind. */
+function discardTemp(temp: { path: string; fd: number }): void {
+  try {
+    closeSync(temp.fd);
+  } catch {
+    // already closed
+  }
+  removeQuietly(temp.path);
+}
+
 /**
  * Replaces a file's contents with `text`, or says why it did not (undefined when written). A symbolic link
  * is written through to its target. The new text goes to a temp file (same mode and owner, synced) that is
@@ -59,14 +69,7 @@ export async function replaceFileContents(file: string, text: string): Promise<s
     renameSync(temp.path, target);
     return undefined;
   } catch (error) {
-    if (temp) {
-      try {
-        closeSync(temp.fd);
-      } catch {
-        // already closed
-      }
-      removeQuietly(temp.path);
-    }
+    if (temp) discardTemp(temp);
     return describeFsError(error, "cannot be written");
   }
 }
@@ -119,14 +122,7 @@ export async function writeNewFile(target: string, text: string, replace: boolea
     }
     return undefined;
   } catch (error) {
-    if (temp) {
-      try {
-        closeSync(temp.fd);
-      } catch {
-        // already closed
-      }
-      removeQuietly(temp.path);
-    }
+    if (temp) discardTemp(temp);
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return "exists";
     return describeFsError(error, "cannot be written");
   }
