@@ -1,6 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { imageFacts } from "../src/images/knowledge.js";
 import { parseImageRef } from "../src/images/ref.js";
+import { stagesNeeded } from "../src/model/build.js";
 import type { DockerfileModel, Stage } from "../src/model/types.js";
 import type { Span } from "../src/parse/source.js";
 import { editDistance } from "../src/text/distance.js";
@@ -91,20 +92,17 @@ export default defineRule({
   },
 });
 
-/** The stage builds on `target` or copies from it, directly or through the stages it needs. */
+/** The stage builds on `target`, copies from it or mounts it, directly or through the stages it needs. */
 function dependsOn(stage: Stage, target: Stage, model: DockerfileModel): boolean {
-  const seen = new Set<Stage>();
-  const queue = [stage];
-  for (let next = queue.pop(); next; next = queue.pop()) {
-    if (next === target) return true;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    if (next.parent) queue.push(next.parent);
-    for (const copy of next.copies) if (copy.fromStage) queue.push(copy.fromStage);
-    for (const run of next.runs) for (const mount of run.mounts) if (mount.from !== undefined) {
-      const from = model.stageNamed(mount.from, next.index);
-      if (from) queue.push(from);
+  const mounted = (s: Stage): Stage[] => {
+    const stages: Stage[] = [];
+    for (const run of s.runs) {
+      for (const mount of run.mounts) {
+        const from = mount.from === undefined ? undefined : model.stageNamed(mount.from, s.index);
+        if (from) stages.push(from);
+      }
     }
-  }
-  return false;
+    return stages;
+  };
+  return stagesNeeded(stage, mounted).has(target);
 }

@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import { binaryPlacements, goBuilds, installedName, isShipped } from "../src/golang/build.js";
 import { canonicalImage, imageFacts } from "../src/images/knowledge.js";
 import { parseImageRef } from "../src/images/ref.js";
-import { buildModel } from "../src/model/build.js";
+import { buildModel, stagesNeeded } from "../src/model/build.js";
 import { execFormSuggestion, shellFormCommand } from "../src/model/exec-form.js";
 import { imageArgAt, imagePinning, pinnedWriting, shownFrom } from "../src/model/image-advice.js";
 import { isDevPath } from "../src/model/purpose.js";
 import { createdDirectories } from "../src/model/run.js";
-import { UNKNOWN_CONTEXT } from "../src/model/types.js";
+import { UNKNOWN_CONTEXT, type Stage } from "../src/model/types.js";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
 
 const model = (text: string, path?: string) => buildModel(parseDockerfile(text), UNKNOWN_CONTEXT, undefined, path);
@@ -361,5 +361,17 @@ describe("how pinning advice writes an image chosen by an ARG", () => {
     const s = stage(lines("FROM golang"));
     expect(shownFrom(s, undefined)).toBe("`FROM golang`");
     expect(pinnedWriting(s, undefined, ":<version>")).toBe("FROM golang:<version>");
+  });
+});
+
+describe("the stages a stage needs", () => {
+  it("follows FROM and COPY --from, and RUN mounts only when asked (they ship nothing)", () => {
+    const m = model(lines("FROM alpine:3.20 AS a", "FROM alpine:3.20 AS b", "FROM a AS c", "RUN --mount=from=b,target=/b true", "COPY --from=a /x /x", "FROM c AS d"));
+    const [a, b, c, d] = m.stages;
+    expect([...stagesNeeded(d as Stage)].map((s) => s.name).sort()).toEqual(["a", "c", "d"]);
+    const mounted = (s: Stage) => s.runs.flatMap((r) => r.mounts.map((x) => m.stageNamed(x.from ?? "", s.index))).filter((x): x is Stage => x !== undefined);
+    expect(stagesNeeded(d as Stage, mounted).has(b as Stage)).toBe(true);
+    expect([...m.shippedStages]).toEqual([...stagesNeeded(d as Stage)]);
+    expect(stagesNeeded(a as Stage).has(c as Stage)).toBe(false);
   });
 });

@@ -558,14 +558,23 @@ function stageReference(value: string, stages: readonly Stage[], byName: Readonl
 
 /** The final stage plus every stage it builds on or copies from, transitively. A `RUN --mount=from=` ships nothing. */
 function shipped(finalStage: Stage | undefined): Set<Stage> {
+  return finalStage ? stagesNeeded(finalStage) : new Set();
+}
+
+/**
+ * The stage and every stage it needs, transitively: the stage it is built on and those it copies from, and,
+ * with `mountedStages`, those its RUN mounts read (they ship nothing, but the build needs them first).
+ */
+export function stagesNeeded(start: Stage, mountedStages?: (stage: Stage) => readonly Stage[]): Set<Stage> {
   const result = new Set<Stage>();
-  const queue: Stage[] = finalStage ? [finalStage] : [];
+  const queue: Stage[] = [start];
   while (queue.length > 0) {
     const stage = queue.pop() as Stage;
     if (result.has(stage)) continue;
     result.add(stage);
     if (stage.parent) queue.push(stage.parent);
     for (const copy of stage.copies) if (copy.fromStage) queue.push(copy.fromStage);
+    if (mountedStages) queue.push(...mountedStages(stage));
   }
   return result;
 }
