@@ -1,6 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { goCommandsByStage, goModGoVersion, goSetting, stageChain, type GoCommand } from "../src/golang/build.js";
-import { imageArgAt } from "../src/model/image-advice.js";
+import { imageArg } from "../src/model/image-advice.js";
 import { compareGoVersions } from "../src/images/knowledge.js";
 import type { Stage } from "../src/model/types.js";
 
@@ -66,8 +66,7 @@ export default defineRule({
 
 /** Where to write the newer version: the ARG default that holds it, or the FROM, keeping the image's variant. */
 function newerImage(stage: Stage, version: string, wanted: string): string {
-  const argAt = imageArgAt(stage, version);
-  const arg = argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt);
+  const arg = imageArg(stage, version);
   if (arg?.value?.includes(version)) return `Raise the ARG's default: \`ARG ${arg.name}=${arg.value.replace(version, wanted)}\``;
   const image = stage.imageText ?? stage.image?.text;
   if (image?.includes(`:${version}`)) return `Use \`FROM ${image.replace(`:${version}`, `:${wanted}`)}\``;

@@ -2,6 +2,7 @@
 // the ARG's default, which is what the user edits (catalogue v2 ground rules). IM001, IM002 and IM003
 // share this, so that one FROM gets one finding.
 import type { Span } from "../parse/source.js";
+import type { Binding } from "./scope.js";
 import type { Stage } from "./types.js";
 import { isLocalImageName } from "../images/official.js";
 
@@ -25,9 +26,17 @@ export function versionTagAdvised(stage: Stage): boolean {
 
 /** The span of the ARG default that supplies `piece` of the image (its tag, or the whole reference): where it is written literally. */
 export function imageArgAt(stage: Stage, piece: string): Span | undefined {
-  const holding = stage.imageArgs.filter((b) => b.at !== undefined && b.value !== undefined && b.value.includes(piece));
-  return (holding.find((b) => b.from === undefined || b.from.length === 0) ?? holding[0])?.at;
+  return imageArg(stage, piece)?.at;
 }
+
+/** The ARG binding whose default supplies `piece` of the image (see imageArgAt). */
+export function imageArg(stage: Stage, piece: string): Binding | undefined {
+  const holding = stage.imageArgs.filter((b) => b.at !== undefined && b.value !== undefined && b.value.includes(piece));
+  return holding.find((b) => b.from === undefined || b.from.length === 0) ?? holding[0];
+}
+
+/** The ARG binding written at `argAt` (an imageArgAt answer). */
+const argWrittenAt = (stage: Stage, argAt: Span | undefined): Binding | undefined => (argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt));
 
 /**
  * The image reference to write in advice: as written when an ARG only chooses part of it that advice keeps
@@ -54,7 +63,7 @@ export function shownFrom(stage: Stage, argAt: Span | undefined): string {
   const resolved = stage.imageText ?? stage.image?.text ?? "";
   const word = stage.imageWord;
   if (!word?.hasExpansion) return `\`FROM ${resolved}\``;
-  const arg = argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt);
+  const arg = argWrittenAt(stage, argAt);
   if (arg) return `\`FROM ${word.value}\` on line ${stage.from.line} (\`ARG ${arg.name}=${arg.value ?? ""}\`)`;
   return `\`FROM ${word.value}\` (\`${resolved}\`)`;
 }
@@ -65,7 +74,7 @@ export function shownFrom(stage: Stage, argAt: Span | undefined): string {
  * set), or the FROM itself.
  */
 export function pinnedWriting(stage: Stage, argAt: Span | undefined, suffix: string): string {
-  const arg = argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt);
+  const arg = argWrittenAt(stage, argAt);
   if (arg?.value !== undefined && arg.value === (stage.imageText ?? stage.image?.text)) return `ARG ${arg.name}=${arg.value}${suffix}`;
   const defaulted = /^\$\{(\w+)(:?-)([^}$]*)\}$/.exec(stage.imageWord?.value ?? "");
   if (defaulted) return `FROM \${${defaulted[1]}${defaulted[2]}${defaulted[3]}${suffix}}`;
