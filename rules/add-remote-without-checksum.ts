@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { isWindowsImage } from "../src/images/knowledge.js";
 import { isCacheBuster } from "../src/model/cache-buster.js";
 import type { CopySource } from "../src/model/types.js";

@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { mountCovers } from "../src/model/run.js";
 import type { CommandInfo, DockerfileModel, RunInfo, Stage } from "../src/model/types.js";
 

@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { isPlainPath, knownBuildDirectories, topDirectory } from "../src/model/filesystem.js";
+import { knownBuildDirectories } from "../src/golang/build-directories.js";
+import { isPlainPath, topDirectory } from "../src/model/filesystem.js";
 
 /** The files a directory holds, for a message: a few, and how many more (a message per COPY must not list thousands). */
 function someFiles(files: readonly string[]): string {

@@ -3,7 +3,7 @@ import { imageFacts } from "../src/images/knowledge.js";
 import { parseImageRef } from "../src/images/ref.js";
 import { stagesNeeded } from "../src/model/build.js";
 import type { DockerfileModel, Stage } from "../src/model/types.js";
-import type { Span } from "../src/parse/source.js";
+import type { Span } from "../src/text/source.js";
 import { editDistance } from "../src/text/distance.js";
 
 export default defineRule({

@@ -1,7 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageFiles } from "../src/model/filesystem.js";
 import { isWithin, resolvePath } from "../src/model/paths.js";
-import { stageChain } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import type { CopyInfo, RuntimeCommand, Stage } from "../src/model/types.js";
 
 const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

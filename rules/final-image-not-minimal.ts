@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goBuilds, isShipped, stageChain } from "../src/golang/build.js";
+import { goBuilds, isShipped } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { runsScript } from "../src/model/purpose.js";
 import type { Stage } from "../src/model/types.js";
 

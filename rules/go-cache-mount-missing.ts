@@ -1,6 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { Model } from "../src/model/build.js";
-import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, stageChain, stagesBuiltOn, usesVendor, type GoCommand } from "../src/golang/build.js";
+import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, usesVendor, type GoCommand } from "../src/golang/build.js";
+import { stageChain, stagesBuiltOn } from "../src/model/stages.js";
 import { isWithin } from "../src/model/paths.js";
 import { mountCovers } from "../src/model/run.js";
 

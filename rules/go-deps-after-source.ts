@@ -1,5 +1,6 @@
 import { defineRule, md, type Fix } from "../src/engine/rule.js";
-import { goCachePath, goCommandsByStage, installsRemoteTools, stageChain, usesVendor, type GoCommand } from "../src/golang/build.js";
+import { goCachePath, goCommandsByStage, installsRemoteTools, usesVendor, type GoCommand } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { mountCovers } from "../src/model/run.js";
 import type { Model } from "../src/model/build.js";
 import { normalizePath } from "../src/model/paths.js";

@@ -1,4 +1,5 @@
-import { commandSpan, describeStage, goBuilds, libcMismatch, targetLibcText } from "../src/golang/build.js";
+import { commandSpan, goBuilds, libcMismatch, targetLibcText } from "../src/golang/build.js";
+import { describeStage } from "../src/model/stages.js";
 import { defineRule, md } from "../src/engine/rule.js";
 
 const LIBC_NAME = { none: "no C library", glibc: "glibc", musl: "musl" } as const;

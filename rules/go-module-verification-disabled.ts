@@ -2,7 +2,7 @@ import { defineRule, md } from "../src/engine/rule.js";
 import { goCommands, goSetting, usesVendor, type GoCommand } from "../src/golang/build.js";
 import { splitQuotedFields } from "../src/golang/flags.js";
 import { goCommandLine } from "../src/golang/packages.js";
-import type { Span } from "../src/parse/source.js";
+import type { Span } from "../src/text/source.js";
 
 /** go commands that download and verify modules (a vendored build downloads none). */
 const FETCHING = new Set(["build", "install", "get", "run", "test", "list", "mod download", "mod tidy", "mod vendor"]);

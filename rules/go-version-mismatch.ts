@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goCommandsByStage, goModGoVersion, goSetting, stageChain, type GoCommand } from "../src/golang/build.js";
+import { goCommandsByStage, goModGoVersion, goSetting, type GoCommand } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { imageArg } from "../src/model/image-advice.js";
 import { compareGoVersions } from "../src/images/knowledge.js";
 import type { Stage } from "../src/model/types.js";

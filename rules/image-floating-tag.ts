@@ -38,7 +38,6 @@ export default defineRule({
       const image = stage.image;
       // distroless `latest`/`nonroot` are the only tags there are; a digest pins them (IM003).
       if (!image || !stage.imageWord || image.tag === undefined || imagePinning(stage) !== "floating" || !versionTagAdvised(stage)) continue;
-      const shown = stage.imageText ?? image.text;
       const what = image.tag === "latest" ? "`latest`" : `\`${image.tag}\`, which names no version,`;
       const example = stage.base.goToolchain && image.repository === "golang" ? goExample(image.tag, model.context.known ? model.context.goMod : undefined) : "";
       const argAt = imageArgAt(stage, image.tag);

@@ -1,6 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { adviceReference, imageArgAt, imagePinning, tagVariesByArg, versionTagAdvised } from "../src/model/image-advice.js";
-import { stageChain } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 
 export default defineRule({
   id: "IM003",

@@ -1,7 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { CommandInfo, RunInfo } from "../src/model/types.js";
 import { continuationKeywords } from "../src/model/continuation.js";
-import type { Span } from "../src/parse/source.js";
+import type { Span } from "../src/text/source.js";
 import type { Instruction } from "../src/parse/types.js";
 import type { ShellWord } from "../src/shell/words.js";
 

@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { hasLabelType, labelKeyProblem, labelPairs, type LabelPair } from "../src/model/labels.js";
 import type { LabelType } from "../src/model/types.js";
 

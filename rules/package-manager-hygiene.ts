@@ -1,6 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { Fix } from "../src/engine/rule.js";
-import { stageChain } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { hasOption, packageCommands, type PackageCommand } from "../src/model/packages.js";
 import { mountCovers } from "../src/model/run.js";
 import type { CommandInfo, RunInfo, Stage } from "../src/model/types.js";

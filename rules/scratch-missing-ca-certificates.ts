@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { stageChain, stageLabel } from "../src/golang/build.js";
+import { stageChain, stageLabel } from "../src/model/stages.js";
 import { stageFiles } from "../src/model/filesystem.js";
 import { basename, isWithin } from "../src/model/paths.js";
 import type { CopyInfo, Stage } from "../src/model/types.js";

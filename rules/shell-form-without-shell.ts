@@ -1,6 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { execFormSuggestion, shellFormCommand } from "../src/model/exec-form.js";
-import { stageChain } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { isWithin } from "../src/model/paths.js";
 import type { Stage } from "../src/model/types.js";
 

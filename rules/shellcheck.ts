@@ -1,6 +1,6 @@
 import { defineRule, md, type Severity } from "../src/engine/rule.js";
-import type { MappedText } from "../src/parse/mapped-text.js";
-import type { Span } from "../src/parse/source.js";
+import type { MappedText } from "../src/text/mapped-text.js";
+import type { Span } from "../src/text/source.js";
 import type { RunInfo, Stage } from "../src/model/types.js";
 import type { ShellCheckComment, ShellDialect } from "../src/shellcheck/runner.js";
 

@@ -5,7 +5,6 @@ import type { Binding, CommandInfo, Stage } from "../src/model/types.js";
 import { lastOption, parseOptions } from "../src/shell/options.js";
 import type { ShellWord } from "../src/shell/words.js";
 
-const PLAIN = { shortWithValue: "", longWithValue: new Set<string>() };
 const FALSE = /^(false|no|off|0|)$/i;
 const LOOPBACK = /^[a-z]+:\/\/(localhost|127(\.\d+){3}|\[::1\])(:\d+)?(\/|$)/i;
 const bare = (url: string) => (/^[a-z]+:\/\//i.test(url) ? url : `http://${url}`);

@@ -1,5 +1,6 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { goBuilds, isShipped, stageChain } from "../src/golang/build.js";
+import { goBuilds, isShipped } from "../src/golang/build.js";
+import { stageChain } from "../src/model/stages.js";
 import { isWithin } from "../src/model/paths.js";
 
 export default defineRule({

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readContext } from "../src/cli/io.js";
+import { readContext } from "../src/options/context.js";
 
 function context(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "slimlint-context-"));

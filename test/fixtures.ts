@@ -1,10 +1,9 @@
 // Reads fixture Dockerfiles and the expectations they carry in `# expect:` comments.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { readContext } from "../src/cli/io.js";
-import { findConfig, loadConfig } from "../src/config/config.js";
+import { join } from "node:path";
 import { rules, type Finding } from "../src/index.js";
 import type { BuildContext, LabelType } from "../src/model/types.js";
+import { OptionsResolver } from "../src/options/resolve.js";
 
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
 
@@ -63,15 +62,18 @@ export async function fixtureFiles(dir: string, prefix: "bad" | "good"): Promise
   const root = join(FIXTURES, dir);
   if (!existsSync(root)) return [];
   const files: FixtureFile[] = [];
+  const resolver = new OptionsResolver(rules, { cwd: root });
   for (const entry of readdirSync(root).sort()) {
     if (!entry.startsWith(prefix)) continue;
     const full = join(root, entry);
     const path = statSync(full).isDirectory() ? join(full, "Dockerfile") : full;
     if (!path.endsWith("Dockerfile")) continue;
-    const configPath = findConfig(dirname(path));
-    const config = configPath === undefined ? undefined : await loadConfig(configPath, rules);
     const text = readFileSync(path, "utf8");
-    files.push({ name: `${dir}/${entry}`, path, text, context: readContext(path, undefined), trustedRegistries: config?.trustedRegistries, labelSchema: config?.labelSchema, strictLabels: config?.strictLabels });
+    // Options as the CLI resolves them (nearest config, build context); the tests choose the rule levels.
+    const { options, configError } = await resolver.optionsFor({ path }, text);
+    if (configError) throw configError;
+    const { context = { known: false }, trustedRegistries, labelSchema, strictLabels } = options;
+    files.push({ name: `${dir}/${entry}`, path, text, context, trustedRegistries, labelSchema, strictLabels });
   }
   return files;
 }

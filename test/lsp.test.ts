@@ -1,11 +1,11 @@
 // The language server end to end: a child process spoken to over stdio, as an editor does.
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { LspClient } from "../bench/lsp-client.mjs";
 import { lint } from "../src/index.js";
-import { BIN, scratchDir } from "./cli-helpers.js";
+import { BIN, run, scratchDir } from "./cli-helpers.js";
 
 const TEXT = "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n";
 
@@ -131,6 +131,24 @@ describe("slimlint lsp", () => {
       context: { diagnostics: [] },
     });
     expect(actions).toEqual([]);
+  });
+
+  it("resolves a document's options as the CLI does: the config's build contexts and suppression setting", async () => {
+    // deploy/ has no go.mod: the config names the repository root as its build context, whose go.mod wants
+    // Go 1.24 (GO010), and turns suppression comments off (DF012 stays). The CLI must agree.
+    const deployed = TEXT.replace("RUN CGO", "WORKDIR /src\nCOPY go.mod ./\nRUN go mod download\n# slimlint ignore=DF012\nCOPY . .\nRUN CGO").replace("golang:1.23", "golang:1.21");
+    writeFileSync(join(dir, "go.mod"), "module x\n\ngo 1.24\n");
+    writeFileSync(join(dir, ".slimlint.yaml"), 'rules:\n  GO003: off\n  GO004: off\n  GO007: off\nallowInlineIgnores: false\ncontexts:\n  "deploy/**": "."\n');
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, ".slimlint.yaml")).href, type: 2 }] });
+    const deployUri = pathToFileURL(join(dir, "deploy/Dockerfile")).href;
+    const since = client.notifications.length;
+    client.notify("textDocument/didOpen", { textDocument: { uri: deployUri, languageId: "dockerfile", version: 1, text: deployed } });
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === deployUri, 10_000, since);
+    expect(codes(params)).toEqual(["DF012", "GO010"]);
+    mkdirSync(join(dir, "deploy"));
+    writeFileSync(join(dir, "deploy/Dockerfile"), deployed);
+    const cli = JSON.parse(run(["-f", "json", "deploy/Dockerfile"], dir).stdout) as { ruleId: string }[];
+    expect(cli.map((f) => f.ruleId).sort()).toEqual(codes(params));
   });
 
   it("shuts down cleanly", async () => {

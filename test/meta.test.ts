@@ -1,6 +1,6 @@
 // Conventions enforced by tests rather than review: ids, names, files, fixtures, import boundaries.
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, rules } from "../src/index.js";
 import { createShellCheckRunner } from "../src/shellcheck/runner.js";
@@ -81,6 +81,42 @@ describe("module boundaries", () => {
   it("imports dockerfile-ast nowhere: src/parse reads Dockerfiles line by line as BuildKit does", () => {
     const importers = [...sourceFiles("src"), ...sourceFiles("rules")].filter((f) => /from "dockerfile-ast"/.test(readFileSync(join(ROOT, f), "utf8")));
     expect(importers).toEqual([]);
+  });
+
+  it("imports only downward: text ← shell ← parse ← images/files/shellcheck ← model ← golang ← engine ← rules ← index ← config/report/docs ← options ← lsp ← cli", () => {
+    // Lower layers never import higher ones, and two modules of one layer stay independent, so each
+    // layer can be read, tested and changed knowing only what lies below it.
+    const layers: readonly (readonly string[])[] = [
+      ["src/text", "src/version.ts"],
+      ["src/shell"],
+      ["src/parse"],
+      ["src/images", "src/files", "src/shellcheck"],
+      ["src/model"],
+      ["src/golang"],
+      ["src/engine"],
+      ["rules"],
+      ["src/index.ts"],
+      ["src/config", "src/report", "src/docs"],
+      ["src/options"],
+      ["src/lsp"],
+      ["src/cli"],
+      ["src/cli.ts", "src/action.ts"],
+    ];
+    const unitOf = (file: string) => layers.flat().find((unit) => file === unit || file.startsWith(`${unit}/`));
+    const layerOf = (unit: string) => layers.findIndex((layer) => layer.includes(unit));
+    const wrong: string[] = [];
+    for (const file of [...sourceFiles("src"), ...sourceFiles("rules")]) {
+      const from = unitOf(file);
+      expect(from, `${file} belongs to no layer: add its directory to this test`).toBeDefined();
+      const text = readFileSync(join(ROOT, file), "utf8");
+      for (const match of text.matchAll(/(?:from |import\()"(\.[^"]+)\.js"/g)) {
+        const target = join(dirname(file), match[1] as string).concat(".ts");
+        const to = unitOf(target);
+        if (to === undefined || to === from) continue;
+        if (layerOf(to) >= layerOf(from as string)) wrong.push(`${file} imports ${target}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("keeps rules free of parser and node imports: they read the model", () => {

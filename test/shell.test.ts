@@ -1,6 +1,6 @@
 // The shell layer: words with unquoted values and spans, assignments, separators, control keywords.
 import { describe, expect, it } from "vitest";
-import { MappedText } from "../src/parse/mapped-text.js";
+import { MappedText } from "../src/text/mapped-text.js";
 import { parseShell } from "../src/shell/commands.js";
 
 const parse = (text: string) => parseShell(MappedText.contiguous(text, { start: 0, end: text.length }));

@@ -1,8 +1,7 @@
-// The CLI's file system side: finding Dockerfiles, reading them safely, and reading the build context.
+// The CLI's file system side: finding Dockerfiles and reading them safely.
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
-import type { BuildContext } from "../model/types.js";
 import { describeFsError, MAX_DOCKERFILE_BYTES, MAX_SIDE_FILE_BYTES, readRegularFile, tooLarge } from "../files/read.js";
 import type { InputError } from "../report/types.js";
 
@@ -147,34 +146,5 @@ function utf16Kind(bytes: Uint8Array): string | undefined {
   }
   if (low === pairs) return "little-endian";
   if (high === pairs) return "big-endian";
-  return undefined;
-}
-
-/** A side file of the build context that exists but could not be used; the lint goes on without it. */
-export type ContextProblem = (path: string, message: string) => void;
-
-/**
- * What the build context tells the rules. The context is the --context directory, else the Dockerfile's
- * own directory; it counts as known when named, or when that directory holds go.mod (rules.md).
- */
-export function readContext(dockerfile: string | undefined, contextOption: string | undefined, onProblem?: ContextProblem): BuildContext {
-  const dir = contextOption !== undefined ? resolve(contextOption) : dockerfile !== undefined ? dirname(resolve(dockerfile)) : undefined;
-  if (dir === undefined) return { known: false };
-  const goMod = readOptional(join(dir, "go.mod"), onProblem);
-  return {
-    known: contextOption !== undefined || goMod !== undefined,
-    goMod,
-    hasGoSum: existsSync(join(dir, "go.sum")),
-    hasVendor: existsSync(join(dir, "vendor", "modules.txt")),
-    // BuildKit prefers a Dockerfile-specific ignore file (`build/app.Dockerfile.dockerignore`) to the context's.
-    dockerignore: (dockerfile === undefined ? undefined : readOptional(`${resolve(dockerfile)}.dockerignore`, onProblem)) ?? readOptional(join(dir, ".dockerignore"), onProblem),
-  };
-}
-
-/** A side file's text; undefined when it is absent, or unusable (then `onProblem` hears why). */
-function readOptional(path: string, onProblem: ContextProblem | undefined): string | undefined {
-  const read = readRegularFile(path, MAX_SIDE_FILE_BYTES);
-  if (read.ok) return read.bytes.toString("utf8");
-  if (read.message !== "no such file or directory" && read.message !== "is a directory") onProblem?.(path, read.message);
   return undefined;
 }

@@ -1,20 +1,19 @@
 // `slimlint [paths...]`: find the files, their configs and build contexts, lint or fix them, report.
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { ConfigError, FAILURE_THRESHOLDS, findConfig, loadConfig, type Config, type FailOn } from "../config/config.js";
+import { dirname, relative, resolve, sep } from "node:path";
+import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailOn } from "../config/config.js";
 import { fixWith } from "../engine/fix.js";
 import { findRule, lintWith, ruleLevels, UsageError, type Finding, type LintOptions, type LintResult } from "../engine/lint.js";
 import { compareText, type Level, type Rule, type Severity } from "../engine/rule.js";
 import { MAX_DOCKERFILE_BYTES } from "../files/read.js";
-import type { BuildContext } from "../model/types.js";
-import { parseDockerfile } from "../parse/dockerfile.js";
+import { OptionsResolver, type ResolverSettings } from "../options/resolve.js";
 import { rules } from "../index.js";
 import { createShellCheckRunner } from "../shellcheck/runner.js";
 import { loadReporter, loadStreamingReporter, type Format } from "../report/index.js";
 import type { FileReport, InputError } from "../report/types.js";
 import { VERSION } from "../version.js";
 import { visible } from "../text/visible.js";
-import { decodeText, discover, readContext, readDockerfile, type ContextProblem } from "./io.js";
+import { decodeText, discover, readDockerfile } from "./io.js";
 import { openReportFile, replaceFileContents } from "./write-file.js";
 
 export interface Io {
@@ -103,41 +102,32 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
   if (flags.stdinFilename !== undefined && !useStdin) throw new UsageError("--stdin-filename names the standard input: pass - as the path");
   if (flags.statistics && flags.format !== "text" && flags.format !== "json") throw new UsageError("--statistics prints text or json: use -f text or -f json");
 
-  const configs = new ConfigSource(flags.config, io.cwd);
-  await configs.explicit(); // a bad --config applies to every file: an error before anything is linted
+  const inputErrors: InputError[] = [];
+  const resolver = new OptionsResolver(rules, {
+    ...resolverSettings(flags, io, overrides, failOn),
+    context: contextDir,
+    stdinNamed: flags.stdinFilename !== undefined,
+    // ShellCheck for the SC rule: the binary is looked up when a file first has a RUN script to check.
+    shellcheck: createShellCheckRunner({ env: io.env }),
+    onContextProblem: (path, message) => inputErrors.push({ path: display(io.cwd, path), message: `${message}; linted without it` }),
+    explainContext: flags.verbose ? (file, dir, why) => io.stderr(`slimlint: ${visible(display(io.cwd, file))}: build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`) : undefined,
+  });
+  await resolver.explicitConfig(); // a bad --config applies to every file: an error before anything is linted
   const { files, errors } = discover(paths.filter((p) => p !== "-").map((p) => resolve(io.cwd, p)));
   // Files are linted in report order (by path), so streamed output equals the sorted batch output.
   const inputs: Input[] = files.map((path) => ({ path, display: display(io.cwd, path), stdin: false })).sort((a, b) => compareText(a.display, b.display));
   if (useStdin) inputs.unshift({ path: resolve(io.cwd, flags.stdinFilename ?? "-"), display: (flags.stdinFilename ?? "-").split(sep).join("/"), stdin: true });
-  const inputErrors: InputError[] = errors.map((e) => ({ path: display(io.cwd, e.path), message: e.message }));
-  const contexts = new ContextSource(
-    contextDir,
-    flags.stdinFilename !== undefined,
-    (path, message) => inputErrors.push({ path: display(io.cwd, path), message: `${message}; linted without it` }),
-    flags.verbose ? (file, dir, why) => io.stderr(`slimlint: ${visible(display(io.cwd, file))}: build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`) : undefined,
-  );
+  inputErrors.push(...errors.map((e) => ({ path: display(io.cwd, e.path), message: e.message })));
 
-  // ShellCheck for the SC rule: the binary is looked up when a file first has a RUN script to check.
-  const shellcheck = createShellCheckRunner({ env: io.env });
   const jobs: Job[] = [];
   for (const input of inputs) {
-    const found = await configs.for(input.path);
+    const found = await resolver.config(input.path);
     if (!found.ok) {
-      if (found.firstTime) inputErrors.push(...found.errors);
+      if (found.firstTime) inputErrors.push(...configErrors(found.error, io.cwd));
       continue;
     }
-    const config = found.config;
-    if (config && !input.stdin && (await configs.ignores(config, input.path))) continue;
-    const options = {
-      rules: { ...config?.rules, ...overrides },
-      trustedRegistries: trustedRegistries(config, flags),
-      labelSchema: config?.labelSchema,
-      strictLabels: config?.strictLabels,
-      path: input.display,
-      inlineIgnores: !flags.disableIgnorePragma && config?.allowInlineIgnores !== false,
-      shellcheck,
-    };
-    jobs.push({ input, config, options, failOn: failOn ?? config?.failOn ?? "warning" });
+    const settings = await resolver.fileSettings(input, found.config);
+    if (!settings.ignored) jobs.push({ input, config: found.config, options: settings.options, failOn: settings.failOn });
   }
 
   const statistics = flags.statistics ? new Map<string, { name: string; count: number; fixable: boolean }>() : undefined;
@@ -176,7 +166,7 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
 
   /** Lints or fixes one file's text, with the build context it is built from. */
   const lintOrFix = async (job: Job, text: string): Promise<LintOutcome> => {
-    const options = { ...job.options, context: await contexts.for(job, text) };
+    const options = { ...job.options, context: await resolver.context(job.input, text, job.config) };
     if (fixing) return fix(job, text, options);
     const { findings, ruleErrors } = lintWith(rules, text, options);
     return { ok: true, text, findings, ruleErrors };
@@ -300,190 +290,52 @@ async function openOutput(flags: ResolvedFlags, levels: ReadonlyMap<Rule, Severi
 /** Batch formats that quote the file's lines (snippets, fingerprints, fix positions). */
 const FORMATS_READING_TEXT = new Set<Format>(["sarif", "gitlab", "codeclimate"]);
 
-/** The config's trusted registries plus --trusted-registry; undefined (any registry) when neither names one. */
-function trustedRegistries(config: Config | undefined, flags: LintFlags): readonly string[] | undefined {
-  const extra = flags.trustedRegistry ?? [];
-  if (extra.length === 0) return config?.trustedRegistries;
-  return [...(config?.trustedRegistries ?? []), ...extra];
-}
-
 /** `--print-config FILE`: the configuration that applies to a Dockerfile, as JSON. */
 async function printConfig(flags: LintFlags, io: Io): Promise<number> {
   const file = resolve(io.cwd, flags.printConfig as string);
-  const found = await new ConfigSource(flags.config, io.cwd).for(file);
+  const resolver = new OptionsResolver(rules, resolverSettings(flags, io, parseRuleFlags(flags.rule), failOnFlag(flags)));
+  const found = await resolver.config(file);
   if (!found.ok) {
-    for (const error of found.errors) io.stderr(`slimlint: ${visible(error.path)}: ${visible(error.message)}\n`);
+    for (const error of configErrors(found.error, io.cwd)) io.stderr(`slimlint: ${visible(error.path)}: ${visible(error.message)}\n`);
     return 2;
   }
   const config = found.config;
+  const { options, failOn } = await resolver.fileSettings({ path: file }, config);
   const shown = {
     file: display(io.cwd, file),
     config: config ? display(io.cwd, config.path) : null,
-    rules: { ...config?.rules, ...parseRuleFlags(flags.rule) },
-    failOn: failOnFlag(flags) ?? config?.failOn ?? "warning",
-    trustedRegistries: trustedRegistries(config, flags) ?? null,
+    rules: options.rules,
+    failOn,
+    trustedRegistries: options.trustedRegistries ?? null,
     ignore: config?.ignore ?? [],
     contexts: Object.fromEntries(config?.contexts ?? []),
-    allowInlineIgnores: !flags.disableIgnorePragma && config?.allowInlineIgnores !== false,
-    labelSchema: config?.labelSchema ?? null,
-    strictLabels: config?.strictLabels ?? false,
+    allowInlineIgnores: options.inlineIgnores,
+    labelSchema: options.labelSchema ?? null,
+    strictLabels: options.strictLabels ?? false,
   };
   io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
   return 0;
 }
 
-type ConfigLookup = { ok: true; config: Config | undefined } | { ok: false; errors: readonly InputError[]; firstTime: boolean };
-
-/** Config per linted file: --config for all, none with --no-config, else the nearest one upward. */
-class ConfigSource {
-  private readonly loaded = new Map<string, Promise<Config>>();
-  private readonly lookups = new Map<string, string | undefined>();
-  private readonly reported = new Set<string>();
-  private readonly matchers = new Map<Config, (path: string) => boolean>();
-
-  constructor(
-    private readonly option: string | false | undefined,
-    private readonly cwd: string,
-  ) {}
-
-  /** Loads the --config file; its ConfigError is the caller's to report. */
-  async explicit(): Promise<void> {
-    if (typeof this.option === "string") await this.load(resolve(this.cwd, this.option));
-  }
-
-  /** The file's config; a broken one is reported once and the files it governs are not linted. */
-  async for(file: string): Promise<ConfigLookup> {
-    if (this.option === false) return { ok: true, config: undefined };
-    const path = this.option !== undefined ? resolve(this.cwd, this.option) : findConfig(dirname(file), this.lookups);
-    if (path === undefined) return { ok: true, config: undefined };
-    try {
-      return { ok: true, config: await this.load(path) };
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      const firstTime = !this.reported.has(path);
-      this.reported.add(path);
-      const file = display(this.cwd, error.file);
-      const errors = error.problems.map((p, i) => ({
-        path: `${file}${p.line === undefined ? "" : `:${p.line}`}`,
-        message: i === error.problems.length - 1 ? `${p.detail}; the Dockerfiles it applies to were not linted` : p.detail,
-      }));
-      return { ok: false, firstTime, errors };
-    }
-  }
-
-  private load(path: string): Promise<Config> {
-    let config = this.loaded.get(path);
-    if (!config) {
-      config = loadConfig(path, rules);
-      this.loaded.set(path, config);
-    }
-    return config;
-  }
-
-  /** Whether the config's `ignore` globs match the file; each config's globs are compiled once. */
-  async ignores(config: Config, file: string): Promise<boolean> {
-    if (config.ignore.length === 0) return false;
-    const rel = pathInConfig(config, file);
-    if (rel === undefined) return false;
-    let matches = this.matchers.get(config);
-    if (!matches) {
-      matches = await compileGlob(config.ignore as string[]);
-      this.matchers.set(config, matches);
-    }
-    return matches(rel);
-  }
+/** The settings every file of this run shares, from the flags. */
+function resolverSettings(flags: LintFlags, io: Io, ruleLevels: Record<string, Level>, failOn: FailOn | undefined): ResolverSettings {
+  return {
+    cwd: io.cwd,
+    config: flags.config,
+    ruleLevels,
+    trustedRegistries: flags.trustedRegistry,
+    inlineIgnores: !flags.disableIgnorePragma,
+    failOn,
+  };
 }
 
-/**
- * The build context of each Dockerfile, in this order: --context; the config's `contexts` glob that
- * matches the file; the Dockerfile's directory when it holds go.mod; else, when the Dockerfile copies
- * go.mod or the whole context (so it cannot be built from a directory without go.mod), the nearest
- * directory above with go.mod, not above the repository root. Each directory's files are read once.
- */
-class ContextSource {
-  private readonly byDirectory = new Map<string, BuildContext>();
-  private readonly matchers = new Map<Config, (path: string) => string | undefined>();
-
-  constructor(
-    private readonly contextDir: string | undefined,
-    private readonly stdinNamed: boolean,
-    private readonly onProblem: ContextProblem,
-    private readonly explain: ((file: string, dir: string, why: string) => void) | undefined,
-  ) {}
-
-  async for(job: Job, text: string): Promise<BuildContext> {
-    const file = job.input.path;
-    if (this.contextDir !== undefined) return this.read(this.contextDir, true);
-    if (job.input.stdin && !this.stdinNamed) return readContext(undefined, undefined);
-    const configured = job.config ? await this.configured(job.config, file) : undefined;
-    if (configured !== undefined) {
-      this.explain?.(file, configured, `contexts in ${job.config?.path}`);
-      return this.read(configured, true);
-    }
-    const dir = dirname(file);
-    if (existsSync(join(dir, "go.mod")) || !copiesModuleFiles(text)) return this.read(dir, false);
-    const ancestor = nearestModuleAbove(dir);
-    if (ancestor === undefined) return this.read(dir, false);
-    this.explain?.(file, ancestor, "the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none");
-    return this.read(ancestor, true);
-  }
-
-  /** A context directory's go.mod, go.sum, vendor and .dockerignore; `named` contexts count as known. */
-  private read(dir: string, named: boolean): BuildContext {
-    const key = `${named ? "n" : "d"}:${dir}`;
-    let context = this.byDirectory.get(key);
-    if (!context) {
-      context = named ? readContext(undefined, dir, this.onProblem) : readContext(join(dir, "Dockerfile"), undefined, this.onProblem);
-      this.byDirectory.set(key, context);
-    }
-    return context;
-  }
-
-  /** The directory the config's `contexts` give this file, if a glob matches it. */
-  private async configured(config: Config, file: string): Promise<string | undefined> {
-    if (config.contexts.length === 0) return undefined;
-    const rel = pathInConfig(config, file);
-    if (rel === undefined) return undefined;
-    let match = this.matchers.get(config);
-    if (!match) {
-      const entries = await Promise.all(config.contexts.map(async ([glob, dir]) => [await compileGlob(glob), resolve(config.dir, dir)] as const));
-      match = (path) => entries.find(([test]) => test(path))?.[1];
-      this.matchers.set(config, match);
-    }
-    return match(rel);
-  }
-}
-
-/** The Dockerfile copies go.mod, or the whole build context, from the context (not from a stage or image). */
-function copiesModuleFiles(text: string): boolean {
-  return parseDockerfile(text).instructions.some((i) => {
-    if ((i.kind !== "COPY" && i.kind !== "ADD") || i.flags.some((f) => f.name === "from")) return false;
-    const sources = i.words.slice(0, -1).map((w) => w.value.replace(/^\.\//, ""));
-    return sources.some((s) => s === "go.mod" || s === "." || s === "" || s === "go.*");
-  });
-}
-
-/** The nearest directory above `dir` that holds go.mod, stopping at the repository root (the directory with .git). */
-function nearestModuleAbove(dir: string): string | undefined {
-  if (existsSync(join(dir, ".git"))) return undefined;
-  let found: string | undefined;
-  for (let d = dirname(dir); ; d = dirname(d)) {
-    found ??= existsSync(join(d, "go.mod")) ? d : undefined;
-    if (existsSync(join(d, ".git"))) return found;
-    if (d === dirname(d)) return undefined; // not in a repository: no root to stop at, so no guess
-  }
-}
-
-/** A file's path relative to its config's directory, with forward slashes; undefined outside that directory. */
-function pathInConfig(config: Config, file: string): string | undefined {
-  const rel = relative(config.dir, file).split(sep).join("/");
-  return rel.startsWith("..") ? undefined : rel;
-}
-
-/** Config globs (`ignore`, `contexts`) as a matcher; picomatch is loaded only when a config has globs. */
-async function compileGlob(globs: string | string[]): Promise<(path: string) => boolean> {
-  const picomatch = (await import("picomatch")).default;
-  return picomatch(globs, { dot: true });
+/** A config's problems as input errors; the last says that the files it governs were not linted. */
+function configErrors(error: ConfigError, cwd: string): InputError[] {
+  const file = display(cwd, error.file);
+  return error.problems.map((p, i) => ({
+    path: `${file}${p.line === undefined ? "" : `:${p.line}`}`,
+    message: i === error.problems.length - 1 ? `${p.detail}; the Dockerfiles it applies to were not linted` : p.detail,
+  }));
 }
 
 function isDirectory(path: string): boolean {

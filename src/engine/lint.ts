@@ -1,7 +1,7 @@
 import { buildModel, type Model } from "../model/build.js";
 import { UNKNOWN_CONTEXT, type BuildContext, type LabelType } from "../model/types.js";
 import { parseDockerfile } from "../parse/dockerfile.js";
-import type { Position, Span } from "../parse/source.js";
+import type { Position, Span } from "../text/source.js";
 import { applySuppressions, SUPPRESSION_RULE } from "./suppressions.js";
 import type { ShellCheckRunner } from "../shellcheck/runner.js";
 import { compareText, isCode, type Fix, type Level, type Rule, type Severity } from "./rule.js";

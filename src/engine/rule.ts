@@ -1,6 +1,6 @@
 import type { Model } from "../model/build.js";
 import type { BuildContext, LabelType } from "../model/types.js";
-import type { Span } from "../parse/source.js";
+import type { Span } from "../text/source.js";
 import type { ShellCheckRunner } from "../shellcheck/runner.js";
 
 export type Severity = "error" | "warning" | "info";

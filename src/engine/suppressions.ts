@@ -9,7 +9,7 @@
 // Unknown slimlint ids and slimlint suppressions that suppress nothing are reported, so stale comments
 // get cleaned up. hadolint and BuildKit codes slimlint does not map are left alone: they serve those tools.
 import type { Model } from "../model/build.js";
-import type { Span } from "../parse/source.js";
+import type { Span } from "../text/source.js";
 import type { Comment, Instruction } from "../parse/types.js";
 import { defineRule, isCode, md, type Rule } from "./rule.js";
 

@@ -2,6 +2,7 @@ import { compareGoVersions, parseGoVersion, type GlibcRange, type GoVersion } fr
 import { isGlob, isWithin, normalizePath, pathCovers, resolvePath } from "../model/paths.js";
 import { expandWord, type Binding } from "../model/scope.js";
 import type { CommandInfo, CopyInfo, DockerfileModel, Stage } from "../model/types.js";
+import { append, finalChain, stageChain, stageGraph, stagesBuiltOn } from "../model/stages.js";
 import type { ShellWord } from "../shell/words.js";
 import { boolValue, goFlagTakesValue, parseFlagTokens, parseLinkerFlags, splitQuotedFields, type ParsedFlag } from "./flags.js";
 
@@ -426,12 +427,11 @@ export function binaryPlacements(build: GoBuild, model: DockerfileModel): readon
 }
 
 function computePlacements(build: GoBuild, model: DockerfileModel): Placement[] {
-  const { children } = stageGraph(model);
   const out: Placement[] = [];
   const seen = new Set<string>();
   const queue: { stage: Stage; path: string | undefined; after: number; copy: CopyInfo | undefined }[] = [];
   const add = (stage: Stage, path: string | undefined, after: number, copy: CopyInfo | undefined) => {
-    for (const s of descendantsOrSelf(stage, children)) {
+    for (const s of stagesBuiltOn(stage, model)) {
       const key = `${s.index}\u0000${path ?? ""}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -534,31 +534,6 @@ function copiedPath(source: string, file: string | undefined, copy: CopyInfo): s
   return /[*?[]/.test(source) ? normalizePath(`${dest}/${file.slice(file.lastIndexOf("/") + 1)}`) : undefined;
 }
 
-interface StageGraph {
-  /** COPY --from instructions by the stage they copy from. */
-  readonly copiesFrom: ReadonlyMap<Stage, readonly CopyInfo[]>;
-  /** Stages by the stage they are built on. */
-  readonly children: ReadonlyMap<Stage, readonly Stage[]>;
-}
-
-function stageGraph(model: DockerfileModel): StageGraph {
-  return model.view("stage-graph", () => {
-    const copiesFrom = new Map<Stage, CopyInfo[]>();
-    const children = new Map<Stage, Stage[]>();
-    for (const stage of model.stages) {
-      if (stage.parent) append(children, stage.parent, stage);
-      for (const copy of stage.copies) if (copy.fromStage) append(copiesFrom, copy.fromStage, copy);
-    }
-    return { copiesFrom, children };
-  });
-}
-
-function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /** The go commands of each stage, in order. */
 export function goCommandsByStage(model: DockerfileModel): ReadonlyMap<Stage, readonly GoCommand[]> {
   return model.view("go-commands-by-stage", () => {
@@ -568,30 +543,9 @@ export function goCommandsByStage(model: DockerfileModel): ReadonlyMap<Stage, re
   });
 }
 
-/** The final stage and the stages it is built on, as a set (computed once per model). */
-function finalChain(model: DockerfileModel): ReadonlySet<Stage> {
-  return model.view("final-chain", () => new Set(model.finalStage ? stageChain(model.finalStage) : []));
-}
-
 /** The final image is built on the build's stage: the binary runs in the image it was built in. */
 export function runsInBuildImage(build: GoBuild, model: DockerfileModel): boolean {
   return finalChain(model).has(build.stage);
-}
-
-/** A stage and every stage built on it (directly or through others). */
-export function stagesBuiltOn(stage: Stage, model: DockerfileModel): Stage[] {
-  return descendantsOrSelf(stage, stageGraph(model).children);
-}
-
-function descendantsOrSelf(stage: Stage, children: ReadonlyMap<Stage, readonly Stage[]>): Stage[] {
-  const out: Stage[] = [];
-  const queue = [stage];
-  while (queue.length > 0) {
-    const next = queue.pop() as Stage;
-    out.push(next);
-    queue.push(...(children.get(next) ?? []));
-  }
-  return out;
 }
 
 /**
@@ -668,23 +622,6 @@ export function libcMismatch(build: GoBuild, model: DockerfileModel): LibcMismat
     }
   }
   return undefined;
-}
-
-/** A stage and the stages it is built on, nearest first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.push(s);
-  return chain;
-}
-
-/** How a stage is named in COPY --from and messages: its name, or its index when unnamed. */
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? String(stage.index);
-}
-
-/** A stage in prose: "the final stage" or "stage `builder`". */
-export function describeStage(stage: Stage, model: DockerfileModel): string {
-  return stage === model.finalStage ? "the final stage" : `stage \`${stageLabel(stage)}\``;
 }
 
 /**

@@ -3,18 +3,16 @@
 // documents, and sends each lint (and each fix-all) to one worker thread, which also owns the config and
 // build context lookups (file system reads). Results come back as LSP data, ranges already converted, so
 // the main thread only stores and forwards them.
-import { dirname } from "node:path";
 import { parentPort, Worker } from "node:worker_threads";
 import type { Diagnostic, Range, TextEdit } from "vscode-languageserver/node";
-import { readContext } from "../cli/io.js";
-import { ConfigError, findConfig, loadConfig, type Config } from "../config/config.js";
 import { fixWith } from "../engine/fix.js";
-import { lintWith, type Finding } from "../engine/lint.js";
+import { lintWith, type Finding, type LintOptions } from "../engine/lint.js";
 import type { Severity } from "../engine/rule.js";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
+import { OptionsResolver } from "../options/resolve.js";
 import { createShellCheckRunner } from "../shellcheck/runner.js";
-import { SourceFile } from "../parse/source.js";
+import { SourceFile } from "../text/source.js";
 import type { Instruction } from "../parse/types.js";
 
 /** The workerData that makes the language server's bundle serve lints instead of starting a server. */
@@ -64,33 +62,21 @@ const SEVERITY: Record<Severity, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 export function serveLints(): void {
   const port = parentPort;
   if (!port) throw new Error("serveLints runs in a worker thread");
-  const configs = new Map<string, Promise<{ config?: Config; error?: string }>>();
-  const configLookups = new Map<string, string | undefined>();
-  let generation = 0;
   // ShellCheck for the SC rule, looked up on PATH when a document first has a RUN script.
   const shellcheck = createShellCheckRunner();
+  // The documents' configs, globs and build contexts, read once per generation (a config change starts a new one).
+  let generation = 0;
+  let resolver = new OptionsResolver(rules, { cwd: process.cwd(), shellcheck });
 
-  async function optionsFor(job: LintJob) {
+  async function optionsFor(job: LintJob): Promise<{ options: LintOptions; configError: string | undefined }> {
     if (job.generation !== generation) {
       generation = job.generation;
-      configs.clear();
-      configLookups.clear();
+      resolver = new OptionsResolver(rules, { cwd: process.cwd(), shellcheck });
     }
-    let loaded: { config?: Config; error?: string } = {};
-    const file = job.path === undefined ? undefined : findConfig(dirname(job.path), configLookups);
-    if (file !== undefined) {
-      let pending = configs.get(file);
-      if (!pending) {
-        pending = loadConfig(file, rules).then(
-          (config) => ({ config }),
-          (error: unknown) => ({ error: error instanceof ConfigError ? error.message : String(error) }),
-        );
-        configs.set(file, pending);
-      }
-      loaded = await pending;
-    }
-    const options = { context: readContext(job.path, undefined), rules: loaded.config?.rules, trustedRegistries: loaded.config?.trustedRegistries, labelSchema: loaded.config?.labelSchema, strictLabels: loaded.config?.strictLabels, path: job.path, shellcheck };
-    return { options, configError: loaded.error };
+    // A document without a file (untitled) is linted with defaults: no config, no build context.
+    if (job.path === undefined) return { options: { shellcheck }, configError: undefined };
+    const { options, configError } = await resolver.optionsFor({ path: job.path }, job.text);
+    return { options, configError: configError?.message };
   }
 
   async function answer(request: Request): Promise<unknown> {

@@ -1,7 +1,7 @@
 // The exec form a shell-form CMD/ENTRYPOINT/HEALTHCHECK can be rewritten to, built from its parsed shell
 // words. One place, shared by every rule that suggests one: an exec form is never suggested for a command
 // that needs a shell (operators, variables, redirections).
-import type { MappedText } from "../parse/mapped-text.js";
+import type { MappedText } from "../text/mapped-text.js";
 import type { Instruction } from "../parse/types.js";
 import { parseShell } from "../shell/commands.js";
 

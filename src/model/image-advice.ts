@@ -1,7 +1,7 @@
 // How a FROM image is pinned, and where advice about it points: an image chosen by an ARG is reported at
 // the ARG's default, which is what the user edits (catalogue v2 ground rules). IM001, IM002 and IM003
 // share this, so that one FROM gets one finding.
-import type { Span } from "../parse/source.js";
+import type { Span } from "../text/source.js";
 import type { Binding } from "./scope.js";
 import type { Stage } from "./types.js";
 import { isLocalImageName } from "../images/official.js";

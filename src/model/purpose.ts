@@ -1,6 +1,6 @@
 // What the final image is for (catalogue v2 ground rules). Runtime-hardening rules judge `runtime`
 // images only: a dev container, a CI toolchain image or a scratch export stage is not a service.
-import { stageChain } from "../golang/build.js";
+import { stageChain } from "./stages.js";
 import type { DockerfileModel, ImagePurpose, Stage } from "./types.js";
 
 /** Programs that make an image a toolchain when they are its ENTRYPOINT/CMD or what its last stage runs. */

@@ -1,4 +1,4 @@
-import type { MappedText } from "../parse/mapped-text.js";
+import type { MappedText } from "../text/mapped-text.js";
 import type { Instruction } from "../parse/types.js";
 import { parseShell, splitAssignment, type ShellScript, type SimpleCommand } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";

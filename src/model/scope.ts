@@ -1,4 +1,4 @@
-import type { Span } from "../parse/source.js";
+import type { Span } from "../text/source.js";
 import type { ShellWord, WordPart } from "../shell/words.js";
 
 /** Where a variable's value came from; rules name it in messages ("set by ARG on line 3"). */

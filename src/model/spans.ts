@@ -1,4 +1,4 @@
-import type { Span } from "../parse/source.js";
+import type { Span } from "../text/source.js";
 import type { Instruction } from "../parse/types.js";
 import type { DockerfileModel } from "./types.js";
 

@@ -1,8 +1,8 @@
 import type { ImageFacts } from "../images/knowledge.js";
 import type { ImageRef } from "../images/ref.js";
-import type { MappedText } from "../parse/mapped-text.js";
+import type { MappedText } from "../text/mapped-text.js";
 import type { Flag, Instruction, ParsedDockerfile, Word } from "../parse/types.js";
-import type { SourceFile } from "../parse/source.js";
+import type { SourceFile } from "../text/source.js";
 import type { ShellScript, SimpleCommand } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";
 import type { Binding, Scope } from "./scope.js";

@@ -6,8 +6,8 @@
 import { splitWords, type ShellWord } from "../shell/words.js";
 import { editDistance } from "../text/distance.js";
 import { endsKeyword, heredocOpeners, INSTRUCTIONS, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
-import { MappedText } from "./mapped-text.js";
-import { SourceFile, type Span } from "./source.js";
+import { MappedText } from "../text/mapped-text.js";
+import { SourceFile, type Span } from "../text/source.js";
 import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
 
 const KNOWN_INSTRUCTIONS = INSTRUCTIONS;

@@ -1,6 +1,6 @@
 import type { ShellWord } from "../shell/words.js";
-import type { MappedText } from "./mapped-text.js";
-import type { SourceFile, Span } from "./source.js";
+import type { MappedText } from "../text/mapped-text.js";
+import type { SourceFile, Span } from "../text/source.js";
 
 /** A value and where it was written. */
 export interface Word {

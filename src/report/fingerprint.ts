@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Finding } from "../engine/lint.js";
-import type { SourceFile } from "../parse/source.js";
+import type { SourceFile } from "../text/source.js";
 
 /**
  * Stable identities for findings: rule, file and the flagged lines' text (white space folded), plus how

@@ -1,6 +1,6 @@
 import type { Finding } from "../engine/lint.js";
 import { compareText } from "../engine/rule.js";
-import { SourceFile } from "../parse/source.js";
+import { SourceFile } from "../text/source.js";
 import { streamAll } from "./stream.js";
 import type { FileReport, Reporter, StreamingReporterFactory } from "./types.js";
 

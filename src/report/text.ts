@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import type { Finding } from "../engine/lint.js";
 import type { Severity } from "../engine/rule.js";
-import { SourceFile } from "../parse/source.js";
+import { SourceFile } from "../text/source.js";
 import { visible } from "../text/visible.js";
 import { streamAll } from "./stream.js";
 import type { Reporter, StreamingReporterFactory } from "./types.js";

@@ -1,5 +1,5 @@
-import type { MappedText } from "../parse/mapped-text.js";
-import type { Span } from "../parse/source.js";
+import type { MappedText } from "../text/mapped-text.js";
+import type { Span } from "../text/source.js";
 import { lexShell, type ShellWord, type Token } from "./words.js";
 
 /** `NAME=value` written before a command (or alone, setting a shell variable). */

@@ -1,5 +1,5 @@
-import type { MappedText } from "../parse/mapped-text.js";
-import type { Span } from "../parse/source.js";
+import type { MappedText } from "../text/mapped-text.js";
+import type { Span } from "../text/source.js";
 
 /** One piece of a word: literal text, a variable reference, or a command/arithmetic substitution. */
 export type WordPart =
