@@ -2,15 +2,8 @@ import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain } from "../src/model/stages.js";
 import { isWindowsImage } from "../src/images/knowledge.js";
 import { isCacheBuster } from "../src/model/cache-buster.js";
+import { movingRef } from "../src/model/downloads.js";
 import type { CopySource } from "../src/model/types.js";
-
-/** The branch or `latest` a URL follows (raw.githubusercontent.com/o/r/<branch>/…, …/releases/latest/…); undefined for fixed URLs. */
-function movingRef(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  if (/\/releases\/latest\//.test(url)) return "releases/latest";
-  const raw = /^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/([^/]+)\//.exec(url);
-  return raw && !/^[0-9a-f]{40}$/.test(raw[1] as string) && !/^v?\d+(\.\d+)+/.test(raw[1] as string) ? raw[1] : undefined;
-}
 
 /** The advice that works for this URL: a checksum for a fixed one, pinning first for a moving one, per-value checks for one built from variables. */
 function message(source: CopySource): string {

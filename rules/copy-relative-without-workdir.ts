@@ -1,6 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import { isCacheBuster } from "../src/model/cache-buster.js";
 import { expandWord } from "../src/model/scope.js";
+import { finalChain } from "../src/model/stages.js";
 import type { DockerfileModel, Stage } from "../src/model/types.js";
 import type { Instruction } from "../src/parse/types.js";
 
@@ -38,7 +39,9 @@ export default defineRule({
     and scratch, \`/go\` for golang. The files then land in the filesystem root next to /etc and /bin, and
     they move when the base image changes, breaking a later \`COPY --from\` or an ENTRYPOINT that names
     the path. Only bases known to leave the WORKDIR at \`/\` are judged: golang images set \`/go\`, and an
-    image slimlint does not know may set its own. A scratch stage without ENTRYPOINT or CMD only carries
+    image slimlint does not know may set its own. Only the final image, the stages it is built on and stages
+    with their own ENTRYPOINT or CMD (images built with \`--target\`) are judged: another build stage's root is a staging area, which \`COPY --from=stage file\` reads by paths from the
+    root, so a WORKDIR added there would move the files away from the COPY that reads them. A scratch stage without ENTRYPOINT or CMD only carries
     files (for \`--output\` or for other stages to copy), and its root is the place for them.`,
   examples: {
     bad: md`
@@ -53,7 +56,12 @@ export default defineRule({
   tags: ["correctness"],
   precision: "high",
   check(model, ctx) {
+    const finalImage = finalChain(model);
     for (const stage of model.stages) {
+      // A stage the final image is not built on, and that runs nothing (no ENTRYPOINT/CMD: not a `--target`
+      // image), is a staging area: what reads it (COPY --from) names paths from its root, so its root is as
+      // good a place as any, and a WORKDIR added there would move the files.
+      if (!finalImage.has(stage) && !stage.entrypoint && !stage.cmd) continue;
       // A scratch stage that runs nothing only carries files (an export stage, or one others copy from): the root is where they belong.
       if (stage.base.family === "scratch" && !stage.entrypoint && !stage.cmd) continue;
       for (const copy of stage.copies) {

@@ -2,6 +2,7 @@ import { defineRule, md } from "../src/engine/rule.js";
 import { goBuilds, isShipped } from "../src/golang/build.js";
 import { stageChain } from "../src/model/stages.js";
 import { runsScript } from "../src/model/purpose.js";
+import { distrolessTagFor } from "../src/model/users.js";
 import type { Stage } from "../src/model/types.js";
 
 /** Packages any minimal base provides too: installing them does not tie the image to its distribution. */
@@ -58,8 +59,9 @@ export default defineRule({
     // A musl build needs musl, which alpine is the small choice for; an unknown builder's libc is unknown.
     if (cgo && cgo.stage.base.libc !== "glibc") return;
     const at = final.imageWord?.span ?? final.from.keyword.span;
+    const tag = distrolessTagFor(final);
     if (final.base.size === "distro") {
-      const instead = cgo ? "`gcr.io/distroless/base-debian12:nonroot`, which has the glibc its build links against when cgo is on" : "`gcr.io/distroless/static-debian12:nonroot` (or scratch with CA certificates)";
+      const instead = cgo ? `\`gcr.io/distroless/base-debian12${tag}\`, which has the glibc its build links against when cgo is on` : `\`gcr.io/distroless/static-debian12${tag}\` (or scratch with CA certificates)`;
       ctx.report({
         at,
         message: `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, package manager and libraries the binary does not use, each a source of CVEs. Ship it on ${instead}.`,
@@ -68,7 +70,7 @@ export default defineRule({
       ctx.report({
         at,
         severity: "info",
-        message: "The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, `gcr.io/distroless/static-debian12:nonroot` is smaller and has nothing to exec into.",
+        message: `The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, \`gcr.io/distroless/static-debian12${tag}\` is smaller and has nothing to exec into.`,
       });
     }
   },

@@ -12,6 +12,16 @@ function nonrootTag(stage: Stage): string {
 /** Packages whose job is to start a service as root and switch it to another user. */
 const PRIVILEGE_DROP = new Set(["gosu", "su-exec", "s6", "s6-overlay", "runit", "chpst", "setpriv", "dumb-init-su"]);
 
+/**
+ * System daemons an entrypoint script starts with `service`/init scripts, which need root (they bind low
+ * ports, write /var/run and /var/lib, and drop privileges themselves).
+ */
+const SYSTEM_DAEMONS = new Set([
+  "nginx", "nginx-light", "nginx-full", "apache2", "httpd", "lighttpd", "haproxy", "squid", "redis-server", "redis", "memcached",
+  "postgresql", "mariadb-server", "mysql-server", "mongodb-org", "rabbitmq-server", "openssh-server", "dropbear", "cron", "cronie",
+  "dcron", "supervisor", "rsyslog", "syslog-ng", "dbus", "avahi-daemon", "dnsmasq", "bind9", "postfix", "exim4", "systemd", "openrc",
+]);
+
 const isRoot = (user: string) => user === "root" || user === "0";
 
 export default defineRule({
@@ -27,7 +37,9 @@ export default defineRule({
 
     Judges runtime images only (the final image runs a service): dev containers (\`.devcontainer/\`,
     \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
-    stages are left alone. A GitHub container action (\`.github/actions/…\`, \`github-action/…\`) must run as root, so it is
+    stages are left alone. An entrypoint script in an image that installs gosu, su-exec or s6 (it drops
+    privileges itself) or system daemons such as nginx, redis-server, openssh-server or cron (it starts them,
+    which needs root) is left alone too. A GitHub container action (\`.github/actions/…\`, \`github-action/…\`) must run as root, so it is
     left alone too.`,
   examples: {
     bad: md`
@@ -49,7 +61,8 @@ export default defineRule({
     // GitHub runs Docker container actions as root and requires it (GITHUB_WORKSPACE is root-owned).
     if (model.path !== undefined && /(^|\/)(\.github\/actions|github-actions?)\//.test(model.path.replace(/\\/g, "/"))) return;
     // An entrypoint script with gosu, su-exec or s6 starts as root to drop privileges itself.
-    if (runsScript(final) && stageChain(final).some((s) => s.packages.some((p) => PRIVILEGE_DROP.has(p.name)))) return;
+    // One that starts system daemons (nginx, redis, sshd, cron) needs root to start them.
+    if (runsScript(final) && stageChain(final).some((s) => s.packages.some((p) => PRIVILEGE_DROP.has(p.name) || SYSTEM_DAEMONS.has(p.name)))) return;
     let last: UserInfo | undefined;
     for (const stage of stageChain(final)) {
       last = stage.users[stage.users.length - 1];

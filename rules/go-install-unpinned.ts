@@ -85,7 +85,14 @@ export default defineRule({
  * (outside a module since Go 1.12); older Go has no way to name a version.
  */
 function pinAdvice(path: string, command: GoCommand): string {
+  if (goSetting(command, "GO111MODULE")?.value === "off") {
+    return `GO111MODULE=off is GOPATH mode, which takes no version: check out the tested tag into $GOPATH/src (\`git clone --branch vX.Y.Z …\`), or build in module mode and \`go install ${path}@vX.Y.Z\` (Go 1.16 or later).`;
+  }
   const version = command.stage.base.goVersion;
+  // Go from a distribution package or a tarball: its version, and so the syntax it takes, is not known.
+  if (version === undefined) {
+    return `Pin the release you tested: with Go 1.16 or later, \`go install ${path}@vX.Y.Z\` for a tool or \`go get ${path}@vX.Y.Z\` for a dependency; an older Go in GOPATH mode takes no version, so check out the tested tag into $GOPATH/src instead.`;
+  }
   if (version !== undefined && version.major === 1 && version.minor < 12) {
     return `Go ${version.text} cannot pin it with \`go get\` (module-aware \`go get\` outside a module needs Go 1.12): check out the tested tag into $GOPATH/src (\`git clone --branch vX.Y.Z …\`), or build on Go 1.16 or later and \`go install ${path}@vX.Y.Z\`.`;
   }

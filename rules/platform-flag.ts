@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { finalChain } from "../src/model/stages.js";
 import type { Stage } from "../src/model/types.js";
 import type { Flag } from "../src/parse/types.js";
 
@@ -66,6 +67,7 @@ export default defineRule({
   tags: ["reproducibility"],
   precision: "high",
   check(model, ctx) {
+    const finalImage = finalChain(model);
     for (const stage of model.stages) {
       const flag = stage.platform;
       const value = flag?.value;
@@ -76,7 +78,9 @@ export default defineRule({
         if (!platform || namedForPlatform(stage, platform, fileName(model.path))) continue;
         ctx.report({
           at: flag.span,
-          message: `\`--platform=${value}\` pins this stage to ${word.literal}: a build for another platform still builds it for ${word.literal} (emulated) and ships that. Drop the flag and choose the platform with \`docker build --platform\`, or use \`--platform=$BUILDPLATFORM\` for a stage that cross-compiles with GOOS/GOARCH.`,
+          message: finalImage.has(stage)
+            ? `\`--platform=${value}\` pins the image's base to ${word.literal}: \`docker build --platform\` for another platform still ships ${word.literal} content. Drop the flag and choose the platform on the command line.`
+            : `\`--platform=${value}\` pins this stage to ${word.literal}: every build runs it as ${word.literal} (emulated where the build machine differs), and what it compiles for its own platform is ${word.literal} code whatever the target. Drop the flag, or use \`--platform=$BUILDPLATFORM\` when its output does not depend on the platform it runs on (downloads, cross-compiling with GOOS/GOARCH).`,
         });
         continue;
       }

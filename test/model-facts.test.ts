@@ -177,6 +177,11 @@ describe("image purpose", () => {
     expect(purpose(lines("FROM alpine:3.20", "RUN wget -O /usr/local/bin/app https://example.com/app && chmod +x /usr/local/bin/app", 'CMD ["app"]'))).toBe("runtime");
     expect(purpose(lines("FROM alpine:3.20", "RUN ./install.sh", 'CMD ["app"]'))).toBe("runtime");
     expect(purpose(lines("FROM alpine:3.20", "COPY app /usr/local/bin/", 'CMD ["app"]'))).toBe("runtime");
+    // A script on a Go SDK image, in a file that builds and copies in nothing: a package or release build.
+    expect(purpose(lines("FROM golang:1.23", "RUN apt-get update && apt-get install -y devscripts", "ADD . /src", 'CMD ["/src/packaging/build.sh"]'))).toBe("toolchain");
+    // The same script starting a program another stage built, or after a build in the file: a service.
+    expect(purpose(lines("FROM golang:1.23 AS b", "RUN make install", "FROM golang:1.23", "COPY --from=b /opt/app /opt/app", 'ENTRYPOINT ["/entrypoint.sh"]'))).toBe("runtime");
+    expect(purpose(lines("FROM golang:1.23", "COPY . /src", "RUN cd /src && go build -o /app .", 'CMD ["/start.sh"]'))).toBe("runtime");
   });
 
   it("is dev for devcontainers and files named for development, not for shipped debug variants", () => {

@@ -73,4 +73,25 @@ describe("subshells and tested commands", () => {
       ["d", false],
     ]);
   });
+
+  it("marks the commands that run only in some cases: if and loop bodies, nested ones, and after ||", () => {
+    const branched = (text: string) => parse(text).commands.map((c) => [c.words[0]?.value ?? c.assignments[0]?.name, c.branched]);
+    expect(branched("A=1 && if test x; then B=2; elif test y; then if z; then C=3; fi; else exit 1; fi && use $B || D=4; after")).toEqual([
+      ["A", false],
+      ["test", false],
+      ["B", true],
+      ["test", true],
+      ["z", true],
+      ["C", true],
+      ["exit", true],
+      ["use", false],
+      ["D", true],
+      ["after", false],
+    ]);
+    // The `for f in …` header is not a command of its own.
+    expect(branched("for f in a b; do X=$f; done; y")).toEqual([
+      ["X", true],
+      ["y", false],
+    ]);
+  });
 });

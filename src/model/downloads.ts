@@ -342,3 +342,11 @@ export function packageSignatureOff(info: CommandInfo): boolean {
   const flag = info.name === "apk" ? "--allow-untrusted" : info.name === "rpm" ? "--nosignature" : undefined;
   return flag !== undefined && info.args.some((w) => w.value === flag);
 }
+
+/** The branch or `latest` a URL follows (raw.githubusercontent.com/o/r/<branch>/…, …/releases/latest/…); undefined for fixed URLs. */
+export function movingRef(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (/\/releases\/latest\//.test(url)) return "releases/latest";
+  const raw = /^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/([^/]+)\//.exec(url);
+  return raw && !/^[0-9a-f]{40}$/.test(raw[1] as string) && !/^v?\d+(\.\d+)+/.test(raw[1] as string) ? raw[1] : undefined;
+}

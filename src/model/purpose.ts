@@ -40,6 +40,10 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   if (root.base.family === "scratch" && !runsSomething) return "artifact";
   if (program !== undefined && TOOLCHAIN_PROGRAMS.has(program.slice(program.lastIndexOf("/") + 1))) return "toolchain";
   const commands = chain.flatMap((s) => s.runs.flatMap((r) => r.commands));
+  // A script run on a Go SDK image by a file that builds nothing and copies nothing from a stage or image
+  // drives the toolchain itself (a package or release build script): the image exists to provide go.
+  const copiesBuilt = chain.some((s) => s.copies.some((c) => c.fromFlag !== undefined));
+  if (root.base.goToolchain === true && runsScript(final) && !copiesBuilt && !buildsGo(model) && !commands.some((c) => c.opaque)) return "toolchain";
   // The final stage tests or lints code: a CI image, whatever it names as CMD.
   const checks = commands.some((c) => (c.name === "go" && CHECK_SUBCOMMANDS.has(c.args[0]?.value ?? "")) || (c.name !== undefined && c.name !== "go" && TOOLCHAIN_PROGRAMS.has(c.name)));
   if (checks) return "toolchain";
@@ -50,6 +54,11 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   // Without an ENTRYPOINT or CMD of its own the image runs nothing this file names: a toolchain, a CI image
   // or a base for other images (`FROM $BASE`), whatever it builds.
   return runsSomething ? "runtime" : "toolchain";
+}
+
+/** Some stage of the file runs `go build` or `go install`. */
+function buildsGo(model: DockerfileModel): boolean {
+  return model.stages.some((s) => s.runs.some((r) => r.commands.some((c) => c.name === "go" && (c.args[0]?.value === "build" || c.args[0]?.value === "install"))));
 }
 
 /** The image's ENTRYPOINT (or CMD without one) is a shell script: it does more than start one binary. */

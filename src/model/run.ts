@@ -93,6 +93,7 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
       after: "",
       subshell: 0,
       condition: false,
+      branched: false,
       span: instruction.args.sourceSpan(0, instruction.args.text.length),
     };
     const simulation = new ShellSimulation(run, state, commands);
@@ -180,8 +181,10 @@ class ShellSimulation {
       (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span, from: referencedVariables(a.value), valueWord: a.value }),
     );
     if (command.words.length === 0) {
-      this.vars = this.vars.with(inline.map((b) => ({ ...b, kind: "shell" })));
-      const exported = inline.filter((b) => this.allExport || this.env.has(b.name));
+      // Set in one branch of an `if` (or a loop, or after `||`): afterwards it holds that value or another.
+      const kept = command.branched ? inline.map((b) => ({ ...b, value: undefined })) : inline;
+      this.vars = this.vars.with(kept.map((b) => ({ ...b, kind: "shell" })));
+      const exported = kept.filter((b) => this.allExport || this.env.has(b.name));
       this.env = this.env.with(exported.map((b) => ({ ...b, kind: "export" })));
       return;
     }
@@ -229,7 +232,8 @@ class ShellSimulation {
           if (word.value.startsWith("-")) continue;
           const assignment = splitAssignment(word);
           if (assignment) {
-            const b: Binding = { name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "export", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value };
+            const value = info.command.branched ? undefined : expandWord(assignment.value, this.vars, "unknown");
+            const b: Binding = { name: assignment.name, value, kind: "export", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value };
             this.env = this.env.with([b]);
             this.vars = this.vars.with([b]);
           } else if (info.name === "export") {
@@ -252,7 +256,7 @@ class ShellSimulation {
         return;
       case "cd": {
         const target = args.find((w) => !w.value.startsWith("-") || w.value === "-");
-        const path = target ? expandWord(target, this.vars, "unknown") : undefined;
+        const path = target && !info.command.branched ? expandWord(target, this.vars, "unknown") : undefined;
         this.cwd = path === undefined || path === "-" ? undefined : resolvePath(path, this.cwd);
         return;
       }
@@ -282,6 +286,7 @@ function commandName(word: ShellWord | undefined): string | undefined {
 }
 
 const APK_OPTIONS_WITH_VALUE = new Set(["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"]);
+const UPGRADE_VERBS = new Set(["upgrade", "dist-upgrade", "full-upgrade"]);
 const APT_OPTIONS_WITH_VALUE = new Set(["-o", "-c", "-t", "--target-release", "--option"]);
 
 /** Package names a command installs (apk add, apt-get/apt install, yum/dnf/microdnf install); "?" for one that is not literal. */
@@ -293,7 +298,8 @@ export function installedPackages(info: CommandInfo): string[] {
     first = args.findIndex((w) => w.value === "add");
     withValue = APK_OPTIONS_WITH_VALUE;
   } else if (info.name === "apt-get" || info.name === "apt" || info.name === "yum" || info.name === "dnf" || info.name === "microdnf") {
-    first = args.findIndex((w) => w.value === "install");
+    // `apt-get dist-upgrade nginx` installs the packages it names too.
+    first = args.findIndex((w) => w.value === "install" || ((info.name === "apt-get" || info.name === "apt") && UPGRADE_VERBS.has(w.value)));
     withValue = APT_OPTIONS_WITH_VALUE;
   } else {
     return [];

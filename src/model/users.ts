@@ -81,3 +81,25 @@ function firstPasswdChangeIn(stage: Stage): number | undefined {
   ];
   return indexes.length === 0 ? undefined : Math.min(...indexes);
 }
+
+/**
+ * The USER the stage runs as at its end, from its own USER instructions or the stages it is built on;
+ * undefined when none sets one (the base image's user applies) or its value is unknown.
+ */
+export function writtenUser(stage: Stage): string | undefined {
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    const last = s.users[s.users.length - 1];
+    if (last) return last.user;
+  }
+  return undefined;
+}
+
+/**
+ * The distroless tag to suggest for an image: `:nonroot` only when the image already runs as a non-root
+ * USER. For an image that runs as root, switching the user is SE001's advice, and a program that writes
+ * where root owns (its WORKDIR `/`) would fail under it, so the suggested base keeps root.
+ */
+export function distrolessTagFor(stage: Stage): "" | ":nonroot" {
+  const user = writtenUser(stage);
+  return user !== undefined && user !== "root" && user !== "0" ? ":nonroot" : "";
+}

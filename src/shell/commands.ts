@@ -32,6 +32,11 @@ export interface SimpleCommand {
   readonly subshell: number;
   /** The command is tested, not just run: after `if`, `elif`, `while`, `until` or `!` (also inside a `( … )` they open). */
   readonly condition: boolean;
+  /**
+   * The command runs only in some cases: in the body of an `if`/`elif`/`else`, of a loop, or after `||`. A
+   * variable it sets, or a `cd` it makes, may or may not have happened afterwards.
+   */
+  readonly branched: boolean;
   readonly span: Span;
 }
 
@@ -43,6 +48,8 @@ export interface ShellScript {
 
 const LEADING_RESERVED = new Set(["if", "then", "else", "elif", "while", "until", "do", "!", "{", "time"]);
 const CLOSING_RESERVED = new Set(["fi", "done", "}", "esac"]);
+/** Words that open a construct whose body runs only in some cases (or any number of times). */
+const OPENING_CONSTRUCT = new Set(["if", "while", "until", "for"]);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /** Parses shell text into its simple commands, in order, with the separators between them. */
@@ -58,12 +65,26 @@ export function parseShell(input: MappedText): ShellScript {
   // The subshell depth below which commands are tested by an `if !` that opened a `( … )`.
   let conditionDepth: number | undefined;
   let conditionPipeline = -1;
+  // How many `if`/loop constructs are open.
+  let branchDepth = 0;
 
   const finish = (op: string) => {
     const tested = startsCondition(current);
     if (tested) conditionPipeline = pipeline;
     const inCondition = tested || conditionPipeline === pipeline || (conditionDepth !== undefined && subshell > conditionDepth);
-    const command = buildCommand(current, pipeline, pipePosition, after, subshell, inCondition);
+    let opens = false;
+    for (const token of current) {
+      if (token.type !== "word" || token.word.quoted) break;
+      const word = token.word.value;
+      if (OPENING_CONSTRUCT.has(word)) {
+        branchDepth++;
+        opens = true;
+      } else if (word === "fi" || word === "done") branchDepth = Math.max(0, branchDepth - 1);
+      else if (!LEADING_RESERVED.has(word)) break;
+    }
+    // The test that opens the outermost construct always runs; everything else inside one may not.
+    const branched = (branchDepth > 0 && !(opens && branchDepth === 1)) || after === "||";
+    const command = buildCommand(current, pipeline, pipePosition, after, subshell, inCondition, branched);
     current = [];
     if (command) commands.push(command);
     if (op === "|") {
@@ -120,7 +141,7 @@ function startsCondition(tokens: readonly Token[]): boolean {
   return false;
 }
 
-function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string, subshell: number, condition: boolean): SimpleCommand | undefined {
+function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string, subshell: number, condition: boolean, branched: boolean): SimpleCommand | undefined {
   const assignments: Assignment[] = [];
   const words: ShellWord[] = [];
   const redirects: Redirect[] = [];
@@ -153,7 +174,7 @@ function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, a
   const span = { start: spans[0]?.start ?? 0, end: spans[spans.length - 1]?.end ?? 0 };
   // Most commands have no assignments or redirections: they share one empty list.
   // slice(): arrays grown by push keep spare capacity, and a large file holds hundreds of thousands.
-  return { assignments: assignments.length === 0 ? NONE : assignments.slice(), words: words.slice(), redirects: redirects.length === 0 ? NONE : redirects.slice(), pipeline, pipePosition, after, subshell, condition, span };
+  return { assignments: assignments.length === 0 ? NONE : assignments.slice(), words: words.slice(), redirects: redirects.length === 0 ? NONE : redirects.slice(), pipeline, pipePosition, after, subshell, condition, branched, span };
 }
 
 /** `NAME=value` → its name and value (a word of its own, starting after the `=`); only an unquoted `NAME=` prefix counts. */
