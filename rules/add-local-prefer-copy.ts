@@ -63,7 +63,8 @@ export default defineRule({
         at: keyword.span,
         message: copy.sources.every(isDirectory)
           ? `ADD of a local directory (${copy.sources.map((s) => s.word.value).join(", ")}) does exactly what COPY does; ADD makes readers look for a download or an archive. Write \`COPY\` instead of \`ADD\`.`
-          : `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) would unpack any of them that is a tar archive, where COPY copies them as they are and says so. Write \`COPY\` instead of \`ADD\`.`,
+          : // No claim that a source is an archive: extensionless names are often directories (`ADD scripts /app/scripts`).
+            `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) makes readers check whether it downloads or unpacks something; for plain files and directories it does what COPY does, and COPY says so. Write \`COPY\` instead of \`ADD\`.`,
         fix: rewritable ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: copyKeyword }] } : undefined,
       });
     }

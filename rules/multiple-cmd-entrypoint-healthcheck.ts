@@ -1,7 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import type { Instruction } from "../src/parse/types.js";
+import type { Instruction, InstructionKind } from "../src/parse/types.js";
 
-const ONCE = ["CMD", "ENTRYPOINT", "HEALTHCHECK"];
+const ONCE: readonly InstructionKind[] = ["CMD", "ENTRYPOINT", "HEALTHCHECK"];
 
 export default defineRule({
   id: "DF005",

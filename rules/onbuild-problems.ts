@@ -53,8 +53,9 @@ export default defineRule({
   check(model, ctx) {
     for (const onbuild of model.instructionsOf("ONBUILD")) {
       const trigger = onbuild.trigger;
-      if (trigger && !INSTRUCTIONS.has(trigger.kind)) {
-        const guess = [...INSTRUCTIONS].find((known) => editDistance(trigger.kind, known) <= 2);
+      if (trigger?.kind === "UNKNOWN") {
+        const written = trigger.keyword.value.toUpperCase();
+        const guess = [...INSTRUCTIONS].find((known) => editDistance(written, known) <= 2);
         ctx.report({
           at: trigger.keyword.span,
           severity: "warning",

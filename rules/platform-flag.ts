@@ -2,6 +2,7 @@ import { defineRule, md } from "../src/engine/rule.js";
 import { finalChain } from "../src/model/stages.js";
 import type { Stage } from "../src/model/types.js";
 import type { Flag } from "../src/parse/types.js";
+import type { ShellWord } from "../src/shell/words.js";
 
 // containerd's platforms.Parse: the OS and architecture names it knows, and the architecture aliases it normalizes.
 const KNOWN_OS = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"]);
@@ -34,6 +35,29 @@ function namedForPlatform(stage: Stage, platform: { os: string; arch: string | u
   return platform.arch === undefined ? [...KNOWN_ARCH].some((a) => name.includes(a)) : name.includes(platform.arch);
 }
 
+/** Names an architecture goes by in file names and URLs (`cosign_2.4.0_amd64.deb`, `node-v22-linux-x64.tar.xz`). */
+const ARCH_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  amd64: ["amd64", "x86_64", "x86-64", "x64"],
+  arm64: ["arm64", "aarch64"],
+  "386": ["386", "i386", "i686"],
+  arm: ["armhf", "armv7", "armv7l", "armv6"],
+  ppc64le: ["ppc64le"],
+  s390x: ["s390x"],
+  riscv64: ["riscv64"],
+};
+
+/**
+ * The stage's commands name the pinned architecture in their literal text (`dpkg -i tool_amd64.deb`, a
+ * `linux-amd64` download): the stage only builds on that platform, so the pin is needed, not a mistake.
+ */
+function hardCodesArch(stage: Stage, arch: string | undefined): boolean {
+  const spellings = arch === undefined ? undefined : ARCH_SPELLINGS[arch];
+  if (!spellings) return false;
+  const pattern = new RegExp(`(^|[^a-z0-9])(${spellings.join("|")})([^a-z0-9]|$)`, "i");
+  const literal = (w: ShellWord) => w.parts.map((p) => (p.kind === "literal" ? p.text : " ")).join("");
+  return stage.runs.some((r) => r.commands.some((c) => [c.program, ...c.args].some((w) => w !== undefined && pattern.test(literal(w)))));
+}
+
 export default defineRule({
   id: "DF019",
   name: "platform-flag",
@@ -48,7 +72,9 @@ export default defineRule({
     \`--platform=$TARGETPLATFORM\` is what FROM does without the flag, so it says nothing. The checks follow
     BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform: a constant is accepted in a
     stage whose name mentions its OS or architecture (\`build_arm64\`), one of a set of per-platform stages,
-    and, beyond BuildKit, in a Dockerfile whose file name does (\`Dockerfile.arm64\`), built for that platform alone.`,
+    and, beyond BuildKit, in a Dockerfile whose file name does (\`Dockerfile.arm64\`), built for that platform
+    alone, and in a stage whose commands name that architecture (\`dpkg -i tool_amd64.deb\`, a \`linux-amd64\`
+    download), which builds on that platform only.`,
   examples: {
     bad: md`
       FROM --platform=linux/amd64 golang:1.23-alpine AS builder
@@ -75,7 +101,7 @@ export default defineRule({
       const word = flagValue(flag);
       if (word.variables.length === 0) {
         const platform = parsePlatform(word.literal);
-        if (!platform || namedForPlatform(stage, platform, fileName(model.path))) continue;
+        if (!platform || namedForPlatform(stage, platform, fileName(model.path)) || hardCodesArch(stage, platform.arch)) continue;
         ctx.report({
           at: flag.span,
           message: finalImage.has(stage)

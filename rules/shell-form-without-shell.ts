@@ -3,6 +3,7 @@ import { execFormSuggestion, shellFormCommand } from "../src/model/exec-form.js"
 import { stageChain } from "../src/model/stages.js";
 import { isWithin } from "../src/model/paths.js";
 import type { Stage } from "../src/model/types.js";
+import type { InstructionKind } from "../src/parse/types.js";
 
 const SHELL_PATHS = ["/bin/sh", "/bin/busybox", "/busybox", "/bin/bash", "/bin/ash", "/bin/dash", "/usr/bin/sh"];
 
@@ -16,7 +17,7 @@ function shellless(stage: Stage): boolean {
   );
 }
 
-const SHELL_FORM_KINDS = ["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"];
+const SHELL_FORM_KINDS: readonly InstructionKind[] = ["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"];
 
 const NO_SHELL = '`exec: "/bin/sh": stat /bin/sh: no such file or directory`';
 const CONSEQUENCE: Record<string, string> = {

@@ -1,9 +1,10 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { ShellWord } from "../src/shell/words.js";
 import type { Scope, Stage } from "../src/model/types.js";
+import type { InstructionKind } from "../src/parse/types.js";
 
 /** Instructions whose arguments Docker expands itself (RUN's are the shell's business). */
-const EXPANDED = new Set(["ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"]);
+const EXPANDED = new Set<InstructionKind>(["ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"]);
 const ALWAYS_DEFINED = new Set(["PATH", "HOME", "HOSTNAME"]);
 
 function plainVariables(word: ShellWord): string[] {

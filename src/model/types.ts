@@ -1,7 +1,7 @@
 import type { ImageFacts } from "../images/knowledge.js";
 import type { ImageRef } from "../images/ref.js";
 import type { MappedText } from "../text/mapped-text.js";
-import type { Flag, Instruction, ParsedDockerfile, Word } from "../parse/types.js";
+import type { Flag, Instruction, InstructionKind, ParsedDockerfile, Word } from "../parse/types.js";
 import type { SourceFile } from "../text/source.js";
 import type { ShellScript, SimpleCommand } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";
@@ -195,7 +195,7 @@ export interface Stage {
   /** The first opaque RUN of this stage or a stage it is built on before the instruction (at the end of the stage when omitted). */
   opaqueBefore(instruction?: Instruction): RunInfo | undefined;
   /** Instructions of this stage of one kind, in order. */
-  instructionsOf(kind: string): readonly Instruction[];
+  instructionsOf(kind: InstructionKind): readonly Instruction[];
   /** The SHELL in effect before an instruction (through parent stages), and whether a SHELL instruction set it. */
   shellAt(instruction: Instruction): { readonly shell: readonly string[]; readonly custom: boolean };
 }
@@ -231,7 +231,7 @@ export interface DockerfileModel {
    */
   readonly usesBuildKit: boolean;
   /** Instructions of one kind across the file (before the first FROM included), in order. */
-  instructionsOf(kind: string): readonly Instruction[];
+  instructionsOf(kind: InstructionKind): readonly Instruction[];
   /**
    * The instructions ONBUILD wraps (each ONBUILD's `trigger`), in order. They run in a child image's build,
    * so this file's stage facts (WORKDIR, USER, files, variables) do not apply to them: only checks of an

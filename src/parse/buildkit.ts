@@ -1,6 +1,7 @@
 // How BuildKit's Dockerfile parser (moby/buildkit frontend/dockerfile/parser) reads the text, where it
 // differs from what a JavaScript default would do: Go's notion of white space, its line-length limit,
 // and the shell lexing it uses to find heredoc openers.
+import type { InstructionKind } from "./types.js";
 
 /** Go's `unicode.IsSpace`, which BuildKit uses to trim lines and arguments (JavaScript's `\s` differs: no U+0085, has U+FEFF). */
 export function isGoSpace(code: number): boolean {
@@ -13,8 +14,8 @@ export function isGoSpace(code: number): boolean {
   }
 }
 
-/** The instructions BuildKit's Dockerfile frontend knows (upper case). */
-export const INSTRUCTIONS: ReadonlySet<string> = new Set([
+/** The instructions BuildKit's Dockerfile frontend knows (upper case), as a set of the written text. */
+export const INSTRUCTIONS: ReadonlySet<string> = new Set<InstructionKind>([
   "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
   "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
 ]);

@@ -8,7 +8,7 @@ import { editDistance } from "../text/distance.js";
 import { endsKeyword, heredocOpeners, INSTRUCTIONS, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
 import { MappedText } from "../text/mapped-text.js";
 import { SourceFile, type Span } from "../text/source.js";
-import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, ParsedDockerfile, ParseProblem, Word } from "./types.js";
+import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, InstructionKind, ParsedDockerfile, ParseProblem, Word } from "./types.js";
 
 const KNOWN_INSTRUCTIONS = INSTRUCTIONS;
 const ARGUMENT_EXAMPLES: Record<string, string> = {
@@ -48,6 +48,8 @@ function closestInstruction(keyword: string): string | undefined {
 /** The empty list every instruction without flags or heredocs shares (most of them). */
 const NONE: readonly never[] = Object.freeze([]);
 
+/** Instructions BuildKit's parser takes without arguments (parseShellDependentCommand checks no count). */
+const EMPTY_ALLOWED = new Set(["RUN", "CMD", "ENTRYPOINT"]);
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
 
@@ -205,7 +207,7 @@ function readDirectives(source: SourceFile, lineCount: number): Directive[] {
 class ParsedInstruction implements Instruction {
   constructor(
     readonly index: number,
-    readonly kind: string,
+    readonly kind: InstructionKind | "UNKNOWN",
     readonly keyword: Word,
     readonly span: Span,
     readonly line: number,
@@ -254,6 +256,12 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
     problems.push({
       message: `\`${flag.value}\` is not an option of ${kind}, which takes none, so Docker refuses the file. Remove it${kind === "CMD" || kind === "ENTRYPOINT" ? ", or write the arguments in exec form: \`" + kind + ' ["program", "--flag"]`' : ""}.`,
       span: flag.span,
+    });
+  } else if (!/\S/.test(rest.text) && heredocs.length === 0 && EMPTY_ALLOWED.has(kind)) {
+    problems.push({
+      message: `\`${instruction.keyword.value}\` has no arguments: BuildKit ${kind === "RUN" ? "runs an empty shell command, which does nothing" : `sets an empty ${kind}`}. Give it its command${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}, or remove it.`,
+      span: keywordSpan,
+      warnOnly: true,
     });
   } else if (!/\S/.test(rest.text) && heredocs.length === 0) {
     problems.push({
@@ -305,7 +313,7 @@ function makeInstruction(
   const { flags, rest, words, json } = parts;
   return new ParsedInstruction(
     index,
-    kind,
+    KNOWN_INSTRUCTIONS.has(kind) ? (kind as InstructionKind) : "UNKNOWN",
     { value: source.text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
     { start: keywordSpan.start, end },
     source.lineIndexAt(keywordSpan.start) + 1,

@@ -55,11 +55,16 @@ export interface ParseProblem {
   readonly peer?: string | undefined;
 }
 
+/** The instructions BuildKit's Dockerfile frontend knows. */
+export type InstructionKind =
+  | "FROM" | "RUN" | "CMD" | "LABEL" | "MAINTAINER" | "EXPOSE" | "ENV" | "ADD" | "COPY" | "ENTRYPOINT"
+  | "VOLUME" | "USER" | "WORKDIR" | "ARG" | "ONBUILD" | "STOPSIGNAL" | "HEALTHCHECK" | "SHELL";
+
 /** One instruction as written: keyword, flags, arguments and heredocs, all with exact spans. */
 export interface Instruction {
   readonly index: number;
-  /** Upper-case keyword: "RUN". */
-  readonly kind: string;
+  /** Upper-case keyword ("RUN"); "UNKNOWN" for a keyword BuildKit does not know (DF000 names it from `keyword`). */
+  readonly kind: InstructionKind | "UNKNOWN";
   /** The keyword as written, e.g. "run". */
   readonly keyword: Word;
   /** The whole instruction, continuation lines and heredoc bodies included. */
