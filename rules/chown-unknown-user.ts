@@ -22,10 +22,10 @@ export default defineRule({
     not a user, and is not judged.`,
   examples: {
     bad: md`
-      FROM gcr.io/distroless/static-debian12
+      FROM gcr.io/distroless/static-debian13
       COPY --chown=app:app config.yaml /etc/app/config.yaml`,
     good: md`
-      FROM gcr.io/distroless/static-debian12
+      FROM gcr.io/distroless/static-debian13
       COPY --chown=nonroot:nonroot config.yaml /etc/app/config.yaml`,
   },
   fix: "none",

@@ -12,10 +12,10 @@ export default defineRule({
     protocol in upper case (Docker expects \`tcp\`/\`udp\`) makes that documentation wrong or the build fail.`,
   examples: {
     bad: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       EXPOSE 80800 8080/TCP`,
     good: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       EXPOSE 8080/tcp 9090`,
   },
   fix: "none",

@@ -1,3 +1,4 @@
+import { DISTROLESS_DEBIAN } from "../src/images/knowledge.js";
 import { defineRule, md } from "../src/engine/rule.js";
 import { goBuilds, isShipped } from "../src/golang/build.js";
 import { stageChain } from "../src/model/stages.js";
@@ -37,7 +38,7 @@ export default defineRule({
     good: md`
       FROM golang:1.23-alpine AS build
       RUN CGO_ENABLED=0 go build -o /out/app .
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY --from=build /out/app /app
       ENTRYPOINT ["/app"]`,
   },
@@ -61,7 +62,7 @@ export default defineRule({
     const at = final.imageWord?.span ?? final.from.keyword.span;
     const tag = distrolessTagFor(final);
     if (final.base.size === "distro") {
-      const instead = cgo ? `\`gcr.io/distroless/base-debian12${tag}\`, which has the glibc its build links against when cgo is on` : `\`gcr.io/distroless/static-debian12${tag}\` (or scratch with CA certificates)`;
+      const instead = cgo ? `\`gcr.io/distroless/base-${DISTROLESS_DEBIAN}${tag}\`, which has the glibc its build links against when cgo is on` : `\`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` (or scratch with CA certificates)`;
       ctx.report({
         at,
         message: `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, package manager and libraries the binary does not use, each a source of CVEs. Ship it on ${instead}.`,
@@ -70,7 +71,7 @@ export default defineRule({
       ctx.report({
         at,
         severity: "info",
-        message: `The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, \`gcr.io/distroless/static-debian12${tag}\` is smaller and has nothing to exec into.`,
+        message: `The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, \`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` is smaller and has nothing to exec into.`,
       });
     }
   },

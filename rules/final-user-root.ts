@@ -22,6 +22,9 @@ const SYSTEM_DAEMONS = new Set([
   "dcron", "supervisor", "rsyslog", "syslog-ng", "dbus", "avahi-daemon", "dnsmasq", "bind9", "postfix", "exim4", "systemd", "openrc",
 ]);
 
+/** Daemons that start as root and switch to their own user (nginx workers, sshd's privilege separation, crond). */
+const ROOT_STARTED_DAEMONS = new Set(["nginx", "httpd", "apache2", "apache2ctl", "apachectl", "sshd", "crond", "cron", "supervisord", "haproxy", "squid", "dnsmasq", "named", "rsyslogd", "init", "systemd"]);
+
 const isRoot = (user: string) => user === "root" || user === "0";
 
 export default defineRule({
@@ -39,15 +42,16 @@ export default defineRule({
     \`Dockerfile.dev\`), toolchain images (CI images that run \`go test\` or linters) and scratch export
     stages are left alone. An entrypoint script in an image that installs gosu, su-exec or s6 (it drops
     privileges itself) or system daemons such as nginx, redis-server, openssh-server or cron (it starts them,
-    which needs root) is left alone too. A GitHub container action (\`.github/actions/…\`, \`github-action/…\`) must run as root, so it is
+    which needs root) is left alone too, as is an image whose ENTRYPOINT or CMD is such a daemon (nginx, sshd,
+    crond, supervisord), which starts as root and switches to its own user. A GitHub container action (\`.github/actions/…\`, \`github-action/…\`) must run as root, so it is
     left alone too.`,
   examples: {
     bad: md`
-      FROM gcr.io/distroless/static-debian12
+      FROM gcr.io/distroless/static-debian13
       COPY app /app
       ENTRYPOINT ["/app"]`,
     good: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY app /app
       ENTRYPOINT ["/app"]`,
   },
@@ -61,6 +65,9 @@ export default defineRule({
     // GitHub runs Docker container actions as root and requires it (GITHUB_WORKSPACE is root-owned).
     if (model.path !== undefined && /(^|\/)(\.github\/actions|github-actions?)\//.test(model.path.replace(/\\/g, "/"))) return;
     // An entrypoint script with gosu, su-exec or s6 starts as root to drop privileges itself.
+    // An image that runs such a daemon itself (`CMD ["nginx", "-g", "daemon off;"]`) needs root to start it.
+    const program = (final.entrypoint ?? final.cmd)?.program;
+    if (program !== undefined && ROOT_STARTED_DAEMONS.has(program.slice(program.lastIndexOf("/") + 1))) return;
     // One that starts system daemons (nginx, redis, sshd, cron) needs root to start them.
     if (runsScript(final) && stageChain(final).some((s) => s.packages.some((p) => PRIVILEGE_DROP.has(p.name) || SYSTEM_DAEMONS.has(p.name)))) return;
     let last: UserInfo | undefined;

@@ -1,5 +1,6 @@
 import { commandSpan, goBuilds, libcMismatch, targetLibcText } from "../src/golang/build.js";
 import { describeStage } from "../src/model/stages.js";
+import { DISTROLESS_DEBIAN, DISTROLESS_GLIBC } from "../src/images/knowledge.js";
 import { defineRule, md } from "../src/engine/rule.js";
 
 const LIBC_NAME = { none: "no C library", glibc: "glibc", musl: "musl" } as const;
@@ -57,7 +58,7 @@ export default defineRule({
     description: md`
       Sets \`CGO_ENABLED=0\` on the command. Unsafe: a program that needs cgo (sqlite3, a C library) no
       longer builds that way; for those, keep cgo and move to a base with the matching libc instead
-      (gcr.io/distroless/base-debian12 for a glibc build).`,
+      (gcr.io/distroless/base-debian13 for a glibc build).`,
   },
   equivalents: [],
   tags: ["go", "correctness"],
@@ -74,9 +75,9 @@ export default defineRule({
       // Older glibc: ship on a base as new as the builder's Debian, or build on the runtime's release.
       const olderDebian = versions ? (versions.target.max >= 31 ? "bullseye" : versions.target.max >= 28 ? "buster" : undefined) : undefined;
       const keepCgo = versions
-        ? `gcr.io/distroless/base-debian12, which has glibc 2.36${olderDebian ? `, or build on ${olderDebian} (a golang \`-${olderDebian}\` image) to match the runtime` : ""}`
+        ? `gcr.io/distroless/base-${DISTROLESS_DEBIAN}, which has glibc ${DISTROLESS_GLIBC}${olderDebian ? `, or build on ${olderDebian} (a golang \`-${olderDebian}\` image) to match the runtime` : ""}`
         : mismatch.builderLibc === "glibc"
-          ? "gcr.io/distroless/base-debian12, which has glibc"
+          ? `gcr.io/distroless/base-${DISTROLESS_DEBIAN}, which has glibc`
           : "alpine, which has musl";
       const fails = versions ? `"version \`GLIBC_2.34' not found"` : `"no such file or directory"`;
       const inline = build.info.command.assignments.find((a) => a.name === "CGO_ENABLED");

@@ -31,7 +31,7 @@ export default defineRule({
       WORKDIR /src
       COPY . .
       RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /app .
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY --from=build /app /app
       ENTRYPOINT ["/app"]`,
   },

@@ -20,11 +20,11 @@ export default defineRule({
     untagged or floating image gets IM001/IM002's advice instead.`,
   examples: {
     bad: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY app /app
       ENTRYPOINT ["/app"]`,
     good: md`
-      FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02
+      FROM gcr.io/distroless/static-debian13:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02
       COPY app /app
       ENTRYPOINT ["/app"]`,
   },

@@ -15,10 +15,10 @@ export default defineRule({
   examples: {
     bad: md`
       FROM golang AS build
-      FROM gcr.io/distroless/static-debian12`,
+      FROM gcr.io/distroless/static-debian13`,
     good: md`
       FROM golang:1.23-alpine AS build
-      FROM gcr.io/distroless/static-debian12:nonroot`,
+      FROM gcr.io/distroless/static-debian13:nonroot`,
   },
   fix: "none",
   equivalents: ["DL3006"],

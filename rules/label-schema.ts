@@ -14,6 +14,17 @@ const TYPE_EXAMPLES: Record<LabelType, string> = {
   text: "any text",
 };
 
+/**
+ * The key sits in a reverse-DNS namespace whose own part follows the guidelines (`operators.operatorframework.io.`
+ * before `metrics.project_layout`); Docker's reserved namespaces are not someone else's.
+ */
+function inForeignNamespace(key: string): boolean {
+  const dot = key.lastIndexOf(".");
+  if (dot <= 0) return false;
+  const namespace = key.slice(0, dot);
+  return /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/.test(namespace) && labelKeyProblem(`${namespace}.x`) === undefined;
+}
+
 /** A label key Docker's guidelines accept, from one that breaks them by case or `_` only; undefined when that is not enough. */
 function suggestedKey(key: string): string | undefined {
   const candidate = key.toLowerCase().replace(/_/g, "-");
@@ -35,7 +46,9 @@ export default defineRule({
     as good as none. These schema findings are warnings; each message names its problem (missing,
     superfluous, empty, or not of its type) and the label.
 
-    Without a schema the rule only checks label keys against Docker's guidelines, at \`info\`: lower-case
+    Without a schema the rule only checks label keys against Docker's guidelines, at \`info\`, and not in a
+    namespace another spec owns (\`operators.operatorframework.io.metrics.project_layout\` is named by
+    operator-sdk, and tools look it up as written): lower-case
     letters, digits, \`.\` and \`-\`, starting with a letter and ending with a letter or digit, no \`..\`
     or \`--\`, and not in the reserved \`com.docker.*\`, \`io.docker.*\` or \`org.dockerproject.*\`
     namespaces.
@@ -46,11 +59,11 @@ export default defineRule({
   examples: {
     bad: md`
       # .slimlint.yaml: labelSchema: {org.opencontainers.image.source: url, org.opencontainers.image.licenses: spdx}
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       LABEL org.opencontainers.image.source="github.com/acme/app"`,
     good: md`
       # .slimlint.yaml: labelSchema: {org.opencontainers.image.source: url, org.opencontainers.image.licenses: spdx}
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       LABEL org.opencontainers.image.source="https://github.com/acme/app" \\
             org.opencontainers.image.licenses="Apache-2.0"`,
     labelSchema: { "org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx" },
@@ -64,6 +77,9 @@ export default defineRule({
     for (const pair of pairs) {
       const problem = pair.key === undefined ? undefined : labelKeyProblem(pair.key);
       if (pair.key === undefined || problem === undefined) continue;
+      // A key in a namespace another spec owns (`operators.operatorframework.io.metrics.project_layout`,
+      // `com.redhat.license_terms`) is named by that spec: tools look it up as written, so it is left alone.
+      if (inForeignNamespace(pair.key)) continue;
       const suggestion = suggestedKey(pair.key);
       ctx.report({
         at: pair.word.span,

@@ -14,12 +14,12 @@ export default defineRule({
     entrypoints after a merge. Keep one of each.`,
   examples: {
     bad: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY app /app
       ENTRYPOINT ["/app", "--debug"]
       ENTRYPOINT ["/app"]`,
     good: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY app /app
       ENTRYPOINT ["/app"]`,
   },
@@ -30,7 +30,8 @@ export default defineRule({
   check(model, ctx) {
     for (const stage of model.stages) {
       for (const kind of ONCE) {
-        const all = stage.instructionsOf(kind);
+        // A HEALTHCHECK Docker refuses (`HEALTHCHECK CONNECT …`, CMD without a command) fails the build: DF000's.
+        const all = stage.instructionsOf(kind).filter((i) => kind !== "HEALTHCHECK" || i.healthcheck !== undefined);
         const last = all[all.length - 1] as Instruction | undefined;
         for (const earlier of all.slice(0, -1)) {
           ctx.report({

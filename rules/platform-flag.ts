@@ -73,7 +73,8 @@ export default defineRule({
     BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform: a constant is accepted in a
     stage whose name mentions its OS or architecture (\`build_arm64\`), one of a set of per-platform stages,
     and, beyond BuildKit, in a Dockerfile whose file name does (\`Dockerfile.arm64\`), built for that platform
-    alone, and in a stage whose commands name that architecture (\`dpkg -i tool_amd64.deb\`, a \`linux-amd64\`
+    alone, in a FROM pinned by digest (the digest may name that platform's manifest, not the index, so the
+    flag changes nothing), and in a stage whose commands name that architecture (\`dpkg -i tool_amd64.deb\`, a \`linux-amd64\`
     download), which builds on that platform only.`,
   examples: {
     bad: md`
@@ -102,6 +103,9 @@ export default defineRule({
       if (word.variables.length === 0) {
         const platform = parsePlatform(word.literal);
         if (!platform || namedForPlatform(stage, platform, fileName(model.path)) || hardCodesArch(stage, platform.arch)) continue;
+        // A digest may name one platform's manifest rather than the index: then the image is that platform's
+        // whatever the flag says, and dropping the flag would not make the platform selectable.
+        if (stage.image?.digest !== undefined) continue;
         ctx.report({
           at: flag.span,
           message: finalImage.has(stage)

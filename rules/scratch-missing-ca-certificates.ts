@@ -1,3 +1,4 @@
+import { DISTROLESS_DEBIAN } from "../src/images/knowledge.js";
 import { defineRule, md } from "../src/engine/rule.js";
 import { stageChain, stageLabel } from "../src/model/stages.js";
 import { stageFiles } from "../src/model/filesystem.js";
@@ -69,7 +70,7 @@ export default defineRule({
       : "Copy the bundle from a stage based on golang or alpine, which ship it (`COPY --from=<that stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`)";
     ctx.report({
       at: scratchFrom.imageWord?.span ?? scratchFrom.from.keyword.span,
-      message: `The final image is built on scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: certificate signed by unknown authority". ${copy}, or ship on gcr.io/distroless/static-debian12.`,
+      message: `The final image is built on scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: certificate signed by unknown authority". ${copy}, or ship on gcr.io/distroless/static-${DISTROLESS_DEBIAN}.`,
     });
   },
 });

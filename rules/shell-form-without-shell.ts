@@ -40,11 +40,11 @@ export default defineRule({
     the binary directly.`,
   examples: {
     bad: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY app /app
       CMD /app --port 8080`,
     good: md`
-      FROM gcr.io/distroless/static-debian12:nonroot
+      FROM gcr.io/distroless/static-debian13:nonroot
       COPY app /app
       CMD ["/app", "--port", "8080"]`,
   },

@@ -16,7 +16,7 @@ export default defineRule({
       FROM quay.io/example/golang:1.23`,
     good: md`
       # .slimlint.yaml: trustedRegistries: [gcr.io]
-      FROM gcr.io/distroless/static-debian12:nonroot`,
+      FROM gcr.io/distroless/static-debian13:nonroot`,
     trustedRegistries: ["gcr.io"],
   },
   fix: "none",

@@ -12,7 +12,7 @@ describe("a cgo binary built on glibc 2.34+ shipped on an older glibc", () => {
     const [message] = messages(dockerfile("golang:1.23-bookworm", "CGO_ENABLED=1 ", "debian:bullseye-slim"), "GO002");
     expect(message).toContain("glibc 2.31, older than the builder's glibc 2.36");
     expect(message).toContain("GLIBC_2.34' not found");
-    expect(message).toContain("gcr.io/distroless/base-debian12");
+    expect(message).toContain("gcr.io/distroless/base-debian13, which has glibc 2.41");
     expect(message).toContain("build on bullseye");
   });
 

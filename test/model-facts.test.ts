@@ -59,6 +59,14 @@ describe("SHELL and pipefail per RUN", () => {
     expect(m.stages[1]!.shellAt(m.stages[1]!.instructions[0]!)).toEqual({ shell: ["/bin/bash", "-eo", "pipefail", "-c"], custom: true });
     expect(model("FROM alpine:3.20\nRUN true\n").stages[0]!.shellAt(model("FROM alpine:3.20\nRUN true\n").stages[0]!.instructions[0]!).custom).toBe(false);
   });
+
+  it("runs a Windows image's shell forms with cmd, whose scripts are not read as POSIX shell", () => {
+    const m = model(lines("ARG OS=ltsc2022", "FROM mcr.microsoft.com/windows/nanoserver:${OS} AS win", 'RUN setx /m PATH "C:\\app;%PATH%"', "FROM win", "RUN dir"));
+    expect(m.stages.map((s) => [s.runs[0]!.shell, s.runs[0]!.script])).toEqual([
+      [["cmd", "/S", "/C"], undefined],
+      [["cmd", "/S", "/C"], undefined],
+    ]);
+  });
 });
 
 describe("opaque steps", () => {
@@ -280,7 +288,13 @@ describe("base images chosen by ARGs, mirrors and pinning", () => {
     expect(imageArgAt(b!, "latest")).toEqual(m.globalArgs.get("GO")?.at);
     expect([imagePinning(c!), imagePinning(d!)]).toEqual(["untagged", "digest"]);
     expect(imageFacts(parseImageRef("gcr.io/distroless/static-debian12")!).versionTags).toBe(false);
-    expect(imageFacts(parseImageRef("gcr.io/distroless/static")!).pinnedName).toBe("gcr.io/distroless/static-debian12");
+    expect(imageFacts(parseImageRef("gcr.io/distroless/static")!).pinnedName).toBe("gcr.io/distroless/static-debian13");
+  });
+
+  it("takes a busybox tag with a version anywhere in it as versioned", () => {
+    const floats = (tag: string) => imageFacts(parseImageRef(`busybox:${tag}`)!).floatingTag?.(tag);
+    expect(["glibc", "musl", "stable", "latest"].map(floats)).toEqual([true, true, true, true]);
+    expect(["1.36", "1.36.1-glibc", "buildroot-2014.02"].map(floats)).toEqual([false, false, false]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { compareGoVersions, parseGoVersion, type GlibcRange, type GoVersion } from "../images/knowledge.js";
+import { compareGoVersions, DISTROLESS_DEBIAN, parseGoVersion, type GlibcRange, type GoVersion } from "../images/knowledge.js";
 import { isGlob, isWithin, normalizePath, pathCovers, resolvePath } from "../model/paths.js";
 import { expandWord, type Binding } from "../model/scope.js";
 import type { CommandInfo, CopyInfo, DockerfileModel, Stage } from "../model/types.js";
@@ -633,11 +633,11 @@ export function runtimeBaseFor(model: DockerfileModel): { readonly image: string
   // cgo on, or unknown (before Go 1.20 it is on even without a C compiler): the binary may need a libc.
   const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.mayNeedLibc);
   const tag = model.finalStage ? distrolessTagFor(model.finalStage) : "";
-  if (!cgo) return { image: `gcr.io/distroless/static-debian12${tag}`, why: "" };
+  if (!cgo) return { image: `gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}`, why: "" };
   if (cgo.stage.base.libc !== "musl" && cgo.stage.base.libc !== "glibc") return { image: "a base with the builder's C library", why: " (cgo may be on in this build, and the builder's libc is unknown)" };
   return cgo.stage.base.libc === "musl"
     ? { image: "alpine:3.20", why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need musl)` }
-    : { image: `gcr.io/distroless/base-debian12${tag}`, why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need glibc)` };
+    : { image: `gcr.io/distroless/base-${DISTROLESS_DEBIAN}${tag}`, why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need glibc)` };
 }
 
 /** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */

@@ -44,7 +44,7 @@ export interface ImageFacts {
   readonly env: Readonly<Record<string, string>>;
   /** The family publishes version tags; false for distroless and chainguard, which a digest alone pins. */
   readonly versionTags: boolean | undefined;
-  /** The name that pins what the written one leaves open, when that is a name rather than a tag (`distroless/static` → `…/static-debian12`). */
+  /** The name that pins what the written one leaves open, when that is a name rather than a tag (`distroless/static` → `…/static-debian13`). */
   readonly pinnedName: string | undefined;
   /** The family publishes versioned tags, so a tag without a version floats (`golang:alpine`, `alpine:edge`). */
   readonly floatingTag: ((tag: string) => boolean) | undefined;
@@ -87,6 +87,14 @@ const DEBIAN_USERS = [
   "backup", "list", "irc", "gnats", "nobody", "_apt",
 ];
 const DISTROLESS_USERS = ["root", "nonroot", "nobody"];
+
+/**
+ * The Debian release distroless builds its current images on, and that release's glibc minor version:
+ * suggestions name it (`gcr.io/distroless/static-debian13`). Debian 12's images reached end of life in
+ * September 2026 (distroless SUPPORT_POLICY.md); change both when the next release becomes the default.
+ */
+export const DISTROLESS_DEBIAN = "debian13";
+export const DISTROLESS_GLIBC = "2.41";
 
 /** glibc of each Debian release (packages.debian.org/libc6): stretch 2.24, buster 2.28, bullseye 2.31, bookworm 2.36, trixie 2.41. */
 const DEBIAN_GLIBC: Readonly<Record<string, number>> = { stretch: 24, "9": 24, buster: 28, "10": 28, bullseye: 31, "11": 31, bookworm: 36, "12": 36, trixie: 41, "13": 41 };
@@ -150,7 +158,7 @@ const TABLE: readonly Entry[] = [
         // Distroless tags carry no version: it is in the name (static-debian12), and a digest pins the rest.
         // A name without -debianN follows the newest Debian release: the name is what floats.
         versionTags: m[2] === undefined,
-        pinnedName: m[2] === undefined ? `gcr.io/distroless/${flavour}-debian12` : undefined,
+        pinnedName: m[2] === undefined ? `gcr.io/distroless/${flavour}-${DISTROLESS_DEBIAN}` : undefined,
         floatingTag: (t) => t === "latest",
       });
     },
@@ -223,7 +231,8 @@ const TABLE: readonly Entry[] = [
         cCompiler: false,
         goToolchain: false,
         size: "tiny",
-        floatingTag: (t) => !startsWithDigit(t),
+        // `glibc`, `musl`, `stable` float; `1.36.1-glibc` and the old `buildroot-2014.02` name a version.
+        floatingTag: (t) => !/\d/.test(t),
       }),
   },
   {

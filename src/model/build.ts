@@ -1,11 +1,11 @@
-import { imageFacts, UNKNOWN_IMAGE, type ImageFacts } from "../images/knowledge.js";
+import { imageFacts, isWindowsImage, UNKNOWN_IMAGE, type ImageFacts } from "../images/knowledge.js";
 import { parseImageRef, type ImageRef } from "../images/ref.js";
 import type { Flag, Instruction, ParsedDockerfile, ParseProblem } from "../parse/types.js";
 import { splitAssignment } from "../shell/commands.js";
 import type { ShellWord } from "../shell/words.js";
 import { normalizePath, resolvePath } from "./paths.js";
 import { imagePurpose } from "./purpose.js";
-import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages, removedPackages, virtualGroup } from "./run.js";
+import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages, removedPackages, virtualGroup, WINDOWS_SHELL } from "./run.js";
 import { expandWord, referencedVariables, Scope, type Binding } from "./scope.js";
 import type { BuildContext, CommandInfo, LabelPolicy, CopyInfo, CopySource, DockerfileModel, RunInfo, RuntimeCommand, Stage, UserInfo } from "./types.js";
 
@@ -288,7 +288,8 @@ class MutableStage implements Stage {
     }
     this.workdir = header.parent ? header.parent.endWorkdir : header.base.workdir;
     this.goEnv = header.parent?.endGoEnv ?? new Map();
-    this.shell = header.parent?.endShell ?? DEFAULT_SHELL;
+    // A Windows image runs shell forms with `cmd /S /C` (Docker's default there), not a POSIX shell.
+    this.shell = header.parent?.endShell ?? (isWindowsImage(header.imageText) ? WINDOWS_SHELL : DEFAULT_SHELL);
     this.customShell = this.shell !== DEFAULT_SHELL;
     this.inheritedShell = { shell: this.shell, custom: this.customShell };
     this.entrypoint = header.parent?.entrypoint;

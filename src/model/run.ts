@@ -19,6 +19,8 @@ export interface RunState {
 }
 
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
+/** Docker's default SHELL on Windows images. */
+export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 const POSIX_SHELL = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
 
 /** A SHELL's options turn pipefail on: `-o pipefail`, `-opipefail`, or combined short options before it (`-eo pipefail`). */

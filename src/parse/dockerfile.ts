@@ -268,8 +268,25 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
       message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}.`,
       span: keywordSpan,
     });
+  } else if (kind === "HEALTHCHECK") {
+    const problem = healthcheckProblem(parts.words ?? []);
+    if (problem) problems.push(problem);
   }
   return { instruction, lastLine };
+}
+
+/** What BuildKit's parseHealthcheck refuses: a type other than CMD or NONE, NONE with arguments, CMD without a command. */
+function healthcheckProblem(words: readonly ShellWord[]): ParseProblem | undefined {
+  const [first, second] = words;
+  if (!first) return undefined;
+  const type = first.value.toUpperCase();
+  if (type === "NONE") {
+    return second ? { message: "`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file (\"HEALTHCHECK NONE takes no arguments\"). Remove what follows NONE.", span: second.span } : undefined;
+  }
+  if (type !== "CMD") {
+    return { message: `\`HEALTHCHECK ${first.value}\`: Docker knows only CMD and NONE here ("Unknown type \"${type}\" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`, span: first.span };
+  }
+  return second ? undefined : { message: "`HEALTHCHECK CMD` has no command, so Docker refuses the file (\"Missing command after HEALTHCHECK CMD\"). Give it the check to run, e.g. `HEALTHCHECK CMD [\"/app\", \"-healthcheck\"]`.", span: first.span };
 }
 
 /** An instruction's arguments read by its kind: leading flags, the rest, its Dockerfile words, its exec form. */
@@ -479,10 +496,11 @@ function parseFlag(word: ShellWord): Flag {
 function healthcheckCommand(rest: MappedText, words: readonly ShellWord[]): HealthcheckCommand | undefined {
   const first = words[0];
   const keyword = first?.value.toUpperCase();
+  // What Docker refuses (another type, NONE with arguments, CMD without a command) is no health check: DF000 reports it.
   if (!first || (keyword !== "NONE" && keyword !== "CMD")) return undefined;
-  if (keyword === "NONE") return { kind: "NONE" };
+  if (keyword === "NONE") return words.length === 1 ? { kind: "NONE" } : undefined;
   const args = trimStart(rest.slice(rest.indexOfSource(first.span.end)));
-  return { kind: "CMD", args, json: parseJsonArray(args) };
+  return /\S/.test(args.text) ? { kind: "CMD", args, json: parseJsonArray(args) } : undefined;
 }
 
 function parseJsonArray(args: MappedText): Word[] | undefined {
