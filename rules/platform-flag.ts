@@ -73,7 +73,7 @@ export default defineRule({
     BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform: a constant is accepted in a
     stage whose name mentions its OS or architecture (\`build_arm64\`), one of a set of per-platform stages,
     and, beyond BuildKit, in a Dockerfile whose file name does (\`Dockerfile.arm64\`), built for that platform
-    alone, in a FROM pinned by digest (the digest may name that platform's manifest, not the index, so the
+    alone, on an image slimlint does not know (it may be published for that platform only), in a FROM pinned by digest (the digest may name that platform's manifest, not the index, so the
     flag changes nothing), and in a stage whose commands name that architecture (\`dpkg -i tool_amd64.deb\`, a \`linux-amd64\`
     download), which builds on that platform only.`,
   examples: {
@@ -106,6 +106,9 @@ export default defineRule({
         // A digest may name one platform's manifest rather than the index: then the image is that platform's
         // whatever the flag says, and dropping the flag would not make the platform selectable.
         if (stage.image?.digest !== undefined) continue;
+        // An image slimlint does not know may be published for this platform only (`dotnet/core/sdk:2.2` had no
+        // arm64 build): dropping the flag could leave nothing to pull.
+        if (stage.parent === undefined && stage.base.family === "unknown") continue;
         ctx.report({
           at: flag.span,
           message: finalImage.has(stage)

@@ -237,7 +237,7 @@ describe("cost grows linearly with the input", () => {
     // Continuation lines join into one instruction line, and keep each physical line under 64 KiB.
     ["quoted words and ${…} expansions in one RUN with a heredoc", 12_000, (n: number) => `FROM alpine:3.20\nRUN cat ${"\"a b\" 'c' ${x:-\"y z\"} \\\n".repeat(n / 4)}<<EOF\nEOF\n`],
     ["heredoc openers in one RUN, each with its body", 48_000, (n: number) => `FROM alpine:3.20\nRUN cat ${"<<E \\\n".repeat(n)}  >/dev/null\n${"line\nE\n".repeat(n)}`],
-  ] as const)("%s: 4n parse in < 6× the time of n (n = %d)", (_shape, n, make) => {
+  ] as const)("%s: 4n parse in < 7× the time of n (n = %d)", (_shape, n, make) => {
     const small = make(n);
     const large = make(4 * n);
     for (let i = 0; i < 3; i++) {
@@ -247,6 +247,8 @@ describe("cost grows linearly with the input", () => {
     const parsed = parseDockerfile(large);
     expect(parsed.problems).toEqual([]);
     expect(parsed.instructions[1]?.heredocs.length).toBeGreaterThan(0);
-    expect(best(() => parseDockerfile(large)) / best(() => parseDockerfile(small))).toBeLessThan(6);
+    // Linear shapes measure 3.7–4.8 alone and once 6.3 right after the integration suites (GC threads count in
+    // CPU time); a quadratic shape measures 16. The limit is the scaling test's (test/scaling.test.ts).
+    expect(best(() => parseDockerfile(large)) / best(() => parseDockerfile(small))).toBeLessThan(7);
   }, 30_000);
 });

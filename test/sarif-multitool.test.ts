@@ -13,7 +13,10 @@ const MULTITOOL = join(dirname(require.resolve("@microsoft/sarif-multitool-linux
 
 function validate(sarifFile: string): { level: string; ruleId: string; message: unknown }[] {
   const out = join(mkdtempSync(join(tmpdir(), "slimlint-mt-")), "validation.sarif");
-  execFileSync(MULTITOOL, ["validate", "--rule-kind", "Gh;Sarif", "--log", "ForceOverwrite", "-o", out, sarifFile], { stdio: "ignore", timeout: 120_000 });
+  // The tool looks up the hosts of the log's URIs (github.com, shellcheck.net); offline, each lookup waits out
+  // the resolver's default 5 s × 2 attempts. One short attempt changes no result and saves ~12 s a run.
+  const env = { ...process.env, RES_OPTIONS: "timeout:1 attempts:1" };
+  execFileSync(MULTITOOL, ["validate", "--rule-kind", "Gh;Sarif", "--log", "ForceOverwrite", "-o", out, sarifFile], { stdio: "ignore", timeout: 120_000, env });
   const log = JSON.parse(readFileSync(out, "utf8").replace(/^\uFEFF/, ""));
   return (log.runs[0].results ?? []).map((r: { level?: string; ruleId: string; message: unknown }) => ({ level: r.level ?? "warning", ruleId: r.ruleId, message: r.message }));
 }
