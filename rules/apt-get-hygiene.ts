@@ -47,6 +47,11 @@ export default defineRule({
       FROM debian:bookworm-slim
       RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*`,
   },
+  problems: {
+    lists: "`apt-get update` leaves the package lists in a shipped layer",
+    yes: "`apt-get install` without `-y`",
+    recommends: "`apt-get install` without `--no-install-recommends` in a shipped layer",
+  },
   fix: { safety: "safe", description: "Adds `-y` after `install`. Safe: the build cannot answer the prompt anyway. The other two points are left to you." },
   equivalents: ["DL3014", "DL3015", "DL3009"],
   tags: ["size", "hygiene"],
@@ -66,6 +71,7 @@ export default defineRule({
             // A later RUN that installs without its own update reads these lists: removing them here would break it.
             const reader = laterInstallWithoutUpdate(model, stage, run);
             ctx.report({
+              problem: "lists",
               at: { start: command.program.span.start, end: update.span.end },
               message: reader
                 ? `\`${tool} update\` writes the package lists into this layer, and the RUN on line ${reader.instruction.line} installs from them, so they stay in the image. Give each RUN that installs its own \`apt-get update\` and end it with \`&& rm -rf /var/lib/apt/lists/*\`.`
@@ -79,6 +85,7 @@ export default defineRule({
           const yes = flags.some((f) => f === "--yes" || f === "--assume-yes" || f === "-qq" || /^-[a-z]*y[a-z]*$/i.test(f) || /^APT::Get::Assume-Yes=(true|1)$/i.test(f));
           if (!yes) {
             ctx.report({
+              problem: "yes",
               at,
               message: `\`${tool} install\` without -y waits for a confirmation nobody can give in a build, so the RUN fails whenever it must install more than you named. Write \`${tool} install -y …\`.`,
               fix: run.instruction.json ? undefined : { description: "Add -y", safety: "safe", edits: [{ span: { start: install.span.end, end: install.span.end }, text: " -y" }] },
@@ -89,7 +96,7 @@ export default defineRule({
             // curl, wget and git bring the CA bundle only as a recommended package: dropping recommends must not drop HTTPS.
             const caBundleKept = stage.base.caBundle === true || stage.packagesAtEnd.some((p) => p.name === "ca-certificates");
             const keepCaBundle = caBundleKept ? "" : ", and name `ca-certificates` among the packages if anything in the image uses HTTPS: it often arrives only as a recommended package (of curl, wget, git)";
-            ctx.report({ at, message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`${keepCaBundle}.` });
+            ctx.report({ problem: "recommends", at, message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`${keepCaBundle}.` });
           }
         }
       }

@@ -29,6 +29,13 @@ export default defineRule({
       FROM scratch
       COPY --from=builder /out/app /app`,
   },
+  problems: {
+    index: "a stage index out of range",
+    self: "the stage itself",
+    misspelt: "a name close to an earlier stage's, which Docker would pull as an image",
+    "later-stage": "a stage further down (BuildKit builds it; the classic builder fails)",
+    cycle: "a stage further down that needs this stage (a cycle)",
+  },
   fix: "none",
   equivalents: ["DL3022", "DL3023"],
   tags: ["correctness"],
@@ -38,9 +45,10 @@ export default defineRule({
     // needs this stage itself (a cycle); the classic builder takes the name for an image and fails.
     const reportLaterStage = (at: Span, from: string, later: Stage, stage: Stage) => {
       if (dependsOn(later, stage, model)) {
-        ctx.report({ at, message: `\`--from=${from}\` names stage ${later.index}, which itself needs this stage (stage ${stage.index}): BuildKit stops with "circular dependency detected". Copy from a stage that does not build on this one.` });
+        ctx.report({ problem: "cycle", at, message: `\`--from=${from}\` names stage ${later.index}, which itself needs this stage (stage ${stage.index}): BuildKit stops with "circular dependency detected". Copy from a stage that does not build on this one.` });
       } else {
         ctx.report({
+          problem: "later-stage",
           at,
           severity: "warning",
           message: `\`--from=${from}\` names stage ${later.index}${later.name !== undefined && later.name !== from.toLowerCase() ? ` (\`${later.name}\`)` : ""}, defined further down: BuildKit builds it, but the classic builder only knows the stages above and fails, and readers expect stages in build order. Move that stage above this one.`,
@@ -63,13 +71,13 @@ export default defineRule({
             continue;
           }
           const what = target ? `stage ${index} is this stage itself` : `there are only ${model.stages.length} stages (0–${model.stages.length - 1})`;
-          ctx.report({ at: flag.span, message: `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. \`--from=${model.stages[0]?.name ?? "0"}\`.` });
+          ctx.report({ problem: target ? "self" : "index", at: flag.span, message: `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. \`--from=${model.stages[0]?.name ?? "0"}\`.` });
           continue;
         }
         const name = from.toLowerCase();
         const later = firstNamed.get(name);
         if (later && later.index === stage.index) {
-          ctx.report({ at: flag.span, message: `\`--from=${from}\` names this stage itself, which cannot copy from its own result, so the build fails. Copy from the stage that produces the file, or use a plain \`COPY\` from the build context.` });
+          ctx.report({ problem: "self", at: flag.span, message: `\`--from=${from}\` names this stage itself, which cannot copy from its own result, so the build fails. Copy from the stage that produces the file, or use a plain \`COPY\` from the build context.` });
           continue;
         }
         if (later && later.index > stage.index) {
@@ -84,6 +92,7 @@ export default defineRule({
         const closest = earlier.find((s) => (s.name as string).includes(name)) ?? earlier.find((s) => editDistance(s.name as string, name) <= 2);
         if (!closest || name.length < 3) continue;
         ctx.report({
+          problem: "misspelt",
           at: flag.span,
           message: `\`--from=${from}\` is no stage, so Docker will try to pull an image called "${from}": did you mean stage \`${closest.name}\`? Write \`--from=${closest.name}\`.`,
         });

@@ -46,6 +46,10 @@ export default defineRule({
       COPY . .
       RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .`,
   },
+  problems: {
+    "no-version": "`go get` of a remote package without `@version`",
+    floating: "a floating query (`@latest`, `@master`, `@v1`) on `go install`, `go get` or `go run`",
+  },
   fix: "none",
   equivalents: ["DL3062"],
   tags: ["go", "reproducibility", "security"],
@@ -64,6 +68,7 @@ export default defineRule({
           // A development image (devcontainer, Dockerfile.dev) installs the newest tools on purpose.
           if (model.purpose === "dev") continue;
           ctx.report({
+            problem: "floating",
             at: arg.word.span,
             severity: "info",
             message: `${written} does not pin a version: ${query.why}, so a rebuild can ship different code than the cached layer. Pin the release you tested: \`${path}@vX.Y.Z\`.`,
@@ -72,6 +77,7 @@ export default defineRule({
         }
         if (query.kind !== "none" || command.subcommand !== "get" || isCurrentModule(path, command, model)) continue;
         ctx.report({
+          problem: "no-version",
           at: arg.word.span,
           message: `${written} names no version: it fetches the newest release (module mode) or the default branch's head (GOPATH mode) when the image is built, so two builds of this Dockerfile can ship different code. ${pinAdvice(path, command)}`,
         });

@@ -68,6 +68,13 @@ export default defineRule({
             org.opencontainers.image.licenses="Apache-2.0"`,
     labelSchema: { "org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx" },
   },
+  problems: {
+    key: "a label key breaks Docker's key guidelines",
+    missing: "a label the schema requires is missing",
+    empty: "a label the schema requires is empty",
+    type: "a label value is not of its schema type",
+    superfluous: "a label the schema does not name (strictLabels)",
+  },
   fix: "none",
   equivalents: ["DL3048", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"],
   tags: ["hygiene"],
@@ -82,6 +89,7 @@ export default defineRule({
       if (inForeignNamespace(pair.key)) continue;
       const suggestion = suggestedKey(pair.key);
       ctx.report({
+        problem: "key",
         at: pair.word.span,
         severity: "info",
         message: `Label key \`${pair.key}\` does not follow Docker's label key guidelines: ${problem}. ${suggestion ? `Write \`${suggestion}\`` : "Use a reverse-DNS key such as `org.opencontainers.image.title` or `com.example.team`"}, which tools that filter on labels handle alike.`,
@@ -97,6 +105,7 @@ export default defineRule({
       if (type === undefined) {
         if (policy.strict) {
           ctx.report({
+            problem: "superfluous",
             at: pair.word.span,
             message: `Superfluous label \`${pair.key}\`: strictLabels is on and the labelSchema in .slimlint.yaml does not name it. Remove the label, or add \`${pair.key}\` with its type to labelSchema.`,
           });
@@ -106,6 +115,7 @@ export default defineRule({
       if (pair.value === undefined) continue;
       if (pair.value.trim() === "") {
         ctx.report({
+          problem: "empty",
           at: pair.word.span,
           message: `Empty label \`${pair.key}\`: the labelSchema in .slimlint.yaml requires it as ${TYPE_EXAMPLES[type]}, and an empty value tells registries and scanners nothing. Give it a value, or remove the LABEL.`,
         });
@@ -114,6 +124,7 @@ export default defineRule({
         const address = type === "email" ? /<([^<>]+)>\s*$/.exec(pair.value)?.[1] : undefined;
         const instead = address !== undefined && hasLabelType(address, "email") ? `Write \`${pair.key}=${address}\`` : "Write a value of that form";
         ctx.report({
+          problem: "type",
           at: pair.word.span,
           message: `Label \`${pair.key}\` is not of its schema type ${type}: \`${pair.value}\` is not ${TYPE_EXAMPLES[type]}, which the labelSchema in .slimlint.yaml requires. ${instead}.`,
         });
@@ -129,6 +140,7 @@ export default defineRule({
     for (const [key, type] of schema) {
       if (carried.has(key)) continue;
       ctx.report({
+        problem: "missing",
         at: final.from.keyword.span,
         message: `Missing label \`${key}\`: the labelSchema in .slimlint.yaml requires it on the image, and neither this final stage nor a stage it is built on sets it. Add \`LABEL ${key}=…\` with ${TYPE_EXAMPLES[type]}.`,
       });

@@ -46,6 +46,10 @@ export default defineRule({
       ONBUILD COPY . /src
       ONBUILD RUN go build -o /out/app ./cmd/app`,
   },
+  problems: {
+    "refused-trigger": "ONBUILD wraps ONBUILD, FROM or MAINTAINER, which Docker refuses",
+    "unknown-trigger": "ONBUILD wraps a keyword that is no instruction (child images fail)",
+  },
   fix: "none",
   equivalents: ["DL3043"],
   tags: ["correctness", "syntax"],
@@ -57,6 +61,7 @@ export default defineRule({
         const written = trigger.keyword.value.toUpperCase();
         const guess = [...INSTRUCTIONS].find((known) => editDistance(written, known) <= 2);
         ctx.report({
+          problem: "unknown-trigger",
           at: trigger.keyword.span,
           severity: "warning",
           message: `\`${trigger.keyword.value}\` is not a Dockerfile instruction: Docker stores this trigger without reading it, and every image built FROM this one fails on it ("unknown instruction"). ${guess ? `Did you mean \`${onbuild.keyword.value} ${guess}\`?` : "Write a trigger such as `ONBUILD COPY . /src`."}`,
@@ -66,6 +71,7 @@ export default defineRule({
       const refused = trigger && REFUSED[trigger.kind];
       if (!trigger || !refused) continue;
       ctx.report({
+        problem: "refused-trigger",
         at: trigger.keyword.span,
         message: `Docker refuses \`${onbuild.keyword.value} ${trigger.keyword.value}\` while it reads this file ("${refused.docker}"), so the build fails. ${refused.instead}.`,
       });

@@ -89,6 +89,10 @@ export default defineRule({
       COPY . .
       RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .`,
   },
+  problems: {
+    constant: "`--platform=` names a constant platform (FromPlatformFlagConstDisallowed, DL3029)",
+    redundant: "`--platform=$TARGETPLATFORM`, which FROM does anyway (RedundantTargetPlatform)",
+  },
   fix: "none",
   equivalents: ["DL3029", "DL3065", "FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"],
   tags: ["reproducibility"],
@@ -110,6 +114,7 @@ export default defineRule({
         // arm64 build): dropping the flag could leave nothing to pull.
         if (stage.parent === undefined && stage.base.family === "unknown") continue;
         ctx.report({
+          problem: "constant",
           at: flag.span,
           message: finalImage.has(stage)
             ? `\`--platform=${value}\` pins the image's base to ${word.literal}: \`docker build --platform\` for another platform still ships ${word.literal} content. Drop the flag and choose the platform on the command line.`
@@ -119,6 +124,7 @@ export default defineRule({
       }
       if (word.variables.length === 1 && word.variables[0] === "TARGETPLATFORM" && word.literal === "") {
         ctx.report({
+          problem: "redundant",
           at: flag.span,
           message: `\`--platform=${value}\` is redundant: FROM already pulls the image for the target platform. Remove the flag; a stage that should run on the build machine and cross-compile takes \`--platform=$BUILDPLATFORM\`.`,
         });

@@ -33,6 +33,11 @@ export default defineRule({
       ARG APP=server
       WORKDIR /src/\${APP}`,
   },
+  problems: {
+    "from-undeclared": "FROM uses a variable no ARG before the first FROM declares",
+    "from-no-default": "FROM uses a global ARG without a default",
+    undefined: "an instruction uses a variable no ARG or ENV in scope defines",
+  },
   fix: "none",
   equivalents: ["DL3044", "UndefinedVar", "UndefinedArgInFrom", "InvalidDefaultArgInFrom"],
   tags: ["correctness"],
@@ -43,9 +48,9 @@ export default defineRule({
         for (const name of plainVariables(stage.imageWord)) {
           const binding = model.globalArgs.get(name);
           if (!binding) {
-            ctx.report({ at: stage.imageWord.span, message: `\`$${name}\` in FROM is not an ARG declared before the first FROM, so it expands to nothing. Declare it at the top: \`ARG ${name}=<default>\`.` });
+            ctx.report({ problem: "from-undeclared", at: stage.imageWord.span, message: `\`$${name}\` in FROM is not an ARG declared before the first FROM, so it expands to nothing. Declare it at the top: \`ARG ${name}=<default>\`.` });
           } else if (binding.kind === "arg" && binding.value === undefined) {
-            ctx.report({ at: stage.imageWord.span, message: `ARG \`${name}\` has no default, so without --build-arg this FROM expands to an invalid image name. Give it one: \`ARG ${name}=<default>\`.` });
+            ctx.report({ problem: "from-no-default", at: stage.imageWord.span, message: `ARG \`${name}\` has no default, so without --build-arg this FROM expands to an invalid image name. Give it one: \`ARG ${name}=<default>\`.` });
           }
         }
       }
@@ -59,6 +64,7 @@ export default defineRule({
             if (defined(name, scope, stage)) continue;
             const global = model.globalArgs.get(name) && model.globalArgs.get(name)?.kind === "arg";
             ctx.report({
+              problem: "undefined",
               at: word.span,
               message: `\`$${name}\` is not defined in this stage, so Docker expands it to nothing${global ? ": an ARG before the first FROM is visible to FROM lines only" : ""}. Declare it first: \`ARG ${name}\` (or \`ENV ${name}=…\`).`,
             });

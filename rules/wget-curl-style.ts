@@ -47,6 +47,11 @@ export default defineRule({
       FROM debian:bookworm-slim
       RUN wget -q https://example.com/tool.tar.gz`,
   },
+  problems: {
+    "wget-progress": "`wget` without a quiet progress option (DL3047)",
+    "curl-and-wget": "`wget` and `curl` both installed in one stage (DL4001)",
+    "pointless-command": "a command that does nothing in a build: `shutdown`, `service … start` last, … (DL3001)",
+  },
   fix: "none",
   equivalents: ["DL3047", "DL4001", "DL3001"],
   tags: ["hygiene"],
@@ -71,6 +76,7 @@ export default defineRule({
         const drop = keep === "curl" ? "wget" : "curl";
         const how = keep === "curl" ? "`curl -fsSLO URL`" : "`wget -q URL`";
         ctx.report({
+          problem: "curl-and-wget",
           at: second.command.program?.span ?? second.command.command.span,
           message:
             usedCurl && usedWget
@@ -85,6 +91,7 @@ export default defineRule({
           if (!command.program || name === undefined) continue;
           if (name === "wget" && !quietWget(command)) {
             ctx.report({
+              problem: "wget-progress",
               at: command.program.span,
               message: "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
               peers: ["DL3047"],
@@ -92,9 +99,10 @@ export default defineRule({
           }
           const why = POINTLESS[name];
           if (why) {
-            ctx.report({ at: command.program.span, message: `\`${name}\` in a RUN does nothing useful: ${why}. Remove it from the RUN.`, peers: ["DL3001"] });
+            ctx.report({ problem: "pointless-command", at: command.program.span, message: `\`${name}\` in a RUN does nothing useful: ${why}. Remove it from the RUN.`, peers: ["DL3001"] });
           } else if (name === "service" && i === run.commands.length - 1 && command.args[1]?.value === "start") {
             ctx.report({
+              problem: "pointless-command",
               at: command.program.span,
               message: "`service … start` as the last command of a RUN starts a process that ends with the RUN; nothing of it reaches the image. Start the service in the ENTRYPOINT or CMD instead.",
               peers: ["DL3001"],

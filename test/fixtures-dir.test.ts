@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { rules } from "../src/index.js";
 import { findShellCheck, shellCheckMissingReason, SHELLCHECK_ENV } from "../src/shellcheck/runner.js";
 import { FIXTURES, run } from "./cli-helpers.js";
-import { expectations, sortExpected, type Expected } from "./fixtures.js";
+import { expectations, positions, sortExpected, type Expected } from "./fixtures.js";
 
 const ROOT = join(FIXTURES, "..");
 
@@ -28,6 +28,7 @@ interface JsonFinding {
   readonly line: number;
   readonly column: number;
   readonly ruleId: string;
+  readonly problem?: string;
 }
 
 // Opt-in rules (default off) are switched on, at the level their docs suggest.
@@ -36,8 +37,8 @@ const result = run(["--format", "json", ...optIn, "fixtures"], ROOT, { env: { ..
 const findings = JSON.parse(result.stdout) as JsonFinding[];
 const files = dockerfilesUnder(FIXTURES).map((path) => relative(ROOT, path));
 
-const found = (file: string): Expected[] =>
-  sortExpected(findings.filter((f) => f.file === file).map((f) => ({ ruleId: f.ruleId, line: f.line, column: f.column })));
+const found = (file: string, expected: readonly Expected[]): Expected[] =>
+  positions(findings.filter((f) => f.file === file).map((f) => ({ ruleId: f.ruleId, problem: f.problem, start: { line: f.line, column: f.column } })), expected);
 
 describe("slimlint fixtures (the whole directory, every rule)", () => {
   it("runs without an input error or a crash", () => {
@@ -52,7 +53,8 @@ describe("slimlint fixtures (the whole directory, every rule)", () => {
   });
 
   it.each(files)("%s gets exactly its marked findings (ShellCheck's aside)", (file) => {
-    expect(found(file)).toEqual(expectations(readFileSync(join(ROOT, file), "utf8")).filter((e) => !/^SC\d/.test(e.ruleId)));
+    const expected = expectations(readFileSync(join(ROOT, file), "utf8")).filter((e) => !/^SC\d/.test(e.ruleId));
+    expect(found(file, expected)).toEqual(expected);
   });
 });
 

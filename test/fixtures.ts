@@ -8,6 +8,7 @@ import { OptionsResolver } from "../src/options/resolve.js";
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
 
 export interface Expected {
+  /** The rule id, or `DF007/lists` when a marker names which of the rule's problems fires. */
   readonly ruleId: string;
   readonly line: number;
   readonly column: number;
@@ -16,7 +17,7 @@ export interface Expected {
 /**
  * `# expect: GO004 @5, GO003 @14` on the line(s) above an instruction: those rules fire at that column of
  * the instruction's first line. `@12:7` names an absolute line (for findings inside heredocs and
- * continuation lines).
+ * continuation lines). `DF007/lists @1` also names the problem key the finding must carry.
  */
 export function expectations(text: string): Expected[] {
   const out: Expected[] = [];
@@ -25,7 +26,7 @@ export function expectations(text: string): Expected[] {
     const marker = /^\s*#\s*expect:\s*(.*)$/.exec(line);
     if (marker) {
       for (const item of (marker[1] ?? "").split(",")) {
-        const m = /^\s*([A-Z]{2}\d{3}|SC\d{4})\s*@(?:(\d+):)?(\d+)\s*$/.exec(item);
+        const m = /^\s*([A-Z]{2}\d{3}(?:\/[a-z][a-z-]*)?|SC\d{4})\s*@(?:(\d+):)?(\d+)\s*$/.exec(item);
         if (!m) throw new Error(`bad expect marker on line ${index + 1}: "${item}"`);
         pending.push({ ruleId: m[1] as string, ...(m[2] ? { line: Number(m[2]) } : {}), column: Number(m[3]) });
       }
@@ -42,8 +43,16 @@ export function expectations(text: string): Expected[] {
 export const sortExpected = (list: Expected[]): Expected[] =>
   [...list].sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 
-export const positions = (findings: readonly Finding[]): Expected[] =>
-  sortExpected(findings.map((f) => ({ ruleId: f.ruleId, line: f.start.line, column: f.start.column })));
+/** Findings as markers: a finding carries its problem key where a marker at its position names one. */
+export function positions(findings: readonly Pick<Finding, "ruleId" | "problem" | "start">[], expected: readonly Expected[] = []): Expected[] {
+  const named = new Set(expected.filter((e) => e.ruleId.includes("/")).map((e) => `${e.ruleId.split("/")[0]}@${e.line}:${e.column}`));
+  return sortExpected(
+    findings.map((f) => {
+      const at = `${f.ruleId}@${f.start.line}:${f.start.column}`;
+      return { ruleId: f.problem !== undefined && named.has(at) ? `${f.ruleId}/${f.problem}` : f.ruleId, line: f.start.line, column: f.start.column };
+    }),
+  );
+}
 
 export interface FixtureFile {
   readonly name: string;

@@ -68,6 +68,20 @@ describe("rule registry", () => {
   });
 });
 
+describe("problem keys", () => {
+  it("are kebab-case with a description, and each one has a fixture marker naming it (`# expect: DF007/lists @5`)", async () => {
+    for (const rule of rules.filter((r) => r.problems)) {
+      const problems = rule.problems as Readonly<Record<string, string>>;
+      const marked = new Set((await fixtureFiles(rule.name, "bad")).flatMap((f) => [...f.text.matchAll(new RegExp(`${rule.id}/([a-z-]+)`, "g"))].map((m) => m[1])));
+      for (const [key, what] of Object.entries(problems)) {
+        expect(key, rule.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+        expect(what.length, `${rule.id}/${key}`).toBeGreaterThan(10);
+        expect(marked.has(key), `${rule.id}/${key}: no bad fixture marks it`).toBe(true);
+      }
+    }
+  });
+});
+
 describe("fixtures", () => {
   it("has a folder for every rule and no folder without one (besides _cli and seeds)", () => {
     const folders = new Set(readdirSync(FIXTURES).filter((f) => !f.startsWith("_") && f !== "seeds"));

@@ -49,6 +49,23 @@ describe("json reporter", () => {
     const order = rows.map((r) => [r.line as number, r.column as number]);
     expect(order).toEqual([...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
   });
+
+  it("names the problem of a rule that reports several, after ruleName; other findings have no problem field", () => {
+    const rows = JSON.parse(json([report("FROM alpine:3.20 AS App\nCOPY app /app\nUSER nobody\n")], ctx)) as Record<string, unknown>[];
+    const casing = rows.find((r) => r.ruleId === "DF010");
+    expect(Object.keys(casing ?? {}).slice(5, 8)).toEqual(["ruleId", "ruleName", "problem"]);
+    expect(casing?.problem).toBe("casing");
+    expect(rows.filter((r) => r.ruleId !== "DF010").every((r) => !("problem" in r))).toBe(true);
+  });
+});
+
+describe("sarif problem keys", () => {
+  it("carries a finding's problem in properties.problem and keeps ruleId the rule's, valid against the schema", () => {
+    const log = JSON.parse(sarif([report("FROM alpine:3.20 AS App\nCOPY app /app\nUSER nobody\n")], ctx));
+    const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "DF010");
+    expect(result.properties).toEqual({ problem: "casing" });
+    expect(sarifErrors(log)).toEqual([]);
+  });
 });
 
 describe("sarif reporter", () => {

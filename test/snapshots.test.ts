@@ -1,5 +1,5 @@
 // What each rule says and what its fixes write, pinned (issue 13, point 3): for every bad fixture, the
-// findings of that rule alone (position, severity, message), each fix as a diff with its safety, and for
+// findings of that rule alone (position, severity, rule id with its problem key, message), each fix as a diff with its safety, and for
 // fixable rules the whole text after `--fix --unsafe-fixes`. The snapshots live next to the fixtures
 // (fixtures/<rule>/<fixture>.snap) and are read in review: a changed message or fix shows up as a diff.
 // Under CI (`CI=true`), a missing snapshot fails instead of being written.
@@ -15,7 +15,7 @@ const only = (rule: Rule): Record<string, Level> =>
   Object.fromEntries([...rules.filter((r) => r !== rule).map((r) => [r.id, "off"] as const), ...(rule.optIn ? [[rule.id, rule.severity] as const] : [])]);
 
 function renderFinding(text: string, finding: Finding): string[] {
-  const lines = [`${finding.start.line}:${finding.start.column}-${finding.end.line}:${finding.end.column} ${finding.severity} ${finding.ruleId}`, `  ${finding.message}`];
+  const lines = [`${finding.start.line}:${finding.start.column}-${finding.end.line}:${finding.end.column} ${finding.severity} ${finding.ruleId}${finding.problem === undefined ? "" : `/${finding.problem}`}`, `  ${finding.message}`];
   if (finding.fix) {
     lines.push(`  fix (${finding.fix.safety}): ${finding.fix.description}`);
     const patch = createTwoFilesPatch("before", "after", text, applyEdits(text, finding.fix.edits), undefined, undefined, { context: 1 });

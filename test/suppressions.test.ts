@@ -44,6 +44,22 @@ describe("suppressions", () => {
     expect(findings[1]?.message).toMatch(/^This suppression of GO004 suppresses nothing/);
   });
 
+  it("RULE/problem silences that problem of a rule only, and says when the key is not one of the rule's", () => {
+    const text = ["FROM alpine:3.20 AS Build", "# slimlint ignore=DF010/duplicate", "FROM alpine:3.20 AS build", "# slimlint ignore=DF010/casing", "FROM alpine:3.20 AS Build", "# slimlint ignore=DF010/typo, GO004/x", "USER nobody"].join("\n");
+    const findings = lint(text, { rules: OTHERS_OFF }).findings;
+    // Line 5's name is a duplicate (the problem DF010 reports there): suppressing its casing hides nothing.
+    expect(findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}${f.problem ? `/${f.problem}` : ""}`)).toEqual([
+      "1:21 DF010/casing",
+      "4:19 suppression",
+      "5:21 DF010/duplicate",
+      "6:19 suppression",
+      "6:31 suppression",
+    ]);
+    expect(findings[1]?.message).toMatch(/^This suppression of DF010\/casing suppresses nothing: the rule reports no such problem/);
+    expect(findings[3]?.message).toMatch(/^`DF010\/typo` in this suppression is not a problem of DF010, so it suppresses nothing\. Its problems are `DF010\/duplicate`, `DF010\/reserved`, `DF010\/casing`/);
+    expect(findings[4]?.message).toMatch(/^`GO004\/x` in this suppression is not a problem of GO004, so it suppresses nothing\. GO004 reports one problem: write `GO004`/);
+  });
+
   it("does not call a suppression unused when its rule is switched off", () => {
     const text = ["FROM alpine:3.20", "# slimlint ignore=GO004", "USER nobody"].join("\n");
     expect(lint(text, { rules: { ...OTHERS_OFF, GO004: "off" } }).findings).toEqual([]);

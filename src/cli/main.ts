@@ -69,7 +69,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       if (flags.format === "json") {
         const rows = rules.map((r) => {
           const why = skipped(r);
-          return { id: r.id, name: r.name, severity: r.severity, defaultLevel: r.defaultLevel, fixable: fixable(r), equivalents: r.equivalents, summary: r.summary, docsUrl: r.docsUrl, ...(why ? { skipped: why } : {}) };
+          return { id: r.id, name: r.name, severity: r.severity, defaultLevel: r.defaultLevel, fixable: fixable(r), equivalents: r.equivalents, ...(r.problems ? { problems: r.problems } : {}), summary: r.summary, docsUrl: r.docsUrl, ...(why ? { skipped: why } : {}) };
         });
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;

@@ -44,6 +44,7 @@ export function renderRulePage(rule: Rule): string {
     "## Suppressing",
     "",
     `On the line above the instruction: \`# slimlint ignore=${rule.id}\` (or \`${rule.name}\`); for the whole file: \`# slimlint global ignore=${rule.id}\`; in \`.slimlint.yaml\`: \`rules: { ${rule.id}: off }\`.`,
+    ...(rule.problems ? problemLines(rule.id, rule.problems) : []),
     ...(hadolint.length > 0 ? ["", `\`# hadolint ignore=${hadolint.join(",")}\` is honoured too.`] : []),
     ...(buildkit.length > 0 ? ["", `BuildKit's \`# check=skip=${buildkit.join(",")}\` is honoured too.`] : []),
     "",
@@ -53,6 +54,18 @@ export function renderRulePage(rule: Rule): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/** The problem keys a rule reports: each finding carries one (JSON `problem`, SARIF `properties.problem`). */
+function problemLines(id: string, problems: Readonly<Record<string, string>>): string[] {
+  return [
+    "",
+    `Each finding names which problem it is (\`problem\` in JSON, \`properties.problem\` in SARIF), and a comment can suppress one of them: \`# slimlint ignore=${id}/${Object.keys(problems)[0]}\`.`,
+    "",
+    "| problem | what |",
+    "| --- | --- |",
+    ...Object.entries(problems).map(([key, what]) => `| \`${key}\` | ${what} |`),
+  ];
 }
 
 function renderRuleIndex(rules: readonly Rule[]): string {

@@ -17,6 +17,8 @@ export interface Finding {
   readonly end: Position;
   readonly fix: Fix | undefined;
   readonly docsUrl: string;
+  /** For a rule that reports several problems: which one (its `problems` key). */
+  readonly problem?: string | undefined;
 }
 
 export interface LintOptions {
@@ -123,7 +125,10 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
         level,
         codeLevels,
         shellcheck,
-        report: ({ at, message, fix, severity, code, peers: only }) => {
+        report: ({ at, message, fix, severity, code, peers: only, problem }) => {
+          if (rule.problems ? problem === undefined || !Object.hasOwn(rule.problems, problem) : problem !== undefined) {
+            throw new Error(`${rule.id} reported ${problem === undefined ? "no problem key" : `the problem key "${problem}"`}; its problems are ${rule.problems ? Object.keys(rule.problems).join(", ") : "not declared"}`);
+          }
           const codeLevel = code === undefined ? undefined : codeLevels.get(code);
           if (codeLevel === "off") return;
           const finding: Finding = {
@@ -136,6 +141,7 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
             end: model.source.position(at.end),
             fix,
             docsUrl: code !== undefined && rule.codes ? rule.codes.docsUrl(code) : rule.docsUrl,
+            ...(problem === undefined ? {} : { problem }),
           };
           findings.push(finding);
           if (only) peers.set(finding, only);

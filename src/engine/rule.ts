@@ -56,6 +56,12 @@ export interface RuleMeta {
    * rule id, and options and suppression comments may name a code (`SC2086=off`, `ignore=SC2086`).
    */
   readonly codes?: { readonly pattern: RegExp; docsUrl(code: string): string } | undefined;
+  /**
+   * A rule that reports several distinct problems names each (`lists` of apt-get-hygiene): key → what it
+   * is. Every finding then carries its key (`problem`), which JSON and SARIF output show, fixture markers
+   * may name (`# expect: DF007/lists @1`) and a suppression comment may narrow to (`ignore=DF007/lists`).
+   */
+  readonly problems?: Readonly<Record<string, string>> | undefined;
   /** The rule runs only when the caller passes this service in the lint options (lint() stays pure). */
   readonly requires?: "shellcheck" | undefined;
   readonly tags: readonly RuleTag[];
@@ -63,8 +69,10 @@ export interface RuleMeta {
   readonly precision: "very-high" | "high" | "medium";
 }
 
-export interface Report {
+export interface Report<P extends string = never> {
   readonly at: Span;
+  /** For a rule with `problems`: which one this is (required there, absent elsewhere). */
+  readonly problem?: P | undefined;
   /** A severity for this finding other than the rule's default (IM004: alpine is info). A level the user sets wins. */
   readonly severity?: Severity | undefined;
   /** What is wrong, why it matters for this image, and what to write instead. */
@@ -80,8 +88,8 @@ export interface Report {
   readonly code?: string | undefined;
 }
 
-export interface RuleContext {
-  report(report: Report): void;
+export interface RuleContext<P extends string = never> {
+  report(report: Report<P>): void;
   /** The level the rule runs at. */
   readonly level: Severity;
   /** For a rule with `codes`: the levels the options give to single codes (`SC2086: off`), by upper-case code. */
@@ -94,14 +102,25 @@ export interface Rule extends RuleMeta {
   readonly docsUrl: string;
   /** The level the rule has when no option names it: `off` for opt-in rules, else its severity. */
   readonly defaultLevel: Level;
-  check(model: Model, ctx: RuleContext): void;
+  check(model: Model, ctx: RuleContext<string>): void;
 }
 
 const DOCS_BASE = "https://github.com/slimlint/slimlint/blob/main/docs/rules";
 
-/** The docs URL is derived from the name, never typed by hand. */
-export function defineRule(spec: RuleMeta & { check(model: Model, ctx: RuleContext): void }): Rule {
-  return Object.freeze({ ...spec, docsUrl: `${DOCS_BASE}/${spec.name}.md`, defaultLevel: spec.optIn ? "off" : spec.severity });
+/**
+ * The docs URL is derived from the name, never typed by hand. A rule's problem keys are checked by the
+ * compiler: `ctx.report({ problem })` takes only the keys its `problems` declare.
+ */
+export function defineRule<const P extends string = never>(
+  spec: Omit<RuleMeta, "problems"> & { readonly problems?: Readonly<Record<P, string>> | undefined; check(model: Model, ctx: RuleContext<P>): void },
+): Rule {
+  return Object.freeze({ ...spec, docsUrl: `${DOCS_BASE}/${spec.name}.md`, defaultLevel: spec.optIn ? "off" : spec.severity }) as Rule;
+}
+
+/** `DF007/lists`: a rule id with one of its problem keys (suppressions, fixture markers). */
+export function splitProblem(key: string): { readonly id: string; readonly problem: string | undefined } {
+  const slash = key.indexOf("/");
+  return slash === -1 ? { id: key, problem: undefined } : { id: key.slice(0, slash), problem: key.slice(slash + 1) };
 }
 
 /** `key` is one code of a rule that reports a family of codes (SC2086 of SC). */

@@ -11,7 +11,7 @@
 import type { Model } from "../model/build.js";
 import type { Span } from "../text/source.js";
 import type { Comment, Instruction } from "../parse/types.js";
-import { defineRule, isCode, md, type Rule } from "./rule.js";
+import { defineRule, isCode, md, splitProblem, type Rule } from "./rule.js";
 
 /** The pseudo-rule under which suppression problems are reported. */
 export const SUPPRESSION_RULE: Rule = defineRule({
@@ -38,6 +38,8 @@ interface Code {
   readonly rules: readonly Rule[];
   /** One code of a code-family rule (SC2086), upper-case: it suppresses findings of that code only. */
   readonly sub?: string | undefined;
+  /** One problem of a rule (`DF007/lists`, with the rule's id): it suppresses findings of that problem only. */
+  readonly problem?: string | undefined;
 }
 
 interface Suppression {
@@ -53,7 +55,7 @@ export interface SuppressionProblem {
   readonly message: string;
 }
 
-const PRAGMA = /^\s*(slimlint|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/i;
+const PRAGMA = /^\s*(slimlint|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_/-]+(?:\s*,\s*[A-Za-z0-9_/-]+)*)/i;
 
 /** Every suppression of the file: comments, and the BuildKit `check` directive. */
 function readSuppressions(model: Model, rules: readonly Rule[]): Suppression[] {
@@ -68,7 +70,12 @@ function readSuppressions(model: Model, rules: readonly Rule[]): Suppression[] {
     const listAt = contentAt + m.index + m[0].length - (m[3] as string).length;
     const codes = splitCodes(m[3] as string, listAt).map((c): Code => {
       const family = rules.find((r) => isCode(r, c.text) && !r.equivalents.includes(c.text));
-      return family ? { ...c, tool, rules: [family], sub: c.text.toUpperCase() } : { ...c, tool, rules: resolveCode(c.text, tool, rules) };
+      if (family) return { ...c, tool, rules: [family], sub: c.text.toUpperCase() };
+      // `DF007/lists`: one problem of a rule that reports several.
+      const { id, problem } = splitProblem(c.text);
+      if (problem === undefined || tool !== "slimlint") return { ...c, tool, rules: resolveCode(c.text, tool, rules) };
+      const named = resolveCode(id, tool, rules).filter((r) => r.problems !== undefined && Object.hasOwn(r.problems, problem));
+      return { ...c, tool, rules: named, problem: named[0] ? `${named[0].id}/${problem}` : undefined };
     });
     while (next < instructions.length && (instructions[next] as Instruction).span.start < comment.span.end) next++;
     const global = m[2] !== undefined;
@@ -178,7 +185,7 @@ function splitBuildKitList(list: string, offset: number): { text: string; span: 
 
 function splitCodes(list: string, offset: number): { text: string; span: Span }[] {
   const codes: { text: string; span: Span }[] = [];
-  const re = /[A-Za-z0-9_-]+/g;
+  const re = /[A-Za-z0-9_/-]+/g;
   for (let m = re.exec(list); m; m = re.exec(list)) codes.push({ text: m[0], span: { start: offset + m.index, end: offset + m.index + m[0].length } });
   return codes;
 }
@@ -205,7 +212,7 @@ function appliesTo(code: Code, peers: readonly string[] | undefined): boolean {
  * Drops suppressed findings and reports suppression problems. `enabled` are the rules that ran:
  * a suppression of a rule that did not run is not called unused.
  */
-export function applySuppressions<F extends { readonly span: Span; readonly ruleId: string }>(
+export function applySuppressions<F extends { readonly span: Span; readonly ruleId: string; readonly problem?: string | undefined }>(
   model: Model,
   findings: readonly F[],
   rules: readonly Rule[],
@@ -236,10 +243,12 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
     const peers = peersOf(finding);
     const byTarget = use(target?.get(finding.ruleId), peers);
     const byFile = use(index.global.get(finding.ruleId), peers);
+    const key = finding.problem === undefined ? undefined : `${finding.ruleId}/${finding.problem}`;
+    const byProblem = key !== undefined && (use(target?.get(key), peers) || use(index.global.get(key), peers));
     // A code's finding (SC2086) is suppressed by its family's id or name too (SC, shellcheck).
     const family = families.length > 0 ? families.find((r) => isCode(r, finding.ruleId)) : undefined;
     const byFamily = family !== undefined && (use(target?.get(family.id), peers) || use(index.global.get(family.id), peers));
-    return !byTarget && !byFile && !byFamily;
+    return !byTarget && !byFile && !byFamily && !byProblem;
   });
   const problems: SuppressionProblem[] = [];
   for (const s of suppressions) {
@@ -248,10 +257,18 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
       // Which codes ShellCheck reports depends on its version and the level: an unused one is not a problem.
       if (code.sub !== undefined) continue;
       if (code.rules.length === 0) {
-        problems.push({ span: code.span, message: `\`${code.text}\` in this suppression is not a slimlint rule, so it suppresses nothing. Use a rule id or name from \`slimlint rules\`, or remove it.` });
+        const { id, problem } = splitProblem(code.text);
+        const rule = problem === undefined ? undefined : resolveCode(id, "slimlint", rules)[0];
+        problems.push({
+          span: code.span,
+          message: rule
+            ? `\`${code.text}\` in this suppression is not a problem of ${rule.id}, so it suppresses nothing. ${rule.problems ? `Its problems are ${Object.keys(rule.problems).map((k) => `\`${rule.id}/${k}\``).join(", ")}` : `${rule.id} reports one problem: write \`${rule.id}\``}, or remove it.`
+            : `\`${code.text}\` in this suppression is not a slimlint rule, so it suppresses nothing. Use a rule id or name from \`slimlint rules\`, or remove it.`,
+        });
       } else if (!used.has(code) && code.rules.every((r) => enabled.has(r.id))) {
         const where = s.target ? "the next instruction" : "this file";
-        problems.push({ span: code.span, message: `This suppression of ${code.rules[0]?.id} suppresses nothing: the rule reports no problem in ${where}. Remove \`${code.text}\` from the comment.` });
+        const what = code.problem ?? code.rules[0]?.id;
+        problems.push({ span: code.span, message: `This suppression of ${what} suppresses nothing: the rule reports no ${code.problem ? "such problem" : "problem"} in ${where}. Remove \`${code.text}\` from the comment.` });
       }
     }
   }
@@ -277,7 +294,7 @@ function indexSuppressions(suppressions: readonly Suppression[]): SuppressionInd
       codes = (targets[targets.length - 1] as (typeof targets)[number]).codes;
     }
     for (const code of s.codes) {
-      for (const key of code.sub !== undefined ? [code.sub] : code.rules.map((r) => r.id)) {
+      for (const key of code.sub !== undefined ? [code.sub] : code.problem !== undefined ? [code.problem] : code.rules.map((r) => r.id)) {
         const list = codes.get(key);
         if (list) list.push(code);
         else codes.set(key, [code]);

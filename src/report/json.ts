@@ -27,6 +27,7 @@ function jsonRow(file: FileReport, finding: Finding, source: SourceFile) {
     endColumn: finding.end.column,
     ruleId: finding.ruleId,
     ruleName: finding.ruleName,
+    ...(finding.problem === undefined ? {} : { problem: finding.problem }),
     severity: finding.severity,
     message: finding.message,
     docsUrl: finding.docsUrl,

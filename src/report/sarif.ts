@@ -55,6 +55,8 @@ export const sarif: Reporter = (files, ctx) => {
         },
       ],
       partialFingerprints: { "slimlintFindingHash/v1": fingerprint(location.uri ?? file.path, finding, source) },
+      // Which of a rule's problems this is (`DF007` `lists`): a property, so ruleId stays the rule code scanning knows.
+      ...(finding.problem === undefined ? {} : { properties: { problem: finding.problem } }),
     };
     if (finding.fix) {
       result.fixes = [
