@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { keywordInCaseOf } from "../src/engine/edits.js";
 import type { CopySource } from "../src/model/types.js";
 
 /** Flags COPY does not accept: with one of them, rewriting the keyword would break the build. */
@@ -41,7 +42,7 @@ export default defineRule({
     for (const copy of model.stages.flatMap((s) => s.copies)) {
       if (copy.kind !== "ADD" || copy.from !== undefined || copy.sources.length === 0 || !copy.sources.every(isPlainLocal)) continue;
       const keyword = copy.instruction.keyword;
-      const copyKeyword = keyword.value === keyword.value.toLowerCase() ? "copy" : "COPY";
+      const copyKeyword = keywordInCaseOf(keyword.value, "COPY");
       // `ADD --unpack=false` is COPY already: without the flag COPY accepts, the two do the same.
       const noUnpack = copy.instruction.flags.find((f) => f.name === "unpack" && f.value === "false");
       if (noUnpack) {

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { insertAfter } from "../src/engine/edits.js";
 import { stageChain } from "../src/model/stages.js";
 import { mountCovers } from "../src/model/run.js";
 
@@ -55,7 +56,7 @@ export default defineRule({
         ctx.report({
           at: { start: command.program.span.start, end: add.span.end },
           message: "`apk add` without --no-cache leaves the package index in this layer (a later `rm` cannot take it out). Write `apk add --no-cache …`.",
-          fix: run.instruction.json ? undefined : { description: "Add --no-cache", safety: "safe", edits: [{ span: { start: add.span.end, end: add.span.end }, text: " --no-cache" }] },
+          fix: run.instruction.json ? undefined : { description: "Add --no-cache", safety: "safe", edits: [insertAfter(add, " --no-cache")] },
         });
       }
     }

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { insertAfter } from "../src/engine/edits.js";
 import { stageChain } from "../src/model/stages.js";
 import { mountCovers } from "../src/model/run.js";
 import type { CommandInfo, DockerfileModel, RunInfo, Stage } from "../src/model/types.js";
@@ -88,7 +89,7 @@ export default defineRule({
               problem: "yes",
               at,
               message: `\`${tool} install\` without -y waits for a confirmation nobody can give in a build, so the RUN fails whenever it must install more than you named. Write \`${tool} install -y …\`.`,
-              fix: run.instruction.json ? undefined : { description: "Add -y", safety: "safe", edits: [{ span: { start: install.span.end, end: install.span.end }, text: " -y" }] },
+              fix: run.instruction.json ? undefined : { description: "Add -y", safety: "safe", edits: [insertAfter(install, " -y")] },
             });
           }
           const noRecommends = flags.includes("--no-install-recommends") || flags.some((f) => /^APT::Install-Recommends=(false|0)$/i.test(f));

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { insertAfter } from "../src/engine/edits.js";
 import { isGlob, normalizePath } from "../src/model/paths.js";
 import { createdDirectories } from "../src/model/run.js";
 import { expandWord } from "../src/model/scope.js";
@@ -77,7 +78,7 @@ export default defineRule({
           fix:
             copy.instruction.json || destination.quoted
               ? undefined
-              : { description: `Append / to ${written}`, safety: "safe", edits: [{ span: { start: destination.span.end, end: destination.span.end }, text: "/" }] },
+              : { description: `Append / to ${written}`, safety: "safe", edits: [insertAfter(destination, "/")] },
         });
       }
     }

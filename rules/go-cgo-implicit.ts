@@ -1,5 +1,6 @@
 import { commandSpan, goBuilds, installsRemoteTools, isShipped, libcMismatch, runsInBuildImage, targetLibcText } from "../src/golang/build.js";
 import { defineRule, md } from "../src/engine/rule.js";
+import { insertBefore } from "../src/engine/edits.js";
 
 export default defineRule({
   id: "GO001",
@@ -83,7 +84,7 @@ export default defineRule({
           : {
               description: "Set CGO_ENABLED=0 for this command",
               safety: build.cgo === "off" ? "safe" : "unsafe",
-              edits: [{ span: { start: build.goWord.span.start, end: build.goWord.span.start }, text: "CGO_ENABLED=0 " }],
+              edits: [insertBefore(build.goWord, "CGO_ENABLED=0 ")],
             },
       });
     }

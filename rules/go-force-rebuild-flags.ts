@@ -1,4 +1,5 @@
 import { defineRule, md, type Edit } from "../src/engine/rule.js";
+import { removeWord } from "../src/engine/edits.js";
 import { goBuilds, type GoFlag } from "../src/golang/build.js";
 import type { Model } from "../src/model/build.js";
 
@@ -46,19 +47,6 @@ export default defineRule({
 
 /** Deletes the flag (with its value): its whole line when it stands alone on a continuation line, else with the space before it. */
 function removal(model: Model, flag: GoFlag): Edit {
-  const text = model.source.text;
   const word = flag.word as NonNullable<GoFlag["word"]>;
-  const start = word.span.start;
-  const end = (flag.valueWord ?? word).span.end;
-  const line = model.source.lineIndexAt(start);
-  const lineStart = model.source.lineStart(line);
-  const lineEnd = model.source.lineEnd(line);
-  const before = text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd);
-  if (before.trim() === "" && after.trim() === model.parsed.escape && line + 1 < model.source.lineCount) {
-    return { span: { start: lineStart, end: model.source.lineStart(line + 1) }, text: "" };
-  }
-  let from = start;
-  while (from > lineStart && (text[from - 1] === " " || text[from - 1] === "\t")) from--;
-  return { span: { start: from, end }, text: "" };
+  return removeWord(model.source, model.parsed.escape, { start: word.span.start, end: (flag.valueWord ?? word).span.end });
 }

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { addWordAfter } from "../src/engine/edits.js";
 import { commandSpan, goBuilds, installsRemoteTools, isShipped } from "../src/golang/build.js";
 
 export default defineRule({
@@ -50,14 +51,13 @@ export default defineRule({
       const trimpath = build.flag("trimpath");
       if (trimpath && (trimpath.unknown || build.boolFlag("trimpath") !== false)) continue;
       const command = `go ${build.subcommand}`;
-      const after = build.subcommandWord.span.end;
       ctx.report({
         at: commandSpan(build),
         message: `\`${command}\` without -trimpath records the builder's absolute paths in the binary: builds are not reproducible and the paths leak into stack traces. Add it: \`${command} -trimpath …\` (or GOFLAGS=-trimpath).`,
         // An explicit -trimpath=false would override an inserted flag: that one is left to the user.
         fix: trimpath
           ? undefined
-          : { description: "Add -trimpath", safety: "safe", edits: [{ span: { start: after, end: after }, text: build.execForm ? `, "-trimpath"` : " -trimpath" }] },
+          : { description: "Add -trimpath", safety: "safe", edits: [addWordAfter(build.subcommandWord, "-trimpath", build.execForm)] },
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { keywordInCaseOf } from "../src/engine/edits.js";
 
 export default defineRule({
   id: "DF004",
@@ -28,7 +29,7 @@ export default defineRule({
     for (const instruction of model.instructionsOf("MAINTAINER")) {
       const who = instruction.args.text.trim();
       const quoted = JSON.stringify(who);
-      const keyword = instruction.keyword.value === instruction.keyword.value.toLowerCase() ? "label" : "LABEL";
+      const keyword = keywordInCaseOf(instruction.keyword.value, "LABEL");
       ctx.report({
         at: instruction.keyword.span,
         message: `MAINTAINER is deprecated and its field is no longer shown by registries or scanners. Use the OCI label: \`LABEL org.opencontainers.image.authors=${quoted}\`.`,

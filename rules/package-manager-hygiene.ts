@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { insertAfter } from "../src/engine/edits.js";
 import type { Fix } from "../src/engine/rule.js";
 import { stageChain } from "../src/model/stages.js";
 import { hasOption, packageCommands, type PackageCommand } from "../src/model/packages.js";
@@ -156,8 +157,8 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     const shippedLayers = new Set<Stage>(model.finalStage && model.purpose !== "dev" ? stageChain(model.finalStage) : []);
-    const insertAfter = (c: PackageCommand, text: string): Fix | undefined =>
-      c.subcommand && !c.command.run.instruction.json ? { description: `Add ${text.trim()}`, safety: "safe", edits: [{ span: { start: c.subcommand.span.end, end: c.subcommand.span.end }, text }] } : undefined;
+    const insertOption = (c: PackageCommand, text: string): Fix | undefined =>
+      c.subcommand && !c.command.run.instruction.json ? { description: `Add ${text.trim()}`, safety: "safe", edits: [insertAfter(c.subcommand, text)] } : undefined;
     for (const c of packageCommands(model)) {
       const run = c.command.run;
       const stage = run.stage;
@@ -175,7 +176,7 @@ export default defineRule({
         ctx.report({
           at,
           message,
-          fix: action === "source-install" ? undefined : insertAfter(c, " -y"),
+          fix: action === "source-install" ? undefined : insertOption(c, " -y"),
           peers: [c.manager === "yum" ? "DL3030" : c.manager === "zypper" ? "DL3034" : "DL3038"],
         });
       }
@@ -216,7 +217,7 @@ export default defineRule({
         ctx.report({
           at,
           message: `\`${written}\` keeps the downloaded packages in pip's cache (~/.cache/pip) in this layer, and a later RUN cannot take them out. Write \`${written} --no-cache-dir …\` (or set \`ENV PIP_NO_CACHE_DIR=1\`).`,
-          fix: insertAfter(c, " --no-cache-dir"),
+          fix: insertOption(c, " --no-cache-dir"),
           peers: ["DL3042"],
         });
       }

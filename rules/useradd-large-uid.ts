@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { insertAfter } from "../src/engine/edits.js";
 import { expandWord } from "../src/model/scope.js";
 import type { ShellWord } from "../src/shell/words.js";
 
@@ -57,7 +58,7 @@ export default defineRule({
       ctx.report({
         at: uid.word.span,
         message: `\`useradd\` with UID ${value} and without \`-l\` writes /var/log/lastlog up to an offset of about ${size(Number(value) * LASTLOG_RECORD)}, which the image layer stores in full. Write \`useradd -l\` (\`--no-log-init\`).`,
-        fix: command.run.instruction.json ? undefined : { description: "Add -l", safety: "safe", edits: [{ span: { start: program.span.end, end: program.span.end }, text: " -l" }] },
+        fix: command.run.instruction.json ? undefined : { description: "Add -l", safety: "safe", edits: [insertAfter(program, " -l")] },
       });
     }
   },
