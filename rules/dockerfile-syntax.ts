@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import type { ParseProblemCode } from "../src/parse/types.js";
 
 export default defineRule({
   id: "DF000",
@@ -22,6 +23,21 @@ export default defineRule({
       FROM golang:1.23-alpine
       RUN go build -o /out/app .`,
   },
+  problems: {
+    "bad-escape": "an `# escape=` directive with another character than `\\` or a backtick",
+    "no-instructions": "a file with no instructions",
+    "cr-line-endings": "a file whose line breaks are lone CRs (one line to Docker)",
+    "line-too-long": "a line longer than 65535 bytes, where Docker stops reading",
+    "unknown-instruction": "a keyword that is no Dockerfile instruction",
+    "flag-not-allowed": "a `--flag` on an instruction that takes none",
+    "empty-command": "RUN, CMD or ENTRYPOINT without arguments (BuildKit runs an empty command): a warning",
+    "no-arguments": "another instruction without arguments",
+    healthcheck: "a HEALTHCHECK Docker refuses (another type than CMD/NONE, NONE with arguments, CMD without a command)",
+    "empty-continuation-line": "an empty line inside a continued instruction (BuildKit's NoEmptyContinuation): a warning",
+    "unterminated-heredoc": "a heredoc that is never closed",
+    "before-from": "an instruction other than ARG before the first FROM",
+    "no-from": "a file without FROM",
+  } satisfies Record<ParseProblemCode, string>,
   fix: "none",
   // Only the problems these peers report: `# check=skip=NoEmptyContinuation` never hides a build failure.
   equivalents: ["DL3061", "NoEmptyContinuation"],
@@ -34,6 +50,7 @@ export default defineRule({
       const first = model.parsed.instructions[0];
       if (first) {
         problems.push({
+          code: "no-from",
           message: "This Dockerfile has no FROM instruction, so Docker refuses to build it. Start a stage with FROM, e.g. `FROM golang:1.23-alpine AS build`.",
           span: first.keyword.span,
           peer: "DL3061",
@@ -41,6 +58,6 @@ export default defineRule({
       }
     }
     // `error` means the build fails; what Docker only warns about is a warning.
-    for (const problem of problems) ctx.report({ at: problem.span, message: problem.message, severity: problem.warnOnly ? "warning" : undefined, peers: problem.peer === undefined ? [] : [problem.peer] });
+    for (const problem of problems) ctx.report({ problem: problem.code, at: problem.span, message: problem.message, severity: problem.warnOnly ? "warning" : undefined, peers: problem.peer === undefined ? [] : [problem.peer] });
   },
 });

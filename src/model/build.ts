@@ -47,6 +47,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
       if (instruction.kind === "ARG") globals = globals.with(argBindings(instruction, globals, globals));
       else
         problems.push({
+          code: "before-from",
           message: `\`${instruction.keyword.value}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`,
           span: instruction.keyword.span,
           peer: "DL3061",

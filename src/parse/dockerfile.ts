@@ -75,6 +75,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     if (escapeDirective.value === "`" || escapeDirective.value === "\\") escape = escapeDirective.value;
     else
       problems.push({
+        code: "bad-escape",
         message: `Invalid escape directive \`${escapeDirective.value}\`: Docker accepts only a backslash or a backtick and refuses the file. Write \`# escape=\\\` or \`# escape=\`\`.`,
         span: escapeDirective.valueSpan,
       });
@@ -106,6 +107,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   }
   if (instructions.length === 0 && lineCount === source.lineCount) {
     problems.push({
+      code: "no-instructions",
       message: "This file has no instructions, so Docker refuses to build it (\"file with no instructions\"). Start it with a stage, e.g. `FROM golang:1.23-alpine AS build`.",
       span: { start: 0, end: 0 },
     });
@@ -121,6 +123,7 @@ function readableLines(source: SourceFile, problems: ParseProblem[]): number {
   const text = source.text;
   if (usesCrLineBreaks(text, source.lineCount - 1)) {
     problems.push({
+      code: "cr-line-endings",
       message: "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, so it reads the file as one long line and cannot build it. Save it with LF (or CRLF) line endings.",
       span: { start: 0, end: 0 },
     });
@@ -132,6 +135,7 @@ function readableLines(source: SourceFile, problems: ParseProblem[]): number {
     // A UTF-16 code unit is at most 3 UTF-8 bytes: only long lines need counting.
     if ((end - start) * 3 <= MAX_LINE_BYTES || utf8Length(text, start, end) <= MAX_LINE_BYTES) continue;
     problems.push({
+      code: "line-too-long",
       message: `Line ${line + 1} is longer than ${MAX_LINE_BYTES} bytes, the most Docker reads in one line: it stops reading the file here and refuses to build it. Split the line with line continuations, or move its data into a file the build copies.`,
       span: { start, end: start },
     });
@@ -247,6 +251,7 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
   if (!KNOWN_INSTRUCTIONS.has(kind)) {
     const guess = closestInstruction(kind);
     problems.push({
+      code: "unknown-instruction",
       message: `\`${instruction.keyword.value}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`,
       span: keywordSpan,
     });
@@ -254,17 +259,20 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
     // BuildKit reads leading `--flags` on every instruction and refuses the ones an instruction does not take.
     const flag = allWords[0] as ShellWord;
     problems.push({
+      code: "flag-not-allowed",
       message: `\`${flag.value}\` is not an option of ${kind}, which takes none, so Docker refuses the file. Remove it${kind === "CMD" || kind === "ENTRYPOINT" ? ", or write the arguments in exec form: \`" + kind + ' ["program", "--flag"]`' : ""}.`,
       span: flag.span,
     });
   } else if (!/\S/.test(rest.text) && heredocs.length === 0 && EMPTY_ALLOWED.has(kind)) {
     problems.push({
+      code: "empty-command",
       message: `\`${instruction.keyword.value}\` has no arguments: BuildKit ${kind === "RUN" ? "runs an empty shell command, which does nothing" : `sets an empty ${kind}`}. Give it its command${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}, or remove it.`,
       span: keywordSpan,
       warnOnly: true,
     });
   } else if (!/\S/.test(rest.text) && heredocs.length === 0) {
     problems.push({
+      code: "no-arguments",
       message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}.`,
       span: keywordSpan,
     });
@@ -281,12 +289,12 @@ function healthcheckProblem(words: readonly ShellWord[]): ParseProblem | undefin
   if (!first) return undefined;
   const type = first.value.toUpperCase();
   if (type === "NONE") {
-    return second ? { message: "`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file (\"HEALTHCHECK NONE takes no arguments\"). Remove what follows NONE.", span: second.span } : undefined;
+    return second ? { code: "healthcheck", message: "`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file (\"HEALTHCHECK NONE takes no arguments\"). Remove what follows NONE.", span: second.span } : undefined;
   }
   if (type !== "CMD") {
-    return { message: `\`HEALTHCHECK ${first.value}\`: Docker knows only CMD and NONE here ("Unknown type \"${type}\" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`, span: first.span };
+    return { code: "healthcheck", message: `\`HEALTHCHECK ${first.value}\`: Docker knows only CMD and NONE here ("Unknown type \"${type}\" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`, span: first.span };
   }
-  return second ? undefined : { message: "`HEALTHCHECK CMD` has no command, so Docker refuses the file (\"Missing command after HEALTHCHECK CMD\"). Give it the check to run, e.g. `HEALTHCHECK CMD [\"/app\", \"-healthcheck\"]`.", span: first.span };
+  return second ? undefined : { code: "healthcheck", message: "`HEALTHCHECK CMD` has no command, so Docker refuses the file (\"Missing command after HEALTHCHECK CMD\"). Give it the check to run, e.g. `HEALTHCHECK CMD [\"/app\", \"-healthcheck\"]`.", span: first.span };
 }
 
 /** An instruction's arguments read by its kind: leading flags, the rest, its Dockerfile words, its exec form. */
@@ -400,6 +408,7 @@ function continuationPieces(reader: Reader, from: number): { pieces: Span[]; las
     if (emptyLines) {
       for (const span of emptyLines) {
         problems.push({
+          code: "empty-continuation-line",
           message: "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.",
           span,
           warnOnly: true,
@@ -459,6 +468,7 @@ function readHeredocs(reader: Reader, args: MappedText, lastLine: number): { her
     const openerSpan = args.sourceSpan(opener.start, opener.end);
     if (!terminated) {
       problems.push({
+        code: "unterminated-heredoc",
         message: `Heredoc \`${opener.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). Add a line holding only \`${opener.name}\` where it should end.`,
         span: openerSpan,
       });

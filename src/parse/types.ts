@@ -46,7 +46,24 @@ export interface Directive {
   readonly valueSpan: Span;
 }
 
+/** What kind of problem the parser (or the model, for `before-from`; DF000, for `no-from`) found: DF000's problem keys. */
+export type ParseProblemCode =
+  | "bad-escape"
+  | "no-instructions"
+  | "cr-line-endings"
+  | "line-too-long"
+  | "unknown-instruction"
+  | "flag-not-allowed"
+  | "empty-command"
+  | "no-arguments"
+  | "healthcheck"
+  | "empty-continuation-line"
+  | "unterminated-heredoc"
+  | "before-from"
+  | "no-from";
+
 export interface ParseProblem {
+  readonly code: ParseProblemCode;
   readonly message: string;
   readonly span: Span;
   /** The problem does not stop the build today (Docker warns): reported as a warning, not an error. */
