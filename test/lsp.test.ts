@@ -151,6 +151,18 @@ describe("slimlint lsp", () => {
     expect(cli.map((f) => f.ruleId).sort()).toEqual(codes(params));
   });
 
+  it("publishes nothing for a file the config's ignore globs name, as the CLI skips it", async () => {
+    writeFileSync(join(dir, ".slimlint.yaml"), 'ignore: ["legacy/**"]\n');
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, ".slimlint.yaml")).href, type: 2 }] });
+    const legacy = pathToFileURL(join(dir, "legacy/Dockerfile")).href;
+    const since = client.notifications.length;
+    client.notify("textDocument/didOpen", { textDocument: { uri: legacy, languageId: "dockerfile", version: 1, text: TEXT } });
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === legacy, 10_000, since);
+    expect(params.diagnostics).toEqual([]);
+    // The same text elsewhere is linted.
+    expect(lint(TEXT).findings.length).toBeGreaterThan(0);
+  });
+
   it("shuts down cleanly", async () => {
     expect(await client.shutdown()).toBe(0);
     expect(client.stderr).toBe("");

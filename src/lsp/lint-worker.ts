@@ -68,19 +68,21 @@ export function serveLints(): void {
   let generation = 0;
   let resolver = new OptionsResolver(rules, { cwd: process.cwd(), shellcheck });
 
-  async function optionsFor(job: LintJob): Promise<{ options: LintOptions; configError: string | undefined }> {
+  async function optionsFor(job: LintJob): Promise<{ options: LintOptions; configError: string | undefined; ignored?: boolean }> {
     if (job.generation !== generation) {
       generation = job.generation;
       resolver = new OptionsResolver(rules, { cwd: process.cwd(), shellcheck });
     }
     // A document without a file (untitled) is linted with defaults: no config, no build context.
     if (job.path === undefined) return { options: { shellcheck }, configError: undefined };
-    const { options, configError } = await resolver.optionsFor({ path: job.path }, job.text);
-    return { options, configError: configError?.message };
+    const { options, configError, ignored } = await resolver.optionsFor({ path: job.path }, job.text);
+    return { options, configError: configError?.message, ignored };
   }
 
   async function answer(request: Request): Promise<unknown> {
-    const { options, configError } = await optionsFor(request);
+    const { options, configError, ignored } = await optionsFor(request);
+    // A file the config's `ignore` globs name is not linted, as on the command line.
+    if (ignored) return request.kind === "fixAll" ? undefined : ({ findingsJson: "[]", diagnosticsJson: "[]", hasSafeFix: false, configError, ruleErrors: [] } satisfies LintOutcome);
     if (request.kind === "fixAll") {
       const fixed = fixWith(rules, request.text, options).text;
       return fixed === request.text ? undefined : fixed;
