@@ -14,6 +14,8 @@ const WORKERS = 3;
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // Builds first when a source is newer than the bundle the CLI tests run (a plain `npx vitest` after an edit).
+    globalSetup: ["test/support/fresh-build.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...TIMING, ...INTEGRATION], maxWorkers: WORKERS, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "integration", include: INTEGRATION, maxWorkers: WORKERS, sequence: { groupOrder: 0 } } },
