@@ -75,6 +75,15 @@ export default defineRule({
         // Only where the base image's WORKDIR is known to be `/` and no WORKDIR was written.
         if (stage.workdirAt(copy.instruction) !== "/" || workdirWritten(model, stage, copy.instruction)) continue;
         const absolute = copy.destinationPath ?? "/";
+        // A relative ENTRYPOINT/CMD (`./app`) finds the file through the WORKDIR too: only a WORKDIR keeps both together.
+        const program = (stage.entrypoint ?? stage.cmd)?.program;
+        if (program !== undefined && !program.startsWith("/") && program.includes("/")) {
+          ctx.report({
+            at: destination.span,
+            message: `The destination \`${written}\` is relative and no WORKDIR is set, so the files land in ${stage.base.family}'s default working directory, / itself, next to /etc and /bin, where \`${program}\` finds them. Set \`WORKDIR /app\` (or another absolute directory) before the COPY: the files and \`${program}\` then both use it.`,
+          });
+          continue;
+        }
         const instead = absolute === "/" ? "Name an absolute directory (files now land in / itself)" : `Write the absolute path \`${copy.destinationIsDir ? `${absolute}/` : absolute}\``;
         ctx.report({
           at: destination.span,

@@ -71,7 +71,9 @@ export default defineRule({
       ctx.report({
         at,
         severity: "info",
-        message: `The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, \`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` is smaller and has nothing to exec into.`,
+        // A glibc builder with cgo on or unknown: the binary runs on musl only if it is static, which
+        // CGO_ENABLED=0 makes certain before the move to a base without any C library.
+        message: `The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, \`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` is smaller and has nothing to exec into${cgo ? ` (build with \`CGO_ENABLED=0\` first, so the binary is static for certain)` : ""}.`,
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
+import { finalChain } from "../src/model/stages.js";
 import { resolvePath } from "../src/model/paths.js";
 import { expandWord } from "../src/model/scope.js";
 
@@ -18,7 +19,9 @@ export default defineRule({
 
     Reported only where the base image is known to have a /bin/sh (Debian, Ubuntu, Alpine, golang, …) and
     no SHELL is set: a link that creates /bin/sh where there was none (\`ln -s /busybox/sh /bin/sh\` on a
-    distroless \`:debug\` image) provides a shell rather than replacing one.`,
+    distroless \`:debug\` image) provides a shell rather than replacing one. Judged in the final image and the
+    stages it is built on: a build stage may link sh to bash on purpose, to copy that shell into the image as
+    its \`sh\`, which SHELL cannot do.`,
   examples: {
     bad: md`
       FROM debian:bookworm-slim
@@ -32,8 +35,11 @@ export default defineRule({
   tags: ["hygiene"],
   precision: "high",
   check(model, ctx) {
+    // Judged where the link ships: the final image and the stages it is built on. A build stage may link
+    // sh to bash on purpose to stage that shell for the image (copied out as `sh`), which SHELL cannot do.
+    const shipped = finalChain(model);
     for (const stage of model.stages) {
-      if (stage.base.shell !== true || stage.base.family.startsWith("distroless")) continue;
+      if (!shipped.has(stage) || stage.base.shell !== true || stage.base.family.startsWith("distroless")) continue;
       for (const run of stage.runs) {
         if (stage.shellAt(run.instruction).custom) continue;
         for (const command of run.commands) {

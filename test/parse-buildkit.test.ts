@@ -48,6 +48,16 @@ describe("line endings: BuildKit splits lines at LF only", () => {
   });
 });
 
+describe("line continuations: BuildKit's pattern `([^E])E[ \\t]*$|^E[ \\t]*$`", () => {
+  it("ends the line at an escaped escape character (`trailing\\\\`), with the default and a backtick escape", () => {
+    const kinds = (text: string) => parseDockerfile(text).instructions.map((i) => `${i.kind} ${i.args.text}`);
+    expect(kinds("FROM scratch\nENV C trailing\\\\backslash\\\\\nENV D next\n")).toEqual(["FROM scratch", "ENV C trailing\\\\backslash\\\\", "ENV D next"]);
+    expect(kinds("# escape=`\nFROM scratch\nENV C a``\nENV D next\n")).toEqual(["FROM scratch", "ENV C a``", "ENV D next"]);
+    // One escape continues, also after blanks and on a line of its own.
+    expect(kinds("FROM scratch\nENV C a \\\n  b\nRUN \\\n\\\n  true\n")).toEqual(["FROM scratch", "ENV C a   b", "RUN true"]);
+  });
+});
+
 describe("heredocs: openers as BuildKit's heredocsFromLine finds them", () => {
   it("`RUN let x=1<<2` is not a heredoc: no unclosed-heredoc error, the next lines stay instructions", () => {
     const text = "FROM alpine:3.20\nRUN let x=1<<2\nRUN cat<<EOF\nUSER nobody\n";

@@ -419,7 +419,9 @@ function continuationPieces(reader: Reader, from: number): { pieces: Span[]; las
     }
     let end = lineEnd;
     while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
-    if (end > start && text[end - 1] === escape) {
+    // BuildKit's continuation pattern, `([^E])E[ \t]*$|^E[ \t]*$`: an escape the line ends with continues
+    // it unless another escape stands before it (`trailing\\` is an escaped backslash, and the line ends).
+    if (end > start && text[end - 1] === escape && (end - 1 === source.lineStart(line) || text[end - 2] !== escape)) {
       pieces.push({ start, end: end - 1 });
       if (line + 1 >= reader.lineCount) break; // a lone escape character at the end of the file
       line++;
