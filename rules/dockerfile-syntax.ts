@@ -1,5 +1,7 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import type { ParseProblemCode } from "../src/parse/types.js";
+import { INSTRUCTIONS } from "../src/parse/buildkit.js";
+import type { InstructionKind, ParseProblem, ParseProblemCode } from "../src/parse/types.js";
+import { editDistance } from "../src/text/distance.js";
 
 export default defineRule({
   id: "DF000",
@@ -49,15 +51,86 @@ export default defineRule({
     if (model.stages.length === 0 && model.parsed.instructions.length > 0) {
       const first = model.parsed.instructions[0];
       if (first) {
-        problems.push({
-          code: "no-from",
-          message: "This Dockerfile has no FROM instruction, so Docker refuses to build it. Start a stage with FROM, e.g. `FROM golang:1.23-alpine AS build`.",
-          span: first.keyword.span,
-          peer: "DL3061",
-        });
+        problems.push({ code: "no-from", span: first.keyword.span, peer: "DL3061" });
       }
     }
     // `error` means the build fails; what Docker only warns about is a warning.
-    for (const problem of problems) ctx.report({ problem: problem.code, at: problem.span, message: problem.message, severity: problem.warnOnly ? "warning" : undefined, peers: problem.peer === undefined ? [] : [problem.peer] });
+    for (const problem of problems) ctx.report({ problem: problem.code, at: problem.span, message: message(problem), severity: problem.warnOnly ? "warning" : undefined, peers: problem.peer === undefined ? [] : [problem.peer] });
   },
 });
+
+/** What to write when an instruction lacks its arguments. */
+const ARGUMENT_EXAMPLES: Partial<Record<InstructionKind, string>> = {
+  FROM: "FROM golang:1.23-alpine AS build",
+  RUN: "RUN go build -o /out/app .",
+  COPY: "COPY go.mod go.sum ./",
+  ADD: "ADD --checksum=sha256:… https://example.com/x.tgz /opt/",
+  WORKDIR: "WORKDIR /src",
+  USER: "USER 65532:65532",
+  ENV: "ENV CGO_ENABLED=0",
+  ARG: "ARG GO_VERSION=1.23",
+  ENTRYPOINT: 'ENTRYPOINT ["/app"]',
+  CMD: 'CMD ["/app"]',
+  EXPOSE: "EXPOSE 8080",
+  HEALTHCHECK: 'HEALTHCHECK CMD ["/app", "health"]',
+  LABEL: 'LABEL org.opencontainers.image.source="https://example.com/repo"',
+  SHELL: 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+  VOLUME: "VOLUME /data",
+  STOPSIGNAL: "STOPSIGNAL SIGTERM",
+  ONBUILD: "ONBUILD RUN go build ./...",
+};
+
+/** The known instruction within two edits of a misspelt keyword. */
+function closestInstruction(keyword: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of INSTRUCTIONS) {
+    const d = editDistance(keyword.toUpperCase(), known);
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** The message of each problem the parser and the model report as data. */
+function message(problem: ParseProblem): string {
+  const example = (kind: InstructionKind) => (ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : "");
+  switch (problem.code) {
+    case "bad-escape":
+      return `Invalid escape directive \`${problem.value}\`: Docker accepts only a backslash or a backtick and refuses the file. Write \`# escape=\\\` or \`# escape=\`\`.`;
+    case "no-instructions":
+      return 'This file has no instructions, so Docker refuses to build it ("file with no instructions"). Start it with a stage, e.g. `FROM golang:1.23-alpine AS build`.';
+    case "cr-line-endings":
+      return "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, so it reads the file as one long line and cannot build it. Save it with LF (or CRLF) line endings.";
+    case "line-too-long":
+      return `Line ${problem.line} is longer than ${problem.maxBytes} bytes, the most Docker reads in one line: it stops reading the file here and refuses to build it. Split the line with line continuations, or move its data into a file the build copies.`;
+    case "unknown-instruction": {
+      const guess = closestInstruction(problem.keyword);
+      return `\`${problem.keyword}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`;
+    }
+    case "flag-not-allowed": {
+      const exec = problem.kind === "CMD" || problem.kind === "ENTRYPOINT" ? `, or write the arguments in exec form: \`${problem.kind} ["program", "--flag"]\`` : "";
+      return `\`${problem.flag}\` is not an option of ${problem.kind}, which takes none, so Docker refuses the file. Remove it${exec}.`;
+    }
+    case "empty-command":
+      return `\`${problem.keyword}\` has no arguments: BuildKit ${problem.kind === "RUN" ? "runs an empty shell command, which does nothing" : `sets an empty ${problem.kind}`}. Give it its command${example(problem.kind)}, or remove it.`;
+    case "no-arguments":
+      return `\`${problem.keyword}\` has no arguments, so Docker refuses to build the file. Give it its value${example(problem.kind)}.`;
+    case "healthcheck":
+      if (problem.form === "none-with-arguments") return '`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file ("HEALTHCHECK NONE takes no arguments"). Remove what follows NONE.';
+      if (problem.form === "unknown-type") {
+        return `\`HEALTHCHECK ${problem.written}\`: Docker knows only CMD and NONE here ("Unknown type \"${problem.written.toUpperCase()}\" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`;
+      }
+      return '`HEALTHCHECK CMD` has no command, so Docker refuses the file ("Missing command after HEALTHCHECK CMD"). Give it the check to run, e.g. `HEALTHCHECK CMD ["/app", "-healthcheck"]`.';
+    case "empty-continuation-line":
+      return "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.";
+    case "unterminated-heredoc":
+      return `Heredoc \`${problem.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). Add a line holding only \`${problem.name}\` where it should end.`;
+    case "before-from":
+      return `\`${problem.keyword}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`;
+    case "no-from":
+      return "This Dockerfile has no FROM instruction, so Docker refuses to build it. Start a stage with FROM, e.g. `FROM golang:1.23-alpine AS build`.";
+  }
+}

@@ -1,6 +1,7 @@
 // The parser: exact spans, flags, directives, heredocs, CRLF, escape, and the quirks of dockerfile-ast (which it
 // used to rely on) kept out. Agreement with BuildKit's parser point by point: test/parse-buildkit.test.ts.
 import { describe, expect, it } from "vitest";
+import { lint } from "../src/index.js";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
 import { parseShell } from "../src/shell/commands.js";
 
@@ -110,15 +111,15 @@ describe("parser", () => {
   });
 
   it("reports an unterminated heredoc and a lone escape at the end of the file without throwing", () => {
-    expect(parseDockerfile("FROM alpine:3.20\nRUN <<EOF\necho hi\n").problems.map((p) => p.message)).toEqual([
-      expect.stringMatching(/^Heredoc `EOF` is never closed/),
-    ]);
+    // The parser reports data; DF000 (rules/dockerfile-syntax.ts) writes the words.
+    expect(parseDockerfile("FROM alpine:3.20\nRUN <<EOF\necho hi\n").problems).toEqual([{ code: "unterminated-heredoc", name: "EOF", span: { start: 21, end: 26 } }]);
+    expect(lint("FROM alpine:3.20\nRUN <<EOF\necho hi\n").findings.find((f) => f.ruleId === "DF000")?.message).toMatch(/^Heredoc `EOF` is never closed/);
     expect(parseDockerfile("FROM alpine:3.20\nRUN echo \\").instructions[1]!.args.text).toBe("echo ");
   });
 
   it("finds an unknown instruction and suggests the nearest one", () => {
-    const [problem] = parseDockerfile("FROM alpine:3.20\nCOPPY a b\n").problems;
-    expect(problem!.message).toContain("Did you mean `COPY`?");
+    expect(parseDockerfile("FROM alpine:3.20\nCOPPY a b\n").problems).toMatchObject([{ code: "unknown-instruction", keyword: "COPPY" }]);
+    expect(lint("FROM alpine:3.20\nCOPPY a b\n").findings.find((f) => f.ruleId === "DF000")?.message).toContain("Did you mean `COPY`?");
   });
 });
 

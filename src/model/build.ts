@@ -48,7 +48,7 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
       else
         problems.push({
           code: "before-from",
-          message: `\`${instruction.keyword.value}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`,
+          keyword: instruction.keyword.value,
           span: instruction.keyword.span,
           peer: "DL3061",
         });

@@ -4,46 +4,13 @@
 // are found as BuildKit finds them and their bodies are read from the lines after the instruction.
 // Everything keeps exact source spans (MappedText maps joined arguments back to the source).
 import { splitWords, type ShellWord } from "../shell/words.js";
-import { editDistance } from "../text/distance.js";
 import { endsKeyword, heredocOpeners, INSTRUCTIONS, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
 import { MappedText } from "../text/mapped-text.js";
 import { SourceFile, type Span } from "../text/source.js";
 import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, InstructionKind, ParsedDockerfile, ParseProblem, Word } from "./types.js";
 
 const KNOWN_INSTRUCTIONS = INSTRUCTIONS;
-const ARGUMENT_EXAMPLES: Record<string, string> = {
-  FROM: "FROM golang:1.23-alpine AS build",
-  RUN: "RUN go build -o /out/app .",
-  COPY: "COPY go.mod go.sum ./",
-  ADD: "ADD --checksum=sha256:… https://example.com/x.tgz /opt/",
-  WORKDIR: "WORKDIR /src",
-  USER: "USER 65532:65532",
-  ENV: "ENV CGO_ENABLED=0",
-  ARG: "ARG GO_VERSION=1.23",
-  ENTRYPOINT: 'ENTRYPOINT ["/app"]',
-  CMD: 'CMD ["/app"]',
-  EXPOSE: "EXPOSE 8080",
-  HEALTHCHECK: 'HEALTHCHECK CMD ["/app", "health"]',
-  LABEL: 'LABEL org.opencontainers.image.source="https://example.com/repo"',
-  SHELL: 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
-  VOLUME: "VOLUME /data",
-  STOPSIGNAL: "STOPSIGNAL SIGTERM",
-  ONBUILD: "ONBUILD RUN go build ./...",
-};
 
-/** The known instruction within two edits of a misspelt keyword. */
-function closestInstruction(keyword: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of KNOWN_INSTRUCTIONS) {
-    const d = editDistance(keyword, known);
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
 
 /** The empty list every instruction without flags or heredocs shares (most of them). */
 const NONE: readonly never[] = Object.freeze([]);
@@ -76,7 +43,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     else
       problems.push({
         code: "bad-escape",
-        message: `Invalid escape directive \`${escapeDirective.value}\`: Docker accepts only a backslash or a backtick and refuses the file. Write \`# escape=\\\` or \`# escape=\`\`.`,
+        value: escapeDirective.value,
         span: escapeDirective.valueSpan,
       });
   }
@@ -108,7 +75,6 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   if (instructions.length === 0 && lineCount === source.lineCount) {
     problems.push({
       code: "no-instructions",
-      message: "This file has no instructions, so Docker refuses to build it (\"file with no instructions\"). Start it with a stage, e.g. `FROM golang:1.23-alpine AS build`.",
       span: { start: 0, end: 0 },
     });
   }
@@ -124,7 +90,6 @@ function readableLines(source: SourceFile, problems: ParseProblem[]): number {
   if (usesCrLineBreaks(text, source.lineCount - 1)) {
     problems.push({
       code: "cr-line-endings",
-      message: "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, so it reads the file as one long line and cannot build it. Save it with LF (or CRLF) line endings.",
       span: { start: 0, end: 0 },
     });
     return 0;
@@ -136,7 +101,8 @@ function readableLines(source: SourceFile, problems: ParseProblem[]): number {
     if ((end - start) * 3 <= MAX_LINE_BYTES || utf8Length(text, start, end) <= MAX_LINE_BYTES) continue;
     problems.push({
       code: "line-too-long",
-      message: `Line ${line + 1} is longer than ${MAX_LINE_BYTES} bytes, the most Docker reads in one line: it stops reading the file here and refuses to build it. Split the line with line continuations, or move its data into a file the build copies.`,
+      line: line + 1,
+      maxBytes: MAX_LINE_BYTES,
       span: { start, end: start },
     });
     return line;
@@ -249,10 +215,9 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
   const instruction = makeInstruction(reader, index, kind, keywordSpan, end, lines, parts, heredocs);
   const { allWords } = parts;
   if (!KNOWN_INSTRUCTIONS.has(kind)) {
-    const guess = closestInstruction(kind);
     problems.push({
       code: "unknown-instruction",
-      message: `\`${instruction.keyword.value}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`,
+      keyword: instruction.keyword.value,
       span: keywordSpan,
     });
   } else if (!FLAGGED_INSTRUCTIONS.has(kind) && kind !== "ONBUILD" && /^--[A-Za-z]/.test(allWords[0]?.value ?? "")) {
@@ -260,20 +225,23 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
     const flag = allWords[0] as ShellWord;
     problems.push({
       code: "flag-not-allowed",
-      message: `\`${flag.value}\` is not an option of ${kind}, which takes none, so Docker refuses the file. Remove it${kind === "CMD" || kind === "ENTRYPOINT" ? ", or write the arguments in exec form: \`" + kind + ' ["program", "--flag"]`' : ""}.`,
+      flag: flag.value,
+      kind: kind as InstructionKind,
       span: flag.span,
     });
   } else if (!/\S/.test(rest.text) && heredocs.length === 0 && EMPTY_ALLOWED.has(kind)) {
     problems.push({
       code: "empty-command",
-      message: `\`${instruction.keyword.value}\` has no arguments: BuildKit ${kind === "RUN" ? "runs an empty shell command, which does nothing" : `sets an empty ${kind}`}. Give it its command${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}, or remove it.`,
+      keyword: instruction.keyword.value,
+      kind: kind as InstructionKind,
       span: keywordSpan,
       warnOnly: true,
     });
   } else if (!/\S/.test(rest.text) && heredocs.length === 0) {
     problems.push({
       code: "no-arguments",
-      message: `\`${instruction.keyword.value}\` has no arguments, so Docker refuses to build the file. Give it its value${ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : ""}.`,
+      keyword: instruction.keyword.value,
+      kind: kind as InstructionKind,
       span: keywordSpan,
     });
   } else if (kind === "HEALTHCHECK") {
@@ -289,12 +257,12 @@ function healthcheckProblem(words: readonly ShellWord[]): ParseProblem | undefin
   if (!first) return undefined;
   const type = first.value.toUpperCase();
   if (type === "NONE") {
-    return second ? { code: "healthcheck", message: "`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file (\"HEALTHCHECK NONE takes no arguments\"). Remove what follows NONE.", span: second.span } : undefined;
+    return second ? { code: "healthcheck", form: "none-with-arguments", written: first.value, span: second.span } : undefined;
   }
   if (type !== "CMD") {
-    return { code: "healthcheck", message: `\`HEALTHCHECK ${first.value}\`: Docker knows only CMD and NONE here ("Unknown type \"${type}\" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`, span: first.span };
+    return { code: "healthcheck", form: "unknown-type", written: first.value, span: first.span };
   }
-  return second ? undefined : { code: "healthcheck", message: "`HEALTHCHECK CMD` has no command, so Docker refuses the file (\"Missing command after HEALTHCHECK CMD\"). Give it the check to run, e.g. `HEALTHCHECK CMD [\"/app\", \"-healthcheck\"]`.", span: first.span };
+  return second ? undefined : { code: "healthcheck", form: "cmd-without-command", written: first.value, span: first.span };
 }
 
 /** An instruction's arguments read by its kind: leading flags, the rest, its Dockerfile words, its exec form. */
@@ -409,7 +377,6 @@ function continuationPieces(reader: Reader, from: number): { pieces: Span[]; las
       for (const span of emptyLines) {
         problems.push({
           code: "empty-continuation-line",
-          message: "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.",
           span,
           warnOnly: true,
           peer: "NoEmptyContinuation",
@@ -471,7 +438,7 @@ function readHeredocs(reader: Reader, args: MappedText, lastLine: number): { her
     if (!terminated) {
       problems.push({
         code: "unterminated-heredoc",
-        message: `Heredoc \`${opener.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). Add a line holding only \`${opener.name}\` where it should end.`,
+        name: opener.name,
         span: openerSpan,
       });
     }

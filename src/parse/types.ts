@@ -46,31 +46,34 @@ export interface Directive {
   readonly valueSpan: Span;
 }
 
-/** What kind of problem the parser (or the model, for `before-from`; DF000, for `no-from`) found: DF000's problem keys. */
-export type ParseProblemCode =
-  | "bad-escape"
-  | "no-instructions"
-  | "cr-line-endings"
-  | "line-too-long"
-  | "unknown-instruction"
-  | "flag-not-allowed"
-  | "empty-command"
-  | "no-arguments"
-  | "healthcheck"
-  | "empty-continuation-line"
-  | "unterminated-heredoc"
-  | "before-from"
-  | "no-from";
+/**
+ * What the parser (or the model, for `before-from`; DF000, for `no-from`) found wrong, as data: the code is
+ * DF000's problem key, and DF000 writes the message (rules/dockerfile-syntax.ts).
+ */
+export type ParseProblemDetail =
+  | { readonly code: "bad-escape"; readonly value: string }
+  | { readonly code: "no-instructions" }
+  | { readonly code: "cr-line-endings" }
+  | { readonly code: "line-too-long"; readonly line: number; readonly maxBytes: number }
+  | { readonly code: "unknown-instruction"; readonly keyword: string }
+  | { readonly code: "flag-not-allowed"; readonly flag: string; readonly kind: InstructionKind }
+  | { readonly code: "empty-command"; readonly keyword: string; readonly kind: InstructionKind }
+  | { readonly code: "no-arguments"; readonly keyword: string; readonly kind: InstructionKind }
+  | { readonly code: "healthcheck"; readonly form: "none-with-arguments" | "unknown-type" | "cmd-without-command"; readonly written: string }
+  | { readonly code: "empty-continuation-line" }
+  | { readonly code: "unterminated-heredoc"; readonly name: string }
+  | { readonly code: "before-from"; readonly keyword: string }
+  | { readonly code: "no-from" };
 
-export interface ParseProblem {
-  readonly code: ParseProblemCode;
-  readonly message: string;
+export type ParseProblemCode = ParseProblemDetail["code"];
+
+export type ParseProblem = ParseProblemDetail & {
   readonly span: Span;
   /** The problem does not stop the build today (Docker warns): reported as a warning, not an error. */
   readonly warnOnly?: boolean | undefined;
   /** The hadolint or BuildKit id of this problem, when a peer reports it (`NoEmptyContinuation`, `DL3061`). */
   readonly peer?: string | undefined;
-}
+};
 
 /** The instructions BuildKit's Dockerfile frontend knows. */
 export type InstructionKind =
