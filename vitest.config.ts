@@ -2,7 +2,13 @@ import { defineConfig } from "vitest/config";
 
 // Suites that compare timings (ratios of n and 4n, latencies): they run last, one file at a time, so the
 // other suites' processes do not share the CPU with their measurements.
-const TIMING = ["test/scaling.test.ts", "test/scaling-report.test.ts", "test/lsp-latency.test.ts", "test/parse-buildkit.test.ts", "test/property.test.ts"];
+const TIMING = [
+  "test/scaling.test.ts",
+  "test/scaling-report.test.ts",
+  "test/lsp-latency.test.ts",
+  "test/parse-buildkit.test.ts",
+  "test/property.test.ts",
+];
 // Suites that install or start external tools (pre-commit, npm, the SARIF Multitool, the VS Code extension
 // build): most of their time is spent waiting on child processes. `npm run test:unit` leaves them out.
 const INTEGRATION = ["test/pre-commit.test.ts", "test/install.test.ts", "test/sarif-multitool.test.ts", "test/vscode-extension.test.ts"];
@@ -17,7 +23,16 @@ export default defineConfig({
     // Builds first when a source is newer than the bundle the CLI tests run (a plain `npx vitest` after an edit).
     globalSetup: ["test/support/fresh-build.ts"],
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...TIMING, ...INTEGRATION], maxWorkers: WORKERS, sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...TIMING, ...INTEGRATION],
+          maxWorkers: WORKERS,
+          sequence: { groupOrder: 0 },
+        },
+      },
       { extends: true, test: { name: "integration", include: INTEGRATION, maxWorkers: WORKERS, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "timing", include: TIMING, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],

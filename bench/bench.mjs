@@ -40,9 +40,9 @@ function fixtureTexts(dir) {
 }
 const bases = fixtureTexts(join(ROOT, "fixtures"));
 let seed = 42;
-const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+const random = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
 const RUN_LINES = [
-  (i) => `RUN apk add --no-cache git ca-certificates && go mod download`,
+  () => `RUN apk add --no-cache git ca-certificates && go mod download`,
   (i) => `RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.v=${i}" -o /out/app${i} ./cmd/app${i}`,
   (i) => `RUN --mount=type=cache,target=/go/pkg/mod \\\n    GOOS=linux go build -o /out/tool${i} . && echo built`,
   (i) => `RUN if [ -f Makefile ]; then make build; else go build -o /out/m${i} .; fi`,
@@ -81,7 +81,16 @@ const sizes = [1, 2, 4, 8].map((mb) => {
 
 // (d) Language server: didChange → publishDiagnostics on a 100-line Dockerfile, after warm-up.
 async function lspLatency() {
-  const stage = (i) => [`FROM golang:1.23-alpine AS s${i}`, "WORKDIR /src", "COPY go.mod go.sum ./", "RUN go mod download", "COPY . .", `RUN CGO_ENABLED=0 go build -o /out/app${i} ./cmd/app${i}`, "", ""];
+  const stage = (i) => [
+    `FROM golang:1.23-alpine AS s${i}`,
+    "WORKDIR /src",
+    "COPY go.mod go.sum ./",
+    "RUN go mod download",
+    "COPY . .",
+    `RUN CGO_ENABLED=0 go build -o /out/app${i} ./cmd/app${i}`,
+    "",
+    "",
+  ];
   const lines = [];
   for (let i = 0; lines.length < 98; i++) lines.push(...stage(i));
   lines.length = 98;
@@ -95,7 +104,10 @@ async function lspLatency() {
   await client.waitFor("textDocument/publishDiagnostics", (p) => p.version === 1);
   const samples = [];
   for (let version = 2; version < 2 + 30 + RUNS * 4; version++) {
-    const change = { range: { start: { line: 5, character: 26 }, end: { line: 5, character: 26 } }, text: version % 2 ? " -trimpath" : " -a" };
+    const change = {
+      range: { start: { line: 5, character: 26 }, end: { line: 5, character: 26 } },
+      text: version % 2 ? " -trimpath" : " -a",
+    };
     const since = client.notifications.length;
     const sent = performance.now();
     client.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [change] });
@@ -114,7 +126,9 @@ function corpusComparison() {
   const dir = resolve(process.env.BENCH_CORPUS ?? join(ROOT, "..", "corpus-real"));
   let names;
   try {
-    names = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()).sort();
+    names = readdirSync(dir)
+      .filter((n) => statSync(join(dir, n)).isFile())
+      .sort();
   } catch {
     return { skipped: `no corpus at ${dir} (extract it as ../shared/corpus/README.md says, or set BENCH_CORPUS)` };
   }
@@ -147,12 +161,20 @@ line("    first pass (cold JIT)", `${coldFilesPerSecond.toFixed(0)} files/s`, ""
 line("    steady state (third pass)", `${filesPerSecond.toFixed(0)} files/s`, `budget ≥ 2000 ${filesPerSecond >= 2000 ? "ok" : "UNDER"}`);
 line("    peak RSS", `${peakRssMb.toFixed(0)} MB`, `budget ≤ 150 ${peakRssMb <= 150 ? "ok" : "OVER"}`);
 for (const s of sizes) line(`(c) one ${s.mb} MB file`, `${s.ms.toFixed(0)} ms (${(s.ms / s.mb).toFixed(0)} ms/MB)`, "");
-line(`(d) LSP didChange → diagnostics, 100 lines (${lsp.samples} changes)`, `${lsp.median.toFixed(2)} ms median`, `budget ≤ 10 ${lsp.median <= 10 ? "ok" : "OVER"}`);
+line(
+  `(d) LSP didChange → diagnostics, 100 lines (${lsp.samples} changes)`,
+  `${lsp.median.toFixed(2)} ms median`,
+  `budget ≤ 10 ${lsp.median <= 10 ? "ok" : "OVER"}`,
+);
 if (corpus.skipped) line("(e) corpus vs hadolint", "skipped", corpus.skipped);
 else {
   line(`(e) corpus, ${corpus.files} files, one process each`, "", corpus.version);
   for (const [i, r] of corpus.runs.entries()) {
-    line(`    run ${i + 1}: slimlint / hadolint`, `${(r.slimlint / 1000).toFixed(2)} s / ${(r.peer / 1000).toFixed(2)} s`, `${r.ratio.toFixed(1)}× faster`);
+    line(
+      `    run ${i + 1}: slimlint / hadolint`,
+      `${(r.slimlint / 1000).toFixed(2)} s / ${(r.peer / 1000).toFixed(2)} s`,
+      `${r.ratio.toFixed(1)}× faster`,
+    );
   }
   const ratio = median(corpus.runs.map((r) => r.ratio));
   line("    median ratio", `${ratio.toFixed(1)}×`, `target ≥ 15 ${ratio >= 15 ? "ok" : "UNDER"}`);

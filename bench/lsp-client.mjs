@@ -67,7 +67,9 @@ export class LspClient {
   request(method, params) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (message) => (message.error ? reject(Object.assign(new Error(message.error.message), { code: message.error.code })) : resolve(message.result)));
+      this.pending.set(id, (message) =>
+        message.error ? reject(Object.assign(new Error(message.error.message), { code: message.error.code })) : resolve(message.result),
+      );
       this.send({ jsonrpc: "2.0", id, method, params });
     });
   }

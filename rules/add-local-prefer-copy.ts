@@ -54,7 +54,14 @@ export default defineRule({
           at: keyword.span,
           message: `\`ADD --unpack=false\` copies ${copy.sources.map((s) => s.word.value).join(", ")} as is, which is what COPY does (COPY has no --unpack flag). Write \`COPY\` without the flag.`,
           fix: others.every((f) => !ADD_ONLY_FLAGS.has(f.name))
-            ? { description: "Replace ADD --unpack=false with COPY", safety: "safe", edits: [{ span: keyword.span, text: copyKeyword }, { span: { start: noUnpack.span.start, end }, text: "" }] }
+            ? {
+                description: "Replace ADD --unpack=false with COPY",
+                safety: "safe",
+                edits: [
+                  { span: keyword.span, text: copyKeyword },
+                  { span: { start: noUnpack.span.start, end }, text: "" },
+                ],
+              }
             : undefined,
         });
         continue;
@@ -66,7 +73,9 @@ export default defineRule({
           ? `ADD of a local directory (${copy.sources.map((s) => s.word.value).join(", ")}) does exactly what COPY does; ADD makes readers look for a download or an archive. Write \`COPY\` instead of \`ADD\`.`
           : // No claim that a source is an archive: extensionless names are often directories (`ADD scripts /app/scripts`).
             `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) makes readers check whether it downloads or unpacks something; for plain files and directories it does what COPY does, and COPY says so. Write \`COPY\` instead of \`ADD\`.`,
-        fix: rewritable ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: copyKeyword }] } : undefined,
+        fix: rewritable
+          ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: copyKeyword }] }
+          : undefined,
       });
     }
   },

@@ -23,7 +23,10 @@ export default defineRule({
       FROM alpine:3.20
       RUN apk add --no-cache ca-certificates`,
   },
-  fix: { safety: "safe", description: "Adds `--no-cache` after `apk add`. Safe: the same packages are installed; only the cache is not kept." },
+  fix: {
+    safety: "safe",
+    description: "Adds `--no-cache` after `apk add`. Safe: the same packages are installed; only the cache is not kept.",
+  },
   equivalents: ["DL3019"],
   tags: ["size", "hygiene"],
   precision: "very-high",
@@ -55,8 +58,11 @@ export default defineRule({
         if (command.name !== "apk" || !add || !command.program || updated || command.args.some((w) => w.value === "--no-cache")) continue;
         ctx.report({
           at: { start: command.program.span.start, end: add.span.end },
-          message: "`apk add` without --no-cache leaves the package index in this layer (a later `rm` cannot take it out). Write `apk add --no-cache …`.",
-          fix: run.instruction.json ? undefined : { description: "Add --no-cache", safety: "safe", edits: [insertAfter(add, " --no-cache")] },
+          message:
+            "`apk add` without --no-cache leaves the package index in this layer (a later `rm` cannot take it out). Write `apk add --no-cache …`.",
+          fix: run.instruction.json
+            ? undefined
+            : { description: "Add --no-cache", safety: "safe", edits: [insertAfter(add, " --no-cache")] },
         });
       }
     }

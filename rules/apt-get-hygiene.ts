@@ -53,7 +53,10 @@ export default defineRule({
     yes: "`apt-get install` without `-y`",
     recommends: "`apt-get install` without `--no-install-recommends` in a shipped layer",
   },
-  fix: { safety: "safe", description: "Adds `-y` after `install`. Safe: the build cannot answer the prompt anyway. The other two points are left to you." },
+  fix: {
+    safety: "safe",
+    description: "Adds `-y` after `install`. Safe: the build cannot answer the prompt anyway. The other two points are left to you.",
+  },
   equivalents: ["DL3014", "DL3015", "DL3009"],
   tags: ["size", "hygiene"],
   precision: "very-high",
@@ -62,7 +65,9 @@ export default defineRule({
     const shippedLayers = new Set(model.finalStage && model.purpose !== "dev" ? stageChain(model.finalStage) : []);
     for (const stage of model.stages) {
       for (const run of stage.runs) {
-        const listsKept = !mountCovers(run, "/var/lib/apt/lists") && !run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/lib/apt/lists")));
+        const listsKept =
+          !mountCovers(run, "/var/lib/apt/lists") &&
+          !run.commands.some((c) => c.name === "rm" && c.args.some((w) => w.value.startsWith("/var/lib/apt/lists")));
         for (const command of run.commands) {
           if ((command.name !== "apt-get" && command.name !== "apt") || !command.program) continue;
           const tool = command.name;
@@ -83,7 +88,14 @@ export default defineRule({
           if (!install) continue;
           const at = { start: command.program.span.start, end: install.span.end };
           // -y, -qq (implies it), combined short options such as -qy, or the apt option itself.
-          const yes = flags.some((f) => f === "--yes" || f === "--assume-yes" || f === "-qq" || /^-[a-z]*y[a-z]*$/i.test(f) || /^APT::Get::Assume-Yes=(true|1)$/i.test(f));
+          const yes = flags.some(
+            (f) =>
+              f === "--yes" ||
+              f === "--assume-yes" ||
+              f === "-qq" ||
+              /^-[a-z]*y[a-z]*$/i.test(f) ||
+              /^APT::Get::Assume-Yes=(true|1)$/i.test(f),
+          );
           if (!yes) {
             ctx.report({
               problem: "yes",
@@ -92,12 +104,19 @@ export default defineRule({
               fix: run.instruction.json ? undefined : { description: "Add -y", safety: "safe", edits: [insertAfter(install, " -y")] },
             });
           }
-          const noRecommends = flags.includes("--no-install-recommends") || flags.some((f) => /^APT::Install-Recommends=(false|0)$/i.test(f));
+          const noRecommends =
+            flags.includes("--no-install-recommends") || flags.some((f) => /^APT::Install-Recommends=(false|0)$/i.test(f));
           if (!noRecommends && shippedLayers.has(stage)) {
             // curl, wget and git bring the CA bundle only as a recommended package: dropping recommends must not drop HTTPS.
             const caBundleKept = stage.base.caBundle === true || stage.packagesAtEnd.some((p) => p.name === "ca-certificates");
-            const keepCaBundle = caBundleKept ? "" : ", and name `ca-certificates` among the packages if anything in the image uses HTTPS: it often arrives only as a recommended package (of curl, wget, git)";
-            ctx.report({ problem: "recommends", at, message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`${keepCaBundle}.` });
+            const keepCaBundle = caBundleKept
+              ? ""
+              : ", and name `ca-certificates` among the packages if anything in the image uses HTTPS: it often arrives only as a recommended package (of curl, wget, git)";
+            ctx.report({
+              problem: "recommends",
+              at,
+              message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`${keepCaBundle}.`,
+            });
           }
         }
       }

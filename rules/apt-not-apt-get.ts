@@ -24,7 +24,9 @@ function replacement(c: PackageCommand): string | undefined {
     case "list":
       return "`dpkg-query -W` (installed packages) or `apt-cache policy <package>`";
     default:
-      return c.action === undefined || SAME.has(c.action) || KEEPS_DEBS.has(c.action) ? `\`apt-get${c.action ? ` ${c.action}` : ""}\`` : undefined;
+      return c.action === undefined || SAME.has(c.action) || KEEPS_DEBS.has(c.action)
+        ? `\`apt-get${c.action ? ` ${c.action}` : ""}\``
+        : undefined;
   }
 }
 
@@ -68,8 +70,12 @@ export default defineRule({
       const first = commands[0] as PackageCommand;
       const written = [...new Set(commands.map((c) => `\`apt${c.subcommand ? ` ${c.subcommand.value}` : ""}\``))];
       const instead = [...new Set(commands.map(replacement))];
-      const say = instead.every((x) => x !== undefined) ? `Write ${instead.length > 1 ? `${instead.slice(0, -1).join(", ")} and ${instead[instead.length - 1] ?? ""}` : instead[0] ?? ""} instead.` : "Use apt-get or apt-cache instead.";
-      const safeties = commands.map((c) => (c.action !== undefined && SAME.has(c.action) ? "safe" : c.action !== undefined && KEEPS_DEBS.has(c.action) ? "unsafe" : undefined));
+      const say = instead.every((x) => x !== undefined)
+        ? `Write ${instead.length > 1 ? `${instead.slice(0, -1).join(", ")} and ${instead[instead.length - 1] ?? ""}` : (instead[0] ?? "")} instead.`
+        : "Use apt-get or apt-cache instead.";
+      const safeties = commands.map((c) =>
+        c.action !== undefined && SAME.has(c.action) ? "safe" : c.action !== undefined && KEEPS_DEBS.has(c.action) ? "unsafe" : undefined,
+      );
       const literal = commands.every((c) => !c.program.quoted && !c.program.hasExpansion && c.program.value.endsWith("apt"));
       const fix: Fix | undefined =
         literal && !run.instruction.json && safeties.every((x) => x !== undefined)

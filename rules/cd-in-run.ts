@@ -70,7 +70,11 @@ export default defineRule({
           const sub = next?.name === "go" ? next.args[0]?.value : undefined;
           const dir = path ?? "<dir>";
           const oneCommand =
-            sub !== undefined && /^[a-z]+$/.test(sub) ? `\`go ${sub} -C ${dir} …\`` : next?.name === "git" || next?.name === "make" ? `\`${next.name} -C ${dir} …\`` : undefined;
+            sub !== undefined && /^[a-z]+$/.test(sub)
+              ? `\`go ${sub} -C ${dir} …\``
+              : next?.name === "git" || next?.name === "make"
+                ? `\`${next.name} -C ${dir} …\``
+                : undefined;
           const instead = `Use ${path !== undefined ? `\`WORKDIR ${path}\`` : "an absolute `WORKDIR`"} before the RUN${oneCommand ? ` (or ${oneCommand} for the one command)` : ""}`;
           ctx.report({
             at: { start: command.program.span.start, end: (targetWord ?? command.program).span.end },

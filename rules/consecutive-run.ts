@@ -8,14 +8,33 @@ const MAX_COMMANDS = 1;
  * Commands whose effect lasts until the RUN ends: joined to the next RUN they would change what it does
  * (`cd` moves it, `export`/`set`/`umask`/`source` change its environment, `exec` replaces the shell).
  */
-const SHELL_STATE = new Set(["cd", "pushd", "popd", "export", "set", "unset", "umask", "ulimit", "shopt", "source", ".", "exec", "exit", "trap", "alias", "eval"]);
+const SHELL_STATE = new Set([
+  "cd",
+  "pushd",
+  "popd",
+  "export",
+  "set",
+  "unset",
+  "umask",
+  "ulimit",
+  "shopt",
+  "source",
+  ".",
+  "exec",
+  "exit",
+  "trap",
+  "alias",
+  "eval",
+]);
 
 /** The RUN can be joined to a neighbour with `&&`: a short shell-form script whose shell state ends with it. */
 function joinable(run: RunInfo): boolean {
   const script = run.script;
   if (!script || script.incomplete || run.instruction.json !== undefined || run.instruction.heredocs.length > 0) return false;
   if (run.commands.length === 0 || run.commands.length > MAX_COMMANDS) return false;
-  return run.commands.every((c) => c.name !== undefined && !SHELL_STATE.has(c.name) && c.command.words.length > 0 && c.command.after !== "&");
+  return run.commands.every(
+    (c) => c.name !== undefined && !SHELL_STATE.has(c.name) && c.command.words.length > 0 && c.command.after !== "&",
+  );
 }
 
 /** Flags as a comparable text: RUNs with different mounts, network or security cannot share one step. */

@@ -45,7 +45,11 @@ export default defineRule({
     // needs this stage itself (a cycle); the classic builder takes the name for an image and fails.
     const reportLaterStage = (at: Span, from: string, later: Stage, stage: Stage) => {
       if (dependsOn(later, stage, model)) {
-        ctx.report({ problem: "cycle", at, message: `\`--from=${from}\` names stage ${later.index}, which itself needs this stage (stage ${stage.index}): BuildKit stops with "circular dependency detected". Copy from a stage that does not build on this one.` });
+        ctx.report({
+          problem: "cycle",
+          at,
+          message: `\`--from=${from}\` names stage ${later.index}, which itself needs this stage (stage ${stage.index}): BuildKit stops with "circular dependency detected". Copy from a stage that does not build on this one.`,
+        });
       } else {
         ctx.report({
           problem: "later-stage",
@@ -70,14 +74,24 @@ export default defineRule({
             reportLaterStage(flag.span, from, target, stage);
             continue;
           }
-          const what = target ? `stage ${index} is this stage itself` : `there are only ${model.stages.length} stages (0–${model.stages.length - 1})`;
-          ctx.report({ problem: target ? "self" : "index", at: flag.span, message: `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. \`--from=${model.stages[0]?.name ?? "0"}\`.` });
+          const what = target
+            ? `stage ${index} is this stage itself`
+            : `there are only ${model.stages.length} stages (0–${model.stages.length - 1})`;
+          ctx.report({
+            problem: target ? "self" : "index",
+            at: flag.span,
+            message: `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. \`--from=${model.stages[0]?.name ?? "0"}\`.`,
+          });
           continue;
         }
         const name = from.toLowerCase();
         const later = firstNamed.get(name);
         if (later && later.index === stage.index) {
-          ctx.report({ problem: "self", at: flag.span, message: `\`--from=${from}\` names this stage itself, which cannot copy from its own result, so the build fails. Copy from the stage that produces the file, or use a plain \`COPY\` from the build context.` });
+          ctx.report({
+            problem: "self",
+            at: flag.span,
+            message: `\`--from=${from}\` names this stage itself, which cannot copy from its own result, so the build fails. Copy from the stage that produces the file, or use a plain \`COPY\` from the build context.`,
+          });
           continue;
         }
         if (later && later.index > stage.index) {
@@ -89,7 +103,8 @@ export default defineRule({
         if (/[/:.@]/.test(from) || (ref && imageFacts(ref).family !== "unknown")) continue;
         // A stage whose name contains the written one (`set` → `license-set`) is the likelier meaning than a near spelling.
         const earlier = [...firstNamed.values()].filter((s) => s.index < stage.index);
-        const closest = earlier.find((s) => (s.name as string).includes(name)) ?? earlier.find((s) => editDistance(s.name as string, name) <= 2);
+        const closest =
+          earlier.find((s) => (s.name as string).includes(name)) ?? earlier.find((s) => editDistance(s.name as string, name) <= 2);
         if (!closest || name.length < 3) continue;
         ctx.report({
           problem: "misspelt",

@@ -28,10 +28,17 @@ function judge(ignore: DockerIgnore, source: CopySource, dockerfile: string): Fi
     const segments = path.split("/");
     const dir = segments.slice(0, segments.findIndex(isGlob)).join("/");
     const pattern = dir === "" ? undefined : certainlyIgnored(ignore, dir);
-    return pattern && { pattern, path: dir, severity: "warning", what: `the directory it lists, ${dir}, is excluded, so it matches nothing: BuildKit copies nothing and the classic builder fails ("no source files were specified")` };
+    return (
+      pattern && {
+        pattern,
+        path: dir,
+        severity: "warning",
+        what: `the directory it lists, ${dir}, is excluded, so it matches nothing: BuildKit copies nothing and the classic builder fails ("no source files were specified")`,
+      }
+    );
   }
   const pattern = certainlyIgnored(ignore, path);
-  return pattern && { pattern, path, severity: "error", what: "the builder never receives it and the build fails (\"not found\")" };
+  return pattern && { pattern, path, severity: "error", what: 'the builder never receives it and the build fails ("not found")' };
 }
 
 export default defineRule({

@@ -22,7 +22,8 @@ function knownDirectory(model: DockerfileModel, stage: Stage, copy: CopyInfo, wr
 function createdBy(model: DockerfileModel, stage: Stage): ReadonlyMap<string, number> {
   return model.viewOf("copy-multiple-sources-dir/created", stage, (s) => {
     const made = new Map<string, number>();
-    for (const run of s.runs) for (const c of run.commands) for (const dir of createdDirectories(c)) if (!made.has(dir)) made.set(dir, run.instruction.index);
+    for (const run of s.runs)
+      for (const c of run.commands) for (const dir of createdDirectories(c)) if (!made.has(dir)) made.set(dir, run.instruction.index);
     return made;
   });
 }

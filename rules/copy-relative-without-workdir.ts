@@ -84,7 +84,10 @@ export default defineRule({
           });
           continue;
         }
-        const instead = absolute === "/" ? "Name an absolute directory (files now land in / itself)" : `Write the absolute path \`${copy.destinationIsDir ? `${absolute}/` : absolute}\``;
+        const instead =
+          absolute === "/"
+            ? "Name an absolute directory (files now land in / itself)"
+            : `Write the absolute path \`${copy.destinationIsDir ? `${absolute}/` : absolute}\``;
         ctx.report({
           at: destination.span,
           message: `The destination \`${written}\` is relative and no WORKDIR is set, so it resolves against ${stage.base.family}'s default working directory, /, and moves if the base image changes. ${instead}, or set \`WORKDIR\` first.`,

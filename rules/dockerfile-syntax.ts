@@ -7,7 +7,8 @@ export default defineRule({
   id: "DF000",
   name: "dockerfile-syntax",
   severity: "error",
-  summary: "The Dockerfile cannot be parsed as Docker would: unknown instruction, missing arguments, unclosed heredoc, bad directive, no instructions",
+  summary:
+    "The Dockerfile cannot be parsed as Docker would: unknown instruction, missing arguments, unclosed heredoc, bad directive, no instructions",
   rationale: md`
     Docker stops the build at the first line it cannot read, and every other check depends on reading the
     file the way Docker does. slimlint reads it as BuildKit's parser does and reports each such problem at
@@ -55,7 +56,14 @@ export default defineRule({
       }
     }
     // `error` means the build fails; what Docker only warns about is a warning.
-    for (const problem of problems) ctx.report({ problem: problem.code, at: problem.span, message: message(problem), severity: problem.warnOnly ? "warning" : undefined, peers: problem.peer === undefined ? [] : [problem.peer] });
+    for (const problem of problems)
+      ctx.report({
+        problem: problem.code,
+        at: problem.span,
+        message: message(problem),
+        severity: problem.warnOnly ? "warning" : undefined,
+        peers: problem.peer === undefined ? [] : [problem.peer],
+      });
   },
 });
 
@@ -111,7 +119,10 @@ function message(problem: ParseProblem): string {
       return `\`${problem.keyword}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`;
     }
     case "flag-not-allowed": {
-      const exec = problem.kind === "CMD" || problem.kind === "ENTRYPOINT" ? `, or write the arguments in exec form: \`${problem.kind} ["program", "--flag"]\`` : "";
+      const exec =
+        problem.kind === "CMD" || problem.kind === "ENTRYPOINT"
+          ? `, or write the arguments in exec form: \`${problem.kind} ["program", "--flag"]\``
+          : "";
       return `\`${problem.flag}\` is not an option of ${problem.kind}, which takes none, so Docker refuses the file. Remove it${exec}.`;
     }
     case "empty-command":
@@ -119,9 +130,10 @@ function message(problem: ParseProblem): string {
     case "no-arguments":
       return `\`${problem.keyword}\` has no arguments, so Docker refuses to build the file. Give it its value${example(problem.kind)}.`;
     case "healthcheck":
-      if (problem.form === "none-with-arguments") return '`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file ("HEALTHCHECK NONE takes no arguments"). Remove what follows NONE.';
+      if (problem.form === "none-with-arguments")
+        return '`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file ("HEALTHCHECK NONE takes no arguments"). Remove what follows NONE.';
       if (problem.form === "unknown-type") {
-        return `\`HEALTHCHECK ${problem.written}\`: Docker knows only CMD and NONE here ("Unknown type \"${problem.written.toUpperCase()}\" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`;
+        return `\`HEALTHCHECK ${problem.written}\`: Docker knows only CMD and NONE here ("Unknown type "${problem.written.toUpperCase()}" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`;
       }
       return '`HEALTHCHECK CMD` has no command, so Docker refuses the file ("Missing command after HEALTHCHECK CMD"). Give it the check to run, e.g. `HEALTHCHECK CMD ["/app", "-healthcheck"]`.';
     case "empty-continuation-line":

@@ -43,9 +43,14 @@ export default defineRule({
     if (!model.context.known) return;
     const ignore = model.context.dockerignore;
     if (ignore !== undefined && excludesGit(ignore)) return;
-    const whole = model.stages.flatMap((s) => s.copies).find((c) => c.from === undefined && c.sources.some((x) => x.kind === "path" && x.value !== undefined && normalizePath(x.value) === "."));
+    const whole = model.stages
+      .flatMap((s) => s.copies)
+      .find(
+        (c) => c.from === undefined && c.sources.some((x) => x.kind === "path" && x.value !== undefined && normalizePath(x.value) === "."),
+      );
     if (!whole) return;
-    const what = ignore === undefined ? "the build context has no .dockerignore" : "the build context's .dockerignore does not exclude .git";
+    const what =
+      ignore === undefined ? "the build context has no .dockerignore" : "the build context's .dockerignore does not exclude .git";
     ctx.report({
       at: instructionHead(model, whole.instruction),
       message: `This copies the whole build context and ${what}: the repository history goes into the image's build, and every commit invalidates the layer cache. ${ignore === undefined ? "Add a .dockerignore that lists at least `.git`" : "Add `.git` to the .dockerignore"}.`,

@@ -1,5 +1,14 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { downloadOf, fileUses, movingRef, packageSignatureOff, runVerifies, tarExtractsStdin, type Download, type FileUse } from "../src/model/downloads.js";
+import {
+  downloadOf,
+  fileUses,
+  movingRef,
+  packageSignatureOff,
+  runVerifies,
+  tarExtractsStdin,
+  type Download,
+  type FileUse,
+} from "../src/model/downloads.js";
 import { basename } from "../src/model/paths.js";
 import type { CommandInfo, RunInfo } from "../src/model/types.js";
 
@@ -10,13 +19,18 @@ const RUNNERS = new Set(["make", "gmake", "task", "just", "python", "python3", "
 const VERB: Record<FileUse, string> = { executed: "runs", installed: "installs", extracted: "extracts" };
 
 /** What the using command does, in words: `chmod +x` makes the file executable rather than installing it. */
-const verb = (use: { command: CommandInfo; how: FileUse }) => (use.command.name === "chmod" ? "makes it executable" : `${VERB[use.how]} it`);
+const verb = (use: { command: CommandInfo; how: FileUse }) =>
+  use.command.name === "chmod" ? "makes it executable" : `${VERB[use.how]} it`;
 
 /** A script or build tool (that does not itself use a downloaded file): it may check the file. */
 function mayVerify(command: CommandInfo): boolean {
   if (!command.opaque) return false;
   const program = command.program?.value ?? "";
-  return program.includes("/") || /\.(sh|bash|py)$/.test(program) || (command.name !== undefined && (RUNNERS.has(command.name) || SHELLS.has(command.name)));
+  return (
+    program.includes("/") ||
+    /\.(sh|bash|py)$/.test(program) ||
+    (command.name !== undefined && (RUNNERS.has(command.name) || SHELLS.has(command.name)))
+  );
 }
 
 type Use = { readonly command: CommandInfo; readonly how: FileUse };
@@ -46,7 +60,12 @@ function firstUses(run: RunInfo): Map<Download, Use> {
       if (use && use.at < nextCheck) out.set(download, use.use);
     } else if (download?.output.kind === "stdout") {
       const next = commands[i + 1];
-      if (next && next.command.pipeline === command.command.pipeline && next.command.pipePosition === command.command.pipePosition + 1 && tarExtractsStdin(next)) {
+      if (
+        next &&
+        next.command.pipeline === command.command.pipeline &&
+        next.command.pipePosition === command.command.pipePosition + 1 &&
+        tarExtractsStdin(next)
+      ) {
         out.set(download, { command: next, how: "extracted" });
       }
     }
@@ -68,7 +87,9 @@ function message(download: Download, use: { command: CommandInfo; how: FileUse }
   const unchecked = "without a checksum or signature check, so whatever the server returns at build time goes into the image";
   const url = download.urls[0];
   // A URL built from variables (a version, TARGETARCH) needs one checksum per value: the release's checksums file has them.
-  const varying = download.urls.some((w) => w.hasExpansion) ? " (one per version and architecture: the release's checksums file lists them)" : "";
+  const varying = download.urls.some((w) => w.hasExpansion)
+    ? " (one per version and architecture: the release's checksums file lists them)"
+    : "";
   if (download.output.kind !== "file") {
     return `\`${download.tool} … | ${user}\` ${VERB[use.how]} a download ${unchecked}. Download it to a file, check it against a known SHA-256${varying} with \`echo "<sha256>  FILE" | sha256sum -c\`, then extract it.`;
   }

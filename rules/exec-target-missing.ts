@@ -47,7 +47,9 @@ export default defineRule({
     const files = stageFiles(final);
     const chain = stageChain(final);
     // With an ENTRYPOINT, CMD only supplies its arguments. Both may come from a stage the final one is built on.
-    const targets = [final.entrypoint ?? final.cmd, final.healthcheck].filter((c): c is RuntimeCommand => c !== undefined && c.json !== undefined);
+    const targets = [final.entrypoint ?? final.cmd, final.healthcheck].filter(
+      (c): c is RuntimeCommand => c !== undefined && c.json !== undefined,
+    );
     for (const runs of targets) {
       const word = runs.json?.[0];
       // A WebAssembly module (`--platform wasi/wasm`) is loaded by the wasm runtime from the image root, not exec'd.
@@ -61,13 +63,17 @@ export default defineRule({
       const instruction = runs.instruction;
       const shown = instruction.kind === "HEALTHCHECK" ? "HEALTHCHECK CMD" : instruction.kind;
       const inherited = runs.stage === final ? "" : " (the final stage inherits it)";
-      const fails = instruction.kind === "HEALTHCHECK" ? "every health check fails and the container is marked unhealthy" : "the container fails";
+      const fails =
+        instruction.kind === "HEALTHCHECK" ? "every health check fails and the container is marked unhealthy" : "the container fails";
       if (files.complete) {
         const directory = word.value.includes("/") ? copiedDirectory(chain, paths[0] as string) : undefined;
         if (directory) {
           // One file copied into the directory: its name there is the source's name.
           const only = directory.sources.length === 1 ? directory.sources[0]?.value : undefined;
-          const inside = only !== undefined && !only.endsWith("/") && only !== "." ? `${paths[0]}/${only.slice(only.lastIndexOf("/") + 1)}` : `${paths[0]}/<binary>`;
+          const inside =
+            only !== undefined && !only.endsWith("/") && only !== "."
+              ? `${paths[0]}/${only.slice(only.lastIndexOf("/") + 1)}`
+              : `${paths[0]}/<binary>`;
           ctx.report({
             at: word.span,
             message: `\`${shown} ["${word.value}", …]\`${inherited} runs ${paths[0]}, which is a directory here (line ${directory.instruction.line} copies into it): ${fails} with "permission denied". Point it at the binary inside: \`${inside}\`.`,
@@ -109,5 +115,8 @@ function copiedDirectory(chain: readonly Stage[], path: string): CopyInfo | unde
 
 function makesDirectory(copy: CopyInfo): boolean {
   if (copy.destinationIsDir) return true;
-  return copy.sources.length > 0 && copy.sources.every((s) => s.kind === "path" && s.value !== undefined && (s.value === "." || s.value.endsWith("/")));
+  return (
+    copy.sources.length > 0 &&
+    copy.sources.every((s) => s.kind === "path" && s.value !== undefined && (s.value === "." || s.value.endsWith("/")))
+  );
 }

@@ -11,7 +11,9 @@ const PLUMBING_PACKAGES = new Set(["ca-certificates", "tzdata"]);
 
 /** `rm -rf /bin/* /usr/bin/*`: the image removes its own shell and tools. */
 function deletesSystemTools(chain: readonly Stage[]): boolean {
-  return chain.some((s) => s.runs.some((r) => r.commands.some((c) => c.name === "rm" && c.args.some((w) => /^\/(usr\/)?s?bin(\/\*?)?$/.test(w.value)))));
+  return chain.some((s) =>
+    s.runs.some((r) => r.commands.some((c) => c.name === "rm" && c.args.some((w) => /^\/(usr\/)?s?bin(\/\*?)?$/.test(w.value)))),
+  );
 }
 
 export default defineRule({
@@ -49,7 +51,8 @@ export default defineRule({
   check(model, ctx) {
     const final = model.finalStage;
     // A Go SDK final image is GO009's finding; a final image that gets no Go binary is not a Go image.
-    if (!final || model.purpose !== "runtime" || final.base.goToolchain || !goBuilds(model).some((build) => isShipped(build, model))) return;
+    if (!final || model.purpose !== "runtime" || final.base.goToolchain || !goBuilds(model).some((build) => isShipped(build, model)))
+      return;
     // The image uses what the distribution provides: packages installed for run time, an entrypoint
     // script, or it deletes the shell and tools itself.
     const chain = stageChain(final);
@@ -62,7 +65,9 @@ export default defineRule({
     const at = final.imageWord?.span ?? final.from.keyword.span;
     const tag = distrolessTagFor(final);
     if (final.base.size === "distro") {
-      const instead = cgo ? `\`gcr.io/distroless/base-${DISTROLESS_DEBIAN}${tag}\`, which has the glibc its build links against when cgo is on` : `\`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` (or scratch with CA certificates)`;
+      const instead = cgo
+        ? `\`gcr.io/distroless/base-${DISTROLESS_DEBIAN}${tag}\`, which has the glibc its build links against when cgo is on`
+        : `\`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` (or scratch with CA certificates)`;
       ctx.report({
         at,
         message: `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, package manager and libraries the binary does not use, each a source of CVEs. Ship it on ${instead}.`,

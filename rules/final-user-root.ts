@@ -17,13 +17,59 @@ const PRIVILEGE_DROP = new Set(["gosu", "su-exec", "s6", "s6-overlay", "runit", 
  * ports, write /var/run and /var/lib, and drop privileges themselves).
  */
 const SYSTEM_DAEMONS = new Set([
-  "nginx", "nginx-light", "nginx-full", "apache2", "httpd", "lighttpd", "haproxy", "squid", "redis-server", "redis", "memcached",
-  "postgresql", "mariadb-server", "mysql-server", "mongodb-org", "rabbitmq-server", "openssh-server", "dropbear", "cron", "cronie",
-  "dcron", "supervisor", "rsyslog", "syslog-ng", "dbus", "avahi-daemon", "dnsmasq", "bind9", "postfix", "exim4", "systemd", "openrc",
+  "nginx",
+  "nginx-light",
+  "nginx-full",
+  "apache2",
+  "httpd",
+  "lighttpd",
+  "haproxy",
+  "squid",
+  "redis-server",
+  "redis",
+  "memcached",
+  "postgresql",
+  "mariadb-server",
+  "mysql-server",
+  "mongodb-org",
+  "rabbitmq-server",
+  "openssh-server",
+  "dropbear",
+  "cron",
+  "cronie",
+  "dcron",
+  "supervisor",
+  "rsyslog",
+  "syslog-ng",
+  "dbus",
+  "avahi-daemon",
+  "dnsmasq",
+  "bind9",
+  "postfix",
+  "exim4",
+  "systemd",
+  "openrc",
 ]);
 
 /** Daemons that start as root and switch to their own user (nginx workers, sshd's privilege separation, crond). */
-const ROOT_STARTED_DAEMONS = new Set(["nginx", "httpd", "apache2", "apache2ctl", "apachectl", "sshd", "crond", "cron", "supervisord", "haproxy", "squid", "dnsmasq", "named", "rsyslogd", "init", "systemd"]);
+const ROOT_STARTED_DAEMONS = new Set([
+  "nginx",
+  "httpd",
+  "apache2",
+  "apache2ctl",
+  "apachectl",
+  "sshd",
+  "crond",
+  "cron",
+  "supervisord",
+  "haproxy",
+  "squid",
+  "dnsmasq",
+  "named",
+  "rsyslogd",
+  "init",
+  "systemd",
+]);
 
 const isRoot = (user: string) => user === "root" || user === "0";
 
@@ -69,7 +115,11 @@ export default defineRule({
     const program = (final.entrypoint ?? final.cmd)?.program;
     if (program !== undefined && ROOT_STARTED_DAEMONS.has(program.slice(program.lastIndexOf("/") + 1))) return;
     // One that starts system daemons (nginx, redis, sshd, cron) needs root to start them.
-    if (runsScript(final) && stageChain(final).some((s) => s.packages.some((p) => PRIVILEGE_DROP.has(p.name) || SYSTEM_DAEMONS.has(p.name)))) return;
+    if (
+      runsScript(final) &&
+      stageChain(final).some((s) => s.packages.some((p) => PRIVILEGE_DROP.has(p.name) || SYSTEM_DAEMONS.has(p.name)))
+    )
+      return;
     let last: UserInfo | undefined;
     for (const stage of stageChain(final)) {
       last = stage.users[stage.users.length - 1];
@@ -78,7 +128,9 @@ export default defineRule({
     // A process that writes into its WORKDIR (or anywhere root owns) fails once it stops being root.
     const writable = " (if the program writes files, give that user a directory it owns: `COPY --chown` or a WORKDIR it created)";
     // A user the final image's stages create is the one to name; else the base's non-root user, or a numeric id.
-    const created = stageChain(final).flatMap((s) => (s.createdUsers === "unknown" ? [] : [...s.createdUsers])).find((u) => !isRoot(u));
+    const created = stageChain(final)
+      .flatMap((s) => (s.createdUsers === "unknown" ? [] : [...s.createdUsers]))
+      .find((u) => !isRoot(u));
     const suggestion =
       created !== undefined
         ? `\`USER ${created}\``
@@ -89,7 +141,9 @@ export default defineRule({
             : "a non-root `USER` (e.g. `USER 65532:65532`, or a user created with adduser)";
     // The USER as written, with its value when a variable gives it.
     const written = (info: UserInfo) =>
-      info.word && info.word.value !== info.user && info.word.hasExpansion ? `\`USER ${info.word.value}\` (${info.user})` : `\`USER ${info.word?.value ?? info.user}\``;
+      info.word && info.word.value !== info.user && info.word.hasExpansion
+        ? `\`USER ${info.word.value}\` (${info.user})`
+        : `\`USER ${info.word?.value ?? info.user}\``;
     if (last) {
       if (last.user === undefined || !isRoot(last.user)) return;
       if (model.stageOf(last.instruction) !== final) {

@@ -1,6 +1,15 @@
 import { defineRule, md } from "../src/engine/rule.js";
 import type { Model } from "../src/model/build.js";
-import { commandSpan, goCachePath, goCommands, goCommandsByStage, installsRemoteTools, isGoBuild, usesVendor, type GoCommand } from "../src/golang/build.js";
+import {
+  commandSpan,
+  goCachePath,
+  goCommands,
+  goCommandsByStage,
+  installsRemoteTools,
+  isGoBuild,
+  usesVendor,
+  type GoCommand,
+} from "../src/golang/build.js";
 import { stageChain, stagesBuiltOn } from "../src/model/stages.js";
 import { isWithin } from "../src/model/paths.js";
 import { mountCovers } from "../src/model/run.js";
@@ -9,7 +18,10 @@ import { mountCovers } from "../src/model/run.js";
 function onlyGoFilesCopied(command: GoCommand): boolean {
   const at = command.info.run.instruction.index;
   const copies = stageChain(command.stage).flatMap((s) => s.copies.filter((c) => c.instruction.index < at || s !== command.stage));
-  return copies.length > 0 && copies.every((c) => c.from === undefined && c.sources.every((src) => src.value !== undefined && /^[^*?[]*\.go$/.test(src.value)));
+  return (
+    copies.length > 0 &&
+    copies.every((c) => c.from === undefined && c.sources.every((src) => src.value !== undefined && /^[^*?[]*\.go$/.test(src.value)))
+  );
 }
 
 /** A go build we can see runs after this download, in its stage or a stage built on it, before any opaque step. */
@@ -18,7 +30,9 @@ function buildFollows(download: GoCommand, model: Model): boolean {
   const at = download.info.run.instruction.index;
   const stages = stagesBuiltOn(download.stage, model);
   const opaque = stages.some((s) => s.runs.some((r) => r.instruction.index > at && r.opaque));
-  const after = (c: GoCommand) => c.info.run.instruction.index > at || (c.info.run === download.info.run && c.info.run.commands.indexOf(c.info) > c.info.run.commands.indexOf(download.info));
+  const after = (c: GoCommand) =>
+    c.info.run.instruction.index > at ||
+    (c.info.run === download.info.run && c.info.run.commands.indexOf(c.info) > c.info.run.commands.indexOf(download.info));
   return !opaque && stages.some((s) => (byStage.get(s) ?? []).some((c) => isGoBuild(c) && after(c)));
 }
 
@@ -81,7 +95,8 @@ export default defineRule({
       if (builds && command.boolFlag("a") !== true) wanted.push(["build cache", goCachePath(command, "GOCACHE")]);
       // A path we cannot work out might be the one mounted: say nothing about it.
       // A cache mount inside the cache (`/go/pkg/mod/cache`) is the author's choice: a wider one could make a later step slower.
-      const chosen = (path: string) => command.info.run.mounts.some((m) => m.type === "cache" && m.target !== undefined && isWithin(m.target, path));
+      const chosen = (path: string) =>
+        command.info.run.mounts.some((m) => m.type === "cache" && m.target !== undefined && isWithin(m.target, path));
       const missing = wanted.filter(([, path]) => path !== undefined && !mountCovers(command.info.run, path, ["cache"]) && !chosen(path));
       if (missing.length === 0) continue;
       const mounts = missing.map(([, path]) => `--mount=type=cache,target=${path}`).join(" ");

@@ -1,4 +1,12 @@
-import { commandSpan, goBuilds, installsRemoteTools, isShipped, libcMismatch, runsInBuildImage, targetLibcText } from "../src/golang/build.js";
+import {
+  commandSpan,
+  goBuilds,
+  installsRemoteTools,
+  isShipped,
+  libcMismatch,
+  runsInBuildImage,
+  targetLibcText,
+} from "../src/golang/build.js";
 import { defineRule, md } from "../src/engine/rule.js";
 import { insertBefore } from "../src/engine/edits.js";
 
@@ -57,7 +65,9 @@ export default defineRule({
       const command = `go ${build.subcommand}`;
       // The binary runs where the libc cgo would link is missing: say where.
       const mismatch = libcMismatch(build, model);
-      const runsOn = mismatch ? `; it runs on ${mismatch.into.base.family}, which has ${targetLibcText(mismatch)}, where such a binary does not start` : "";
+      const runsOn = mismatch
+        ? `; it runs on ${mismatch.into.base.family}, which has ${targetLibcText(mismatch)}, where such a binary does not start`
+        : "";
       const why =
         build.cgo === "on"
           ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, os/user, C code)${runsOn}`
@@ -70,9 +80,14 @@ export default defineRule({
         ctx.report({
           at: commandSpan(build),
           message: `\`CGO_ENABLED=${unexported.value ?? "…"}\` sets a shell variable that \`${command}\` does not see (it is not exported), so it runs without it: ${why}. Write \`export CGO_ENABLED=${unexported.value ?? "0"}\`, or \`CGO_ENABLED=0 ${command} …\`.`,
-          fix: unexported.value === "0"
-            ? { description: "Export CGO_ENABLED", safety: build.cgo === "off" ? "safe" : "unsafe", edits: [{ span: { start: unexported.at.start, end: unexported.at.start }, text: "export " }] }
-            : undefined,
+          fix:
+            unexported.value === "0"
+              ? {
+                  description: "Export CGO_ENABLED",
+                  safety: build.cgo === "off" ? "safe" : "unsafe",
+                  edits: [{ span: { start: unexported.at.start, end: unexported.at.start }, text: "export " }],
+                }
+              : undefined,
         });
         continue;
       }

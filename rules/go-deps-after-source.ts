@@ -111,7 +111,12 @@ function gopathMode(stage: Stage): boolean {
   const version = stage.base.goVersion;
   const gopath = scope.get("GOPATH")?.value ?? "/go";
   const workdir = stage.endWorkdir;
-  return version !== undefined && compareGoVersions(version, GO_1_13) < 0 && scope.get("GO111MODULE")?.value !== "on" && workdir !== undefined && workdir.startsWith(`${gopath}/src/`);
+  return (
+    version !== undefined &&
+    compareGoVersions(version, GO_1_13) < 0 &&
+    scope.get("GO111MODULE")?.value !== "on" &&
+    workdir?.startsWith(`${gopath}/src/`) === true
+  );
 }
 
 /** go.mod, go.sum, go.work and globs over them (`go.sum*`, `go.*`). */
@@ -122,7 +127,9 @@ function sourceWithGoMod(copy: CopyInfo): string[] {
   if (copy.from !== undefined) return [];
   const values = copy.sources.map((s) => (s.kind === "path" ? s.value : undefined));
   if (!values.some((v) => v !== undefined && /(^|\/)go\.mod$/.test(normalizePath(v)))) return [];
-  return values.filter((v): v is string => v !== undefined && !MODULE_FILE.test(normalizePath(v)) && normalizePath(v) !== "." && !/(^|\/)vendor\/?$/.test(v));
+  return values.filter(
+    (v): v is string => v !== undefined && !MODULE_FILE.test(normalizePath(v)) && normalizePath(v) !== "." && !/(^|\/)vendor\/?$/.test(v),
+  );
 }
 
 /** The next go command after this COPY fetches modules (`go mod download`, `go get`). */
@@ -132,7 +139,13 @@ function downloadsNext(stageCommands: readonly GoCommand[], copy: CopyInfo): boo
 }
 
 function copiesGoModBefore(stage: Stage, index: number): boolean {
-  return stageChain(stage).some((s) => s.copies.some((c) => (s !== stage || c.instruction.index < index) && c.sources.some((src) => src.value !== undefined && /(^|\/)go\.mod$/.test(src.value))));
+  return stageChain(stage).some((s) =>
+    s.copies.some(
+      (c) =>
+        (s !== stage || c.instruction.index < index) &&
+        c.sources.some((src) => src.value !== undefined && /(^|\/)go\.mod$/.test(src.value)),
+    ),
+  );
 }
 
 /** COPY from the build context of the context root (`.`, `./`). */
@@ -171,7 +184,9 @@ function depsFix(model: Model, stage: Stage, copy: CopyInfo, modulesCopied: bool
   const download = `${RUN} go mod download${nl}${indent}`;
   const text = modulesCopied ? download : `${COPY} ${noSum ? "go.mod" : "go.mod go.sum"} ./${nl}${indent}${download}`;
   const start = copy.instruction.keyword.span.start;
-  const description = modulesCopied ? "Download modules before the source is copied" : "Copy go.mod/go.sum and download modules before the source";
+  const description = modulesCopied
+    ? "Download modules before the source is copied"
+    : "Copy go.mod/go.sum and download modules before the source";
   const edits = [{ span: { start, end: start }, text }];
   // A `RUN go mod download` of its own after the source moves up rather than running twice.
   const later = laterDownloadRun(model, stage, copy);
@@ -187,5 +202,8 @@ function laterDownloadRun(model: Model, stage: Stage, copy: CopyInfo): { start: 
   const source = model.source;
   const first = source.lineIndexAt(run.instruction.span.start);
   const last = source.lineIndexAt(run.instruction.span.end);
-  return { start: source.lineStart(first), end: source.lineStart(last + 1) > source.lineStart(last) ? source.lineStart(last + 1) : source.text.length };
+  return {
+    start: source.lineStart(first),
+    end: source.lineStart(last + 1) > source.lineStart(last) ? source.lineStart(last + 1) : source.text.length,
+  };
 }

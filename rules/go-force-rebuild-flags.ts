@@ -22,7 +22,10 @@ export default defineRule({
       FROM golang:1.23-alpine AS build
       RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .`,
   },
-  fix: { safety: "safe", description: "Removes the flag (and the value of `-installsuffix`). Safe: the binary is the same; only the build cache is used again." },
+  fix: {
+    safety: "safe",
+    description: "Removes the flag (and the value of `-installsuffix`). Safe: the binary is the same; only the build cache is used again.",
+  },
   equivalents: [],
   tags: ["go", "cache"],
   precision: "very-high",

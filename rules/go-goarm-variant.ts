@@ -78,10 +78,14 @@ export default defineRule({
       const instead = digit ?? "7";
       ctx.report({
         at: goarm.at,
-        message: problem.kind === "suffix"
-          ? `\`${written}\` sets GOARM to \`${problem.value}\`, but the \`,softfloat\`/\`,hardfloat\` suffix needs Go 1.22 and this builder has Go ${command.stage.base.goVersion?.text ?? "?"}: ${where} fails with "invalid GOARM". Write \`GOARM=${problem.value.slice(0, 1)}\`, or build with Go 1.22 or later.`
-          : `\`${written}\` sets GOARM to \`${problem.value}\`, but GOARM takes 5, 6 or 7 and the Go toolchain checks it whatever GOARCH is: ${where} fails with "invalid GOARM". Write \`GOARM=${instead}\`${digit ? "" : " (or 5 or 6, for the ARM version the image targets)"}.`,
-        fix: digit && goarm.valueWord && !goarm.valueWord.hasExpansion && goarm.kind !== "image" ? replaceValue(goarm, digit, `Write GOARM=${digit}`) : undefined,
+        message:
+          problem.kind === "suffix"
+            ? `\`${written}\` sets GOARM to \`${problem.value}\`, but the \`,softfloat\`/\`,hardfloat\` suffix needs Go 1.22 and this builder has Go ${command.stage.base.goVersion?.text ?? "?"}: ${where} fails with "invalid GOARM". Write \`GOARM=${problem.value.slice(0, 1)}\`, or build with Go 1.22 or later.`
+            : `\`${written}\` sets GOARM to \`${problem.value}\`, but GOARM takes 5, 6 or 7 and the Go toolchain checks it whatever GOARCH is: ${where} fails with "invalid GOARM". Write \`GOARM=${instead}\`${digit ? "" : " (or 5 or 6, for the ARM version the image targets)"}.`,
+        fix:
+          digit && goarm.valueWord && !goarm.valueWord.hasExpansion && goarm.kind !== "image"
+            ? replaceValue(goarm, digit, `Write GOARM=${digit}`)
+            : undefined,
       });
     }
   },

@@ -27,7 +27,8 @@ export default defineRule({
   },
   fix: {
     safety: "unsafe",
-    description: "Replaces the value with `${TARGETARCH}` / `${TARGETOS}` when the stage declares those ARGs, or removes the default of `ARG TARGETARCH=amd64`. Unsafe: a build meant for one architecture only would now follow the target.",
+    description:
+      "Replaces the value with `${TARGETARCH}` / `${TARGETOS}` when the stage declares those ARGs, or removes the default of `ARG TARGETARCH=amd64`. Unsafe: a build meant for one architecture only would now follow the target.",
   },
   equivalents: [],
   tags: ["go", "correctness"],
@@ -41,9 +42,13 @@ export default defineRule({
       const runAt = build.info.run.instruction;
       const cross = stage.platform?.value?.includes("BUILDPLATFORM") === true;
       // `ARG TARGETARCH` in the stage: the binding is BuildKit's automatic one, or the ARG's own default.
-      const declared = (name: string) => stage.scopeAt(runAt).get(name)?.at !== undefined || stage.scopeAt(runAt).get(name)?.kind === "builtin";
+      const declared = (name: string) =>
+        stage.scopeAt(runAt).get(name)?.at !== undefined || stage.scopeAt(runAt).get(name)?.kind === "builtin";
       if (!cross && !declared("TARGETOS") && !declared("TARGETARCH")) continue;
-      for (const [name, target] of [["GOARCH", "TARGETARCH"], ["GOOS", "TARGETOS"]] as const) {
+      for (const [name, target] of [
+        ["GOARCH", "TARGETARCH"],
+        ["GOOS", "TARGETOS"],
+      ] as const) {
         const binding = build.setting(name);
         if (!binding?.at || binding.value === undefined) continue;
         // `GOARCH=${TARGETARCH}` is right, unless `ARG TARGETARCH=amd64` gave the automatic ARG a default:
@@ -73,7 +78,10 @@ export default defineRule({
             name === "GOOS"
               ? `\`GOOS=${binding.value}\` builds a binary for ${binding.value}, which this Linux image cannot run: it fails with "exec format error". Use \`GOOS=\${TARGETOS}\`${declared("TARGETOS") ? "" : " (and `ARG TARGETOS` in this stage)"}.`
               : `\`${name}=${binding.value}\` is hard-coded in a builder that cross-compiles for the target platform, so the other platforms of a multi-platform build get a binary for ${binding.value} and fail with "exec format error". Use \`${name}=\${${target}}\`${declared(target) ? "" : ` (and \`ARG ${target}\` in this stage)`}.`,
-          fix: inline && declared(target) ? { description: `Use \${${target}}`, safety: "unsafe", edits: [{ span: inline.value.span, text: `\${${target}}` }] } : undefined,
+          fix:
+            inline && declared(target)
+              ? { description: `Use \${${target}}`, safety: "unsafe", edits: [{ span: inline.value.span, text: `\${${target}}` }] }
+              : undefined,
         });
       }
     }

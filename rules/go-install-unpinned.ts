@@ -8,7 +8,8 @@ export default defineRule({
   id: "GO012",
   name: "go-install-unpinned",
   severity: "warning",
-  summary: "`go get` of a remote package without `@version`, or a floating `@latest`/branch query, fetches whatever is newest at build time",
+  summary:
+    "`go get` of a remote package without `@version`, or a floating `@latest`/branch query, fetches whatever is newest at build time",
   rationale: md`
     \`go get github.com/x/tool\` names no version: it fetches the newest release (in module mode, where it
     also rewrites go.mod) or the head of the default branch (GOPATH mode) at the moment the image is built.
@@ -63,7 +64,9 @@ export default defineRule({
         const query = versionQuery(value);
         const path = value.split("@")[0] as string;
         // As written, with the value an ARG default gives it.
-        const written = arg.word.hasExpansion ? `\`go ${command.subcommand} ${arg.word.value}\` (\`${value}\` with the defaults)` : `\`go ${command.subcommand} ${value}\``;
+        const written = arg.word.hasExpansion
+          ? `\`go ${command.subcommand} ${arg.word.value}\` (\`${value}\` with the defaults)`
+          : `\`go ${command.subcommand} ${value}\``;
         if (query.kind === "floating") {
           // A development image (devcontainer, Dockerfile.dev) installs the newest tools on purpose.
           if (model.purpose === "dev") continue;

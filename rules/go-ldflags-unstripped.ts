@@ -65,7 +65,9 @@ export default defineRule({
         return last !== undefined && boolValue(last);
       };
       const oldGo = build.goVersion !== undefined && build.goVersion.major === 1 && build.goVersion.minor < 22;
-      const missing = [!enabled("s") ? "-s" : undefined, oldGo && !enabled("w") ? "-w" : undefined].filter((f): f is string => f !== undefined);
+      const missing = [!enabled("s") ? "-s" : undefined, oldGo && !enabled("w") ? "-w" : undefined].filter(
+        (f): f is string => f !== undefined,
+      );
       if (missing.length === 0) continue;
       const command = `go ${build.subcommand}`;
       const versionNote = oldGo ? ` The builder is Go ${build.goVersion?.text}, where -s does not yet imply -w.` : "";
@@ -75,16 +77,30 @@ export default defineRule({
       // The value as written: its own word (`-ldflags "…"`), or after the `=` of `-ldflags=…`.
       const flagWord = ld?.flag.word;
       const existing =
-        ld?.flag.valueWord && ld.flag.valueWord !== flagWord ? ld.flag.valueWord.value : flagWord ? flagWord.value.slice(flagWord.value.indexOf("=") + 1) : ld?.flag.value;
-      const what = !ld ? "it has no -ldflags" : switchedOff.length > 0 ? `its -ldflags switch ${switchedOff.join(" and ")} off` : `its -ldflags lack ${missing.join(" and ")}`;
+        ld?.flag.valueWord && ld.flag.valueWord !== flagWord
+          ? ld.flag.valueWord.value
+          : flagWord
+            ? flagWord.value.slice(flagWord.value.indexOf("=") + 1)
+            : ld?.flag.value;
+      const what = !ld
+        ? "it has no -ldflags"
+        : switchedOff.length > 0
+          ? `its -ldflags switch ${switchedOff.join(" and ")} off`
+          : `its -ldflags lack ${missing.join(" and ")}`;
       // The example keeps the flags already there (`-X main.version=…`), as the fix does.
-      const example = existing !== undefined && existing.trim() !== "" ? `-ldflags="${[...missing, existing.trim()].join(" ")}"` : '-ldflags="-s -w"';
-      const advice = switchedOff.length > 0 ? `Remove \`=false\` from ${switchedOff.join(" and ")}.` : `Add ${missing.join(" ")} to -ldflags: \`${example}\`.`;
+      const example =
+        existing !== undefined && existing.trim() !== "" ? `-ldflags="${[...missing, existing.trim()].join(" ")}"` : '-ldflags="-s -w"';
+      const advice =
+        switchedOff.length > 0
+          ? `Remove \`=false\` from ${switchedOff.join(" and ")}.`
+          : `Add ${missing.join(" ")} to -ldflags: \`${example}\`.`;
       ctx.report({
         at,
         message: `\`${command}\` keeps the symbol table and debug information in the binary (${what}), making it 20–30% larger than needed.${versionNote} ${advice}`,
         // `-s=false` written on purpose is left to the user: a fix in front of it would be overridden.
-        fix: ld?.linker?.flags.some((f) => missing.includes(`-${f.name}`)) ? undefined : ldflagsFix(model, build, ld ? missing : ["-s", "-w"]),
+        fix: ld?.linker?.flags.some((f) => missing.includes(`-${f.name}`))
+          ? undefined
+          : ldflagsFix(model, build, ld ? missing : ["-s", "-w"]),
       });
     }
   },
@@ -101,7 +117,11 @@ function isDebugBuild(build: GoBuild): boolean {
 function ldflagsFix(model: Model, build: GoBuild, missing: readonly string[]): Fix | undefined {
   const description = `Add ${missing.join(" ")} to -ldflags`;
   const flag = build.ldflags?.flag;
-  const insertAt = (offset: number, text: string): Fix => ({ description, safety: "safe", edits: [{ span: { start: offset, end: offset }, text }] });
+  const insertAt = (offset: number, text: string): Fix => ({
+    description,
+    safety: "safe",
+    edits: [{ span: { start: offset, end: offset }, text }],
+  });
   if (!flag) {
     const after = build.subcommandWord.span.end;
     return build.execForm ? insertAt(after, `, "-ldflags=-s -w"`) : insertAt(after, ` -ldflags="-s -w"`);

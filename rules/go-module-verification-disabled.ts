@@ -9,8 +9,19 @@ const FETCHING = new Set(["build", "install", "get", "run", "test", "list", "mod
 
 /** Hosts whose bare name (or `host/*`) as a GOPRIVATE/GONOSUMDB pattern covers a whole public hosting site. */
 const PUBLIC_HOSTS = new Set([
-  "github.com", "gitlab.com", "bitbucket.org", "golang.org", "google.golang.org", "gopkg.in", "go.googlesource.com",
-  "cloud.google.com", "k8s.io", "sigs.k8s.io", "go.uber.org", "go.opentelemetry.io", "gitee.com",
+  "github.com",
+  "gitlab.com",
+  "bitbucket.org",
+  "golang.org",
+  "google.golang.org",
+  "gopkg.in",
+  "go.googlesource.com",
+  "cloud.google.com",
+  "k8s.io",
+  "sigs.k8s.io",
+  "go.uber.org",
+  "go.opentelemetry.io",
+  "gitee.com",
 ]);
 
 const REMOVED_IN = "Go 1.17 removed it";
@@ -81,17 +92,29 @@ export default defineRule({
       const what = `the \`go ${command.subcommand}\` on line ${command.info.run.instruction.line}`;
       const sumdb = goSetting(command, "GOSUMDB");
       if (sumdb?.at && sumdb.value === "off") {
-        report(`GOSUMDB@${sumdb.at.start}`, sumdb.at, `\`GOSUMDB=off\` turns off Go's checksum database for ${what}: a module go.sum does not list (a new dependency, a tool installed by version) is accepted unchecked, so a tampered proxy or repository can change the code this image ships. Remove it; for private modules, list only them in \`GOPRIVATE\`.`);
+        report(
+          `GOSUMDB@${sumdb.at.start}`,
+          sumdb.at,
+          `\`GOSUMDB=off\` turns off Go's checksum database for ${what}: a module go.sum does not list (a new dependency, a tool installed by version) is accepted unchecked, so a tampered proxy or repository can change the code this image ships. Remove it; for private modules, list only them in \`GOPRIVATE\`.`,
+        );
       }
       for (const name of ["GONOSUMDB", "GOPRIVATE"]) {
         const setting = goSetting(command, name);
         const wide = setting?.value === undefined ? undefined : publicPattern(setting.value);
         if (!setting?.at || wide === undefined) continue;
-        report(`${name}@${setting.at.start}`, setting.at, `\`${name}\` pattern \`${wide}\` covers public modules, so ${what} skips Go's checksum database for every module it matches: a tampered proxy or repository can change the code this image ships unnoticed. List only your private modules (e.g. \`${wide.startsWith("*") ? "github.com" : (wide.split("/")[0] as string)}/your-org/*\`).`);
+        report(
+          `${name}@${setting.at.start}`,
+          setting.at,
+          `\`${name}\` pattern \`${wide}\` covers public modules, so ${what} skips Go's checksum database for every module it matches: a tampered proxy or repository can change the code this image ships unnoticed. List only your private modules (e.g. \`${wide.startsWith("*") ? "github.com" : (wide.split("/")[0] as string)}/your-org/*\`).`,
+        );
       }
       const insecure = goSetting(command, "GOINSECURE");
       if (insecure?.at && insecure.value !== undefined && insecure.value.trim() !== "") {
-        report(`GOINSECURE@${insecure.at.start}`, insecure.at, `\`GOINSECURE=${insecure.value}\` lets ${what} fetch matching modules over plain HTTP or without checking TLS certificates; where they also skip the checksum database (private modules), a network attacker can change the code this image ships. Serve those modules over HTTPS and remove it.`);
+        report(
+          `GOINSECURE@${insecure.at.start}`,
+          insecure.at,
+          `\`GOINSECURE=${insecure.value}\` lets ${what} fetch matching modules over plain HTTP or without checking TLS certificates; where they also skip the checksum database (private modules), a network attacker can change the code this image ships. Serve those modules over HTTPS and remove it.`,
+        );
       }
       // -insecure was a flag of `go get` only; GOFLAGS applies a flag only to the commands that know it.
       if (command.subcommand === "get" && insecureFlagApplies(command)) {

@@ -42,7 +42,9 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const copy of stage.copies) {
         if (copy.from !== undefined) continue;
-        const goMod = copy.sources.find((s) => s.kind === "path" && s.value !== undefined && !isGlob(s.value) && /(^|\/)go\.mod$/.test(normalizePath(s.value)));
+        const goMod = copy.sources.find(
+          (s) => s.kind === "path" && s.value !== undefined && !isGlob(s.value) && /(^|\/)go\.mod$/.test(normalizePath(s.value)),
+        );
         if (!goMod?.value) continue;
         // Only a dependency layer needs go.sum: go.mod copied alone, then modules fetched before any source arrives.
         // A module without requirements has no go.sum; copying go.mod with the source says nothing either way.
@@ -72,7 +74,8 @@ const directoryDestination = (copy: CopyInfo): string => {
 };
 
 const MODULE_FILE = /(^|\/)(go\.mod|go\.sum|go\.work|go\.work\.sum)$/;
-const isModuleFile = (source: CopySource): boolean => source.kind === "path" && source.value !== undefined && MODULE_FILE.test(normalizePath(source.value));
+const isModuleFile = (source: CopySource): boolean =>
+  source.kind === "path" && source.value !== undefined && MODULE_FILE.test(normalizePath(source.value));
 
 /** The next go command after this COPY downloads modules (`go mod download`/`tidy`, `go get`), with no other context COPY in between. */
 function fetchesModulesNext(model: Model, stage: Stage, copy: CopyInfo): boolean {
@@ -80,7 +83,9 @@ function fetchesModulesNext(model: Model, stage: Stage, copy: CopyInfo): boolean
   const next = (goCommandsByStage(model).get(stage) ?? []).find((c) => c.info.run.instruction.index > at);
   if (!next || !/^(mod download|mod tidy|get)$/.test(next.subcommand)) return false;
   const limit = next.info.run.instruction.index;
-  return !stage.copies.some((c) => c.instruction.index > at && c.instruction.index < limit && c.from === undefined && !c.sources.every(isModuleFile));
+  return !stage.copies.some(
+    (c) => c.instruction.index > at && c.instruction.index < limit && c.from === undefined && !c.sources.every(isModuleFile),
+  );
 }
 
 function siblingSum(goMod: string): string {
@@ -100,6 +105,7 @@ function addSumFix(copy: CopyInfo, goMod: CopySource, goSum: string, contextHasS
   const edits = [{ span: { start: at, end: at }, text: ` ${written}` }];
   // Two sources need a destination that ends in `/`: the classic builder refuses `.` or `/src`.
   const destination = copy.destination;
-  if (destination && !destination.value.endsWith("/")) edits.push({ span: { start: destination.span.end, end: destination.span.end }, text: "/" });
+  if (destination && !destination.value.endsWith("/"))
+    edits.push({ span: { start: destination.span.end, end: destination.span.end }, text: "/" });
   return { description: "Copy go.sum with go.mod", safety: contextHasSum ? ("safe" as const) : ("unsafe" as const), edits };
 }

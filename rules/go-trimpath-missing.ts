@@ -36,7 +36,8 @@ export default defineRule({
   },
   fix: {
     safety: "safe",
-    description: "Inserts `-trimpath` right after `go build`. Safe: it changes only the file names recorded in the binary. Not offered where `-trimpath=false` is written explicitly.",
+    description:
+      "Inserts `-trimpath` right after `go build`. Safe: it changes only the file names recorded in the binary. Not offered where `-trimpath=false` is written explicitly.",
   },
   equivalents: [],
   tags: ["go", "reproducibility", "security"],

@@ -55,7 +55,10 @@ export default defineRule({
       const builder = stage?.base.goVersion;
       if (!stage || !builder || !stage.imageWord) continue;
       // A tag without a patch (golang:1.23) is the newest 1.23.x: only major.minor can be compared.
-      const older = builder.patch === undefined ? builder.major < required.major || (builder.major === required.major && builder.minor < required.minor) : compareGoVersions(builder, required) < 0;
+      const older =
+        builder.patch === undefined
+          ? builder.major < required.major || (builder.major === required.major && builder.minor < required.minor)
+          : compareGoVersions(builder, required) < 0;
       if (!older) continue;
       ctx.report({
         at: stage.imageWord.span,

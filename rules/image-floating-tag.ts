@@ -6,7 +6,9 @@ import { goModGoVersion } from "../src/golang/build.js";
 function goExample(tag: string, goMod: string | undefined): string {
   const variant = tag === "latest" ? "" : `-${tag}`;
   const v = goModGoVersion(goMod);
-  return v ? ` such as \`golang:${v.major}.${v.minor}${variant}\` (go.mod says go ${v.major}.${v.minor})` : ` that names your go.mod's Go version, \`golang:1.N${variant}\``;
+  return v
+    ? ` such as \`golang:${v.major}.${v.minor}${variant}\` (go.mod says go ${v.major}.${v.minor})`
+    : ` that names your go.mod's Go version, \`golang:1.N${variant}\``;
 }
 
 export default defineRule({
@@ -37,12 +39,19 @@ export default defineRule({
     for (const stage of model.stages) {
       const image = stage.image;
       // distroless `latest`/`nonroot` are the only tags there are; a digest pins them (IM003).
-      if (!image || !stage.imageWord || image.tag === undefined || imagePinning(stage) !== "floating" || !versionTagAdvised(stage)) continue;
+      if (!image || !stage.imageWord || image.tag === undefined || imagePinning(stage) !== "floating" || !versionTagAdvised(stage))
+        continue;
       const what = image.tag === "latest" ? "`latest`" : `\`${image.tag}\`, which names no version,`;
-      const example = stage.base.goToolchain && image.repository === "golang" ? goExample(image.tag, model.context.known ? model.context.goMod : undefined) : "";
+      const example =
+        stage.base.goToolchain && image.repository === "golang"
+          ? goExample(image.tag, model.context.known ? model.context.goMod : undefined)
+          : "";
       const argAt = imageArgAt(stage, image.tag);
       if (stage.base.pinnedName) {
-        ctx.report({ at: argAt ?? stage.imageWord.span, message: `${shownFrom(stage, argAt)} names no Debian release, so it moves to the next one when it ships: the same Dockerfile builds different images over time. Name the release: \`FROM ${stage.base.pinnedName}:${image.tag}\` (and pin its digest).` });
+        ctx.report({
+          at: argAt ?? stage.imageWord.span,
+          message: `${shownFrom(stage, argAt)} names no Debian release, so it moves to the next one when it ships: the same Dockerfile builds different images over time. Name the release: \`FROM ${stage.base.pinnedName}:${image.tag}\` (and pin its digest).`,
+        });
         continue;
       }
       ctx.report({

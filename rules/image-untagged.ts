@@ -35,7 +35,10 @@ export default defineRule({
       const argAt = imageArgAt(stage, image.text);
       const at = argAt ?? stage.imageWord.span;
       if (stage.base.pinnedName) {
-        ctx.report({ at, message: `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships and can break without any change of yours. Name the release: \`FROM ${stage.base.pinnedName}\` (and pin its digest).` });
+        ctx.report({
+          at,
+          message: `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships and can break without any change of yours. Name the release: \`FROM ${stage.base.pinnedName}\` (and pin its digest).`,
+        });
         continue;
       }
       // `${BASE_PREFIX}busybox`: the tag goes after the reference as written, keeping the ARG that picks the registry.

@@ -17,7 +17,10 @@ export default defineRule({
       FROM golang:1.23-alpine AS build
       RUN go version`,
   },
-  fix: { safety: "safe", description: "Rewrites the keyword in the file's majority case. Safe: Docker treats keywords case-insensitively." },
+  fix: {
+    safety: "safe",
+    description: "Rewrites the keyword in the file's majority case. Safe: Docker treats keywords case-insensitively.",
+  },
   equivalents: ["ConsistentInstructionCasing", "FromAsCasing"],
   tags: ["hygiene"],
   precision: "very-high",

@@ -97,7 +97,11 @@ export default defineRule({
           const lineNo = model.source.position(start).line;
           const previous = model.source.position((instruction.lines[l - 1] as Span).start).line;
           const escape = model.parsed.escape;
-          const operator = found.program && (found.command.command.after === "&&" || found.command.command.after === "||" || found.command.command.after === ";") ? found.command.command.after : undefined;
+          const operator =
+            found.program &&
+            (found.command.command.after === "&&" || found.command.command.after === "||" || found.command.command.after === ";")
+              ? found.command.command.after
+              : undefined;
           const end = operator ? `\`${operator} ${escape}\`` : `\`${escape}\``;
           const certain = found.program && failsTheBuild(run, found.command);
           const fate = found.program

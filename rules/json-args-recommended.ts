@@ -48,7 +48,11 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     for (const stage of model.stages) {
-      for (const instruction of [...stage.instructionsOf("CMD"), ...stage.instructionsOf("ENTRYPOINT"), ...stage.instructionsOf("HEALTHCHECK")]) {
+      for (const instruction of [
+        ...stage.instructionsOf("CMD"),
+        ...stage.instructionsOf("ENTRYPOINT"),
+        ...stage.instructionsOf("HEALTHCHECK"),
+      ]) {
         const command = shellFormCommand(instruction);
         // With a SHELL of its own the author chose the shell form on purpose (BuildKit is silent too).
         if (!command || stage.shellAt(instruction).custom) continue;

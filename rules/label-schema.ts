@@ -122,7 +122,8 @@ export default defineRule({
       } else if (!hasLabelType(pair.value, type)) {
         // `Jane Doe <jane@example.com>`: the address inside the angle brackets is the e-mail the type asks for.
         const address = type === "email" ? /<([^<>]+)>\s*$/.exec(pair.value)?.[1] : undefined;
-        const instead = address !== undefined && hasLabelType(address, "email") ? `Write \`${pair.key}=${address}\`` : "Write a value of that form";
+        const instead =
+          address !== undefined && hasLabelType(address, "email") ? `Write \`${pair.key}=${address}\`` : "Write a value of that form";
         ctx.report({
           problem: "type",
           at: pair.word.span,
@@ -134,7 +135,11 @@ export default defineRule({
     // The labels the final image carries: set in its stage or in a stage it is built on (`FROM build AS final`).
     const final = model.finalStage;
     if (!final) return;
-    const carried = new Set(stageChain(final).flatMap((s) => s.instructionsOf("LABEL").flatMap(labelPairs)).map((p) => p.keyText));
+    const carried = new Set(
+      stageChain(final)
+        .flatMap((s) => s.instructionsOf("LABEL").flatMap(labelPairs))
+        .map((p) => p.keyText),
+    );
     // A key written with a variable could be any of them: the missing ones are unknown.
     if ([...carried].some((k) => k.includes("$"))) return;
     for (const [key, type] of schema) {

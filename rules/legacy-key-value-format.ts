@@ -32,7 +32,9 @@ export default defineRule({
       const value = rest.map((w) => w.value).join(" ");
       // Inside double quotes the file's escape character (`\` or a backtick) escapes `"` and itself.
       const escape = model.parsed.escape;
-      const quoted = /^[\w./:@-]+$/.test(value) ? value : `"${value.replace(/["\\`]/g, (c) => (c === '"' || c === escape ? escape + c : c))}"`;
+      const quoted = /^[\w./:@-]+$/.test(value)
+        ? value
+        : `"${value.replace(/["\\`]/g, (c) => (c === '"' || c === escape ? escape + c : c))}"`;
       ctx.report({
         at: instruction.keyword.span,
         message: `\`${instruction.kind} ${first.value} …\` uses the deprecated \`KEY value\` form, which takes the whole rest of the line as one value. Write \`${instruction.kind} ${first.value}=${quoted}\`.`,

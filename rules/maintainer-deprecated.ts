@@ -20,7 +20,7 @@ export default defineRule({
   fix: {
     safety: "unsafe",
     description:
-      "Replaces the instruction with `LABEL org.opencontainers.image.authors=\"…\"`. Unsafe: the image's legacy Author field is no longer set, which a tool might still read.",
+      'Replaces the instruction with `LABEL org.opencontainers.image.authors="…"`. Unsafe: the image\'s legacy Author field is no longer set, which a tool might still read.',
   },
   equivalents: ["DL4000", "MaintainerDeprecated"],
   tags: ["hygiene"],
@@ -33,13 +33,19 @@ export default defineRule({
       ctx.report({
         at: instruction.keyword.span,
         message: `MAINTAINER is deprecated and its field is no longer shown by registries or scanners. Use the OCI label: \`LABEL org.opencontainers.image.authors=${quoted}\`.`,
-        fix: who.includes("\n") || who === ""
-          ? undefined
-          : {
-              description: "Replace MAINTAINER with LABEL org.opencontainers.image.authors",
-              safety: "unsafe",
-              edits: [{ span: { start: instruction.keyword.span.start, end: instruction.args.sourceOffset(instruction.args.text.length) }, text: `${keyword} org.opencontainers.image.authors=${quoted}` }],
-            },
+        fix:
+          who.includes("\n") || who === ""
+            ? undefined
+            : {
+                description: "Replace MAINTAINER with LABEL org.opencontainers.image.authors",
+                safety: "unsafe",
+                edits: [
+                  {
+                    span: { start: instruction.keyword.span.start, end: instruction.args.sourceOffset(instruction.args.text.length) },
+                    text: `${keyword} org.opencontainers.image.authors=${quoted}`,
+                  },
+                ],
+              },
       });
     }
   },

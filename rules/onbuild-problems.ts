@@ -6,7 +6,8 @@ import { editDistance } from "../src/text/distance.js";
 const REFUSED: Record<string, { readonly docker: string; readonly instead: string }> = {
   ONBUILD: {
     docker: "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
-    instead: "Write the trigger once (`ONBUILD RUN …`); an image built on the child that needs its own trigger must declare it in the child's Dockerfile",
+    instead:
+      "Write the trigger once (`ONBUILD RUN …`); an image built on the child that needs its own trigger must declare it in the child's Dockerfile",
   },
   FROM: {
     docker: "FROM isn't allowed as an ONBUILD trigger",

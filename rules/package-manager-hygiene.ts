@@ -30,7 +30,8 @@ const CACHE_DIRS: Readonly<Record<string, readonly string[]>> = {
 
 const words = (c: CommandInfo) => c.args.map((w) => w.value);
 /** `rm` of a path under one of the directories (or the directory itself, or a glob in it). */
-const removes = (c: CommandInfo, dirs: readonly string[]) => c.name === "rm" && words(c).some((v) => dirs.some((d) => v === d || v.startsWith(`${d}/`) || v.startsWith(`${d}*`)));
+const removes = (c: CommandInfo, dirs: readonly string[]) =>
+  c.name === "rm" && words(c).some((v) => dirs.some((d) => v === d || v.startsWith(`${d}/`) || v.startsWith(`${d}*`)));
 
 // Positions of commands in their RUN, and the last command of a RUN that matches a test, computed once per RUN
 // and test: a RUN of thousands of commands stays linear.
@@ -47,13 +48,18 @@ function lastIndex(run: RunInfo, key: string, test: (c: CommandInfo) => boolean)
   let at = map.get(key);
   if (at === undefined) {
     at = -1;
-    for (let i = run.commands.length - 1; i >= 0; i--) if (test(run.commands[i] as CommandInfo)) { at = i; break; }
+    for (let i = run.commands.length - 1; i >= 0; i--)
+      if (test(run.commands[i] as CommandInfo)) {
+        at = i;
+        break;
+      }
     map.set(key, at);
   }
   return at;
 }
 /** A command after `c` in its RUN passes the test (`key` names the test for the cache). */
-const laterMatch = (run: RunInfo, c: CommandInfo, key: string, test: (x: CommandInfo) => boolean) => lastIndex(run, key, test) > indexIn(run, c);
+const laterMatch = (run: RunInfo, c: CommandInfo, key: string, test: (x: CommandInfo) => boolean) =>
+  lastIndex(run, key, test) > indexIn(run, c);
 
 /** Source offset of the first `apt-get update`/`apt update` of a stage (Infinity when none). */
 const firstAptUpdates = new WeakMap<Stage, number>();
@@ -61,7 +67,9 @@ function firstAptUpdate(stage: Stage): number {
   let at = firstAptUpdates.get(stage);
   if (at === undefined) {
     at = Infinity;
-    for (const run of stage.runs) for (const x of run.commands) if ((x.name === "apt-get" || x.name === "apt") && x.args.some((w) => w.value === "update")) at = Math.min(at, x.command.span.start);
+    for (const run of stage.runs)
+      for (const x of run.commands)
+        if ((x.name === "apt-get" || x.name === "apt") && x.args.some((w) => w.value === "update")) at = Math.min(at, x.command.span.start);
     firstAptUpdates.set(stage, at);
   }
   return at;
@@ -79,9 +87,19 @@ function answersYes(c: PackageCommand): boolean {
   // `yes | yum install …`, `echo y | zypper in …`: the pipe answers.
   const run = c.command.run;
   const before = run.commands[indexIn(run, c.command) - 1];
-  if (c.command.command.pipePosition > 0 && before && (before.name === "yes" || ((before.name === "echo" || before.name === "printf") && before.args.some((w) => /^y(es)?(\\n)?$/i.test(w.value))))) return true;
+  if (
+    c.command.command.pipePosition > 0 &&
+    before &&
+    (before.name === "yes" ||
+      ((before.name === "echo" || before.name === "printf") && before.args.some((w) => /^y(es)?(\\n)?$/i.test(w.value))))
+  )
+    return true;
   if (c.manager === "zypper") return hasOption(c, "-n", "--non-interactive", "-y", "--no-confirm");
-  if (hasOption(c, "-y", "--assumeyes") || c.options.some((o) => o.name === "--setopt" && typeof o.value === "string" && /^assumeyes=(1|true|yes)$/i.test(o.value))) return true;
+  if (
+    hasOption(c, "-y", "--assumeyes") ||
+    c.options.some((o) => o.name === "--setopt" && typeof o.value === "string" && /^assumeyes=(1|true|yes)$/i.test(o.value))
+  )
+    return true;
   // `assumeyes=1` written into yum.conf/dnf.conf by an earlier command of the stage or the stages it is built on.
   return setBefore(run.stage, c.command, "assumeyes", (x) => x.args.some((w) => /assumeyes/i.test(w.value)));
 }
@@ -101,7 +119,10 @@ function firstIn(stage: Stage, key: string, test: (x: CommandInfo) => boolean): 
 }
 /** A command before `c` in its stage, or in a stage it is built on, passes the test. */
 const setBefore = (stage: Stage, c: CommandInfo, key: string, test: (x: CommandInfo) => boolean) =>
-  firstIn(stage, key, test) < c.command.span.start || stageChain(stage).slice(1).some((s) => firstIn(s, key, test) < Infinity);
+  firstIn(stage, key, test) < c.command.span.start ||
+  stageChain(stage)
+    .slice(1)
+    .some((s) => firstIn(s, key, test) < Infinity);
 
 /** The RUN (after `c`) or its mounts leave no package cache in the layer. */
 function cacheCleaned(c: PackageCommand, run: RunInfo): boolean {
@@ -158,13 +179,18 @@ export default defineRule({
   check(model, ctx) {
     const shippedLayers = new Set<Stage>(model.finalStage && model.purpose !== "dev" ? stageChain(model.finalStage) : []);
     const insertOption = (c: PackageCommand, text: string): Fix | undefined =>
-      c.subcommand && !c.command.run.instruction.json ? { description: `Add ${text.trim()}`, safety: "safe", edits: [insertAfter(c.subcommand, text)] } : undefined;
+      c.subcommand && !c.command.run.instruction.json
+        ? { description: `Add ${text.trim()}`, safety: "safe", edits: [insertAfter(c.subcommand, text)] }
+        : undefined;
     for (const c of packageCommands(model)) {
       const run = c.command.run;
       const stage = run.stage;
       const action = c.action;
       const at = { start: c.program.span.start, end: (c.subcommand ?? c.program).span.end };
-      const written = c.manager === "pip" && c.program.value !== "pip" && !/^pip/.test(c.program.value) ? `${c.program.value} -m pip ${c.subcommand?.value ?? ""}`.trim() : `${c.program.value} ${c.subcommand?.value ?? ""}`.trim();
+      const written =
+        c.manager === "pip" && c.program.value !== "pip" && !/^pip/.test(c.program.value)
+          ? `${c.program.value} -m pip ${c.subcommand?.value ?? ""}`.trim()
+          : `${c.program.value} ${c.subcommand?.value ?? ""}`.trim();
       if (action === undefined && c.manager !== "yarn") continue;
 
       if (action !== undefined && ASKS[c.manager]?.has(action) && !answersYes(c)) {
@@ -189,9 +215,17 @@ export default defineRule({
         });
       }
 
-      if ((c.manager === "apt-get" || c.manager === "apt") && (action === "upgrade" || action === "dist-upgrade" || action === "full-upgrade") && stage.base.packageManager === "apt") {
+      if (
+        (c.manager === "apt-get" || c.manager === "apt") &&
+        (action === "upgrade" || action === "dist-upgrade" || action === "full-upgrade") &&
+        stage.base.packageManager === "apt"
+      ) {
         const offset = c.command.command.span.start;
-        const updatedBefore = firstAptUpdate(stage) < offset || stageChain(stage).slice(1).some((s) => firstAptUpdate(s) < Infinity);
+        const updatedBefore =
+          firstAptUpdate(stage) < offset ||
+          stageChain(stage)
+            .slice(1)
+            .some((s) => firstAptUpdate(s) < Infinity);
         if (!updatedBefore && !stage.opaqueBefore(run.instruction) && firstOpaque(run) > offset) {
           ctx.report({
             at,
@@ -239,15 +273,44 @@ function pipCacheOff(c: PackageCommand, run: RunInfo): boolean {
   if (hasOption(c, "--cache-dir")) return true;
   if (c.command.env.has("PIP_NO_CACHE_DIR")) return true;
   // `pip config set global.no-cache-dir …` earlier, or a pip.conf copied in: the configuration decides.
-  if (setBefore(run.stage, c.command, "pip-config", (x) => x.args.some((w) => w.value === "config") && x.args.some((w) => /cache-dir/.test(w.value)))) return true;
-  if (stageChain(run.stage).some((s) => s.copies.some((cp) => cp.destinationPath !== undefined && /pip\.conf$|\/pip$/.test(cp.destinationPath)))) return true;
-  if (run.mounts.some((m) => (m.type === "cache" || m.type === "tmpfs") && m.target !== undefined && (/\/\.cache(\/pip)?$/.test(m.target) || m.target === "/root" || m.target === "/"))) return true;
+  if (
+    setBefore(
+      run.stage,
+      c.command,
+      "pip-config",
+      (x) => x.args.some((w) => w.value === "config") && x.args.some((w) => /cache-dir/.test(w.value)),
+    )
+  )
+    return true;
+  if (
+    stageChain(run.stage).some((s) =>
+      s.copies.some((cp) => cp.destinationPath !== undefined && /pip\.conf$|\/pip$/.test(cp.destinationPath)),
+    )
+  )
+    return true;
+  if (
+    run.mounts.some(
+      (m) =>
+        (m.type === "cache" || m.type === "tmpfs") &&
+        m.target !== undefined &&
+        (/\/\.cache(\/pip)?$/.test(m.target) || m.target === "/root" || m.target === "/"),
+    )
+  )
+    return true;
   return laterMatch(run, c.command, "rm:pip", (x) => x.name === "rm" && words(x).some((v) => /\.cache(\/pip)?\/?\*?$/.test(v)));
 }
 
 /** `yarn cache clean` later in the RUN, or a cache mount on a yarn cache directory. */
 function yarnCacheCleaned(c: PackageCommand, run: RunInfo): boolean {
-  if (run.mounts.some((m) => (m.type === "cache" || m.type === "tmpfs") && m.target !== undefined && /yarn|\.cache$/.test(m.target))) return true;
+  if (run.mounts.some((m) => (m.type === "cache" || m.type === "tmpfs") && m.target !== undefined && /yarn|\.cache$/.test(m.target)))
+    return true;
   if (hasOption(c, "--cache-folder")) return false;
-  return laterMatch(run, c.command, "clean:yarn", (x) => (x.name === "yarn" && words(x)[0] === "cache" && words(x)[1] === "clean") || (x.name === "rm" && words(x).some((v) => /yarn/.test(v) && /cache/.test(v))));
+  return laterMatch(
+    run,
+    c.command,
+    "clean:yarn",
+    (x) =>
+      (x.name === "yarn" && words(x)[0] === "cache" && words(x)[1] === "clean") ||
+      (x.name === "rm" && words(x).some((v) => /yarn/.test(v) && /cache/.test(v))),
+  );
 }

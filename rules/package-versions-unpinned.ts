@@ -3,7 +3,8 @@ import { hasOption, packageCommands, type PackageCommand, type PackageManager } 
 
 /** How each manager writes a pin, with `{p}` for the package, and where to look up the versions. */
 const HOW: Readonly<Record<Exclude<PackageManager, "yarn">, string>> = {
-  "apt-get": "`{p}=<version>` (`apt-cache policy {p}` lists them; a trailing `*`, as in `=1.2.*`, still takes security updates of that version)",
+  "apt-get":
+    "`{p}=<version>` (`apt-cache policy {p}` lists them; a trailing `*`, as in `=1.2.*`, still takes security updates of that version)",
   apt: "`{p}=<version>` (`apt-cache policy {p}` lists them; a trailing `*`, as in `=1.2.*`, still takes security updates of that version)",
   apk: "`{p}=<version>`, or `{p}~<major.minor>` to take patch releases (`apk policy {p}` lists them)",
   pip: "`{p}==<version>`, or install from a requirements or constraints file that pins them (`pip install -r requirements.txt`)",
@@ -75,10 +76,24 @@ export default defineRule({
       const first = unpinned[0];
       if (!first?.name) continue;
       const names = [...new Set(unpinned.map((o) => o.name as string))];
-      const listed = names.length <= 3 ? names.map((n) => `\`${n}\``).join(", ") : `${names.slice(0, 3).map((n) => `\`${n}\``).join(", ")} and ${names.length - 3} more`;
-      const tool = c.manager === "pip" && !c.program.value.startsWith("pip") ? "pip" : c.program.value.slice(c.program.value.lastIndexOf("/") + 1);
+      const listed =
+        names.length <= 3
+          ? names.map((n) => `\`${n}\``).join(", ")
+          : `${names
+              .slice(0, 3)
+              .map((n) => `\`${n}\``)
+              .join(", ")} and ${names.length - 3} more`;
+      const tool =
+        c.manager === "pip" && !c.program.value.startsWith("pip") ? "pip" : c.program.value.slice(c.program.value.lastIndexOf("/") + 1);
       const verb = `${tool} ${c.subcommand?.value ?? "install"}`;
-      const source = c.manager === "pip" ? "PyPI" : c.manager === "npm" ? "the npm registry" : c.manager === "gem" ? "RubyGems" : "the distribution's repositories";
+      const source =
+        c.manager === "pip"
+          ? "PyPI"
+          : c.manager === "npm"
+            ? "the npm registry"
+            : c.manager === "gem"
+              ? "RubyGems"
+              : "the distribution's repositories";
       ctx.report({
         at: first.word.span,
         peers: [PEER[c.manager]],

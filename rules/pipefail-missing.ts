@@ -16,8 +16,10 @@ function commandsByPipeline(run: RunInfo): Map<number, { info: CommandInfo; at: 
 function pipefailAdvice(stage: Stage, run: RunInfo): string {
   const shell = run.shell[0] ?? "";
   if (/(^|\/)bash$/.test(shell)) return `Add \`-o pipefail\` to the SHELL: \`SHELL ["${shell}", "-o", "pipefail", "-c"]\``;
-  if (stage.base.shellKind === "dash") return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
-  if (stage.base.shellKind === "busybox") return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
+  if (stage.base.shellKind === "dash")
+    return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
+  if (stage.base.shellKind === "busybox")
+    return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
   return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN where the image has bash, or `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` where /bin/sh is busybox (alpine); a dash /bin/sh (Debian) rejects `-o pipefail`';
 }
 

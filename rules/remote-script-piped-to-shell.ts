@@ -58,7 +58,9 @@ export default defineRule({
 function isShell(command: CommandInfo): boolean {
   if (command.name && SHELLS.has(command.name)) return true;
   // `sudo sh`, `env sh`
-  return (command.name === "sudo" || command.name === "env") && command.args.some((w) => SHELLS.has(w.value.slice(w.value.lastIndexOf("/") + 1)));
+  return (
+    (command.name === "sudo" || command.name === "env") && command.args.some((w) => SHELLS.has(w.value.slice(w.value.lastIndexOf("/") + 1)))
+  );
 }
 
 /**

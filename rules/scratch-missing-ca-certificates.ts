@@ -13,7 +13,9 @@ function mayCopyCaBundle(copy: CopyInfo): boolean {
   const dest = copy.destinationPath;
   if (dest === undefined) return true;
   if (CA_DIRS.some((dir) => isWithin(dest, dir) || isWithin(dir, dest))) return true;
-  return copy.sources.some((s) => s.value === undefined || CA_FILES.has(basename(s.value)) || CA_DIRS.some((dir) => s.path !== undefined && isWithin(s.path, dir)));
+  return copy.sources.some(
+    (s) => s.value === undefined || CA_FILES.has(basename(s.value)) || CA_DIRS.some((dir) => s.path !== undefined && isWithin(s.path, dir)),
+  );
 }
 
 export default defineRule({
@@ -52,7 +54,7 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     const final = model.finalStage;
-    if (!final || final.base.family !== "scratch" || model.purpose !== "runtime") return;
+    if (final?.base.family !== "scratch" || model.purpose !== "runtime") return;
     const chain = stageChain(final);
     if (chain.some((stage) => stage.copies.some(mayCopyCaBundle))) return;
     // An image that holds no program (a compose file, data) makes no HTTPS calls; one whose program is

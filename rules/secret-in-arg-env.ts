@@ -8,7 +8,8 @@ const SECRET_ENDINGS = new Set(["TOKEN", "PASSWORD", "PASSWD", "SECRET", "KEY", 
 const SECRET_NAMES = new Set(["AUTH", "AWS_ACCESS_KEY_ID"]);
 /** `…_KEY` names that hold public material. */
 const PUBLIC_KEYS = /(^|_)PUBLIC_KEY$|(^|_)PUB_KEY$/;
-const SECRET_VALUE = /^(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[\w-]{10,}|sk-[A-Za-z0-9]{20,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
+const SECRET_VALUE =
+  /^(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[\w-]{10,}|sk-[A-Za-z0-9]{20,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
 /** Values that cannot be a credential: empty, a boolean, a path. */
 const HARMLESS_VALUE = /^$|^(true|false|yes|no|on|off|0|1)$|^(\/|\.\/|~\/)/i;
 
@@ -32,13 +33,18 @@ const instead = (kind: string, name: string) =>
 /** A RUN after the instruction expands the variable: the value is needed while building. */
 function usedByLaterRun(model: Model, instruction: Instruction, name: string): boolean {
   return model.commands.some(
-    (c) => c.run.instruction.index > instruction.index && [...c.command.words, ...c.command.assignments.map((a) => a.value)].some((w) => w.parts.some((p) => p.kind === "variable" && p.name === name)),
+    (c) =>
+      c.run.instruction.index > instruction.index &&
+      [...c.command.words, ...c.command.assignments.map((a) => a.value)].some((w) =>
+        w.parts.some((p) => p.kind === "variable" && p.name === name),
+      ),
   );
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const where = (kind: string) => (kind === "ENV" ? "ENV values ship in the image's configuration" : "ARG values are kept in the build history and provenance");
+const where = (kind: string) =>
+  kind === "ENV" ? "ENV values ship in the image's configuration" : "ARG values are kept in the build history and provenance";
 
 export default defineRule({
   id: "SE003",
@@ -69,14 +75,20 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     for (const instruction of [...model.instructionsOf("ARG"), ...model.instructionsOf("ENV")]) {
-      const words = instruction.kind === "ENV" && instruction.words[0] && !splitAssignment(instruction.words[0]) ? instruction.words.slice(0, 1) : instruction.words;
+      const words =
+        instruction.kind === "ENV" && instruction.words[0] && !splitAssignment(instruction.words[0])
+          ? instruction.words.slice(0, 1)
+          : instruction.words;
       for (const word of words) {
         const assignment = splitAssignment(word);
         const name = assignment?.name ?? word.value;
         const value = assignment?.value.value ?? "";
         const literal = assignment !== undefined && !assignment.value.hasExpansion && value !== "";
         if (SECRET_VALUE.test(value)) {
-          ctx.report({ at: word.span, message: `${instruction.kind} \`${name}\` holds what looks like a real credential, written in the Dockerfile and ${where(instruction.kind)}. Remove it, rotate the credential, then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.` });
+          ctx.report({
+            at: word.span,
+            message: `${instruction.kind} \`${name}\` holds what looks like a real credential, written in the Dockerfile and ${where(instruction.kind)}. Remove it, rotate the credential, then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.`,
+          });
           continue;
         }
         if (!secretName(name) || (assignment !== undefined && !assignment.value.hasExpansion && HARMLESS_VALUE.test(value))) continue;

@@ -35,13 +35,26 @@ export default defineRule({
       const envNames = secrets.map((m) => m.env).filter((e): e is string => e !== undefined);
       const paths = secrets.map((m) => m.target ?? `/run/secrets/${m.id ?? ""}`);
       const usesSecret = (command: CommandInfo) =>
-        command.command.words.some((w) => paths.some((p) => w.value.includes(p)) || w.value.includes("/run/secrets/") || w.parts.some((part) => part.kind === "variable" && envNames.includes(part.name)));
+        command.command.words.some(
+          (w) =>
+            paths.some((p) => w.value.includes(p)) ||
+            w.value.includes("/run/secrets/") ||
+            w.parts.some((part) => part.kind === "variable" && envNames.includes(part.name)),
+        );
       for (const command of run.commands) {
         if (!usesSecret(command)) continue;
         const persisted =
-          (command.name === "git" && command.args[0]?.value === "config" && command.args.some((w) => w.value === "--global" || w.value === "--system")) ||
-          command.command.redirects.some((r) => (r.op.endsWith(">") || r.op.endsWith(">>")) && r.target !== undefined && !/^\/dev\/(null|stdout|stderr)$/.test(r.target.value)) ||
-          ((command.name === "cp" || command.name === "tee" || command.name === "install") && command.args.some((w) => !w.value.startsWith("-") && !w.value.includes("/run/secrets/")));
+          (command.name === "git" &&
+            command.args[0]?.value === "config" &&
+            command.args.some((w) => w.value === "--global" || w.value === "--system")) ||
+          command.command.redirects.some(
+            (r) =>
+              (r.op.endsWith(">") || r.op.endsWith(">>")) &&
+              r.target !== undefined &&
+              !/^\/dev\/(null|stdout|stderr)$/.test(r.target.value),
+          ) ||
+          ((command.name === "cp" || command.name === "tee" || command.name === "install") &&
+            command.args.some((w) => !w.value.startsWith("-") && !w.value.includes("/run/secrets/")));
         if (!persisted) continue;
         const where = command.name === "git" ? "~/.gitconfig" : "a file";
         ctx.report({

@@ -46,14 +46,18 @@ export default defineRule({
           if (command.name !== "ln" || !command.program) continue;
           const values = command.args.map((w) => expandWord(w, command.vars, "unknown"));
           const options = values.filter((v) => v?.startsWith("-"));
-          if (!options.some((o) => o === "--symbolic" || /^-[a-zA-Z]*s/.test(o ?? "")) || options.some((o) => o === "-t" || o?.startsWith("--target-directory"))) continue;
+          if (
+            !options.some((o) => o === "--symbolic" || /^-[a-zA-Z]*s/.test(o ?? "")) ||
+            options.some((o) => o === "-t" || o?.startsWith("--target-directory"))
+          )
+            continue;
           const operands = values.filter((v) => !v?.startsWith("-"));
           if (operands.length !== 2) continue;
           const [source, link] = operands;
           if (source === undefined || link === undefined) continue;
           const linkPath = resolvePath(link, command.cwd);
           if (linkPath === undefined || !SH.has(linkPath) || !SHELLS.test(source)) continue;
-          const shell = source.startsWith("/") ? source : resolvePath(source, "/bin") ?? source;
+          const shell = source.startsWith("/") ? source : (resolvePath(source, "/bin") ?? source);
           ctx.report({
             at: command.program.span,
             message: `\`ln ${options.join(" ")} ${source} ${link}\` replaces ${stage.base.family}'s /bin/sh, silently changing the shell of every later RUN and of the image's \`#!/bin/sh\` scripts. Set the shell for the RUNs instead: \`SHELL ["${shell}", "-c"]\`.`,

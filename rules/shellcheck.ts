@@ -23,7 +23,21 @@ const DROPPED = new Set([1008, 1090, 1091, 1128, 2148, 2187]);
 const BUSYBOX_HAS = new Set([3003, 3010, 3011, 3014, 3018, 3020, 3028, 3037, 3040, 3043, 3046, 3051, 3057, 3060]);
 
 /** Variables every RUN has: the environment Docker sets, and the proxy ARGs BuildKit predefines. */
-const ALWAYS_DEFINED = new Set(["PATH", "HOME", "HOSTNAME", "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"]);
+const ALWAYS_DEFINED = new Set([
+  "PATH",
+  "HOME",
+  "HOSTNAME",
+  "HTTP_PROXY",
+  "http_proxy",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "FTP_PROXY",
+  "ftp_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "ALL_PROXY",
+  "all_proxy",
+]);
 
 const POSIX_SHELLS: Record<string, ShellDialect | "image"> = { sh: "image", ash: "image", bash: "bash", dash: "dash", ksh: "ksh" };
 
@@ -43,7 +57,8 @@ function dialectOf(program: string, stage: Stage, source: string): Dialect | und
   if (kind === undefined) return undefined;
   if (kind !== "image") return { dialect: kind, why: `${kind}, ${source}`, portable: () => false };
   if (stage.base.shellKind === "dash") return { dialect: "dash", why: `dash, /bin/sh in ${stage.base.family}`, portable: () => false };
-  if (stage.base.shellKind === "busybox") return { dialect: "sh", why: "sh, /bin/sh being busybox ash", portable: (code) => BUSYBOX_HAS.has(code) };
+  if (stage.base.shellKind === "busybox")
+    return { dialect: "sh", why: "sh, /bin/sh being busybox ash", portable: (code) => BUSYBOX_HAS.has(code) };
   // Which shell /bin/sh is in an image slimlint does not know (dash, bash, busybox) is unknown: no portability codes.
   return { dialect: "sh", why: "POSIX sh, the image's /bin/sh being unknown", portable: (code) => code >= 3000 && code < 4000 };
 }
@@ -113,7 +128,10 @@ function scriptsOf(run: RunInfo): Script[] {
   if (instruction.heredocs.length === 0) return [{ run, text: new ScriptText().add(instruction.args), dialect: shell }];
   const first = run.script.commands[0];
   const program = first?.words[0]?.value;
-  const runsHeredoc = first === undefined || first.words.length === 0 || (program !== undefined && POSIX_SHELLS[lastSegment(program)] !== undefined && first.words.length === 1);
+  const runsHeredoc =
+    first === undefined ||
+    first.words.length === 0 ||
+    (program !== undefined && POSIX_SHELLS[lastSegment(program)] !== undefined && first.words.length === 1);
   if (runsHeredoc) {
     // `RUN <<EOF` and `RUN bash <<EOF`: each body is a script (the model drops bodies with another interpreter's #!).
     const runner = program !== undefined && first?.words.length === 1 ? dialectOf(program, run.stage, "which runs the heredoc") : shell;
@@ -149,7 +167,12 @@ function definedOutside(name: string, run: RunInfo): boolean {
 /** An ARG, ENV, the base image, a secret mount or Docker itself defines the variable for the RUN. */
 function definedByDockerfile(name: string, run: RunInfo): boolean {
   const stage = run.stage;
-  return ALWAYS_DEFINED.has(name) || stage.scopeAt(run.instruction).has(name) || Object.hasOwn(stage.base.env, name) || run.mounts.some((m) => m.env === name);
+  return (
+    ALWAYS_DEFINED.has(name) ||
+    stage.scopeAt(run.instruction).has(name) ||
+    Object.hasOwn(stage.base.env, name) ||
+    run.mounts.some((m) => m.env === name)
+  );
 }
 
 /** A ShellCheck comment that is a false alarm because the script runs in a Dockerfile. */
@@ -209,7 +232,7 @@ function prelude(script: Script): string[] {
     const base = script.run.stage.base.env;
     const binding = scope.get(name);
     const value = binding?.value ?? (Object.hasOwn(base, name) ? base[name] : undefined);
-    if (value !== undefined && /^[A-Za-z0-9_.\/:@%+,=-]+$/.test(value)) lines.push(`${name}=${value}`);
+    if (value !== undefined && /^[A-Za-z0-9_./:@%+,=-]+$/.test(value)) lines.push(`${name}=${value}`);
     // An ARG without a default (TARGETARCH, VERSION) gets its value from --build-arg: a word, as hadolint assumes.
     else if (value === undefined && binding?.kind === "arg") lines.push(`${name}=value`);
   }
@@ -266,7 +289,9 @@ export default defineRule({
   check(model, ctx) {
     const runner = ctx.shellcheck;
     if (!runner) return;
-    const scripts = model.stages.flatMap((stage) => stage.runs.flatMap(scriptsOf)).filter((s) => s.text.text.trim() !== "" && s.text.text.length <= MAX_SCRIPT);
+    const scripts = model.stages
+      .flatMap((stage) => stage.runs.flatMap(scriptsOf))
+      .filter((s) => s.text.text.trim() !== "" && s.text.text.length <= MAX_SCRIPT);
     if (scripts.length === 0 || scripts.length > MAX_SCRIPTS) return;
     let total = 0;
     for (const script of scripts) total += script.text.text.length;

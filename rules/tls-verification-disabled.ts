@@ -15,11 +15,37 @@ const bare = (url: string) => (/^[a-z]+:\/\//i.test(url) ? url : `http://${url}`
  * for "0".
  */
 const VARIABLES: readonly { name: string; off: (value: string) => boolean; what: string; instead: string }[] = [
-  { name: "GIT_SSL_NO_VERIFY", off: () => true, what: "turns off TLS certificate checks for every git fetch", instead: "Remove it; for a private server with its own CA, add the CA to the image's trust store (`update-ca-certificates`) or set `http.sslCAInfo`" },
-  { name: "NODE_TLS_REJECT_UNAUTHORIZED", off: (v) => v === "0", what: "makes Node accept any TLS certificate", instead: "Remove it; for a private CA, point `NODE_EXTRA_CA_CERTS` at the CA file" },
-  { name: "PIP_TRUSTED_HOST", off: (v) => v.trim() !== "", what: "makes pip accept that host without TLS verification", instead: "Remove it; for a private index with its own CA, pass `--cert` or set `PIP_CERT`" },
-  { name: "NPM_CONFIG_STRICT_SSL", off: (v) => FALSE.test(v) && v !== "", what: "makes npm accept any TLS certificate from the registry", instead: "Remove it; for a private CA, set `NODE_EXTRA_CA_CERTS` or npm's `cafile`" },
-  { name: "npm_config_strict_ssl", off: (v) => FALSE.test(v) && v !== "", what: "makes npm accept any TLS certificate from the registry", instead: "Remove it; for a private CA, set `NODE_EXTRA_CA_CERTS` or npm's `cafile`" },
+  {
+    name: "GIT_SSL_NO_VERIFY",
+    off: () => true,
+    what: "turns off TLS certificate checks for every git fetch",
+    instead:
+      "Remove it; for a private server with its own CA, add the CA to the image's trust store (`update-ca-certificates`) or set `http.sslCAInfo`",
+  },
+  {
+    name: "NODE_TLS_REJECT_UNAUTHORIZED",
+    off: (v) => v === "0",
+    what: "makes Node accept any TLS certificate",
+    instead: "Remove it; for a private CA, point `NODE_EXTRA_CA_CERTS` at the CA file",
+  },
+  {
+    name: "PIP_TRUSTED_HOST",
+    off: (v) => v.trim() !== "",
+    what: "makes pip accept that host without TLS verification",
+    instead: "Remove it; for a private index with its own CA, pass `--cert` or set `PIP_CERT`",
+  },
+  {
+    name: "NPM_CONFIG_STRICT_SSL",
+    off: (v) => FALSE.test(v) && v !== "",
+    what: "makes npm accept any TLS certificate from the registry",
+    instead: "Remove it; for a private CA, set `NODE_EXTRA_CA_CERTS` or npm's `cafile`",
+  },
+  {
+    name: "npm_config_strict_ssl",
+    off: (v) => FALSE.test(v) && v !== "",
+    what: "makes npm accept any TLS certificate from the registry",
+    instead: "Remove it; for a private CA, set `NODE_EXTRA_CA_CERTS` or npm's `cafile`",
+  },
 ];
 
 const CA_ADVICE = "install the CA certificates (`ca-certificates`) or pass the private CA";
@@ -54,7 +80,14 @@ function downloadVerified(stage: Stage, command: CommandInfo, operands: readonly
  * A signature switch of a package manager: silent when every package is a local file nobody downloaded.
  * `key` says where the publisher's key goes; `instead` is the advice for repository packages.
  */
-function signatureReport(stage: Stage, command: CommandInfo, flag: ShellWord, what: string, key: string, instead: string): Report | undefined {
+function signatureReport(
+  stage: Stage,
+  command: CommandInfo,
+  flag: ShellWord,
+  what: string,
+  key: string,
+  instead: string,
+): Report | undefined {
   const operands = command.name === "rpm" ? command.args.filter((w) => !w.value.startsWith("-")) : packageOperands(command);
   const origin = packageOrigins(stage, command, operands);
   if (origin === "local" || origin === "unknown") return undefined;
@@ -68,7 +101,10 @@ function signatureReport(stage: Stage, command: CommandInfo, flag: ShellWord, wh
       message: `\`${flag.value}\` installs a package file downloaded in this build without checking its signature, so a tampered or replaced download runs as root in the image. Add the publisher's signing key ${key} and drop \`${flag.value}\`, or check the file's SHA-256 (\`sha256sum -c\`) in the RUN that downloads it.`,
     };
   }
-  return { at: flag.span, message: `\`${flag.value}\` ${what}, so a mirror or network that serves a tampered package puts it into the image. ${instead}` };
+  return {
+    at: flag.span,
+    message: `\`${flag.value}\` ${what}, so a mirror or network that serves a tampered package puts it into the image. ${instead}`,
+  };
 }
 
 function checkCommand(stage: Stage, command: CommandInfo): Report[] {
@@ -77,14 +113,18 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
   const args = command.args;
   const fetch = fetcherOptions(command);
   if (fetch) {
-    const urls = fetchedUrls(command, fetch).map((w) => expandWord(w, command.vars, "unknown") ?? w.value);
+    const urls = fetchedUrls(fetch).map((w) => expandWord(w, command.vars, "unknown") ?? w.value);
     if (urls.length > 0 && urls.every((u) => LOOPBACK.test(bare(u)))) return out;
     if (name === "curl") {
       const option = lastOption(fetch, "k", "insecure", "no-insecure");
       // -k changes nothing for plain-HTTP URLs that curl does not follow to another (https) location.
-      const plainOnly = urls.length > 0 && urls.every((u) => /^http:\/\//i.test(u)) && !lastOption(fetch, "L", "location", "location-trusted");
+      const plainOnly =
+        urls.length > 0 && urls.every((u) => /^http:\/\//i.test(u)) && !lastOption(fetch, "L", "location", "location-trusted");
       if (option && option.name !== "no-insecure" && !plainOnly) {
-        out.push({ at: option.word.span, message: `\`${option.long ? "--insecure" : "-k"}\` makes curl accept any TLS certificate, so whoever sits between the build and the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--cacert FILE\`; if the mirror's certificate is broken, fix the mirror.` });
+        out.push({
+          at: option.word.span,
+          message: `\`${option.long ? "--insecure" : "-k"}\` makes curl accept any TLS certificate, so whoever sits between the build and the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--cacert FILE\`; if the mirror's certificate is broken, fix the mirror.`,
+        });
       }
     } else {
       const option = lastOption(fetch, "no-check-certificate", "check-certificate", "e", "execute");
@@ -93,7 +133,10 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
         (option?.name === "check-certificate" && /^(off|no|0|quiet)$/i.test(option.value ?? "")) ||
         ((option?.name === "e" || option?.name === "execute") && /^check[-_]?certificate\s*=\s*(off|no|0)$/i.test(option.value ?? ""));
       if (option && off) {
-        out.push({ at: option.word.span, message: `\`${option.word.value}\` makes wget accept any TLS certificate, so whoever sits between the build and the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--ca-certificate=FILE\`; if the mirror's certificate is broken, fix the mirror.` });
+        out.push({
+          at: option.word.span,
+          message: `\`${option.word.value}\` makes wget accept any TLS certificate, so whoever sits between the build and the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--ca-certificate=FILE\`; if the mirror's certificate is broken, fix the mirror.`,
+        });
       }
     }
     return out;
@@ -106,17 +149,32 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
         const m = text === undefined ? undefined : /^(http(?:\..*)?\.sslverify)=(.*)$/i.exec(text);
         if (setting && m && FALSE.test(m[2] as string)) out.push({ at: setting.span, message: gitMessage(m[1] as string) });
       }
-      const sub = parseOptions(args, { shortWithValue: "cC", longWithValue: new Set(["git-dir", "work-tree", "namespace", "exec-path"]) }).operands;
+      const sub = parseOptions(args, {
+        shortWithValue: "cC",
+        longWithValue: new Set(["git-dir", "work-tree", "namespace", "exec-path"]),
+      }).operands;
       if (sub[0]?.value === "config") {
-        const rest = parseOptions(sub.slice(1), { shortWithValue: "f", longWithValue: new Set(["file", "blob", "type"]) }).operands.filter((w, k) => !(k === 0 && w.value === "set"));
+        const rest = parseOptions(sub.slice(1), { shortWithValue: "f", longWithValue: new Set(["file", "blob", "type"]) }).operands.filter(
+          (w, k) => !(k === 0 && w.value === "set"),
+        );
         const [key, value] = rest;
-        if (key && value && /^http(\..*)?\.sslverify$/i.test(key.value) && FALSE.test(expandWord(value, command.vars, "unknown") ?? "x")) out.push({ at: key.span, message: gitMessage(key.value) });
+        if (key && value && /^http(\..*)?\.sslverify$/i.test(key.value) && FALSE.test(expandWord(value, command.vars, "unknown") ?? "x"))
+          out.push({ at: key.span, message: gitMessage(key.value) });
       }
       return out;
     }
     case "apk": {
       const flag = args.find((w) => w.value === "--allow-untrusted");
-      const report = flag && signatureReport(stage, command, flag, "installs packages without checking their signatures against the keys in /etc/apk/keys", "to /etc/apk/keys", "Add the repository's signing key to /etc/apk/keys and drop the flag.");
+      const report =
+        flag &&
+        signatureReport(
+          stage,
+          command,
+          flag,
+          "installs packages without checking their signatures against the keys in /etc/apk/keys",
+          "to /etc/apk/keys",
+          "Add the repository's signing key to /etc/apk/keys and drop the flag.",
+        );
       if (report) out.push(report);
       return out;
     }
@@ -124,15 +182,37 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
     case "apt": {
       for (const [i, word] of args.entries()) {
         if (word.value === "--allow-unauthenticated" || word.value === "--force-yes") {
-          const report = signatureReport(stage, command, word, word.value === "--force-yes" ? "lets apt install unauthenticated packages (and downgrade or remove essential ones)" : "lets apt install packages whose repository signature it cannot check", "(a `signed-by=` keyring)", "Import the repository's key (a `signed-by=` keyring) and drop the flag.");
+          const report = signatureReport(
+            stage,
+            command,
+            word,
+            word.value === "--force-yes"
+              ? "lets apt install unauthenticated packages (and downgrade or remove essential ones)"
+              : "lets apt install packages whose repository signature it cannot check",
+            "(a `signed-by=` keyring)",
+            "Import the repository's key (a `signed-by=` keyring) and drop the flag.",
+          );
           if (report) out.push(report);
         } else if (word.value === "--allow-insecure-repositories") {
-          out.push({ at: word.span, message: "`--allow-insecure-repositories` lets apt read repositories that are unsigned, so a mirror or network that serves tampered package lists goes unnoticed. Import the repository's key (a `signed-by=` keyring) and drop the flag." });
+          out.push({
+            at: word.span,
+            message:
+              "`--allow-insecure-repositories` lets apt read repositories that are unsigned, so a mirror or network that serves tampered package lists goes unnoticed. Import the repository's key (a `signed-by=` keyring) and drop the flag.",
+          });
         } else {
           const option = word.value === "-o" || word.value === "--option" ? args[i + 1] : /^-o./.test(word.value) ? word : undefined;
           const text = option?.value.replace(/^-o/, "");
-          if (option && text && /^(APT::Get::AllowUnauthenticated=(true|yes|1)|Acquire::https?(::[^:=]+)?::Verify-(Peer|Host)=(false|no|0)|Acquire::AllowInsecureRepositories=(true|yes|1))$/i.test(text)) {
-            out.push({ at: option.span, message: `\`-o ${text}\` turns off apt's check of what it downloads (repository signatures or the server's TLS certificate), so a mirror or network that serves tampered packages goes unnoticed. Drop it; install \`ca-certificates\` (or add the private CA to the trust store) and import the repository's key (a \`signed-by=\` keyring).` });
+          if (
+            option &&
+            text &&
+            /^(APT::Get::AllowUnauthenticated=(true|yes|1)|Acquire::https?(::[^:=]+)?::Verify-(Peer|Host)=(false|no|0)|Acquire::AllowInsecureRepositories=(true|yes|1))$/i.test(
+              text,
+            )
+          ) {
+            out.push({
+              at: option.span,
+              message: `\`-o ${text}\` turns off apt's check of what it downloads (repository signatures or the server's TLS certificate), so a mirror or network that serves tampered packages goes unnoticed. Drop it; install \`ca-certificates\` (or add the private CA to the trust store) and import the repository's key (a \`signed-by=\` keyring).`,
+            });
           }
         }
       }
@@ -144,8 +224,19 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
     case "tdnf":
     case "zypper": {
       for (const word of args) {
-        if (word.value === "--nogpgcheck" || word.value === "--no-gpg-checks" || /^--setopt=(.*\.)?gpgcheck=(0|false|no)$/i.test(word.value)) {
-          const report = signatureReport(stage, command, word, "installs packages without checking their GPG signatures", "(`rpm --import KEY`)", "Import the repository's key (`rpm --import KEY`) and drop the flag.");
+        if (
+          word.value === "--nogpgcheck" ||
+          word.value === "--no-gpg-checks" ||
+          /^--setopt=(.*\.)?gpgcheck=(0|false|no)$/i.test(word.value)
+        ) {
+          const report = signatureReport(
+            stage,
+            command,
+            word,
+            "installs packages without checking their GPG signatures",
+            "(`rpm --import KEY`)",
+            "Import the repository's key (`rpm --import KEY`) and drop the flag.",
+          );
           if (report) out.push(report);
         }
       }
@@ -153,7 +244,16 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
     }
     case "rpm": {
       const flag = args.find((w) => w.value === "--nosignature");
-      const report = flag && signatureReport(stage, command, flag, "installs packages without checking their signatures", "(`rpm --import KEY`)", "Import the publisher's key (`rpm --import KEY`) and drop the flag.");
+      const report =
+        flag &&
+        signatureReport(
+          stage,
+          command,
+          flag,
+          "installs packages without checking their signatures",
+          "(`rpm --import KEY`)",
+          "Import the publisher's key (`rpm --import KEY`) and drop the flag.",
+        );
       if (report) out.push(report);
       return out;
     }
@@ -169,9 +269,17 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
       }
       for (const [i, word] of words.entries()) {
         const host = word.value === "--trusted-host" ? words[i + 1] : /^--trusted-host=/.test(word.value) ? word : undefined;
-        if (host) out.push({ at: word.span, message: `\`--trusted-host\` makes pip accept \`${host.value.replace(/^--trusted-host=/, "")}\` over plain HTTP or with any TLS certificate, so a mirror or network that serves a tampered package puts it into the image. Drop it and ${CA_ADVICE} with \`--cert FILE\`.` });
+        if (host)
+          out.push({
+            at: word.span,
+            message: `\`--trusted-host\` makes pip accept \`${host.value.replace(/^--trusted-host=/, "")}\` over plain HTTP or with any TLS certificate, so a mirror or network that serves a tampered package puts it into the image. Drop it and ${CA_ADVICE} with \`--cert FILE\`.`,
+          });
         const key = words[i + 1];
-        if (word.value === "set" && words[0]?.value === "config" && key && /^(global|install|user)?\.?trusted-host$/.test(key.value)) out.push({ at: key.span, message: `\`pip config set ${key.value}\` makes every later pip run accept that host over plain HTTP or with any TLS certificate, so a mirror or network that serves a tampered package puts it into the image. Remove it and ${CA_ADVICE} with \`cert\`.` });
+        if (word.value === "set" && words[0]?.value === "config" && key && /^(global|install|user)?\.?trusted-host$/.test(key.value))
+          out.push({
+            at: key.span,
+            message: `\`pip config set ${key.value}\` makes every later pip run accept that host over plain HTTP or with any TLS certificate, so a mirror or network that serves a tampered package puts it into the image. Remove it and ${CA_ADVICE} with \`cert\`.`,
+          });
       }
       return out;
     }
@@ -184,10 +292,22 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
         const key = args[set];
         const joined = key?.value.includes("=") ? key.value : `${key?.value ?? ""}=${args[set + 1]?.value ?? ""}`;
         const m = /^(strict-ssl|enableStrictSsl)=(.*)$/.exec(joined);
-        if (key && m && /^(false|no|0)$/i.test(m[2] as string)) out.push({ at: key.span, message: `\`${name} config set ${m[1]} false\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.` });
+        if (key && m && /^(false|no|0)$/i.test(m[2] as string))
+          out.push({
+            at: key.span,
+            message: `\`${name} config set ${m[1]} false\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.`,
+          });
       }
       for (const [i, word] of args.entries()) {
-        if (/^--strict-ssl=(false|no|0)$/i.test(word.value) || word.value === "--no-strict-ssl" || (word.value === "--strict-ssl" && args[i + 1]?.value === "false")) out.push({ at: word.span, message: `\`${word.value}\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.` });
+        if (
+          /^--strict-ssl=(false|no|0)$/i.test(word.value) ||
+          word.value === "--no-strict-ssl" ||
+          (word.value === "--strict-ssl" && args[i + 1]?.value === "false")
+        )
+          out.push({
+            at: word.span,
+            message: `\`${word.value}\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.`,
+          });
       }
       return out;
     }
@@ -202,7 +322,10 @@ function gitMessage(key: string): string {
 
 function variableMessage(binding: Binding, v: (typeof VARIABLES)[number]): string {
   // git tests only that the variable is set: `false` and "" turn the checks off too, which the value hides.
-  const note = v.name === "GIT_SSL_NO_VERIFY" && FALSE.test(binding.value ?? "") ? " (git checks only that it is set, so this value disables them too)" : "";
+  const note =
+    v.name === "GIT_SSL_NO_VERIFY" && FALSE.test(binding.value ?? "")
+      ? " (git checks only that it is set, so this value disables them too)"
+      : "";
   return `\`${binding.name}=${binding.value ?? ""}\` ${v.what}${note}, so whoever sits between the build${binding.kind === "env" ? " (or the container)" : ""} and the server can replace what it fetches. ${v.instead}.`;
 }
 

@@ -34,12 +34,20 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     const final = model.finalStage;
-    if (!final || final.base.family !== "scratch") return;
+    if (final?.base.family !== "scratch") return;
     const chain = stageChain(final);
     // The TZ the image's environment holds at the end (ENV through the stages it is built on).
     const tz = final.endEnv.get("TZ");
     if (!tz?.at || tz.value === undefined || /^(UTC|Etc\/UTC|)$/.test(tz.value)) return;
-    const zoneinfo = chain.some((s) => s.copies.some((c) => c.destinationPath === undefined || isWithin(c.destinationPath, "/usr/share/zoneinfo") || isWithin("/usr/share/zoneinfo", c.destinationPath) || c.sources.some((x) => x.value === undefined || /zoneinfo/.test(x.value))));
+    const zoneinfo = chain.some((s) =>
+      s.copies.some(
+        (c) =>
+          c.destinationPath === undefined ||
+          isWithin(c.destinationPath, "/usr/share/zoneinfo") ||
+          isWithin("/usr/share/zoneinfo", c.destinationPath) ||
+          c.sources.some((x) => x.value === undefined || /zoneinfo/.test(x.value)),
+      ),
+    );
     if (zoneinfo) return;
     const builds = goBuilds(model).filter((b) => isShipped(b, model));
     // Tags we cannot read may hold timetzdata.

@@ -48,29 +48,38 @@ export default defineRule({
         for (const name of plainVariables(stage.imageWord)) {
           const binding = model.globalArgs.get(name);
           if (!binding) {
-            ctx.report({ problem: "from-undeclared", at: stage.imageWord.span, message: `\`$${name}\` in FROM is not an ARG declared before the first FROM, so it expands to nothing. Declare it at the top: \`ARG ${name}=<default>\`.` });
+            ctx.report({
+              problem: "from-undeclared",
+              at: stage.imageWord.span,
+              message: `\`$${name}\` in FROM is not an ARG declared before the first FROM, so it expands to nothing. Declare it at the top: \`ARG ${name}=<default>\`.`,
+            });
           } else if (binding.kind === "arg" && binding.value === undefined) {
-            ctx.report({ problem: "from-no-default", at: stage.imageWord.span, message: `ARG \`${name}\` has no default, so without --build-arg this FROM expands to an invalid image name. Give it one: \`ARG ${name}=<default>\`.` });
+            ctx.report({
+              problem: "from-no-default",
+              at: stage.imageWord.span,
+              message: `ARG \`${name}\` has no default, so without --build-arg this FROM expands to an invalid image name. Give it one: \`ARG ${name}=<default>\`.`,
+            });
           }
         }
       }
       // An image we do not know may define any variable in its environment.
       if (stage.base.family === "unknown") continue;
-      for (const kind of EXPANDED) for (const instruction of stage.instructionsOf(kind)) {
-        const scope = stage.scopeAt(instruction);
-        const words = [...instruction.flags.map((f) => flagWord(f.value ?? "", f.span)), ...(instruction.json ? [] : instruction.words)];
-        for (const word of words) {
-          for (const name of plainVariables(word)) {
-            if (defined(name, scope, stage)) continue;
-            const global = model.globalArgs.get(name) && model.globalArgs.get(name)?.kind === "arg";
-            ctx.report({
-              problem: "undefined",
-              at: word.span,
-              message: `\`$${name}\` is not defined in this stage, so Docker expands it to nothing${global ? ": an ARG before the first FROM is visible to FROM lines only" : ""}. Declare it first: \`ARG ${name}\` (or \`ENV ${name}=…\`).`,
-            });
+      for (const kind of EXPANDED)
+        for (const instruction of stage.instructionsOf(kind)) {
+          const scope = stage.scopeAt(instruction);
+          const words = [...instruction.flags.map((f) => flagWord(f.value ?? "", f.span)), ...(instruction.json ? [] : instruction.words)];
+          for (const word of words) {
+            for (const name of plainVariables(word)) {
+              if (defined(name, scope, stage)) continue;
+              const global = model.globalArgs.get(name) && model.globalArgs.get(name)?.kind === "arg";
+              ctx.report({
+                problem: "undefined",
+                at: word.span,
+                message: `\`$${name}\` is not defined in this stage, so Docker expands it to nothing${global ? ": an ARG before the first FROM is visible to FROM lines only" : ""}. Declare it first: \`ARG ${name}\` (or \`ENV ${name}=…\`).`,
+              });
+            }
           }
         }
-      }
     }
   },
 });
@@ -83,6 +92,7 @@ function defined(name: string, scope: Scope, stage: Stage): boolean {
 function flagWord(value: string, span: { start: number; end: number }): ShellWord {
   const parts: ShellWord["parts"][number][] = [];
   const re = /\$\{?([A-Za-z_][A-Za-z0-9_]*)(\}|(?=[^A-Za-z0-9_]|$))/g;
-  for (let m = re.exec(value); m; m = re.exec(value)) parts.push({ kind: "variable", name: m[1] as string, operator: "", operand: "", text: m[0], quoted: false });
+  for (let m = re.exec(value); m; m = re.exec(value))
+    parts.push({ kind: "variable", name: m[1] as string, operator: "", operand: "", text: m[0], quoted: false });
   return { value, span, parts, quoted: false, hasExpansion: parts.length > 0 };
 }

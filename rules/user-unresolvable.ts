@@ -34,7 +34,9 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const user of stage.users) {
         if (user.user === undefined || !user.word) continue;
-        const names = [user.user, ...(stage.base.family === "scratch" && user.group !== undefined ? [user.group] : [])].filter((n) => n !== "" && !numeric(n));
+        const names = [user.user, ...(stage.base.family === "scratch" && user.group !== undefined ? [user.group] : [])].filter(
+          (n) => n !== "" && !numeric(n),
+        );
         const missing = names.find((name) => !userMayExist(model, stage, name, user.instruction));
         if (!missing) continue;
         ctx.report({ at: user.word.span, message: message(stage, missing, user.user, missing !== user.user) });

@@ -18,7 +18,18 @@ const POINTLESS: Readonly<Record<string, string>> = {
 const quietWget = (c: CommandInfo) =>
   c.args.some((w) => {
     const v = w.value;
-    return v.startsWith("--progress") || v === "-q" || v === "--quiet" || v === "-nv" || v === "--no-verbose" || v === "-o" || v.startsWith("--output-file") || v === "-a" || v.startsWith("--append-output") || /^-[a-zA-Z]*q/.test(v);
+    return (
+      v.startsWith("--progress") ||
+      v === "-q" ||
+      v === "--quiet" ||
+      v === "-nv" ||
+      v === "--no-verbose" ||
+      v === "-o" ||
+      v.startsWith("--output-file") ||
+      v === "-a" ||
+      v.startsWith("--append-output") ||
+      /^-[a-zA-Z]*q/.test(v)
+    );
   });
 
 export default defineRule({
@@ -65,14 +76,17 @@ export default defineRule({
       // Judged by what the stage's RUNs download with: tools installed for the container's own use (a
       // HEALTHCHECK, an operator's shell) are not this stage's downloads, and slimlint cannot tell which is needed.
       const runs = (name: string) => stage.runs.flatMap((r) => r.commands).find((c) => c.name === name);
-      const runtimeUse = [stage.healthcheck, stage.entrypoint, stage.cmd].some((x) => x?.program !== undefined && /(^|\/)(curl|wget)$/.test(x.program));
+      const runtimeUse = [stage.healthcheck, stage.entrypoint, stage.cmd].some(
+        (x) => x?.program !== undefined && /(^|\/)(curl|wget)$/.test(x.program),
+      );
       const usesBoth = runs("curl") !== undefined && runs("wget") !== undefined;
       // With a script or `make` in the stage, the other tool may be what it downloads with.
       if (curl && wget && !runtimeUse && (usesBoth || ((runs("curl") || runs("wget")) && !stage.opaqueBefore()))) {
         const second = curl.command.command.span.start > wget.command.command.span.start ? curl : wget;
         const usedCurl = runs("curl");
         const usedWget = runs("wget");
-        const keep = usedCurl && usedWget ? (usedCurl.command.span.start < usedWget.command.span.start ? "curl" : "wget") : usedCurl ? "curl" : "wget";
+        const keep =
+          usedCurl && usedWget ? (usedCurl.command.span.start < usedWget.command.span.start ? "curl" : "wget") : usedCurl ? "curl" : "wget";
         const drop = keep === "curl" ? "wget" : "curl";
         const how = keep === "curl" ? "`curl -fsSLO URL`" : "`wget -q URL`";
         ctx.report({
@@ -93,18 +107,25 @@ export default defineRule({
             ctx.report({
               problem: "wget-progress",
               at: command.program.span,
-              message: "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
+              message:
+                "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
               peers: ["DL3047"],
             });
           }
           const why = POINTLESS[name];
           if (why) {
-            ctx.report({ problem: "pointless-command", at: command.program.span, message: `\`${name}\` in a RUN does nothing useful: ${why}. Remove it from the RUN.`, peers: ["DL3001"] });
+            ctx.report({
+              problem: "pointless-command",
+              at: command.program.span,
+              message: `\`${name}\` in a RUN does nothing useful: ${why}. Remove it from the RUN.`,
+              peers: ["DL3001"],
+            });
           } else if (name === "service" && i === run.commands.length - 1 && command.args[1]?.value === "start") {
             ctx.report({
               problem: "pointless-command",
               at: command.program.span,
-              message: "`service … start` as the last command of a RUN starts a process that ends with the RUN; nothing of it reaches the image. Start the service in the ENTRYPOINT or CMD instead.",
+              message:
+                "`service … start` as the last command of a RUN starts a process that ends with the RUN; nothing of it reaches the image. Start the service in the ENTRYPOINT or CMD instead.",
               peers: ["DL3001"],
             });
           }

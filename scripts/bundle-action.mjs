@@ -16,7 +16,13 @@ const withoutLsp = {
 };
 
 export async function bundleAction() {
-  const result = await build({ ...bundleOptions, entryPoints: ["src/action.ts"], write: false, outfile: "action/index.cjs", plugins: [withoutLsp] });
+  const result = await build({
+    ...bundleOptions,
+    entryPoints: ["src/action.ts"],
+    write: false,
+    outfile: "action/index.cjs",
+    plugins: [withoutLsp],
+  });
   return result.outputFiles[0].text;
 }
 

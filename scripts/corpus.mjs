@@ -36,7 +36,9 @@ const { values, positionals } = parseArgs({
 });
 const dir = positionals[0];
 if (!dir) {
-  console.error("usage: npm run corpus -- DIR [--out FILE] [--diff] [--update] [--review REVIEW.tsv] [--all-rules] [--rule ID=LEVEL]... [--shellcheck]");
+  console.error(
+    "usage: npm run corpus -- DIR [--out FILE] [--diff] [--update] [--review REVIEW.tsv] [--all-rules] [--rule ID=LEVEL]... [--shellcheck]",
+  );
   process.exit(2);
 }
 
@@ -57,7 +59,9 @@ try {
   process.exit(2);
 }
 if (values.update && (Object.keys(levels).length > 0 || values.shellcheck)) {
-  console.error("--update writes the baseline of the default levels without ShellCheck: run it without --all-rules, --rule and --shellcheck");
+  console.error(
+    "--update writes the baseline of the default levels without ShellCheck: run it without --all-rules, --rule and --shellcheck",
+  );
   process.exit(2);
 }
 
@@ -84,7 +88,8 @@ for (const name of files) {
   try {
     const result = lint(text, { path: name.replaceAll("__", "/"), rules: levels, shellcheck });
     for (const e of result.ruleErrors) failures.push(`${name}: ${e.ruleId} threw: ${e.message}`);
-    for (const f of result.findings) findings.push({ file: name, line: f.start.line, column: f.start.column, rule: f.ruleId, severity: f.severity, message: f.message });
+    for (const f of result.findings)
+      findings.push({ file: name, line: f.start.line, column: f.start.column, rule: f.ruleId, severity: f.severity, message: f.message });
   } catch (error) {
     failures.push(`${name}: lint crashed: ${error.stack ?? error}`);
   }
@@ -94,7 +99,7 @@ const elapsed = performance.now() - started;
 const oneLine = (s) => s.replace(/[\t\r\n]+/g, " ");
 writeFileSync(
   values.out,
-  ["file\tline\tcolumn\trule\tseverity\tmessage", ...findings.map((f) => [f.file, f.line, f.column, f.rule, f.severity, oneLine(f.message)].join("\t"))].join("\n") + "\n",
+  `${["file\tline\tcolumn\trule\tseverity\tmessage", ...findings.map((f) => [f.file, f.line, f.column, f.rule, f.severity, oneLine(f.message)].join("\t"))].join("\n")}\n`,
 );
 
 // Counts per rule and severity.
@@ -109,7 +114,9 @@ console.log(`${files.length} files, ${findings.length} findings in ${(elapsed / 
 if (shellcheck) console.log(`shellcheck: ${shellcheckStats.spawns} processes, ${(shellcheckStats.millis / 1000).toFixed(1)} s`);
 console.log("rule    error  warning  info  files");
 for (const [rule, row] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
-  console.log(`${rule.padEnd(6)} ${String(row.error).padStart(6)} ${String(row.warning).padStart(8)} ${String(row.info).padStart(5)} ${String(row.files.size).padStart(6)}`);
+  console.log(
+    `${rule.padEnd(6)} ${String(row.error).padStart(6)} ${String(row.warning).padStart(8)} ${String(row.info).padStart(5)} ${String(row.files.size).padStart(6)}`,
+  );
 }
 const totals = { error: 0, warning: 0, info: 0 };
 for (const f of findings) totals[f.severity]++;
@@ -144,7 +151,11 @@ if (values.diff) {
 if (values.review) {
   // A review row is still reported when the same file has a finding of the same rule on the same line.
   const reported = new Set(findings.map((f) => `${f.rule}\t${f.file}\t${f.line}`));
-  const rows = readFileSync(values.review, "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const rows = readFileSync(values.review, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split("\t"));
   const counts = {};
   const still = [];
   for (const [rule, file, line, verdict, reason] of rows) {
@@ -158,7 +169,12 @@ if (values.review) {
       // that causes it) or another rule reports that line (IM003 folded into IM002: one finding per FROM).
       const elsewhere = findings.filter((f) => f.file === file && f.rule === rule).map((f) => f.line);
       const sameLine = [...new Set(findings.filter((f) => f.file === file && String(f.line) === line).map((f) => f.rule))];
-      const where = elsewhere.length > 0 ? `; ${rule} now on line ${[...new Set(elsewhere)].join(", ")}` : sameLine.length > 0 ? `; line ${line} reported by ${sameLine.join(", ")}` : "";
+      const where =
+        elsewhere.length > 0
+          ? `; ${rule} now on line ${[...new Set(elsewhere)].join(", ")}`
+          : sameLine.length > 0
+            ? `; line ${line} reported by ${sameLine.join(", ")}`
+            : "";
       still.push(`lost TP ${rule} ${file}:${line}${where}`);
     }
   }
@@ -168,7 +184,7 @@ if (values.review) {
 }
 
 if (values.update) {
-  writeFileSync(BASELINE, [BASELINE_HEADER, ...findings.map(baselineRows)].join("\n") + "\n");
+  writeFileSync(BASELINE, `${[BASELINE_HEADER, ...findings.map(baselineRows)].join("\n")}\n`);
   console.log(`baseline written: ${BASELINE} (${findings.length} rows)`);
 }
 

@@ -56,14 +56,19 @@ const emptyConfig = join(scratch, "hadolint.yaml");
 writeFileSync(emptyConfig, "{}\n");
 const hadolint = (file) =>
   new Promise((done) => {
-    execFile(values.hadolint, ["-c", emptyConfig, "-f", "json", "--no-fail", file], { cwd: scratch, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      if (error && !stdout) return done({ error: `${error.message.split("\n")[0]} ${stderr}`.trim() });
-      try {
-        done({ findings: JSON.parse(stdout || "[]") });
-      } catch {
-        done({ error: `not JSON: ${stdout.slice(0, 200)}` });
-      }
-    });
+    execFile(
+      values.hadolint,
+      ["-c", emptyConfig, "-f", "json", "--no-fail", file],
+      { cwd: scratch, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        if (error && !stdout) return done({ error: `${error.message.split("\n")[0]} ${stderr}`.trim() });
+        try {
+          done({ findings: JSON.parse(stdout || "[]") });
+        } catch {
+          done({ error: `not JSON: ${stdout.slice(0, 200)}` });
+        }
+      },
+    );
   });
 
 const files = readdirSync(dir)
@@ -106,8 +111,13 @@ for (const name of files) {
     const last = result.model.source.position(Math.max(instruction.span.start, instruction.span.end - 1)).line;
     for (let line = first; line <= last; line++) instructionOfLine[line] = instruction.index;
   }
-  const where = (line) => (values["same-line"] || instructionOfLine[line] === undefined ? `line ${line}` : `instruction ${instructionOfLine[line]}`);
-  const slimlint = result.findings.map((f) => ({ where: where(f.start.line), rule: rules.find((r) => r.id === f.ruleId), ruleId: f.ruleId }));
+  const where = (line) =>
+    values["same-line"] || instructionOfLine[line] === undefined ? `line ${line}` : `instruction ${instructionOfLine[line]}`;
+  const slimlint = result.findings.map((f) => ({
+    where: where(f.start.line),
+    rule: rules.find((r) => r.id === f.ruleId),
+    ruleId: f.ruleId,
+  }));
   for (const peer of found) {
     if (peer.code === "DL1000") {
       parseFailures++;
@@ -130,17 +140,21 @@ const covering = (code) =>
     .map((r) => r.id)
     .join(",") || (/^SC\d+$/.test(code) ? "SC" : "-");
 const pct = (a, b) => (b === 0 ? "-" : `${((100 * a) / b).toFixed(1)}%`);
-console.log(`${files.length} files; hadolint ${cached ? `from ${cache}` : `${(hadolintTime / 1000).toFixed(1)} s`}; ${parseFailures} DL1000 (hadolint could not parse the file) left out`);
+console.log(
+  `${files.length} files; hadolint ${cached ? `from ${cache}` : `${(hadolintTime / 1000).toFixed(1)} s`}; ${parseFailures} DL1000 (hadolint could not parse the file) left out`,
+);
 console.log("code    hadolint  slimlint  share   rule");
 let total = 0;
 let hit = 0;
 for (const [code, [n, covered]] of [...perCode].sort(([a, x], [b, y]) => y[0] - x[0] || (a < b ? -1 : 1))) {
   total += n;
   hit += covered;
-  console.log(`${code.padEnd(7)} ${String(n).padStart(8)}  ${String(covered).padStart(8)}  ${pct(covered, n).padStart(6)}  ${covering(code)}`);
+  console.log(
+    `${code.padEnd(7)} ${String(n).padStart(8)}  ${String(covered).padStart(8)}  ${pct(covered, n).padStart(6)}  ${covering(code)}`,
+  );
 }
 console.log(`total   ${String(total).padStart(8)}  ${String(hit).padStart(8)}  ${pct(hit, total).padStart(6)}`);
-writeFileSync(values.out, ["file\tline\tcode\tmessage", ...unmatched].join("\n") + "\n");
+writeFileSync(values.out, `${["file\tline\tcode\tmessage", ...unmatched].join("\n")}\n`);
 console.log(`hadolint findings slimlint does not cover: ${values.out}`);
 if (failures.length > 0) {
   console.error(`\n${failures.length} failure(s):\n${failures.join("\n")}`);

@@ -32,7 +32,9 @@ if (!id || !name || positionals.length !== 2) refuse("usage: npm run new-rule --
 if (!/^(GO|IM|SE|RT|DF)\d{3}$/.test(id)) refuse(`"${id}" is not a rule id: two letters of GO, IM, SE, RT, DF and three digits (DF031)`);
 if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) refuse(`"${name}" is not a rule name: kebab-case, such as copy-whole-filesystem`);
 if (!SEVERITIES.includes(values.severity)) refuse(`--severity must be one of ${SEVERITIES.join(", ")}`);
-const tags = values.tag ?? [id.startsWith("GO") ? "go" : id.startsWith("SE") ? "security" : id.startsWith("RT") ? "correctness" : "hygiene"];
+const tags = values.tag ?? [
+  id.startsWith("GO") ? "go" : id.startsWith("SE") ? "security" : id.startsWith("RT") ? "correctness" : "hygiene",
+];
 for (const tag of tags) if (!TAGS.includes(tag)) refuse(`--tag ${tag} is not one of ${TAGS.join(", ")}`);
 
 const root = values.root;

@@ -59,7 +59,9 @@ export function plan(input: Inputs, workspace: string): Plan {
     // hadolint-action's recursive mode searches the workspace for files with the `dockerfile` name.
     paths = paths.map((p) => {
       if (p.includes("/") || isDirectory(resolve(workspace, p))) return p;
-      notices.push(`recursive: searching the whole workspace for Dockerfiles instead of files named ${p} (slimlint finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* in every directory it searches)`);
+      notices.push(
+        `recursive: searching the whole workspace for Dockerfiles instead of files named ${p} (slimlint finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* in every directory it searches)`,
+      );
       return ".";
     });
     paths = [...new Set(paths)];
@@ -68,15 +70,26 @@ export function plan(input: Inputs, workspace: string): Plan {
   const requested = input("format").toLowerCase() || "sarif";
   const format = FORMAT_ALIASES[requested] ?? requested;
   const named = agreed(input, "output", "output-file");
-  const output = named === undefined ? (LOG_FORMATS.has(format) ? undefined : (DEFAULT_OUTPUT[format] ?? `slimlint.${format}`)) : STDOUT_NAMES.has(named) ? undefined : named;
+  const output =
+    named === undefined
+      ? LOG_FORMATS.has(format)
+        ? undefined
+        : (DEFAULT_OUTPUT[format] ?? `slimlint.${format}`)
+      : STDOUT_NAMES.has(named)
+        ? undefined
+        : named;
 
   const threshold = agreed(input, "fail-on", "failure-threshold")?.toLowerCase() ?? "error";
   const failOn = noFail ? "never" : THRESHOLDS[threshold];
-  if (failOn === undefined) throw new InputError(`fail-on ${threshold}: expected error, warning, info or never (hadolint's style, ignore and none are understood too)`);
+  if (failOn === undefined)
+    throw new InputError(
+      `fail-on ${threshold}: expected error, warning, info or never (hadolint's style, ignore and none are understood too)`,
+    );
 
   const ruleFlags: string[] = [];
   for (const level of ["error", "warning", "info", "style"]) {
-    for (const id of ruleIds(input(`override-${level}`), `override-${level}`, notices)) ruleFlags.push("--rule", `${id}=${level === "style" ? "info" : level}`);
+    for (const id of ruleIds(input(`override-${level}`), `override-${level}`, notices))
+      ruleFlags.push("--rule", `${id}=${level === "style" ? "info" : level}`);
   }
   // After the overrides: a rule both overridden and ignored is off.
   for (const id of ruleIds(input("ignore"), "ignore", notices)) ruleFlags.push("--rule", `${id}=off`);
@@ -84,7 +97,15 @@ export function plan(input: Inputs, workspace: string): Plan {
   for (const registry of words(input("trusted-registries").replace(/,/g, " "))) ruleFlags.push("--trusted-registry", registry);
 
   const config = input("config");
-  const options = ["--format", format, ...(output === undefined ? [] : ["--output", output]), "--fail-on", failOn, ...ruleFlags, ...(config ? ["--config", config] : [])];
+  const options = [
+    "--format",
+    format,
+    ...(output === undefined ? [] : ["--output", output]),
+    "--fail-on",
+    failOn,
+    ...ruleFlags,
+    ...(config ? ["--config", config] : []),
+  ];
   // After `--`, a path that starts with a dash is still a path.
   const argv = [...options, "--", ...paths];
   return { argv, format, failOn, output, echoReport: output !== undefined && format === "github", notices };
@@ -143,26 +164,33 @@ export function countFindings(report: string, format: string): Counts | undefine
   };
   switch (format) {
     case "sarif":
-      for (const run of (JSON.parse(report) as { runs: { results: { level?: string }[] }[] }).runs) for (const r of run.results) add(r.level ?? "warning", { error: "error", warning: "warning", note: "info" });
+      for (const run of (JSON.parse(report) as { runs: { results: { level?: string }[] }[] }).runs)
+        for (const r of run.results) add(r.level ?? "warning", { error: "error", warning: "warning", note: "info" });
       return counts;
     case "json":
-      for (const row of JSON.parse(report) as { severity: string }[]) add(row.severity, { error: "error", warning: "warning", info: "info" });
+      for (const row of JSON.parse(report) as { severity: string }[])
+        add(row.severity, { error: "error", warning: "warning", info: "info" });
       return counts;
     case "gitlab":
-      for (const issue of JSON.parse(report) as { severity: string }[]) add(issue.severity, { critical: "error", major: "warning", info: "info" });
+      for (const issue of JSON.parse(report) as { severity: string }[])
+        add(issue.severity, { critical: "error", major: "warning", info: "info" });
       return counts;
     case "sonarqube":
-      for (const issue of (JSON.parse(report) as { issues: { severity: string }[] }).issues) add(issue.severity, { CRITICAL: "error", MAJOR: "warning", INFO: "info" });
+      for (const issue of (JSON.parse(report) as { issues: { severity: string }[] }).issues)
+        add(issue.severity, { CRITICAL: "error", MAJOR: "warning", INFO: "info" });
       return counts;
     case "github":
       // Files that could not be read are annotated too, under the title "slimlint": they are not findings.
-      for (const m of report.matchAll(/^::(error|warning|notice) (.*)$/gm)) if (!/(^|,)title=slimlint::/.test(m[2] as string)) add(m[1], { error: "error", warning: "warning", notice: "info" });
+      for (const m of report.matchAll(/^::(error|warning|notice) (.*)$/gm))
+        if (!/(^|,)title=slimlint::/.test(m[2] as string)) add(m[1], { error: "error", warning: "warning", notice: "info" });
       return counts;
     case "checkstyle":
-      for (const m of report.matchAll(/<error [^>]*severity="(\w+)"[^>]*source="slimlint\.([^"]*)"/g)) if (m[2] !== "input") add(m[1], { error: "error", warning: "warning", info: "info" });
+      for (const m of report.matchAll(/<error [^>]*severity="(\w+)"[^>]*source="slimlint\.([^"]*)"/g))
+        if (m[2] !== "input") add(m[1], { error: "error", warning: "warning", info: "info" });
       return counts;
     case "compact":
-      for (const m of report.matchAll(/^.*?:\d+:\d+: (error|warning|info): /gm)) add(m[1], { error: "error", warning: "warning", info: "info" });
+      for (const m of report.matchAll(/^.*?:\d+:\d+: (error|warning|info): /gm))
+        add(m[1], { error: "error", warning: "warning", info: "info" });
       return counts;
     default:
       return undefined;
@@ -225,10 +253,20 @@ async function run(): Promise<number> {
   if (written && steps.echoReport) process.stdout.write(report as string);
   const counts = report === undefined ? undefined : countFindings(report, steps.format);
 
-  const outputs = [...(written ? [`report=${reportPath}`] : []), `exit-code=${code}`, ...(counts ? [`findings=${counts.error + counts.warning + counts.info}`] : [])];
+  const outputs = [
+    ...(written ? [`report=${reportPath}`] : []),
+    `exit-code=${code}`,
+    ...(counts ? [`findings=${counts.error + counts.warning + counts.info}`] : []),
+  ];
   setOutputs(outputs);
 
-  const where = written ? `report written to ${steps.output}` : reportPath !== undefined ? "no report written" : steps.format === "github" ? "annotations printed above" : "report printed above";
+  const where = written
+    ? `report written to ${steps.output}`
+    : reportPath !== undefined
+      ? "no report written"
+      : steps.format === "github"
+        ? "annotations printed above"
+        : "report printed above";
   process.stdout.write(`slimlint: ${counts ? `${describeCounts(counts)}, ` : ""}${where}, ${describeExit(code, steps.failOn)}\n`);
   return code;
 }

@@ -14,7 +14,10 @@ import { sarifErrors } from "./sarif-schema.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const ENTRY = join(ROOT, "action/index.cjs");
-const ACTION = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
+const ACTION = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, unknown>;
+};
 
 const workspaces: string[] = [];
 afterAll(() => {
@@ -52,8 +55,10 @@ const logLine = (stdout: string) => stdout.trimEnd().split("\n").at(-1);
 
 const WORKSPACE_FILES = {
   // -race always links glibc: on scratch the container cannot start (GO002 error).
-  "services/api/Dockerfile": 'FROM golang:1.23 AS b\nRUN go build -race -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n',
-  "services/web/Dockerfile": 'FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+  "services/api/Dockerfile":
+    'FROM golang:1.23 AS b\nRUN go build -race -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n',
+  "services/web/Dockerfile":
+    'FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY app /app\nENTRYPOINT ["/app"]\n',
   // Warnings only: IM001 (hadolint's DL3006) and nothing at error level.
   "tools/Dockerfile": "FROM alpine\nRUN apk add --no-cache curl\nUSER 65532\n",
   "docs/README.md": "not linted\n",
@@ -73,10 +78,21 @@ describe("GitHub Action", () => {
     expect(r.code).toBe(1); // GO002 is an error
     const sarif = JSON.parse(readFileSync(join(dir, "reports/slimlint.sarif"), "utf8"));
     expect(sarifErrors(sarif)).toEqual([]);
-    const uris = new Set(sarif.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]?.physicalLocation.artifactLocation.uri));
+    const uris = new Set(
+      sarif.runs[0].results.map(
+        (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+          x.locations[0]?.physicalLocation.artifactLocation.uri,
+      ),
+    );
     expect(uris).toEqual(new Set(["services/api/Dockerfile"]));
-    expect(r.outputs).toEqual({ report: join(dir, "reports/slimlint.sarif"), "exit-code": "1", findings: String(sarif.runs[0].results.length) });
-    expect(logLine(r.stdout)).toMatch(/^slimlint: \d+ findings \(1 error, \d+ warnings, \d+ info\), report written to reports\/slimlint\.sarif, exit code 1 \(findings at or above error\)$/);
+    expect(r.outputs).toEqual({
+      report: join(dir, "reports/slimlint.sarif"),
+      "exit-code": "1",
+      findings: String(sarif.runs[0].results.length),
+    });
+    expect(logLine(r.stdout)).toMatch(
+      /^slimlint: \d+ findings \(1 error, \d+ warnings, \d+ info\), report written to reports\/slimlint\.sarif, exit code 1 \(findings at or above error\)$/,
+    );
   });
 
   it("with no inputs lints the workspace into slimlint.sarif and fails on errors only", () => {
@@ -92,7 +108,13 @@ describe("GitHub Action", () => {
 
   it("passes the step below the fail-on level, and honours format and config inputs", () => {
     const dir = workspace({ ...WORKSPACE_FILES, "ci/slimlint.yaml": "rules:\n  GO002: warning\n" });
-    const r = runAction(dir, { paths: "services/api\nservices/web", format: "json", output: "out.json", "fail-on": "error", config: "ci/slimlint.yaml" });
+    const r = runAction(dir, {
+      paths: "services/api\nservices/web",
+      format: "json",
+      output: "out.json",
+      "fail-on": "error",
+      config: "ci/slimlint.yaml",
+    });
     expect(r.code).toBe(0);
     const rows = JSON.parse(readFileSync(join(dir, "out.json"), "utf8"));
     expect(rows.find((x: { ruleId: string }) => x.ruleId === "GO002").severity).toBe("warning");
@@ -107,7 +129,9 @@ describe("GitHub Action", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     const annotations = r.stdout.split("\n").filter((l) => l.startsWith("::"));
-    expect(annotations[0]).toMatch(/^::error file=services\/api\/Dockerfile,line=2,col=\d+,endLine=2,endColumn=\d+,title=GO002 go-dynamic-binary::/);
+    expect(annotations[0]).toMatch(
+      /^::error file=services\/api\/Dockerfile,line=2,col=\d+,endLine=2,endColumn=\d+,title=GO002 go-dynamic-binary::/,
+    );
     expect(annotations.every((l) => /^::(error|warning|notice) file=services\/api\/Dockerfile,line=\d+,/.test(l))).toBe(true);
     const errors = annotations.filter((l) => l.startsWith("::error ")).length;
     const warnings = annotations.filter((l) => l.startsWith("::warning ")).length;
@@ -146,13 +170,22 @@ describe("GitHub Action", () => {
     for (const format of ["text", "junit"]) {
       const r = runAction(dir, { ...inputs, format });
       expect(r.outputs.findings, format).toBeUndefined();
-      expect(logLine(r.stdout), format).toMatch(/^slimlint: (report printed above|report written to slimlint-junit\.xml), exit code 0 \(fail-on never\)$/);
+      expect(logLine(r.stdout), format).toMatch(
+        /^slimlint: (report printed above|report written to slimlint-junit\.xml), exit code 0 \(fail-on never\)$/,
+      );
     }
   });
 
   it("trusted-registries adds to the trusted registries, as --trusted-registry does", () => {
-    const dir = workspace({ "svc/Dockerfile": "FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT [\"/tool\"]\n", ".slimlint.yaml": "trustedRegistries: [gcr.io]\n" });
-    const untrusted = (inputs: Record<string, string>) => runAction(dir, { format: "compact", ...inputs }).stdout.split("\n").filter((l) => l.endsWith("[IM005]")).length;
+    const dir = workspace({
+      "svc/Dockerfile":
+        'FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT ["/tool"]\n',
+      ".slimlint.yaml": "trustedRegistries: [gcr.io]\n",
+    });
+    const untrusted = (inputs: Record<string, string>) =>
+      runAction(dir, { format: "compact", ...inputs })
+        .stdout.split("\n")
+        .filter((l) => l.endsWith("[IM005]")).length;
     expect(untrusted({})).toBe(1);
     expect(untrusted({ "trusted-registries": "quay.io, ghcr.io" })).toBe(0);
   });
@@ -160,7 +193,12 @@ describe("GitHub Action", () => {
   it("takes hadolint-action's inputs: dockerfile, failure-threshold, no-fail, output-file and format tty", () => {
     const dir = workspace(WORKSPACE_FILES);
     // tools/Dockerfile has warnings and no error.
-    const strict = runAction(dir, { dockerfile: "tools/Dockerfile", "failure-threshold": "warning", format: "tty", "output-file": "/dev/stdout" });
+    const strict = runAction(dir, {
+      dockerfile: "tools/Dockerfile",
+      "failure-threshold": "warning",
+      format: "tty",
+      "output-file": "/dev/stdout",
+    });
     expect(strict.stderr).toBe("");
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain("tools/Dockerfile\n");
@@ -178,7 +216,12 @@ describe("GitHub Action", () => {
 
   it("ignore turns rules off by slimlint id, name or hadolint code, and says which hadolint codes have no rule", () => {
     const dir = workspace(WORKSPACE_FILES);
-    const r = runAction(dir, { paths: "services/api tools", format: "json", output: "out.json", ignore: "DL3006, GO003 go-trimpath-missing,DL3010" });
+    const r = runAction(dir, {
+      paths: "services/api tools",
+      format: "json",
+      output: "out.json",
+      ignore: "DL3006, GO003 go-trimpath-missing,DL3010",
+    });
     expect(r.stderr).toBe("");
     const ids = new Set((JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as JsonRow[]).map((x) => x.ruleId));
     expect(ids.has("GO002")).toBe(true);
@@ -192,7 +235,9 @@ describe("GitHub Action", () => {
       const r = runAction(dir, { paths: "svc", format: "json", output: "out.json", ignore });
       expect(r.stderr).toBe("");
       expect(r.stdout).not.toContain("no rule for SC");
-      return (JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as JsonRow[]).map((x) => x.ruleId).filter((id) => id.startsWith("SC"));
+      return (JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as JsonRow[])
+        .map((x) => x.ruleId)
+        .filter((id) => id.startsWith("SC"));
     };
     // Without shellcheck on PATH the SC rule does not run at all (test/shellcheck.test.ts says so).
     const expected = findShellCheck() ? ["SC2164"] : [];
@@ -202,7 +247,14 @@ describe("GitHub Action", () => {
 
   it("override-* set rule levels; ignore wins over an override", () => {
     const dir = workspace(WORKSPACE_FILES);
-    const r = runAction(dir, { paths: "tools", format: "json", output: "out.json", "override-error": "DL3006", "override-info": "SE001", ignore: "SE001" });
+    const r = runAction(dir, {
+      paths: "tools",
+      format: "json",
+      output: "out.json",
+      "override-error": "DL3006",
+      "override-info": "SE001",
+      ignore: "SE001",
+    });
     expect(r.code).toBe(1); // IM001 (DL3006) is now an error
     const rows = JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as JsonRow[];
     expect(rows.find((x) => x.ruleId === "IM001")?.severity).toBe("error");
@@ -214,7 +266,9 @@ describe("GitHub Action", () => {
     expect(r.code).toBe(0);
     const files = new Set((JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as JsonRow[]).map((x) => x.file));
     expect(files).toEqual(new Set(["services/api/Dockerfile", "tools/Dockerfile"]));
-    expect(r.stdout).toContain("::notice title=slimlint::recursive: searching the whole workspace for Dockerfiles instead of files named Dockerfile");
+    expect(r.stdout).toContain(
+      "::notice title=slimlint::recursive: searching the whole workspace for Dockerfiles instead of files named Dockerfile",
+    );
     // Without recursive, a missing ./Dockerfile is an error, as for hadolint-action.
     const flat = runAction(dir, { dockerfile: "Dockerfile" });
     expect(flat.code).toBe(2);
@@ -232,8 +286,14 @@ describe("GitHub Action", () => {
     const dir = workspace(WORKSPACE_FILES);
     const cases: [Record<string, string>, string][] = [
       [{ paths: "services/missing" }, "slimlint: services/missing: no such file or directory\n"],
-      [{ "fail-on": "error", "failure-threshold": "warning" }, "slimlint: fail-on (error) and failure-threshold (warning) disagree: set one of them\n"],
-      [{ "failure-threshold": "fatal" }, "slimlint: fail-on fatal: expected error, warning, info or never (hadolint's style, ignore and none are understood too)\n"],
+      [
+        { "fail-on": "error", "failure-threshold": "warning" },
+        "slimlint: fail-on (error) and failure-threshold (warning) disagree: set one of them\n",
+      ],
+      [
+        { "failure-threshold": "fatal" },
+        "slimlint: fail-on fatal: expected error, warning, info or never (hadolint's style, ignore and none are understood too)\n",
+      ],
       [{ "no-fail": "yes" }, "slimlint: no-fail yes: expected true or false\n"],
       [{ ignore: "GO999" }, 'slimlint: --rule GO999=off: unknown rule "GO999" (see `slimlint rules`)\n'],
     ];
@@ -267,7 +327,20 @@ describe("GitHub Action", () => {
     const yml = readFileSync(join(ROOT, "action.yml"), "utf8");
     expect(yml).toMatch(/using: node24\n\s+main: action\/index.cjs/);
     const source = readFileSync(join(ROOT, "src/action.ts"), "utf8");
-    const names = ["paths", "dockerfile", "recursive", "format", "output", "output-file", "fail-on", "failure-threshold", "no-fail", "ignore", "trusted-registries", "config"];
+    const names = [
+      "paths",
+      "dockerfile",
+      "recursive",
+      "format",
+      "output",
+      "output-file",
+      "fail-on",
+      "failure-threshold",
+      "no-fail",
+      "ignore",
+      "trusted-registries",
+      "config",
+    ];
     const overrides = ["error", "warning", "info", "style"].map((level) => `override-${level}`);
     expect(Object.keys(ACTION.inputs).sort()).toEqual([...names, ...overrides].sort());
     for (const name of names) expect(source, name).toContain(`"${name}"`);

@@ -13,7 +13,10 @@ const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |Error:/
 
 describe("bad input", () => {
   it("a binary file: reported, exit 2, the other file still linted", () => {
-    const dir = scratchDir({ "bin/Dockerfile": new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0, 0]), "ok/Dockerfile": GOOD_WITH_FINDING });
+    const dir = scratchDir({
+      "bin/Dockerfile": new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0, 0]),
+      "ok/Dockerfile": GOOD_WITH_FINDING,
+    });
     const r = run(["-f", "json", "bin/Dockerfile", "ok/Dockerfile"], dir);
     expect(r.code).toBe(2);
     expect(files(r.stdout)).toEqual(["ok/Dockerfile"]);
@@ -21,25 +24,37 @@ describe("bad input", () => {
   });
 
   it("invalid UTF-8: reported, exit 2", () => {
-    const dir = scratchDir({ Dockerfile: new Uint8Array([...Buffer.from("FROM golang:1.23\nLABEL x=\""), 0xc3, 0x28, 0x22, 0x0a]) });
-    expect(run(["Dockerfile"], dir)).toMatchObject({ code: 2, stderr: "slimlint: Dockerfile: is not valid UTF-8 text; save it as UTF-8\n" });
+    const dir = scratchDir({ Dockerfile: new Uint8Array([...Buffer.from('FROM golang:1.23\nLABEL x="'), 0xc3, 0x28, 0x22, 0x0a]) });
+    expect(run(["Dockerfile"], dir)).toMatchObject({
+      code: 2,
+      stderr: "slimlint: Dockerfile: is not valid UTF-8 text; save it as UTF-8\n",
+    });
   });
 
   it("a UTF-8 BOM and CRLF line endings: linted at the same positions as plain LF", () => {
     const text = "FROM golang AS b\nUSER app\n";
     const dir = scratchDir({ "lf/Dockerfile": text, "bom/Dockerfile": `\uFEFF${text.replace(/\n/g, "\r\n")}` });
-    const rows = JSON.parse(run(["-f", "json", "lf/Dockerfile", "bom/Dockerfile"], dir).stdout) as { file: string; line: number; column: number; ruleId: string }[];
+    const rows = JSON.parse(run(["-f", "json", "lf/Dockerfile", "bom/Dockerfile"], dir).stdout) as {
+      file: string;
+      line: number;
+      column: number;
+      ruleId: string;
+    }[];
     const at = (file: string) => rows.filter((r) => r.file === file).map((r) => `${r.line}:${r.column} ${r.ruleId}`);
     expect(at("bom/Dockerfile")).toEqual(at("lf/Dockerfile"));
     expect(at("lf/Dockerfile")).toContain("1:6 IM001");
   });
 
   it("a 10 MB Dockerfile: linted in linear time without a stack overflow, in bounded memory", () => {
-    const unit = "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=-s -o /out/app . && echo \\\n    done\n";
+    const unit =
+      "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=-s -o /out/app . && echo \\\n    done\n";
     const dir = scratchDir({ Dockerfile: unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length)) });
     const preload = `--require=${new URL("./support/report-max-rss.cjs", import.meta.url).pathname}`;
     const started = Date.now();
-    const r = run(["-f", "compact", "Dockerfile"], dir, { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", NODE_OPTIONS: preload } });
+    const r = run(["-f", "compact", "Dockerfile"], dir, {
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: "1", NODE_OPTIONS: preload },
+    });
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n").length).toBeGreaterThan(50_000);
@@ -63,8 +78,13 @@ describe("bad input", () => {
   });
 
   it("`# escape=` with a backtick: continuation lines follow it", () => {
-    const dir = scratchDir({ Dockerfile: '# escape=`\nFROM golang:1.23-alpine AS b\nRUN CGO_ENABLED=0 go build `\n    -o C:\\out\\app.exe .\nCMD ["C:\\out\\app.exe"]\n' });
-    const rows = JSON.parse(run(["-f", "json", "Dockerfile"], dir).stdout).map((r: { line: number; ruleId: string }) => `${r.line} ${r.ruleId}`);
+    const dir = scratchDir({
+      Dockerfile:
+        '# escape=`\nFROM golang:1.23-alpine AS b\nRUN CGO_ENABLED=0 go build `\n    -o C:\\out\\app.exe .\nCMD ["C:\\out\\app.exe"]\n',
+    });
+    const rows = JSON.parse(run(["-f", "json", "Dockerfile"], dir).stdout).map(
+      (r: { line: number; ruleId: string }) => `${r.line} ${r.ruleId}`,
+    );
     expect(rows).toEqual(["2 GO009", "2 IM003", "2 SE001", "3 GO003", "3 GO004"]);
   });
 
@@ -91,7 +111,12 @@ describe("bad input", () => {
     copyFileSync(join(root, "dist/slimlint-bundle.cjs"), join(install, "dist/slimlint-bundle.cjs"));
     for (const d of [install, join(install, "bin"), join(install, "dist")]) chmodSync(d, 0o755);
     const runAs = (args: string[], cwd: string) => {
-      const r = spawnSync(process.execPath, [join(install, "bin/slimlint.cjs"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...asNobody });
+      const r = spawnSync(process.execPath, [join(install, "bin/slimlint.cjs"), ...args], {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+        ...asNobody,
+      });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     const world = (files: Record<string, string>) => {
@@ -128,7 +153,11 @@ describe("bad input", () => {
       chmodSync(join(dir, "Dockerfile"), 0o644);
       chmodSync(join(dir, ".slimlint.yaml"), 0o000);
       const r = runAs(["Dockerfile"], dir);
-      expect(r).toMatchObject({ code: 2, stdout: "", stderr: "slimlint: .slimlint.yaml: cannot be read (permission denied); the Dockerfiles it applies to were not linted\n" });
+      expect(r).toMatchObject({
+        code: 2,
+        stdout: "",
+        stderr: "slimlint: .slimlint.yaml: cannot be read (permission denied); the Dockerfiles it applies to were not linted\n",
+      });
     });
   });
 });

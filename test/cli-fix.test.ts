@@ -28,13 +28,16 @@ describe("--fix on the seeds' bad examples", () => {
 });
 
 describe("fix modes", () => {
-  const TEXT = 'FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
+  const TEXT =
+    'FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 
   it("--fix applies safe fixes only and keeps the file's mode", () => {
     const dir = scratchDir({ Dockerfile: TEXT });
     chmodSync(join(dir, "Dockerfile"), 0o640);
     run(["--fix", "Dockerfile"], dir);
-    expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(TEXT.replace("RUN go build -o", 'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o'));
+    expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(
+      TEXT.replace("RUN go build -o", 'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o'),
+    );
     expect(statSync(join(dir, "Dockerfile")).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(["Dockerfile"]); // no temporary file left behind
   });
@@ -44,13 +47,19 @@ describe("fix modes", () => {
     const r = run(["--fix-dry-run", "Dockerfile"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("--- a/Dockerfile\n+++ b/Dockerfile\n");
-    expect(r.stdout).toContain("-RUN go build -o /out/app .\n+RUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .\n");
+    expect(r.stdout).toContain('-RUN go build -o /out/app .\n+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\n');
     expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(TEXT);
-    expect(run(["--fix-dry-run", "--rule", "GO001=off", "--rule", "GO003=off", "--rule", "GO004=off", "Dockerfile"], dir)).toMatchObject({ code: 0, stdout: "" });
+    expect(run(["--fix-dry-run", "--rule", "GO001=off", "--rule", "GO003=off", "--rule", "GO004=off", "Dockerfile"], dir)).toMatchObject({
+      code: 0,
+      stdout: "",
+    });
   });
 
   it("refuses --unsafe-fixes on its own", () => {
-    expect(run(["--unsafe-fixes", "Dockerfile"], scratchDir({ Dockerfile: TEXT }))).toMatchObject({ code: 2, stderr: "slimlint: --unsafe-fixes goes with --fix or --fix-dry-run\n" });
+    expect(run(["--unsafe-fixes", "Dockerfile"], scratchDir({ Dockerfile: TEXT }))).toMatchObject({
+      code: 2,
+      stderr: "slimlint: --unsafe-fixes goes with --fix or --fix-dry-run\n",
+    });
   });
 });
 
@@ -59,12 +68,24 @@ describe("standard input", () => {
     const dir = scratchDir({ "svc/.slimlint.yaml": "rules:\n  SE001: off\n" });
     const r = run(["-f", "json", "--stdin-filename", "svc/Dockerfile", "-"], dir, { input: 'FROM golang\nCOPY app /app\nCMD ["/app"]\n' });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).map((x: { file: string; ruleId: string }) => `${x.file} ${x.ruleId}`)).toEqual(["svc/Dockerfile GO009", "svc/Dockerfile IM001"]);
+    expect(JSON.parse(r.stdout).map((x: { file: string; ruleId: string }) => `${x.file} ${x.ruleId}`)).toEqual([
+      "svc/Dockerfile GO009",
+      "svc/Dockerfile IM001",
+    ]);
   });
 
   it("with --fix, writes the fixed text to stdout and the report to stderr", () => {
-    const r = run(["--fix", "-f", "compact", "-"], scratchDir({}), { input: 'FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n' });
-    expect(r.stdout).toBe('FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nCMD ["/out/app"]\n');
-    expect(r.stderr.split("\n").filter(Boolean).map((l) => /^-:(\d+:\d+): \w+: .* \[(\w+)\]$/.exec(l)?.slice(1).join(" "))).toEqual(["1:6 GO009", "1:6 IM003", "1:6 SE001"]);
+    const r = run(["--fix", "-f", "compact", "-"], scratchDir({}), {
+      input: 'FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n',
+    });
+    expect(r.stdout).toBe(
+      'FROM golang:1.23-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nCMD ["/out/app"]\n',
+    );
+    expect(
+      r.stderr
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => /^-:(\d+:\d+): \w+: .* \[(\w+)\]$/.exec(l)?.slice(1).join(" ")),
+    ).toEqual(["1:6 GO009", "1:6 IM003", "1:6 SE001"]);
   });
 });

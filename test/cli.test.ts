@@ -56,7 +56,13 @@ describe("slimlint CLI", () => {
   });
 
   it("exits 2 with a one-line message on usage errors", () => {
-    for (const args of [["--rule", "GO999=off", "seeds"], ["--rule", "GO004=loud", "seeds"], ["--rule", "GO004", "seeds"], ["--format", "yaml", "seeds"], ["--bogus"]]) {
+    for (const args of [
+      ["--rule", "GO999=off", "seeds"],
+      ["--rule", "GO004=loud", "seeds"],
+      ["--rule", "GO004", "seeds"],
+      ["--format", "yaml", "seeds"],
+      ["--bogus"],
+    ]) {
       const { code, stdout, stderr } = run(args);
       expect(code, args.join(" ")).toBe(2);
       expect(stdout).toBe("");
@@ -71,14 +77,18 @@ describe("slimlint CLI", () => {
     const unreadable = process.getuid?.() !== 0; // root reads anything
     const { code, stdout, stderr } = run(["--format", "json", "a/Dockerfile", "missing/Dockerfile", "b/Dockerfile", "c/Dockerfile"], dir);
     expect(code).toBe(2);
-    expect(JSON.parse(stdout).map((r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`)).toEqual(["a/Dockerfile GO009", "a/Dockerfile IM001", "a/Dockerfile SE001"]);
+    expect(JSON.parse(stdout).map((r: { file: string; ruleId: string }) => `${r.file} ${r.ruleId}`)).toEqual([
+      "a/Dockerfile GO009",
+      "a/Dockerfile IM001",
+      "a/Dockerfile SE001",
+    ]);
     expect(stderr).toContain("slimlint: missing/Dockerfile: no such file or directory\n");
     if (unreadable) expect(stderr).toContain("slimlint: c/Dockerfile: permission denied\n");
   });
 
   it("finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* in directories, skipping .git and node_modules", () => {
     const dir = scratchDir({
-      "Dockerfile": CLEAN,
+      Dockerfile: CLEAN,
       "svc/Containerfile": CLEAN,
       "svc/api.Dockerfile": CLEAN,
       "svc/Dockerfile.dev": CLEAN,
@@ -95,7 +105,10 @@ describe("slimlint CLI", () => {
   });
 
   it("reads the build context from --context or the Dockerfile's directory", () => {
-    const dir = scratchDir({ "build/Dockerfile": "FROM golang:1.23-alpine\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\n", "go.mod": "module x\n\ngo 1.23\n" });
+    const dir = scratchDir({
+      "build/Dockerfile": "FROM golang:1.23-alpine\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\n",
+      "go.mod": "module x\n\ngo 1.23\n",
+    });
     // build/ has no go.mod, so the context is unknown and go.sum may exist: GO006 fires.
     expect(run(["--format", "json", "build/Dockerfile"], dir).stdout).toContain("GO006");
     // The repository root as context has go.mod and no go.sum: silent.

@@ -25,11 +25,22 @@ async function loads(text: string): Promise<boolean> {
 
 describe("config JSON Schema", () => {
   it.each([
-    ["the starter config's label schema, uncommented", STARTER_CONFIG.split("\n").filter((l) => /^# (labelSchema|  org|strictLabels)/.test(l)).map((l) => l.slice(2).replace(/ +#.*$/, "")).join("\n"), true],
-    ["a label schema with every type, strict", "labelSchema:\n  a.url: url\n  a.time: rfc3339\n  a.lic: spdx\n  a.rev: hash\n  a.ver: semver\n  a.mail: email\n  a.txt: text\nstrictLabels: true\n", true],
+    [
+      "the starter config's label schema, uncommented",
+      STARTER_CONFIG.split("\n")
+        .filter((l) => /^# (labelSchema| {2}org|strictLabels)/.test(l))
+        .map((l) => l.slice(2).replace(/ +#.*$/, ""))
+        .join("\n"),
+      true,
+    ],
+    [
+      "a label schema with every type, strict",
+      "labelSchema:\n  a.url: url\n  a.time: rfc3339\n  a.lic: spdx\n  a.rev: hash\n  a.ver: semver\n  a.mail: email\n  a.txt: text\nstrictLabels: true\n",
+      true,
+    ],
     ["an unknown label type", "labelSchema:\n  a.url: uri\n", false],
     ["a label schema as a list", "labelSchema: [a.url]\n", false],
-    ["strictLabels as a string", "strictLabels: \"true\"\n", false],
+    ["strictLabels as a string", 'strictLabels: "true"\n', false],
     ["trusted registries", "trustedRegistries: [gcr.io]\n", true],
   ])("agrees with the loader on %s", async (_name, text, valid) => {
     expect(validate(yaml.parse(text) ?? {}), JSON.stringify(validate.errors)).toBe(valid);

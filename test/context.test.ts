@@ -18,7 +18,12 @@ describe("the .dockerignore a Dockerfile is built with", () => {
   });
 
   it("is the Dockerfile-specific ignore file when there is one (BuildKit prefers it)", () => {
-    const dir = context({ "go.mod": "module x\n", ".dockerignore": "bin\n", "app.Dockerfile": "FROM scratch\n", "app.Dockerfile.dockerignore": "docs\n" });
+    const dir = context({
+      "go.mod": "module x\n",
+      ".dockerignore": "bin\n",
+      "app.Dockerfile": "FROM scratch\n",
+      "app.Dockerfile.dockerignore": "docs\n",
+    });
     expect(readContext(join(dir, "app.Dockerfile"), undefined).dockerignore).toBe("docs\n");
     expect(readContext(join(dir, "other.Dockerfile"), undefined).dockerignore).toBe("bin\n");
   });

@@ -9,7 +9,7 @@ describe("docs/editors.md", () => {
   const guide = read("editors.md");
 
   it("has a VS Code problem matcher that parses real compact output", () => {
-    const tasks = JSON.parse(/```json\n(\{\n  "version": "2\.0\.0"[\s\S]*?)```/.exec(guide)?.[1] ?? "{}");
+    const tasks = JSON.parse(/```json\n(\{\n {2}"version": "2\.0\.0"[\s\S]*?)```/.exec(guide)?.[1] ?? "{}");
     const matcher = tasks.tasks[0].problemMatcher.pattern;
     const output = run(["--format", "compact", "--no-color", "seeds/journey-3-multistage.Dockerfile"]).stdout.trim().split("\n");
     expect(output.length).toBeGreaterThan(2);

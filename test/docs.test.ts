@@ -19,7 +19,16 @@ describe("generated docs", () => {
     for (const rule of rules) {
       expect(rule.docsUrl.endsWith(`docs/rules/${rule.name}.md`)).toBe(true);
       const page = renderRulePage(rule);
-      for (const heading of ["## What it does", "## Why it matters for Go images", "## Example", "## Use instead", "## Fix", "## Suppressing", "## Equivalents"]) expect(page).toContain(heading);
+      for (const heading of [
+        "## What it does",
+        "## Why it matters for Go images",
+        "## Example",
+        "## Use instead",
+        "## Fix",
+        "## Suppressing",
+        "## Equivalents",
+      ])
+        expect(page).toContain(heading);
       expect(page).toContain(rule.examples.bad);
     }
   });
@@ -48,7 +57,7 @@ describe("slimlint rules and explain", () => {
   it("lists every rule as a table", () => {
     const lines = run(["rules"]).stdout.trim().split("\n");
     expect(lines).toHaveLength(rules.length);
-    expect(lines.find((l) => l.startsWith("GO004"))).toMatch(/^GO004  go-trimpath-missing +warning  fix  A shipped Go build lacks/);
+    expect(lines.find((l) => l.startsWith("GO004"))).toMatch(/^GO004 {2}go-trimpath-missing +warning {2}fix {2}A shipped Go build lacks/);
   });
 
   it("explains a rule by id or name, and rejects an unknown one", () => {

@@ -2,7 +2,15 @@
 // what a later command does with the file, and what counts as checking it.
 import { describe, expect, it } from "vitest";
 import { buildModel } from "../src/model/build.js";
-import { downloadOf, downloadedBefore, fileUses, filesDownloaded, packageOperands, tarExtractsStdin, verifies } from "../src/model/downloads.js";
+import {
+  downloadOf,
+  downloadedBefore,
+  fileUses,
+  filesDownloaded,
+  packageOperands,
+  tarExtractsStdin,
+  verifies,
+} from "../src/model/downloads.js";
 import { UNKNOWN_CONTEXT, type CommandInfo } from "../src/model/types.js";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
 import { parseOptions } from "../src/shell/options.js";
@@ -22,13 +30,24 @@ describe("parseOptions reads words as GNU getopt", () => {
 
   it("splits short clusters; the first letter that takes a value takes the rest or the next word", () => {
     const parsed = parseOptions(args("-fsSLk -o out https://x/a -Kcfg"), curl);
-    expect(parsed.options.map((o) => [o.name, o.value])).toEqual([["f", undefined], ["s", undefined], ["S", undefined], ["L", undefined], ["k", undefined], ["o", "out"], ["K", "cfg"]]);
+    expect(parsed.options.map((o) => [o.name, o.value])).toEqual([
+      ["f", undefined],
+      ["s", undefined],
+      ["S", undefined],
+      ["L", undefined],
+      ["k", undefined],
+      ["o", "out"],
+      ["K", "cfg"],
+    ]);
     expect(parsed.operands.map((w) => w.value)).toEqual(["https://x/a"]);
   });
 
   it("reads --name value and --name=value, and nothing after --", () => {
     const parsed = parseOptions(args("--output out --insecure=no https://x/insecure -- -k --insecure"), curl);
-    expect(parsed.options.map((o) => [o.name, o.long, o.value])).toEqual([["output", true, "out"], ["insecure", true, "no"]]);
+    expect(parsed.options.map((o) => [o.name, o.long, o.value])).toEqual([
+      ["output", true, "out"],
+      ["insecure", true, "no"],
+    ]);
     expect(parsed.operands.map((w) => w.value)).toEqual(["https://x/insecure", "-k", "--insecure"]);
   });
 
@@ -129,18 +148,30 @@ describe("what counts as a check", () => {
 
 describe("package operands and downloaded files", () => {
   it("lists names and files after the install verb, skipping options and their values", () => {
-    expect(packageOperands(first("apk add --no-cache --virtual .deps --allow-untrusted /tmp/a.apk glibc")).map((w) => w.value)).toEqual(["/tmp/a.apk", "glibc"]);
-    expect(packageOperands(first("apt-get -o Dpkg::Options::=--force-confold install -y ./a.deb")).map((w) => w.value)).toEqual(["./a.deb"]);
+    expect(packageOperands(first("apk add --no-cache --virtual .deps --allow-untrusted /tmp/a.apk glibc")).map((w) => w.value)).toEqual([
+      "/tmp/a.apk",
+      "glibc",
+    ]);
+    expect(packageOperands(first("apt-get -o Dpkg::Options::=--force-confold install -y ./a.deb")).map((w) => w.value)).toEqual([
+      "./a.deb",
+    ]);
   });
 
   it("knows which downloaded files a RUN that downloads them also checks", () => {
-    const m = model('FROM alpine:3.20\nRUN wget -O /tmp/a.apk https://x/a.apk && echo "abc  /tmp/a.apk" | sha256sum -c\nRUN wget -O /tmp/b.apk https://x/b.apk\n');
+    const m = model(
+      'FROM alpine:3.20\nRUN wget -O /tmp/a.apk https://x/a.apk && echo "abc  /tmp/a.apk" | sha256sum -c\nRUN wget -O /tmp/b.apk https://x/b.apk\n',
+    );
     const files = filesDownloaded(m.stages[0]!);
-    expect([...files].map(([path, f]) => [path, f.checked])).toEqual([["/tmp/a.apk", true], ["/tmp/b.apk", false]]);
+    expect([...files].map(([path, f]) => [path, f.checked])).toEqual([
+      ["/tmp/a.apk", true],
+      ["/tmp/b.apk", false],
+    ]);
   });
 
   it("knows the files downloaded earlier in the stage and its parents, not later", () => {
-    const m = model("FROM alpine:3.20 AS base\nRUN wget -O /tmp/a.apk https://x/a.apk\nFROM base\nRUN curl -o /tmp/b.apk https://x/b && apk add /tmp/a.apk /tmp/b.apk && curl -o /tmp/c.apk https://x/c\n");
+    const m = model(
+      "FROM alpine:3.20 AS base\nRUN wget -O /tmp/a.apk https://x/a.apk\nFROM base\nRUN curl -o /tmp/b.apk https://x/b && apk add /tmp/a.apk /tmp/b.apk && curl -o /tmp/c.apk https://x/c\n",
+    );
     const apk = m.stages[1]!.runs[0]!.commands[1]!;
     const before = (path: string) => downloadedBefore(m.stages[1]!, apk, path) !== undefined;
     expect(["/tmp/a.apk", "/tmp/b.apk", "/tmp/c.apk", "/tmp/d.apk"].map(before)).toEqual([true, true, false, false]);

@@ -12,7 +12,10 @@ describe("CLI truths", () => {
     const dir = scratchDir({ Dockerfile: WARNING_ONLY });
     const r = run(["-q", "--fail-on", "warning", "Dockerfile"], dir);
     expect(r).toMatchObject({ code: 1, stderr: "", stdout: "No errors in 1 file; 1 warning hidden by -q\n" });
-    expect(run(["-q", "--fail-on", "error", "Dockerfile"], dir)).toMatchObject({ code: 0, stdout: "No errors in 1 file; 1 warning hidden by -q\n" });
+    expect(run(["-q", "--fail-on", "error", "Dockerfile"], dir)).toMatchObject({
+      code: 0,
+      stdout: "No errors in 1 file; 1 warning hidden by -q\n",
+    });
     expect(run(["-q", "-f", "compact", "Dockerfile"], dir)).toMatchObject({ code: 1, stdout: "" });
   });
 
@@ -27,12 +30,18 @@ describe("CLI truths", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/^ {2}\d+:\d+ +warning /m);
     expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error /m);
-    expect(r.stdout.trim().split("\n").at(-1)).toBe(`✖ ${errors.length} problem${errors.length === 1 ? "" : "s"} (${errors.length} error${errors.length === 1 ? "" : "s"}, 0 warnings, 0 info) in 1 file of 1 file; ${warnings.length} warning${warnings.length === 1 ? "" : "s"} hidden by -q`);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe(
+      `✖ ${errors.length} problem${errors.length === 1 ? "" : "s"} (${errors.length} error${errors.length === 1 ? "" : "s"}, 0 warnings, 0 info) in 1 file of 1 file; ${warnings.length} warning${warnings.length === 1 ? "" : "s"} hidden by -q`,
+    );
   });
 
   it("a run that linted nothing because of read errors prints no 'No problems in 0 files'", () => {
     const dir = scratchDir({ Dockerfile: new Uint8Array([0, 1, 2]) });
-    expect(run(["Dockerfile"], dir)).toMatchObject({ code: 2, stdout: "", stderr: "slimlint: Dockerfile: is a binary file, not a Dockerfile (it contains NUL bytes)\n" });
+    expect(run(["Dockerfile"], dir)).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "slimlint: Dockerfile: is a binary file, not a Dockerfile (it contains NUL bytes)\n",
+    });
   });
 
   it("`slimlint help rules` shows the rules command's help", () => {
@@ -45,13 +54,18 @@ describe("CLI truths", () => {
   it("`explain DL3006` shows the rule that replaces hadolint's check", () => {
     const r = run(["explain", "DL3006"]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("DL3006 is covered by slimlint's IM001 image-untagged; suppression comments naming DL3006 keep working.");
+    expect(r.stdout.split("\n")[0]).toBe(
+      "DL3006 is covered by slimlint's IM001 image-untagged; suppression comments naming DL3006 keep working.",
+    );
     expect(r.stdout).toContain("# IM001 image-untagged");
     expect(run(["explain", "DL9999"])).toMatchObject({ code: 2, stderr: 'slimlint: unknown rule "DL9999" (see `slimlint rules`)\n' });
   });
 
   it("config validation reports every problem, not only the first", () => {
-    const dir = scratchDir({ ".slimlint.yaml": "rules:\n  NOPE: off\n  GO001: loud\nfailOn: sometimes\nextra: 1\n", Dockerfile: WARNING_ONLY });
+    const dir = scratchDir({
+      ".slimlint.yaml": "rules:\n  NOPE: off\n  GO001: loud\nfailOn: sometimes\nextra: 1\n",
+      Dockerfile: WARNING_ONLY,
+    });
     const r = run(["Dockerfile"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").filter(Boolean)).toEqual([
@@ -67,10 +81,23 @@ describe("CLI truths", () => {
 });
 
 describe("directory walks", () => {
-  const linted = (stdout: string) => [...new Set(stdout.split("\n").filter(Boolean).map((l) => l.split(":")[0]))].sort();
+  const linted = (stdout: string) =>
+    [
+      ...new Set(
+        stdout
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => l.split(":")[0]),
+      ),
+    ].sort();
 
   it("skip vendor/ (Go's vendored modules) like node_modules and .git", () => {
-    const dir = scratchDir({ "svc/Dockerfile": WARNING_ONLY, "vendor/github.com/x/y/Dockerfile": WARNING_ONLY, "svc/vendor/z/Dockerfile": WARNING_ONLY, "node_modules/p/Dockerfile": WARNING_ONLY });
+    const dir = scratchDir({
+      "svc/Dockerfile": WARNING_ONLY,
+      "vendor/github.com/x/y/Dockerfile": WARNING_ONLY,
+      "svc/vendor/z/Dockerfile": WARNING_ONLY,
+      "node_modules/p/Dockerfile": WARNING_ONLY,
+    });
     expect(linted(run(["-f", "compact", "."], dir).stdout)).toEqual(["svc/Dockerfile"]);
     // A file named on the command line is linted wherever it is.
     expect(linted(run(["-f", "compact", "vendor/github.com/x/y/Dockerfile"], dir).stdout)).toEqual(["vendor/github.com/x/y/Dockerfile"]);
@@ -103,12 +130,16 @@ describe("directory walks", () => {
 
 describe("fixes you can find", () => {
   // GO004 (-trimpath, safe fix), GO003 (strip flags, safe fix) and GO001 (CGO_ENABLED=0: unsafe on a builder with a C compiler) on one go build.
-  const FIXABLE = 'FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
+  const FIXABLE =
+    'FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 
   it("text output marks fixable findings ([*] safe, [unsafe fix]) and the summary counts them", () => {
     const dir = scratchDir({ Dockerfile: FIXABLE });
     const r = run(["Dockerfile"], dir);
-    const marks = r.stdout.split("\n").filter((l) => /^ {2}\d+:\d+/.test(l)).map((l) => `${l.split(/\s+/).at(-2)} ${l.endsWith("[*]") ? "[*]" : l.endsWith("[unsafe fix]") ? "[unsafe fix]" : "-"}`);
+    const marks = r.stdout
+      .split("\n")
+      .filter((l) => /^ {2}\d+:\d+/.test(l))
+      .map((l) => `${l.split(/\s+/).at(-2)} ${l.endsWith("[*]") ? "[*]" : l.endsWith("[unsafe fix]") ? "[unsafe fix]" : "-"}`);
     expect(marks).toEqual(expect.arrayContaining(["GO004 [*]", "GO003 [*]"]));
     const safe = marks.filter((m) => m.endsWith("[*]")).length;
     const unsafe = marks.filter((m) => m.endsWith("[unsafe fix]")).length;
@@ -131,7 +162,8 @@ describe("fixes you can find", () => {
   });
 
   it("GO005's unsafe fix adds only the missing `RUN go mod download` when go.mod is already copied alone", () => {
-    const text = "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .\n";
+    const text =
+      'FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\n';
     const dir = scratchDir({ Dockerfile: text, "go.mod": "module x\n\ngo 1.23\n", "go.sum": "" });
     run(["--fix", "--unsafe-fixes", "--rule", "GO007=off", "Dockerfile"], dir);
     const fixed = readFileSync(join(dir, "Dockerfile"), "utf8");
@@ -143,8 +175,16 @@ describe("fixes you can find", () => {
 describe("the build context, found", () => {
   const GO_MOD = "module example.com/x\n\ngo 1.24\n";
   // Go 1.22 cannot build a module that says go 1.24: GO010 reports it, but only when it sees go.mod.
-  const BUILT_FROM_ROOT = 'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
-  const rulesOf = (stdout: string) => [...new Set(stdout.split("\n").filter(Boolean).map((l) => /\[(\w+)\]$/.exec(l)?.[1]))];
+  const BUILT_FROM_ROOT =
+    'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+  const rulesOf = (stdout: string) => [
+    ...new Set(
+      stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => /\[(\w+)\]$/.exec(l)?.[1]),
+    ),
+  ];
   const repo = (files: Record<string, string>) => {
     const dir = scratchDir({ "go.mod": GO_MOD, "go.sum": "", ...files });
     mkdirSync(join(dir, ".git"));
@@ -155,12 +195,17 @@ describe("the build context, found", () => {
     const dir = repo({ "build/package/Dockerfile": BUILT_FROM_ROOT });
     const r = run(["-f", "compact", "--verbose", "build/package/Dockerfile"], dir);
     expect(rulesOf(r.stdout)).toContain("GO010");
-    expect(r.stderr).toBe("slimlint: build/package/Dockerfile: build context . (the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none)\n");
+    expect(r.stderr).toBe(
+      "slimlint: build/package/Dockerfile: build context . (the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none)\n",
+    );
     expect(run(["-f", "compact", "build/package/Dockerfile"], dir).stderr).toBe("");
   });
 
   it("a Dockerfile that copies neither go.mod nor the whole context keeps its own directory", () => {
-    const dir = repo({ "deploy/Dockerfile": "FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY main.go ./\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app main.go\n" });
+    const dir = repo({
+      "deploy/Dockerfile":
+        'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY main.go ./\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app main.go\n',
+    });
     const r = run(["-f", "compact", "--verbose", "deploy/Dockerfile"], dir);
     expect(rulesOf(r.stdout)).not.toContain("GO010");
     expect(r.stderr).toBe("");
@@ -172,7 +217,10 @@ describe("the build context, found", () => {
   });
 
   it("the config's contexts set the build context per path, and --context wins over them", () => {
-    const dir = repo({ ".slimlint.yaml": 'contexts:\n  "images/**": "."\n', "images/api/Dockerfile": BUILT_FROM_ROOT.replace("COPY go.mod go.sum ./\n", "") });
+    const dir = repo({
+      ".slimlint.yaml": 'contexts:\n  "images/**": "."\n',
+      "images/api/Dockerfile": BUILT_FROM_ROOT.replace("COPY go.mod go.sum ./\n", ""),
+    });
     // The config's contexts come before the guess from the directories above.
     const r = run(["-f", "compact", "--verbose", "images/api/Dockerfile"], dir);
     expect(rulesOf(r.stdout)).toContain("GO010");
@@ -189,20 +237,34 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
     expect(run(["-t", "error", "Dockerfile"], dir).code).toBe(0);
     expect(run(["--failure-threshold", "style", "Dockerfile"], dir).code).toBe(1);
     expect(run(["-t", "none", "Dockerfile"], dir).code).toBe(0);
-    expect(run(["--fail-on", "error", "-t", "warning", "Dockerfile"], dir)).toMatchObject({ code: 2, stderr: "slimlint: --fail-on error and --failure-threshold warning disagree: give one of them\n" });
+    expect(run(["--fail-on", "error", "-t", "warning", "Dockerfile"], dir)).toMatchObject({
+      code: 2,
+      stderr: "slimlint: --fail-on error and --failure-threshold warning disagree: give one of them\n",
+    });
   });
 
   it("--no-fail exits 0 whatever is found; --max-warnings fails on too many warnings whatever --fail-on says", () => {
     const dir = scratchDir({ Dockerfile: WARNING_ONLY });
     expect(run(["--no-fail", "Dockerfile"], dir).code).toBe(0);
     expect(run(["--fail-on", "error", "--max-warnings", "1", "Dockerfile"], dir)).toMatchObject({ code: 0, stderr: "" });
-    expect(run(["--fail-on", "error", "--max-warnings", "0", "Dockerfile"], dir)).toMatchObject({ code: 1, stderr: "slimlint: 1 warning found, more than --max-warnings 0\n" });
-    expect(run(["--max-warnings", "few", "Dockerfile"], dir)).toMatchObject({ code: 2, stderr: "slimlint: --max-warnings few: expected a whole number, e.g. --max-warnings 0\n" });
+    expect(run(["--fail-on", "error", "--max-warnings", "0", "Dockerfile"], dir)).toMatchObject({
+      code: 1,
+      stderr: "slimlint: 1 warning found, more than --max-warnings 0\n",
+    });
+    expect(run(["--max-warnings", "few", "Dockerfile"], dir)).toMatchObject({
+      code: 2,
+      stderr: "slimlint: --max-warnings few: expected a whole number, e.g. --max-warnings 0\n",
+    });
   });
 
   it("--trusted-registry adds to the config's trusted registries", () => {
-    const dir = scratchDir({ ".slimlint.yaml": "trustedRegistries: [gcr.io]\n", Dockerfile: "FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT [\"/tool\"]\n" });
-    const untrusted = (args: string[]) => rows(run(["-f", "compact", ...args, "Dockerfile"], dir).stdout).filter((l) => l.includes("quay.io") && l.endsWith("[IM005]"));
+    const dir = scratchDir({
+      ".slimlint.yaml": "trustedRegistries: [gcr.io]\n",
+      Dockerfile:
+        'FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT ["/tool"]\n',
+    });
+    const untrusted = (args: string[]) =>
+      rows(run(["-f", "compact", ...args, "Dockerfile"], dir).stdout).filter((l) => l.includes("quay.io") && l.endsWith("[IM005]"));
     expect(untrusted([])).toHaveLength(1);
     expect(untrusted(["--trusted-registry", "quay.io"])).toHaveLength(0);
   });
@@ -210,7 +272,8 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
   it("--disable-ignore-pragma (config allowInlineIgnores: false) stops honouring suppression comments", () => {
     const text = "# hadolint ignore=DL3006\nFROM golang\n";
     const dir = scratchDir({ Dockerfile: text, "strict/Dockerfile": text, "strict/.slimlint.yaml": "allowInlineIgnores: false\n" });
-    const ids = (args: string[], file: string) => rows(run(["-f", "compact", ...args, file], dir).stdout).map((l) => /\[(\w+)\]$/.exec(l)?.[1]);
+    const ids = (args: string[], file: string) =>
+      rows(run(["-f", "compact", ...args, file], dir).stdout).map((l) => /\[(\w+)\]$/.exec(l)?.[1]);
     expect(ids([], "Dockerfile")).not.toContain("IM001");
     expect(ids(["--disable-ignore-pragma"], "Dockerfile")).toContain("IM001");
     expect(ids([], "strict/Dockerfile")).toContain("IM001");
@@ -218,8 +281,13 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
 
   it("formats gnu and codeclimate, and tty as another name for text", () => {
     const dir = scratchDir({ Dockerfile: WARNING_ONLY });
-    expect(run(["-f", "gnu", "Dockerfile"], dir).stdout).toBe("slimlint:Dockerfile:2.8: warning: `EXPOSE 8080/TCP`: Docker expects the protocol in lower case. Write `EXPOSE 8080/tcp`. [DF011]\n");
-    const issues = run(["-f", "codeclimate", "Dockerfile"], dir).stdout.split("\0").filter(Boolean).map((s) => JSON.parse(s));
+    expect(run(["-f", "gnu", "Dockerfile"], dir).stdout).toBe(
+      "slimlint:Dockerfile:2.8: warning: `EXPOSE 8080/TCP`: Docker expects the protocol in lower case. Write `EXPOSE 8080/tcp`. [DF011]\n",
+    );
+    const issues = run(["-f", "codeclimate", "Dockerfile"], dir)
+      .stdout.split("\0")
+      .filter(Boolean)
+      .map((s) => JSON.parse(s));
     expect(issues).toEqual([
       {
         type: "issue",
@@ -235,10 +303,27 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
   });
 
   it("--statistics counts findings per rule instead of listing them; --print-config shows the configuration a file gets", () => {
-    const dir = scratchDir({ ".slimlint.yaml": "rules:\n  IM003: off\nfailOn: error\n", "a/Dockerfile": WARNING_ONLY, "b/Dockerfile": WARNING_ONLY });
+    const dir = scratchDir({
+      ".slimlint.yaml": "rules:\n  IM003: off\nfailOn: error\n",
+      "a/Dockerfile": WARNING_ONLY,
+      "b/Dockerfile": WARNING_ONLY,
+    });
     expect(run(["--statistics", "."], dir)).toMatchObject({ code: 0, stdout: "2  DF011  expose-invalid\n" });
-    expect(JSON.parse(run(["--statistics", "-f", "json", "."], dir).stdout)).toEqual([{ ruleId: "DF011", ruleName: "expose-invalid", count: 2, fixable: false }]);
+    expect(JSON.parse(run(["--statistics", "-f", "json", "."], dir).stdout)).toEqual([
+      { ruleId: "DF011", ruleName: "expose-invalid", count: 2, fixable: false },
+    ]);
     const shown = JSON.parse(run(["--print-config", "a/Dockerfile", "--rule", "GO004=off"], dir).stdout);
-    expect(shown).toEqual({ file: "a/Dockerfile", config: ".slimlint.yaml", rules: { IM003: "off", GO004: "off" }, failOn: "error", trustedRegistries: null, ignore: [], contexts: {}, allowInlineIgnores: true, labelSchema: null, strictLabels: false });
+    expect(shown).toEqual({
+      file: "a/Dockerfile",
+      config: ".slimlint.yaml",
+      rules: { IM003: "off", GO004: "off" },
+      failOn: "error",
+      trustedRegistries: null,
+      ignore: [],
+      contexts: {},
+      allowInlineIgnores: true,
+      labelSchema: null,
+      strictLabels: false,
+    });
   });
 });

@@ -33,12 +33,19 @@ interface JsonFinding {
 
 // Opt-in rules (default off) are switched on, at the level their docs suggest.
 const optIn = rules.filter((r) => r.optIn).flatMap((r) => ["--rule", `${r.id}=${r.severity}`]);
-const result = run(["--format", "json", ...optIn, "fixtures"], ROOT, { env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, [SHELLCHECK_ENV]: "off" } });
+const result = run(["--format", "json", ...optIn, "fixtures"], ROOT, {
+  env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, [SHELLCHECK_ENV]: "off" },
+});
 const findings = JSON.parse(result.stdout) as JsonFinding[];
 const files = dockerfilesUnder(FIXTURES).map((path) => relative(ROOT, path));
 
 const found = (file: string, expected: readonly Expected[]): Expected[] =>
-  positions(findings.filter((f) => f.file === file).map((f) => ({ ruleId: f.ruleId, problem: f.problem, start: { line: f.line, column: f.column } })), expected);
+  positions(
+    findings
+      .filter((f) => f.file === file)
+      .map((f) => ({ ruleId: f.ruleId, problem: f.problem, start: { line: f.line, column: f.column } })),
+    expected,
+  );
 
 describe("slimlint fixtures (the whole directory, every rule)", () => {
   it("runs without an input error or a crash", () => {
@@ -60,11 +67,15 @@ describe("slimlint fixtures (the whole directory, every rule)", () => {
 
 const shellcheck = findShellCheck();
 describe.skipIf(!shellcheck)(`slimlint fixtures/shellcheck with ShellCheck${shellcheck ? "" : ` (${shellCheckMissingReason()})`}`, () => {
-  const withShellCheck = shellcheck ? (JSON.parse(run(["--format", "json", ...optIn, "fixtures/shellcheck"], ROOT).stdout) as JsonFinding[]) : [];
+  const withShellCheck = shellcheck
+    ? (JSON.parse(run(["--format", "json", ...optIn, "fixtures/shellcheck"], ROOT).stdout) as JsonFinding[])
+    : [];
   const scFiles = files.filter((f) => f.startsWith("fixtures/shellcheck/"));
 
   it.each(scFiles)("%s gets exactly its marked findings", (file) => {
-    const got = sortExpected(withShellCheck.filter((f) => f.file === file).map((f) => ({ ruleId: f.ruleId, line: f.line, column: f.column })));
+    const got = sortExpected(
+      withShellCheck.filter((f) => f.file === file).map((f) => ({ ruleId: f.ruleId, line: f.line, column: f.column })),
+    );
     expect(got).toEqual(expectations(readFileSync(join(ROOT, file), "utf8")));
   });
 });

@@ -44,12 +44,19 @@ export const sortExpected = (list: Expected[]): Expected[] =>
   [...list].sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 
 /** Findings as markers: a finding carries its problem key where a marker at its position names one. */
-export function positions(findings: readonly Pick<Finding, "ruleId" | "problem" | "start">[], expected: readonly Expected[] = []): Expected[] {
+export function positions(
+  findings: readonly Pick<Finding, "ruleId" | "problem" | "start">[],
+  expected: readonly Expected[] = [],
+): Expected[] {
   const named = new Set(expected.filter((e) => e.ruleId.includes("/")).map((e) => `${e.ruleId.split("/")[0]}@${e.line}:${e.column}`));
   return sortExpected(
     findings.map((f) => {
       const at = `${f.ruleId}@${f.start.line}:${f.start.column}`;
-      return { ruleId: f.problem !== undefined && named.has(at) ? `${f.ruleId}/${f.problem}` : f.ruleId, line: f.start.line, column: f.start.column };
+      return {
+        ruleId: f.problem !== undefined && named.has(at) ? `${f.ruleId}/${f.problem}` : f.ruleId,
+        line: f.start.line,
+        column: f.start.column,
+      };
     }),
   );
 }

@@ -32,18 +32,24 @@ describe("convertHadolintConfig", () => {
       "  # DF022: warning   # hadolint reports DL3008, DL3018; slimlint ships package-versions-unpinned off: uncomment to keep it",
     ]);
     // Ignored in hadolint as well: nothing to enable.
-    expect(ruleLines(convert("ignored: [DL3008, DL3018]\n"))).toEqual(["  # DF022 (DL3008, DL3018 ignored in hadolint) ships off in slimlint: nothing to write"]);
+    expect(ruleLines(convert("ignored: [DL3008, DL3018]\n"))).toEqual([
+      "  # DF022 (DL3008, DL3018 ignored in hadolint) ships off in slimlint: nothing to write",
+    ]);
   });
 
   it("enables an opt-in rule an override names, and takes the most severe of conflicting overrides", () => {
-    expect(ruleLines(convert("override:\n  info: [DL3008]\n"))).toEqual(["  DF022: info   # hadolint override for DL3008; it also stands for DL3018"]);
+    expect(ruleLines(convert("override:\n  info: [DL3008]\n"))).toEqual([
+      "  DF022: info   # hadolint override for DL3008; it also stands for DL3018",
+    ]);
     expect(ruleLines(convert("override:\n  style: [DL4003]\n  error: [DL4004]\n")).filter((l) => l.includes("DF005"))).toEqual([
       "  DF005: error   # hadolint override for DL4003, DL4004",
     ]);
   });
 
   it("lets an ignore win over an override of the same id, as hadolint does", () => {
-    expect(ruleLines(convert("ignored: [DL3006]\noverride:\n  error: [DL3006]\n")).filter((l) => l.includes("IM001"))).toEqual(["  IM001: off   # hadolint ignored DL3006"]);
+    expect(ruleLines(convert("ignored: [DL3006]\noverride:\n  error: [DL3006]\n")).filter((l) => l.includes("IM001"))).toEqual([
+      "  IM001: off   # hadolint ignored DL3006",
+    ]);
   });
 
   it("accepts a single trusted registry as a string, and an empty file", () => {

@@ -4,8 +4,21 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 
 const dockerfile = (builder: string, cgo: string, runtime: string) =>
-  [`FROM ${builder} AS build`, "WORKDIR /src", "COPY . .", `RUN ${cgo}go build -trimpath -ldflags="-s -w" -o /out/app .`, `FROM ${runtime}`, "COPY --from=build /out/app /app", "USER nobody", 'ENTRYPOINT ["/app"]', ""].join("\n");
-const messages = (text: string, id: string) => lint(text, { rules: { [id]: "warning" } }).findings.filter((f) => f.ruleId === id).map((f) => f.message);
+  [
+    `FROM ${builder} AS build`,
+    "WORKDIR /src",
+    "COPY . .",
+    `RUN ${cgo}go build -trimpath -ldflags="-s -w" -o /out/app .`,
+    `FROM ${runtime}`,
+    "COPY --from=build /out/app /app",
+    "USER nobody",
+    'ENTRYPOINT ["/app"]',
+    "",
+  ].join("\n");
+const messages = (text: string, id: string) =>
+  lint(text, { rules: { [id]: "warning" } })
+    .findings.filter((f) => f.ruleId === id)
+    .map((f) => f.message);
 
 describe("a cgo binary built on glibc 2.34+ shipped on an older glibc", () => {
   it("GO002 names both releases and the symbol-version failure, and suggests a new-enough base or the runtime's release", () => {
@@ -17,7 +30,9 @@ describe("a cgo binary built on glibc 2.34+ shipped on an older glibc", () => {
   });
 
   it("GO002 is an error only when cgo linking is certain (-race), as for other libc mismatches", () => {
-    const race = lint(dockerfile("golang:1.22", "", "gcr.io/distroless/base-debian11").replace("go build", "go build -race"), { rules: { GO002: "error" } });
+    const race = lint(dockerfile("golang:1.22", "", "gcr.io/distroless/base-debian11").replace("go build", "go build -race"), {
+      rules: { GO002: "error" },
+    });
     expect(race.findings.filter((f) => f.ruleId === "GO002").map((f) => f.severity)).toEqual(["error"]);
     const chosen = lint(dockerfile("golang:1.22", "CGO_ENABLED=1 ", "gcr.io/distroless/base-debian11"), {});
     expect(chosen.findings.filter((f) => f.ruleId === "GO002").map((f) => f.severity)).toEqual(["warning"]);

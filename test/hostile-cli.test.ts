@@ -2,7 +2,21 @@
 // files, planted links, closed or full output, control characters, broken configs. Each case: a clear
 // message, the documented exit code, no stack trace, no hang, and the other files still linted.
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../src/engine/rule.js";
@@ -12,10 +26,18 @@ import { BIN, CLEAN, run, scratchDir } from "./cli-helpers.js";
 
 const UNTAGGED = "FROM golang\n"; // IM001: a file with a finding
 const TWO_FINDINGS = "FROM golang\nEXPOSE 8080/TCP\n"; // IM001 and DF011 (warnings)
-const FIXABLE = 'FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
+const FIXABLE =
+  'FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 const FIXED = FIXABLE.replace("RUN go build -o", 'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o');
 const T = { timeout: 20_000 };
-const linted = (stdout: string) => [...new Set(stdout.split("\n").filter(Boolean).map((l) => l.split(":")[0]))];
+const linted = (stdout: string) => [
+  ...new Set(
+    stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split(":")[0]),
+  ),
+];
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
 const mkfifo = (path: string) => expect(spawnSync("mkfifo", [path]).status).toBe(0);
 
@@ -28,7 +50,9 @@ describe("not a regular file (1)", () => {
     const r = run(["-f", "compact", "fifo/Dockerfile", "zero.Dockerfile", "ok/Dockerfile"], dir, { timeout: 15_000 });
     expect(r.code).toBe(2);
     expect(linted(r.stdout)).toEqual(["ok/Dockerfile"]);
-    expect(r.stderr).toBe("slimlint: fifo/Dockerfile: is not a regular file (a FIFO)\nslimlint: zero.Dockerfile: is not a regular file (a character device)\n");
+    expect(r.stderr).toBe(
+      "slimlint: fifo/Dockerfile: is not a regular file (a FIFO)\nslimlint: zero.Dockerfile: is not a regular file (a character device)\n",
+    );
   });
 
   it("a FIFO found by a directory walk is reported, not waited on", T, () => {
@@ -97,7 +121,8 @@ describe("--fix writes safely (2)", () => {
     const dir = scratchDir({ Dockerfile: FIXABLE, "victim.txt": "keep me\n" });
     // The old temp name was `.Dockerfile.slimlint-<pid>.tmp`: plant one for every pid the CLI may get next.
     const last = spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" }).stdout.trim();
-    for (let pid = Number(last) + 1; pid < Number(last) + 300; pid++) symlinkSync(join(dir, "victim.txt"), join(dir, `.Dockerfile.slimlint-${pid}.tmp`));
+    for (let pid = Number(last) + 1; pid < Number(last) + 300; pid++)
+      symlinkSync(join(dir, "victim.txt"), join(dir, `.Dockerfile.slimlint-${pid}.tmp`));
     run(["--fix", "Dockerfile"], dir);
     expect(readFileSync(join(dir, "victim.txt"), "utf8")).toBe("keep me\n");
     expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(FIXED);
@@ -147,7 +172,11 @@ describe("output (4)", () => {
 
   it("a reader that goes away (`| head -1`) ends the output quietly; the exit code still tells", T, () => {
     const dir = many();
-    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" . | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" . | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe("status=1\n");
   });
@@ -155,7 +184,12 @@ describe("output (4)", () => {
   it("a full disk on standard output: said once, exit 2", T, () => {
     const full = openSync("/dev/full", "w");
     try {
-      const r = spawnSync(process.execPath, [BIN, "-f", "compact", "."], { cwd: many(), stdio: ["ignore", full, "pipe"], encoding: "utf8", timeout: 15_000 });
+      const r = spawnSync(process.execPath, [BIN, "-f", "compact", "."], {
+        cwd: many(),
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+        timeout: 15_000,
+      });
       expect(r.status).toBe(2);
       expect(r.stderr).toBe("slimlint: cannot write to standard output: no space left on device\n");
     } finally {
@@ -194,15 +228,28 @@ describe("output (4)", () => {
 });
 
 describe("memory over large directories (8)", () => {
-  it.each(["text", "json"])("-f %s keeps nothing of a file once it is reported: 2,500 files lint in a 24 MB heap", (format) => {
-    const seed = readFileSync(new URL("../fixtures/seeds/journey-1-debian.Dockerfile", import.meta.url), "utf8");
-    const dir = scratchDir(Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`s${i}/Dockerfile`, seed])));
-    // Keeping every report (as before streaming) needs ~100 MB of heap here and aborts out of memory.
-    const r = spawnSync(process.execPath, ["--max-old-space-size=24", BIN, "-f", format, "."], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28, timeout: 60_000 });
-    expect(r.stderr).toBe("");
-    expect(r.status).toBe(1);
-    expect(format === "json" ? new Set(JSON.parse(r.stdout).map((f: { file: string }) => f.file)).size : r.stdout.match(/^s\d+\/Dockerfile$/gm)?.length).toBe(2500);
-  }, 90_000);
+  it.each(["text", "json"])(
+    "-f %s keeps nothing of a file once it is reported: 2,500 files lint in a 24 MB heap",
+    (format) => {
+      const seed = readFileSync(new URL("../fixtures/seeds/journey-1-debian.Dockerfile", import.meta.url), "utf8");
+      const dir = scratchDir(Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`s${i}/Dockerfile`, seed])));
+      // Keeping every report (as before streaming) needs ~100 MB of heap here and aborts out of memory.
+      const r = spawnSync(process.execPath, ["--max-old-space-size=24", BIN, "-f", format, "."], {
+        cwd: dir,
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+        timeout: 60_000,
+      });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(1);
+      expect(
+        format === "json"
+          ? new Set(JSON.parse(r.stdout).map((f: { file: string }) => f.file)).size
+          : r.stdout.match(/^s\d+\/Dockerfile$/gm)?.length,
+      ).toBe(2500);
+    },
+    90_000,
+  );
 });
 
 describe("configs (5)", () => {
@@ -211,7 +258,9 @@ describe("configs (5)", () => {
     const r = run(["-f", "compact", "."], dir);
     expect(r.code).toBe(2);
     expect(linted(r.stdout)).toEqual(["b/Dockerfile"]);
-    expect(r.stderr).toBe('slimlint: a/.slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`); the Dockerfiles it applies to were not linted\n');
+    expect(r.stderr).toBe(
+      'slimlint: a/.slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`); the Dockerfiles it applies to were not linted\n',
+    );
   });
 
   it("YAML anchors, aliases and merge keys work", T, () => {
@@ -244,8 +293,16 @@ describe("configs (5)", () => {
 
 describe("the CLI's share of parser agreement (6)", () => {
   it.each([
-    ["UTF-16 with a byte order mark", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UNTAGGED, "utf16le")]), "is UTF-16 (little-endian, with a byte order mark) text; Docker reads Dockerfiles as UTF-8: save it as UTF-8"],
-    ["UTF-16 without one", Buffer.from(UNTAGGED, "utf16le"), "is UTF-16 (little-endian) text; Docker reads Dockerfiles as UTF-8: save it as UTF-8"],
+    [
+      "UTF-16 with a byte order mark",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UNTAGGED, "utf16le")]),
+      "is UTF-16 (little-endian, with a byte order mark) text; Docker reads Dockerfiles as UTF-8: save it as UTF-8",
+    ],
+    [
+      "UTF-16 without one",
+      Buffer.from(UNTAGGED, "utf16le"),
+      "is UTF-16 (little-endian) text; Docker reads Dockerfiles as UTF-8: save it as UTF-8",
+    ],
   ])("%s is named as UTF-16", (_name, bytes, message) => {
     const dir = scratchDir({ Dockerfile: bytes });
     expect(run(["Dockerfile"], dir)).toMatchObject({ code: 2, stderr: `slimlint: Dockerfile: ${message}\n` });
@@ -253,13 +310,21 @@ describe("the CLI's share of parser agreement (6)", () => {
 
   it("--context must be a directory", () => {
     const dir = scratchDir({ Dockerfile: CLEAN });
-    expect(run(["--context", "Dockerfile", "Dockerfile"], dir)).toMatchObject({ code: 2, stdout: "", stderr: "slimlint: --context Dockerfile: not a directory (the build context is a directory)\n" });
+    expect(run(["--context", "Dockerfile", "Dockerfile"], dir)).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "slimlint: --context Dockerfile: not a directory (the build context is a directory)\n",
+    });
   });
 
   it("--rule __proto__=off is a usage error, not silently accepted", () => {
     const dir = scratchDir({ Dockerfile: CLEAN });
     const r = run(["--rule", "__proto__=off", "Dockerfile"], dir);
-    expect(r).toMatchObject({ code: 2, stdout: "", stderr: 'slimlint: --rule __proto__=off: unknown rule "__proto__" (see `slimlint rules`)\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: 'slimlint: --rule __proto__=off: unknown rule "__proto__" (see `slimlint rules`)\n',
+    });
     noStack(r.stderr);
   });
 });

@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 
-const findings = (text: string) => lint(text).findings.filter((f) => f.ruleId === "RT008").map((f) => [f.start.line, f.start.column, f.severity]);
+const findings = (text: string) =>
+  lint(text)
+    .findings.filter((f) => f.ruleId === "RT008")
+    .map((f) => [f.start.line, f.start.column, f.severity]);
 
 describe("RT008 levels", () => {
   it("is an error when the keyword runs as the RUN's last command after && or ;", () => {

@@ -35,6 +35,9 @@ describe("rule levels", () => {
     const text = "FROM alpine:3.20\n";
     expect(lintWith([plain, optIn], text).findings.map((f) => f.ruleId)).toEqual(["DF999"]);
     const enabled = lintWith([plain, optIn], text, { rules: { DF998: "info" } }).findings;
-    expect(enabled.map((f) => [f.ruleId, f.severity])).toEqual([["DF998", "info"], ["DF999", "warning"]]);
+    expect(enabled.map((f) => [f.ruleId, f.severity])).toEqual([
+      ["DF998", "info"],
+      ["DF999", "warning"],
+    ]);
   });
 });

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LspClient } from "../bench/lsp-client.mjs";
 import { BIN, scratchDir } from "./cli-helpers.js";
 
-const SMALL = "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n";
+const SMALL =
+  'FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
 
 /** 20,000 RUN lines, one in ten with a finding (apt-get without --no-install-recommends). */
 function bigDockerfile(marker: string): string {
@@ -29,7 +30,11 @@ describe("slimlint lsp with a large document", () => {
   const diagnosticsOf = (uri: string, version: number, since: number) =>
     client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === version, 120_000, since);
   const hoverSmall = { textDocument: { uri: small }, position: { line: 1, character: 20 } };
-  const codeActionSmall = { textDocument: { uri: small }, range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, context: { diagnostics: [] } };
+  const codeActionSmall = {
+    textDocument: { uri: small },
+    range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } },
+    context: { diagnostics: [] },
+  };
   /** How long the big document took from didOpen to its diagnostics: the yardstick for the other responses. */
   let bigLintTime = Number.NaN;
 
@@ -59,7 +64,9 @@ describe("slimlint lsp with a large document", () => {
     expect(published.params.diagnostics.length).toBe(2_000);
     bigLintTime = published.at - opened;
     const worst = Math.max(...[...hovers, ...actions].map((r) => r.at - r.sent));
-    console.log(`big document linted in ${bigLintTime.toFixed(0)} ms; hover/codeAction answered in at most ${worst.toFixed(1)} ms meanwhile`);
+    console.log(
+      `big document linted in ${bigLintTime.toFixed(0)} ms; hover/codeAction answered in at most ${worst.toFixed(1)} ms meanwhile`,
+    );
     for (const response of [...hovers, ...actions]) expect(response.at).toBeLessThan(published.at);
     expect(worst).toBeLessThan(bigLintTime / 4);
   });
@@ -78,7 +85,10 @@ describe("slimlint lsp with a large document", () => {
     await client.timed("textDocument/hover", hoverSmall);
     client.notify("textDocument/didChange", { textDocument: { uri: big, version: 3 }, contentChanges: [{ text: bigDockerfile("c") }] });
     await diagnosticsOf(big, 3, since);
-    const versions = client.notifications.slice(since).filter((n) => n.method === "textDocument/publishDiagnostics" && n.params.uri === big).map((n) => n.params.version);
+    const versions = client.notifications
+      .slice(since)
+      .filter((n) => n.method === "textDocument/publishDiagnostics" && n.params.uri === big)
+      .map((n) => n.params.version);
     expect(versions).toEqual([3]);
   });
 

@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LspClient } from "../bench/lsp-client.mjs";
 import { BIN, scratchDir } from "./cli-helpers.js";
 
-const TEXT = "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n";
+const TEXT =
+  'FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
 const INVALID_REQUEST = -32600;
 
 const codes = (params: { diagnostics: { code: string }[] }) => params.diagnostics.map((d) => d.code).sort();
@@ -48,7 +49,9 @@ describe("slimlint lsp with hostile input", () => {
       open(client, uri);
       const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, since);
       expect(codes(params), uri).toEqual(["GO003", "GO004"]);
-      const hover = (await answered(client, "textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 20 } })) as { contents: { value: string } };
+      const hover = (await answered(client, "textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 20 } })) as {
+        contents: { value: string };
+      };
       expect(hover.contents.value).toContain("GO003");
     }
     expect(client.stderr).toBe("");
@@ -66,17 +69,25 @@ describe("slimlint lsp with hostile input", () => {
     client.notify("textDocument/didOpen", null);
     client.notify("textDocument/didChange", { textDocument: { uri: 7, version: 2 }, contentChanges: [{ text: "FROM x\n" }] });
     client.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: 42 }] });
-    client.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: "a" }, end: null }, text: "x" }] });
+    client.notify("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: "a" }, end: null }, text: "x" }],
+    });
     client.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: "all of it" });
     client.notify("textDocument/didClose", { textDocument: { uri: null } });
     client.notify("textDocument/didSave", null);
     client.send({ jsonrpc: "2.0", method: "$/cancelRequest" });
-    const hover = (await answered(client, "textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 20 } })) as { contents: { value: string } };
+    const hover = (await answered(client, "textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 20 } })) as {
+      contents: { value: string };
+    };
     expect(hover.contents.value).toContain("GO003");
     // The refused changes left the text as it was; a valid change is applied and linted.
     const since = client.notifications.length;
     const at = { line: 1, character: 26 };
-    client.notify("textDocument/didChange", { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at, end: at }, text: " -trimpath" }] });
+    client.notify("textDocument/didChange", {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: at, end: at }, text: " -trimpath" }],
+    });
     const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === 3, 10_000, since);
     expect(codes(params)).toEqual(["GO003"]);
     const other = client.notifications.filter((n) => n.method === "textDocument/publishDiagnostics" && n.params.uri !== uri);
@@ -97,7 +108,10 @@ describe("slimlint lsp with hostile input", () => {
     client.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [] });
     // Insert " -trimpath" after `go build`: GO004 goes away.
     const at = { line: 1, character: 26 };
-    client.notify("textDocument/didChange", { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at, end: at }, text: " -trimpath" }] });
+    client.notify("textDocument/didChange", {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: at, end: at }, text: " -trimpath" }],
+    });
     const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === 3);
     expect(codes(params)).toEqual(["GO003"]);
   });
@@ -110,7 +124,10 @@ describe("slimlint lsp with hostile input", () => {
     // GO003's quick fix, sent without a version.
     const since = client.notifications.length;
     const at = { line: 1, character: 26 };
-    client.notify("textDocument/didChange", { textDocument: { uri }, contentChanges: [{ range: { start: at, end: at }, text: ' -ldflags="-s -w"' }] });
+    client.notify("textDocument/didChange", {
+      textDocument: { uri },
+      contentChanges: [{ range: { start: at, end: at }, text: ' -ldflags="-s -w"' }],
+    });
     const unversioned = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, since);
     expect(unversioned.params.version).toBeUndefined();
     expect(codes(unversioned.params)).toEqual(["GO004"]);
@@ -122,9 +139,21 @@ describe("slimlint lsp with hostile input", () => {
   it("answers every request after shutdown with InvalidRequest, and exits 0 on exit", async () => {
     const client = await started();
     expect(await client.request("shutdown", null)).toBeNull();
-    const refusal = (method: string, params: unknown) => client.request(method, params).then(() => "answered", (error: { code?: number }) => error.code);
-    expect(await refusal("textDocument/hover", { textDocument: { uri: "file:///x/Dockerfile" }, position: { line: 0, character: 0 } })).toBe(INVALID_REQUEST);
-    expect(await refusal("textDocument/codeAction", { textDocument: { uri: "file:///x/Dockerfile" }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } })).toBe(INVALID_REQUEST);
+    const refusal = (method: string, params: unknown) =>
+      client.request(method, params).then(
+        () => "answered",
+        (error: { code?: number }) => error.code,
+      );
+    expect(
+      await refusal("textDocument/hover", { textDocument: { uri: "file:///x/Dockerfile" }, position: { line: 0, character: 0 } }),
+    ).toBe(INVALID_REQUEST);
+    expect(
+      await refusal("textDocument/codeAction", {
+        textDocument: { uri: "file:///x/Dockerfile" },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+    ).toBe(INVALID_REQUEST);
     expect(await refusal("workspace/unknownRequest", {})).toBe(INVALID_REQUEST);
     expect(await refusal("initialize", { processId: null, capabilities: {} })).toBe(INVALID_REQUEST);
     expect(await refusal("shutdown", null)).toBe(INVALID_REQUEST);
@@ -174,7 +203,8 @@ describe("slimlint lsp with hostile input", () => {
   it("a FIFO as config, go.mod or .dockerignore beside the document: said once, linted without it, never a hang", async () => {
     const fifoDir = scratchDir({ "svc/Dockerfile": TEXT });
     try {
-      for (const name of ["svc/.slimlint.yaml", "svc/go.mod", "svc/.dockerignore"]) expect(spawnSync("mkfifo", [join(fifoDir, name)]).status).toBe(0);
+      for (const name of ["svc/.slimlint.yaml", "svc/go.mod", "svc/.dockerignore"])
+        expect(spawnSync("mkfifo", [join(fifoDir, name)]).status).toBe(0);
       const client = new LspClient(process.execPath, [BIN, "lsp", "--stdio"], { cwd: fifoDir });
       clients.push(client);
       await client.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
@@ -183,7 +213,9 @@ describe("slimlint lsp with hostile input", () => {
       const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000);
       expect(codes(params)).toEqual(["GO003", "GO004"]);
       const shown = client.notifications.filter((n) => n.method === "window/showMessageRequest" || n.method === "window/showMessage");
-      expect(shown.map((n) => n.params.message)).toEqual([expect.stringMatching(/^slimlint: .*\.slimlint\.yaml: is not a regular file \(a FIFO\)$/)]);
+      expect(shown.map((n) => n.params.message)).toEqual([
+        expect.stringMatching(/^slimlint: .*\.slimlint\.yaml: is not a regular file \(a FIFO\)$/),
+      ]);
       expect(await client.shutdown()).toBe(0);
     } finally {
       rmSync(fifoDir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { LspClient } from "../bench/lsp-client.mjs";
 import { lint } from "../src/index.js";
 import { BIN, run, scratchDir } from "./cli-helpers.js";
 
-const TEXT = "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n";
+const TEXT =
+  'FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
 
 describe("slimlint lsp", () => {
   const dir = scratchDir({ "svc/Dockerfile": TEXT });
@@ -23,7 +24,10 @@ describe("slimlint lsp", () => {
     const result = await client.request("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(dir).href,
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: {
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
     });
     expect(result.capabilities).toMatchObject({
       textDocumentSync: { openClose: true, change: 2 },
@@ -78,7 +82,11 @@ describe("slimlint lsp", () => {
       title: "Add -s -w to -ldflags [GO003]",
       isPreferred: true,
       diagnostics: [{ code: "GO003" }],
-      edit: { changes: { [uri]: [{ range: { start: { line: 1, character: 26 }, end: { line: 1, character: 26 } }, newText: ' -ldflags="-s -w"' }] } },
+      edit: {
+        changes: {
+          [uri]: [{ range: { start: { line: 1, character: 26 }, end: { line: 1, character: 26 } }, newText: ' -ldflags="-s -w"' }],
+        },
+      },
     });
     const fixAll = actions.find((a: { kind: string }) => a.kind === "source.fixAll.slimlint");
     expect(fixAll.edit.changes[uri][0].newText).toContain('go build -ldflags="-s -w" -trimpath -o /out/app .');
@@ -91,7 +99,15 @@ describe("slimlint lsp", () => {
       context: { diagnostics: [] },
     });
     const disable = actions.find((a: { title: string }) => a.title === "Disable GO003 go-ldflags-unstripped for this instruction");
-    expect(disable).toMatchObject({ kind: "quickfix", diagnostics: [{ code: "GO003" }], edit: { changes: { [uri]: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: "# slimlint ignore=GO003\n" }] } } });
+    expect(disable).toMatchObject({
+      kind: "quickfix",
+      diagnostics: [{ code: "GO003" }],
+      edit: {
+        changes: {
+          [uri]: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: "# slimlint ignore=GO003\n" }],
+        },
+      },
+    });
     expect(disable.isPreferred).toBeUndefined();
     // Applied, the comment suppresses exactly that finding.
     const lines = TEXT.replace("go build -o", "go build -trimpath -o").split("\n");
@@ -136,9 +152,15 @@ describe("slimlint lsp", () => {
   it("resolves a document's options as the CLI does: the config's build contexts and suppression setting", async () => {
     // deploy/ has no go.mod: the config names the repository root as its build context, whose go.mod wants
     // Go 1.24 (GO010), and turns suppression comments off (DF012 stays). The CLI must agree.
-    const deployed = TEXT.replace("RUN CGO", "WORKDIR /src\nCOPY go.mod ./\nRUN go mod download\n# slimlint ignore=DF012\nCOPY . .\nRUN CGO").replace("golang:1.23", "golang:1.21");
+    const deployed = TEXT.replace(
+      "RUN CGO",
+      "WORKDIR /src\nCOPY go.mod ./\nRUN go mod download\n# slimlint ignore=DF012\nCOPY . .\nRUN CGO",
+    ).replace("golang:1.23", "golang:1.21");
     writeFileSync(join(dir, "go.mod"), "module x\n\ngo 1.24\n");
-    writeFileSync(join(dir, ".slimlint.yaml"), 'rules:\n  GO003: off\n  GO004: off\n  GO007: off\nallowInlineIgnores: false\ncontexts:\n  "deploy/**": "."\n');
+    writeFileSync(
+      join(dir, ".slimlint.yaml"),
+      'rules:\n  GO003: off\n  GO004: off\n  GO007: off\nallowInlineIgnores: false\ncontexts:\n  "deploy/**": "."\n',
+    );
     client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, ".slimlint.yaml")).href, type: 2 }] });
     const deployUri = pathToFileURL(join(dir, "deploy/Dockerfile")).href;
     const since = client.notifications.length;

@@ -25,13 +25,17 @@ describe("RT001 suggests a stage that has the CA bundle", () => {
   });
 
   it("says where to get one when no stage has it", () => {
-    expect(messageOf('FROM debian:bookworm-slim AS tools\nFROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n', "RT001")).toContain("from a stage based on golang or alpine");
+    expect(messageOf('FROM debian:bookworm-slim AS tools\nFROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n', "RT001")).toContain(
+      "from a stage based on golang or alpine",
+    );
   });
 });
 
 describe("IM002 suggests a golang tag that keeps the variant", () => {
   it("names go.mod's version when the build context has one", () => {
-    const findings = lint("FROM golang:alpine AS build\n", { context: { known: true, goMod: "module x\n\ngo 1.24.1\n", hasGoSum: true } }).findings;
+    const findings = lint("FROM golang:alpine AS build\n", {
+      context: { known: true, goMod: "module x\n\ngo 1.24.1\n", hasGoSum: true },
+    }).findings;
     expect(findings.find((f) => f.ruleId === "IM002")?.message).toContain("`golang:1.24-alpine` (go.mod says go 1.24)");
   });
 
@@ -69,8 +73,11 @@ describe("GO002 is an error only where dynamic linking is certain", () => {
 
 describe("RT005 names the stage that was meant", () => {
   it("prefers a stage whose name contains the written one, and says when a stage names itself", () => {
-    const text = "FROM alpine:3.20 AS license-set\nCOPY --from=license-set /a /a\nFROM alpine:3.20 AS sets\nFROM scratch\nCOPY --from=set /a /a\n";
-    const messages = lint(text).findings.filter((f) => f.ruleId === "RT005").map((f) => f.message);
+    const text =
+      "FROM alpine:3.20 AS license-set\nCOPY --from=license-set /a /a\nFROM alpine:3.20 AS sets\nFROM scratch\nCOPY --from=set /a /a\n";
+    const messages = lint(text)
+      .findings.filter((f) => f.ruleId === "RT005")
+      .map((f) => f.message);
     expect(messages[0]).toContain("names this stage itself");
     expect(messages[1]).toContain("did you mean stage `license-set`?");
   });
@@ -87,11 +94,15 @@ describe("DF000 is an error only where Docker refuses the file", () => {
 describe("SE003 advises what works for the way the value is used", () => {
   it("a runtime ENV is given to the container when it runs; one a later RUN reads is a build secret", () => {
     const message = (text: string) => lint(text).findings.find((f) => f.ruleId === "SE003")?.message ?? "";
-    expect(message("FROM alpine:3.20\nENV DB_PASSWORD=hunter22\nCMD [\"/app\"]\n")).toContain("give it to the container when it runs (`docker run -e DB_PASSWORD`");
-    expect(message("FROM alpine:3.20\nENV DB_PASSWORD=hunter22\nCMD [\"/app\"]\n")).toContain("remove it and rotate it");
-    expect(message("FROM golang:1.23\nENV GITHUB_TOKEN=x1\nRUN git config --global url.\"https://$GITHUB_TOKEN@github.com/\".insteadOf https://github.com/\n")).toContain(
-      "RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN",
+    expect(message('FROM alpine:3.20\nENV DB_PASSWORD=hunter22\nCMD ["/app"]\n')).toContain(
+      "give it to the container when it runs (`docker run -e DB_PASSWORD`",
     );
+    expect(message('FROM alpine:3.20\nENV DB_PASSWORD=hunter22\nCMD ["/app"]\n')).toContain("remove it and rotate it");
+    expect(
+      message(
+        'FROM golang:1.23\nENV GITHUB_TOKEN=x1\nRUN git config --global url."https://$GITHUB_TOKEN@github.com/".insteadOf https://github.com/\n',
+      ),
+    ).toContain("RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN");
   });
 });
 
@@ -103,7 +114,8 @@ describe("DF000 and a continuation that runs into the end of the file", () => {
 });
 
 describe("SE006 advice that works for the URL", () => {
-  const message = (url: string) => lint(`FROM alpine:3.20\nARG V=1\nADD ${url} /tmp/x\n`).findings.find((f) => f.ruleId === "SE006")?.message ?? "";
+  const message = (url: string) =>
+    lint(`FROM alpine:3.20\nARG V=1\nADD ${url} /tmp/x\n`).findings.find((f) => f.ruleId === "SE006")?.message ?? "";
   it("a checksum for a fixed URL, pinning first for a branch, a per-value check for a URL with variables", () => {
     expect(message("https://example.com/tool-1.2.3.tgz")).toContain("Pin it: `ADD --checksum=sha256:");
     expect(message("https://raw.githubusercontent.com/o/r/main/data.dat")).toContain("moving ref (`main`)");
@@ -124,7 +136,9 @@ describe("SE001 and GitHub container actions", () => {
 
 describe("SE001 suggests a distroless tag that keeps the variant", () => {
   it("says :debug-nonroot on a :debug image, whose busybox the :nonroot tag would drop", () => {
-    const message = (tag: string) => lint(`FROM gcr.io/distroless/static-debian12:${tag}\nCOPY app /app\nENTRYPOINT ["/app"]\n`).findings.find((f) => f.ruleId === "SE001")?.message ?? "";
+    const message = (tag: string) =>
+      lint(`FROM gcr.io/distroless/static-debian12:${tag}\nCOPY app /app\nENTRYPOINT ["/app"]\n`).findings.find((f) => f.ruleId === "SE001")
+        ?.message ?? "";
     expect(message("debug")).toContain("use the `:debug-nonroot` tag");
     expect(message("latest")).toContain("use the `:nonroot` tag");
   });
@@ -160,9 +174,12 @@ describe("IM003 pins the reference as written", () => {
 });
 
 describe("DF007 keeps HTTPS working when it drops recommends", () => {
-  const image = (install: string) => `FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ${install} && rm -rf /var/lib/apt/lists/*\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
+  const image = (install: string) =>
+    `FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ${install} && rm -rf /var/lib/apt/lists/*\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
   it("asks for ca-certificates by name where it would only come as a recommended package", () => {
-    expect(messageOf(image("curl git"), "DF007")).toContain("Add `--no-install-recommends`, and name `ca-certificates` among the packages if anything in the image uses HTTPS");
+    expect(messageOf(image("curl git"), "DF007")).toContain(
+      "Add `--no-install-recommends`, and name `ca-certificates` among the packages if anything in the image uses HTTPS",
+    );
   });
 
   it("says nothing more when ca-certificates is named", () => {
@@ -197,7 +214,9 @@ describe("SE001 on a USER root written out", () => {
     expect(message).toContain("if the program does not need root (if the program writes files, give that user a directory it owns");
     expect(message).toContain("if it does, say why above this line: `# slimlint ignore=SE001 -- <reason>`.");
     // A daemon that starts as root and switches users itself (crond, nginx, sshd) is left alone.
-    expect(lint('FROM alpine:3.20\nCOPY crontab /var/spool/cron/crontabs/root\nUSER root\nCMD ["crond", "-f"]\n').findings.map((f) => f.ruleId)).not.toContain("SE001");
+    expect(
+      lint('FROM alpine:3.20\nCOPY crontab /var/spool/cron/crontabs/root\nUSER root\nCMD ["crond", "-f"]\n').findings.map((f) => f.ruleId),
+    ).not.toContain("SE001");
   });
 });
 
@@ -247,6 +266,11 @@ describe("image advice leaves local images alone", () => {
 
   it("still advises on official images and namespaced Docker Hub images", () => {
     const text = 'FROM golang:latest AS build\nFROM acme/base\nCOPY --from=build /go/bin/app /app\nENTRYPOINT ["/app"]\n';
-    expect(lint(text).findings.filter((f) => f.ruleId === "IM001" || f.ruleId === "IM002").map((f) => f.ruleId).sort()).toEqual(["IM001", "IM002"]);
+    expect(
+      lint(text)
+        .findings.filter((f) => f.ruleId === "IM001" || f.ruleId === "IM002")
+        .map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(["IM001", "IM002"]);
   });
 });

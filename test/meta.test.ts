@@ -50,8 +50,16 @@ describe("rule registry", () => {
       const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
       // SC runs ShellCheck: its bad example fires when the binary is there, and nothing runs when it is not.
       const shellcheck = rule.requires === "shellcheck" ? createShellCheckRunner() : undefined;
-      const options = { rules: only, context: rule.examples.context, trustedRegistries: rule.examples.trustedRegistries, labelSchema: rule.examples.labelSchema, strictLabels: rule.examples.strictLabels, shellcheck };
-      if (shellcheck && !shellcheck.binary()) expect(lint(rule.examples.bad, options).findings, `${rule.id} bad example without shellcheck`).toEqual([]);
+      const options = {
+        rules: only,
+        context: rule.examples.context,
+        trustedRegistries: rule.examples.trustedRegistries,
+        labelSchema: rule.examples.labelSchema,
+        strictLabels: rule.examples.strictLabels,
+        shellcheck,
+      };
+      if (shellcheck && !shellcheck.binary())
+        expect(lint(rule.examples.bad, options).findings, `${rule.id} bad example without shellcheck`).toEqual([]);
       else expect(lint(rule.examples.bad, options).findings.length, `${rule.id} bad example`).toBeGreaterThan(0);
       expect(lint(rule.examples.good, options).findings, `${rule.id} good example`).toEqual([]);
     }
@@ -60,10 +68,13 @@ describe("rule registry", () => {
   it("offers fixes exactly when it declares one", async () => {
     for (const rule of rules) {
       const only = Object.fromEntries(rules.map((r) => [r.id, r.id === rule.id ? r.severity : "off"] as const));
-      const fixes = (await fixtureFiles(rule.name, "bad")).flatMap((f) => lint(f.text, { context: f.context, rules: only }).findings.filter((x) => x.fix));
+      const fixes = (await fixtureFiles(rule.name, "bad")).flatMap((f) =>
+        lint(f.text, { context: f.context, rules: only }).findings.filter((x) => x.fix),
+      );
       if (rule.fix === "none") expect(fixes, rule.id).toEqual([]);
       else expect(fixes.length, rule.id).toBeGreaterThan(0);
-      if (rule.fix !== "none" && rule.fix.safety !== "varies") expect(new Set(fixes.map((f) => f.fix?.safety)), rule.id).toEqual(new Set([rule.fix.safety]));
+      if (rule.fix !== "none" && rule.fix.safety !== "varies")
+        expect(new Set(fixes.map((f) => f.fix?.safety)), rule.id).toEqual(new Set([rule.fix.safety]));
     }
   });
 });
@@ -77,7 +88,11 @@ describe("problem keys", () => {
   it("are kebab-case with a description, and each one has a fixture marker naming it (`# expect: DF007/lists @5`)", async () => {
     for (const rule of rules.filter((r) => r.problems)) {
       const problems = rule.problems as Readonly<Record<string, string>>;
-      const marked = new Set((await fixtureFiles(rule.name, "bad")).flatMap((f) => [...f.text.matchAll(new RegExp(`${rule.id}/([a-z-]+)`, "g"))].map((m) => m[1])));
+      const marked = new Set(
+        (await fixtureFiles(rule.name, "bad")).flatMap((f) =>
+          [...f.text.matchAll(new RegExp(`${rule.id}/([a-z-]+)`, "g"))].map((m) => m[1]),
+        ),
+      );
       for (const [key, what] of Object.entries(problems)) {
         expect(key, rule.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
         expect(what.length, `${rule.id}/${key}`).toBeGreaterThan(10);
@@ -99,7 +114,9 @@ describe("fixtures", () => {
 
 describe("module boundaries", () => {
   it("imports dockerfile-ast nowhere: src/parse reads Dockerfiles line by line as BuildKit does", () => {
-    const importers = [...sourceFiles("src"), ...sourceFiles("rules")].filter((f) => /from "dockerfile-ast"/.test(readFileSync(join(ROOT, f), "utf8")));
+    const importers = [...sourceFiles("src"), ...sourceFiles("rules")].filter((f) =>
+      /from "dockerfile-ast"/.test(readFileSync(join(ROOT, f), "utf8")),
+    );
     expect(importers).toEqual([]);
   });
 

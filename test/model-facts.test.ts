@@ -57,11 +57,21 @@ describe("SHELL and pipefail per RUN", () => {
     ]);
     expect(runs[2]!.commands.filter((c) => c.command.pipePosition === 1).map((c) => c.pipefail)).toEqual([false, true]);
     expect(m.stages[1]!.shellAt(m.stages[1]!.instructions[0]!)).toEqual({ shell: ["/bin/bash", "-eo", "pipefail", "-c"], custom: true });
-    expect(model("FROM alpine:3.20\nRUN true\n").stages[0]!.shellAt(model("FROM alpine:3.20\nRUN true\n").stages[0]!.instructions[0]!).custom).toBe(false);
+    expect(
+      model("FROM alpine:3.20\nRUN true\n").stages[0]!.shellAt(model("FROM alpine:3.20\nRUN true\n").stages[0]!.instructions[0]!).custom,
+    ).toBe(false);
   });
 
   it("runs a Windows image's shell forms with cmd, whose scripts are not read as POSIX shell", () => {
-    const m = model(lines("ARG OS=ltsc2022", "FROM mcr.microsoft.com/windows/nanoserver:${OS} AS win", 'RUN setx /m PATH "C:\\app;%PATH%"', "FROM win", "RUN dir"));
+    const m = model(
+      lines(
+        "ARG OS=ltsc2022",
+        "FROM mcr.microsoft.com/windows/nanoserver:${OS} AS win",
+        'RUN setx /m PATH "C:\\app;%PATH%"',
+        "FROM win",
+        "RUN dir",
+      ),
+    );
     expect(m.stages.map((s) => [s.runs[0]!.shell, s.runs[0]!.script])).toEqual([
       [["cmd", "/S", "/C"], undefined],
       [["cmd", "/S", "/C"], undefined],
@@ -87,7 +97,18 @@ describe("opaque steps", () => {
   });
 
   it("finds the first opaque RUN before an instruction, through the stages a stage is built on", () => {
-    const m = model(lines("FROM debian:bookworm AS base", "RUN ./setup.sh", "FROM base", "USER app", "FROM debian:bookworm", "USER app", "RUN make", "USER other"));
+    const m = model(
+      lines(
+        "FROM debian:bookworm AS base",
+        "RUN ./setup.sh",
+        "FROM base",
+        "USER app",
+        "FROM debian:bookworm",
+        "USER app",
+        "RUN make",
+        "USER other",
+      ),
+    );
     const [, child, plain] = m.stages;
     expect(child!.opaqueBefore(child!.instructions[0])?.instruction.line).toBe(2);
     expect(plain!.opaqueBefore(plain!.instructions[0])).toBeUndefined();
@@ -127,9 +148,15 @@ describe("ARG scope", () => {
   });
 
   it("remembers which variables a binding was expanded from", () => {
-    const m = model(lines("FROM golang:1.23", "ARG TARGETARCH", "ENV GOARCH=${TARGETARCH} MODE=prod", "RUN GOOS=$TARGETOS go build -o /app ."));
+    const m = model(
+      lines("FROM golang:1.23", "ARG TARGETARCH", "ENV GOARCH=${TARGETARCH} MODE=prod", "RUN GOOS=$TARGETOS go build -o /app ."),
+    );
     const build = goBuilds(m)[0]!;
-    expect([build.setting("GOARCH")?.from, build.setting("GOOS")?.from, build.setting("MODE")?.from]).toEqual([["TARGETARCH"], ["TARGETOS"], []]);
+    expect([build.setting("GOARCH")?.from, build.setting("GOOS")?.from, build.setting("MODE")?.from]).toEqual([
+      ["TARGETARCH"],
+      ["TARGETOS"],
+      [],
+    ]);
   });
 
   it("keeps the value as written for ENV, ARG, inline, export and `go env -w` settings", () => {
@@ -159,7 +186,9 @@ describe("image purpose", () => {
   const purpose = (text: string, path?: string) => model(text, path).purpose;
 
   it("is runtime for an image that runs something it ships", () => {
-    expect(purpose(lines("FROM golang:1.23 AS b", "RUN go build -o /app .", "FROM scratch", "COPY --from=b /app /app", 'ENTRYPOINT ["/app"]'))).toBe("runtime");
+    expect(
+      purpose(lines("FROM golang:1.23 AS b", "RUN go build -o /app .", "FROM scratch", "COPY --from=b /app /app", 'ENTRYPOINT ["/app"]')),
+    ).toBe("runtime");
     expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go build -o /app .", 'CMD ["/app"]'))).toBe("runtime");
   });
 
@@ -170,7 +199,11 @@ describe("image purpose", () => {
   it("is toolchain for images that check code, run go or linters, or provide tools", () => {
     expect(purpose(lines("FROM golang:1.23", "COPY . .", 'CMD ["go", "test", "./..."]'))).toBe("toolchain");
     expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go vet ./... && golangci-lint run"))).toBe("toolchain");
-    expect(purpose(lines("FROM golang:1.23 AS t", "RUN go install example.com/tool@v1.0.0", "FROM golang:1.23", "COPY --from=t /go/bin/tool /go/bin/"))).toBe("toolchain");
+    expect(
+      purpose(
+        lines("FROM golang:1.23 AS t", "RUN go install example.com/tool@v1.0.0", "FROM golang:1.23", "COPY --from=t /go/bin/tool /go/bin/"),
+      ),
+    ).toBe("toolchain");
     expect(purpose(lines("FROM alpine:3.20", "RUN apk add --no-cache git"))).toBe("toolchain");
     // No ENTRYPOINT/CMD of its own: a base for other images (`FROM $BASE`), whatever it builds.
     expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go build -o /app ."))).toBe("toolchain");
@@ -179,24 +212,58 @@ describe("image purpose", () => {
     // `go mod download` is part of a build, not a check.
     expect(purpose(lines("FROM golang:1.23", "COPY . .", "RUN go mod download && go build -o /app .", 'CMD ["/app"]'))).toBe("runtime");
     // Builds nothing and copies nothing: distribution packages under a CMD are a tool image.
-    expect(purpose(lines("FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y --no-install-recommends cowsay", 'CMD ["cowsay"]'))).toBe("toolchain");
+    expect(
+      purpose(lines("FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y --no-install-recommends cowsay", 'CMD ["cowsay"]')),
+    ).toBe("toolchain");
     expect(purpose(lines("FROM busybox:1.36", 'CMD ["sleep", "infinity"]'))).toBe("toolchain");
     // A download, a script or a COPY may bring the image's own program.
-    expect(purpose(lines("FROM alpine:3.20", "RUN wget -O /usr/local/bin/app https://example.com/app && chmod +x /usr/local/bin/app", 'CMD ["app"]'))).toBe("runtime");
+    expect(
+      purpose(
+        lines("FROM alpine:3.20", "RUN wget -O /usr/local/bin/app https://example.com/app && chmod +x /usr/local/bin/app", 'CMD ["app"]'),
+      ),
+    ).toBe("runtime");
     expect(purpose(lines("FROM alpine:3.20", "RUN ./install.sh", 'CMD ["app"]'))).toBe("runtime");
     expect(purpose(lines("FROM alpine:3.20", "COPY app /usr/local/bin/", 'CMD ["app"]'))).toBe("runtime");
     // A script on a Go SDK image, in a file that builds and copies in nothing: a package or release build.
-    expect(purpose(lines("FROM golang:1.23", "RUN apt-get update && apt-get install -y devscripts", "ADD . /src", 'CMD ["/src/packaging/build.sh"]'))).toBe("toolchain");
+    expect(
+      purpose(
+        lines("FROM golang:1.23", "RUN apt-get update && apt-get install -y devscripts", "ADD . /src", 'CMD ["/src/packaging/build.sh"]'),
+      ),
+    ).toBe("toolchain");
     // The same script starting a program another stage built, or after a build in the file: a service.
-    expect(purpose(lines("FROM golang:1.23 AS b", "RUN make install", "FROM golang:1.23", "COPY --from=b /opt/app /opt/app", 'ENTRYPOINT ["/entrypoint.sh"]'))).toBe("runtime");
+    expect(
+      purpose(
+        lines(
+          "FROM golang:1.23 AS b",
+          "RUN make install",
+          "FROM golang:1.23",
+          "COPY --from=b /opt/app /opt/app",
+          'ENTRYPOINT ["/entrypoint.sh"]',
+        ),
+      ),
+    ).toBe("runtime");
     expect(purpose(lines("FROM golang:1.23", "COPY . /src", "RUN cd /src && go build -o /app .", 'CMD ["/start.sh"]'))).toBe("runtime");
   });
 
   it("is dev for devcontainers and files named for development, not for shipped debug variants", () => {
-    for (const path of [".devcontainer/Dockerfile", "Dockerfile.dev", "tools/dev/loki.dockerfile", "deploy/debug/Dockerfile", "dev.dockerfile", "Dockerfile-debug"]) {
+    for (const path of [
+      ".devcontainer/Dockerfile",
+      "Dockerfile.dev",
+      "tools/dev/loki.dockerfile",
+      "deploy/debug/Dockerfile",
+      "dev.dockerfile",
+      "Dockerfile-debug",
+    ]) {
       expect(isDevPath(path), path).toBe(true);
     }
-    for (const path of [undefined, "Dockerfile", "Dockerfile.debug-nonroot", "test/e2e/Dockerfile", "testdata/Dockerfile", "devices/Dockerfile"]) {
+    for (const path of [
+      undefined,
+      "Dockerfile",
+      "Dockerfile.debug-nonroot",
+      "test/e2e/Dockerfile",
+      "testdata/Dockerfile",
+      "devices/Dockerfile",
+    ]) {
       expect(isDevPath(path), String(path)).toBe(false);
     }
     expect(purpose(lines("FROM golang:1.23", 'CMD ["/app"]'), ".devcontainer/Dockerfile")).toBe("dev");
@@ -210,7 +277,14 @@ describe("where a Go build's binary goes", () => {
     expect(installedName("example.com/mod/v2@latest")).toBe("mod");
     expect(installedName("./cmd/app")).toBeUndefined();
     const [gobin, gopath, cross] = goBuilds(
-      model(lines("FROM golang:1.23", "RUN GOBIN=/usr/local/bin go install example.com/x/cmd/lic@v1.0.0", "RUN go install example.com/y@v2.0.0", "RUN GOARCH=arm64 go install example.com/z@v1.0.0")),
+      model(
+        lines(
+          "FROM golang:1.23",
+          "RUN GOBIN=/usr/local/bin go install example.com/x/cmd/lic@v1.0.0",
+          "RUN go install example.com/y@v2.0.0",
+          "RUN GOARCH=arm64 go install example.com/z@v1.0.0",
+        ),
+      ),
     );
     expect(gobin!.output).toEqual({ path: "/usr/local/bin", isDir: true, file: "/usr/local/bin/lic" });
     expect(gopath!.output).toEqual({ path: "/go/bin", isDir: true, file: "/go/bin/y" });
@@ -251,21 +325,38 @@ describe("exec-form suggestions from parsed words", () => {
   };
 
   it("splits a plain command into its words", () => {
-    expect(suggest("CMD /app --port 8080 'a b'")).toMatchObject({ json: '["/app", "--port", "8080", "a b"]', needsShell: false, single: true });
+    expect(suggest("CMD /app --port 8080 'a b'")).toMatchObject({
+      json: '["/app", "--port", "8080", "a b"]',
+      needsShell: false,
+      single: true,
+    });
   });
 
   it("keeps the shell for operators and variables, never splitting `&&` into arguments, with exec before the last command", () => {
-    expect(suggest("CMD migrate up && /app serve")).toMatchObject({ json: '["/bin/sh", "-c", "migrate up && exec /app serve"]', needsShell: true, single: false, lastProgram: "/app" });
+    expect(suggest("CMD migrate up && /app serve")).toMatchObject({
+      json: '["/bin/sh", "-c", "migrate up && exec /app serve"]',
+      needsShell: true,
+      single: false,
+      lastProgram: "/app",
+    });
     expect(suggest("ENTRYPOINT bin/$NAME")).toMatchObject({ json: '["/bin/sh", "-c", "exec bin/$NAME"]', needsShell: true, single: true });
     // A pipeline cannot hand PID 1 to one program.
     expect(suggest("CMD app | tee log").json).toBe('["/bin/sh", "-c", "app | tee log"]');
-    expect(suggest("HEALTHCHECK CMD curl -f http://localhost/ || exit 1").json).toBe('["/bin/sh", "-c", "curl -f http://localhost/ || exit 1"]');
+    expect(suggest("HEALTHCHECK CMD curl -f http://localhost/ || exit 1").json).toBe(
+      '["/bin/sh", "-c", "curl -f http://localhost/ || exit 1"]',
+    );
   });
 });
 
 describe("directories a RUN creates", () => {
   it("reads mkdir and git clone (explicit or derived directory), against the command's working directory", () => {
-    const m = model(lines("FROM alpine:3.20", "WORKDIR /src", "RUN mkdir -p a /b && git clone --depth 1 https://example.com/x/tools.git && git clone -b v1 https://example.com/y.git dest"));
+    const m = model(
+      lines(
+        "FROM alpine:3.20",
+        "WORKDIR /src",
+        "RUN mkdir -p a /b && git clone --depth 1 https://example.com/x/tools.git && git clone -b v1 https://example.com/y.git dest",
+      ),
+    );
     expect(m.commands.flatMap((c) => createdDirectories(c))).toEqual(["/src/a", "/b", "/src/tools", "/src/dest"]);
   });
 });
@@ -281,7 +372,16 @@ describe("base images chosen by ARGs, mirrors and pinning", () => {
   });
 
   it("knows a sentinel ARG default is a placeholder, and points advice at the ARG that holds the tag", () => {
-    const m = model(lines("ARG IMAGE=placeholder", "ARG GO=latest", "FROM ${IMAGE} AS a", "FROM golang:${GO} AS b", "FROM alpine AS c", "FROM gcr.io/distroless/static-debian12@sha256:abc"));
+    const m = model(
+      lines(
+        "ARG IMAGE=placeholder",
+        "ARG GO=latest",
+        "FROM ${IMAGE} AS a",
+        "FROM golang:${GO} AS b",
+        "FROM alpine AS c",
+        "FROM gcr.io/distroless/static-debian12@sha256:abc",
+      ),
+    );
     const [a, b, c, d] = m.stages;
     expect([a!.imageIsPlaceholder, imagePinning(a!)]).toEqual([true, undefined]);
     expect([b!.imageIsPlaceholder, imagePinning(b!)]).toEqual([false, "floating"]);
@@ -300,7 +400,7 @@ describe("base images chosen by ARGs, mirrors and pinning", () => {
 
 describe("exec-form suggestions for commands that already exec", () => {
   it("drops the shell's exec: the exec form runs the program itself", () => {
-    const instruction = parseDockerfile('FROM alpine:3.20\nCMD exec /app --flag\n').instructions[1]!;
+    const instruction = parseDockerfile("FROM alpine:3.20\nCMD exec /app --flag\n").instructions[1]!;
     expect(execFormSuggestion(shellFormCommand(instruction)!).json).toBe('["/app", "--flag"]');
   });
 });
@@ -309,7 +409,9 @@ describe("packages at the end of a stage", () => {
   it("drops packages removed again, by name, by apk virtual group, or by a removal slimlint cannot read", () => {
     const stage = (run: string) => buildModel(parseDockerfile(`FROM debian:bookworm\n${run}\n`), UNKNOWN_CONTEXT).stages[0]!;
     expect(stage("RUN apt-get install -y golang git && apt-get purge -y golang").packagesAtEnd.map((p) => p.name)).toEqual(["git"]);
-    expect(stage("RUN apk add --virtual .build-deps gcc musl-dev && apk add curl && apk del .build-deps").packagesAtEnd.map((p) => p.name)).toEqual(["curl"]);
+    expect(
+      stage("RUN apk add --virtual .build-deps gcc musl-dev && apk add curl && apk del .build-deps").packagesAtEnd.map((p) => p.name),
+    ).toEqual(["curl"]);
     expect(stage("RUN apt-get install -y golang && apt-get remove -y $(cat /tmp/new-packages)").packagesAtEnd).toEqual([]);
   });
 
@@ -338,10 +440,22 @@ describe("whether a build may need a C library", () => {
 
 describe("errexit per command", () => {
   it("comes from the SHELL's -e or set -e, and set +e turns it off", () => {
-    const m = model(lines("FROM debian:bookworm", 'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]', "RUN a", 'SHELL ["/bin/sh", "-c"]', "RUN a; set -eu; b; set +e; c", 'SHELL ["cmd", "/S", "/C"]', "RUN a"));
+    const m = model(
+      lines(
+        "FROM debian:bookworm",
+        'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]',
+        "RUN a",
+        'SHELL ["/bin/sh", "-c"]',
+        "RUN a; set -eu; b; set +e; c",
+        'SHELL ["cmd", "/S", "/C"]',
+        "RUN a",
+      ),
+    );
     const runs = m.stages[0]!.runs;
     expect(runs.map((r) => r.shellErrexit)).toEqual([true, false, false]);
-    expect(model(lines("FROM debian:bookworm", 'SHELL ["/bin/bash", "-o", "errexit", "-c"]', "RUN a")).stages[0]!.runs[0]!.shellErrexit).toBe(true);
+    expect(
+      model(lines("FROM debian:bookworm", 'SHELL ["/bin/bash", "-o", "errexit", "-c"]', "RUN a")).stages[0]!.runs[0]!.shellErrexit,
+    ).toBe(true);
     expect(runs[1]!.commands.filter((c) => c.name !== "set").map((c) => [c.name, c.errexit])).toEqual([
       ["a", false],
       ["b", true],
@@ -354,7 +468,11 @@ describe("per-item views", () => {
   it("compute once per item and keep undefined answers", () => {
     const m = model(lines("FROM alpine:3.20 AS a", "FROM a"));
     let calls = 0;
-    const ask = (stage: (typeof m.stages)[number]) => m.viewOf("test/per-item", stage, () => (calls++, stage.index === 0 ? undefined : stage.index));
+    const ask = (stage: (typeof m.stages)[number]) =>
+      m.viewOf("test/per-item", stage, () => {
+        calls++;
+        return stage.index === 0 ? undefined : stage.index;
+      });
     expect([ask(m.stages[0]!), ask(m.stages[1]!), ask(m.stages[0]!), ask(m.stages[1]!)]).toEqual([undefined, 1, undefined, 1]);
     expect(calls).toBe(2);
   });
@@ -385,10 +503,20 @@ describe("how pinning advice writes an image chosen by an ARG", () => {
 
 describe("the stages a stage needs", () => {
   it("follows FROM and COPY --from, and RUN mounts only when asked (they ship nothing)", () => {
-    const m = model(lines("FROM alpine:3.20 AS a", "FROM alpine:3.20 AS b", "FROM a AS c", "RUN --mount=from=b,target=/b true", "COPY --from=a /x /x", "FROM c AS d"));
+    const m = model(
+      lines(
+        "FROM alpine:3.20 AS a",
+        "FROM alpine:3.20 AS b",
+        "FROM a AS c",
+        "RUN --mount=from=b,target=/b true",
+        "COPY --from=a /x /x",
+        "FROM c AS d",
+      ),
+    );
     const [a, b, c, d] = m.stages;
     expect([...stagesNeeded(d as Stage)].map((s) => s.name).sort()).toEqual(["a", "c", "d"]);
-    const mounted = (s: Stage) => s.runs.flatMap((r) => r.mounts.map((x) => m.stageNamed(x.from ?? "", s.index))).filter((x): x is Stage => x !== undefined);
+    const mounted = (s: Stage) =>
+      s.runs.flatMap((r) => r.mounts.map((x) => m.stageNamed(x.from ?? "", s.index))).filter((x): x is Stage => x !== undefined);
     expect(stagesNeeded(d as Stage, mounted).has(b as Stage)).toBe(true);
     expect([...m.shippedStages]).toEqual([...stagesNeeded(d as Stage)]);
     expect(stagesNeeded(a as Stage).has(c as Stage)).toBe(false);

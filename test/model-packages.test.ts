@@ -5,7 +5,8 @@ import { hasOption, packageCommands, type PackageCommand } from "../src/model/pa
 import { UNKNOWN_CONTEXT } from "../src/model/types.js";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
 
-const commands = (...lines: string[]): readonly PackageCommand[] => packageCommands(buildModel(parseDockerfile(`${lines.join("\n")}\n`), UNKNOWN_CONTEXT));
+const commands = (...lines: string[]): readonly PackageCommand[] =>
+  packageCommands(buildModel(parseDockerfile(`${lines.join("\n")}\n`), UNKNOWN_CONTEXT));
 const one = (...lines: string[]): PackageCommand => {
   const all = commands(...lines);
   expect(all).toHaveLength(1);
@@ -15,7 +16,10 @@ const pins = (c: PackageCommand) => c.operands.map((o) => [o.kind, o.name, o.ver
 
 describe("package commands", () => {
   it("reads the manager, the subcommand after global options, and option values", () => {
-    const c = one("FROM debian:bookworm", "RUN apt-get -qq -o Dpkg::Options::=--force-confold -t bookworm-backports install -y curl=8.5.* ./local.deb git/bookworm");
+    const c = one(
+      "FROM debian:bookworm",
+      "RUN apt-get -qq -o Dpkg::Options::=--force-confold -t bookworm-backports install -y curl=8.5.* ./local.deb git/bookworm",
+    );
     expect([c.manager, c.subcommand?.value, c.action]).toEqual(["apt-get", "install", "install"]);
     expect(c.options.map((o) => [o.name, typeof o.value === "string" ? o.value : o.value?.value])).toEqual([
       ["-qq", undefined],
@@ -69,7 +73,9 @@ describe("package commands", () => {
   });
 
   it("does not take pipx, pipenv or a python script for pip", () => {
-    expect(commands("FROM python:3.12", "RUN pipx install poetry && pipenv install && python3 -m venv /v && python setup.py install")).toEqual([]);
+    expect(
+      commands("FROM python:3.12", "RUN pipx install poetry && pipenv install && python3 -m venv /v && python setup.py install"),
+    ).toEqual([]);
   });
 
   it("splits npm scopes from versions and normalises install aliases", () => {
@@ -103,7 +109,10 @@ describe("package commands", () => {
   });
 
   it("splits rpm versions at the first dash part that starts with a digit", () => {
-    const c = one("FROM fedora:40", "RUN dnf install -y --setopt install_weak_deps=False glibc-2.39-17.fc40 python3-pip @development ./x.rpm");
+    const c = one(
+      "FROM fedora:40",
+      "RUN dnf install -y --setopt install_weak_deps=False glibc-2.39-17.fc40 python3-pip @development ./x.rpm",
+    );
     expect(hasOption(c, "--setopt")).toBe(true);
     expect(pins(c)).toEqual([
       ["name", "glibc", "-2.39-17.fc40"],
@@ -114,7 +123,13 @@ describe("package commands", () => {
   });
 
   it("resolves versions and package lists through the variables in scope", () => {
-    const c = one("FROM alpine:3.20", "ARG CURL_VERSION=8.5.0-r0", "ARG PKGS=\"git make\"", "ARG UNSET", "RUN apk add curl=${CURL_VERSION} $PKGS jq=$UNSET");
+    const c = one(
+      "FROM alpine:3.20",
+      "ARG CURL_VERSION=8.5.0-r0",
+      'ARG PKGS="git make"',
+      "ARG UNSET",
+      "RUN apk add curl=${CURL_VERSION} $PKGS jq=$UNSET",
+    );
     expect(c.operands.map((o) => [o.value, o.name, o.version])).toEqual([
       ["curl=8.5.0-r0", "curl", "=8.5.0-r0"],
       ["git", "git", ""],
@@ -126,8 +141,22 @@ describe("package commands", () => {
   it("reads gem and zypper pins and aliases", () => {
     const all = commands("FROM opensuse/leap:15", "RUN gem i fpm:1.15.1 bundler && zypper -n in 'curl>=8' git");
     expect(all.map((c) => [c.manager, c.action, pins(c)])).toEqual([
-      ["gem", "install", [["name", "fpm", ":1.15.1"], ["name", "bundler", ""]]],
-      ["zypper", "install", [["name", "curl", ">=8"], ["name", "git", ""]]],
+      [
+        "gem",
+        "install",
+        [
+          ["name", "fpm", ":1.15.1"],
+          ["name", "bundler", ""],
+        ],
+      ],
+      [
+        "zypper",
+        "install",
+        [
+          ["name", "curl", ">=8"],
+          ["name", "git", ""],
+        ],
+      ],
     ]);
   });
 

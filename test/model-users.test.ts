@@ -40,7 +40,10 @@ describe("userMayExist", () => {
     // adduser counts wherever it is in the stage (USER before it is a different mistake).
     expect(mayExist("app", "FROM alpine:3.20", "USER app", "RUN adduser -D app")).toBe(true);
     // …unless the question is about the moment of the instruction (COPY --chown).
-    const late = buildModel(parseDockerfile("FROM alpine:3.20\nCOPY --chown=app a /a\nRUN adduser -D app && apk add nginx\nCOPY --chown=app b /b\n"), UNKNOWN_CONTEXT);
+    const late = buildModel(
+      parseDockerfile("FROM alpine:3.20\nCOPY --chown=app a /a\nRUN adduser -D app && apk add nginx\nCOPY --chown=app b /b\n"),
+      UNKNOWN_CONTEXT,
+    );
     const s0 = late.stages[0]!;
     expect(userMayExist(late, s0, "app", s0.instructions[0]!, "before")).toBe(false);
     expect(userMayExist(late, s0, "app", s0.instructions[0]!, "stage")).toBe(true);

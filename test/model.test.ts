@@ -55,7 +55,10 @@ describe("stages", () => {
     const m = model(["FROM golang:1.23", "ENV APP=/srv", "WORKDIR $APP", "WORKDIR app", "COPY a.txt b/", "COPY c ."].join("\n"));
     const stage = m.stages[0]!;
     expect(stage.endWorkdir).toBe("/srv/app");
-    expect(stage.copies.map((c) => [c.destinationPath, c.destinationIsDir])).toEqual([["/srv/app/b", true], ["/srv/app", true]]);
+    expect(stage.copies.map((c) => [c.destinationPath, c.destinationIsDir])).toEqual([
+      ["/srv/app/b", true],
+      ["/srv/app", true],
+    ]);
   });
 
   it("ships the final stage and what it builds on or copies from, transitively; a RUN --mount=from ships nothing", () => {
@@ -82,19 +85,30 @@ describe("the Go build view", () => {
       `RUN go build -ldflags="-s -w -X 'main.v=1 2'" . && go build -ldflags '-w' . && go build -ldflags "-X a=b" . && go build "-ldflags=-s" . && go build --ldflags=-w .`,
     ].join("\n");
     expect(builds(text).map((b) => b.ldflags?.flag.value)).toEqual(["-s -w -X 'main.v=1 2'", "-w", "-X a=b", "-s", "-w"]);
-    expect(builds(text)[0]!.ldflags?.linker?.flags.map((f) => [f.name, f.value])).toEqual([["s", undefined], ["w", undefined], ["X", "main.v=1 2"]]);
-  });
-
-  it("reads -o (against WORKDIR and cd), -trimpath, -mod, -a, -installsuffix and -tags", () => {
-    const [b] = builds("FROM golang:1.23\nWORKDIR /src\nRUN cd cmd && go build -a -installsuffix cgo -trimpath -mod=vendor -tags netgo,osusergo -o ../bin/app ./server");
-    expect(b!.output).toEqual({ path: "/src/bin/app", isDir: false, file: "/src/bin/app" });
-    expect([b!.boolFlag("trimpath"), b!.boolFlag("a"), b!.flag("mod")?.value, b!.flag("installsuffix")?.value, b!.flag("tags")?.value]).toEqual([
-      true, true, "vendor", "cgo", "netgo,osusergo",
+    expect(builds(text)[0]!.ldflags?.linker?.flags.map((f) => [f.name, f.value])).toEqual([
+      ["s", undefined],
+      ["w", undefined],
+      ["X", "main.v=1 2"],
     ]);
   });
 
+  it("reads -o (against WORKDIR and cd), -trimpath, -mod, -a, -installsuffix and -tags", () => {
+    const [b] = builds(
+      "FROM golang:1.23\nWORKDIR /src\nRUN cd cmd && go build -a -installsuffix cgo -trimpath -mod=vendor -tags netgo,osusergo -o ../bin/app ./server",
+    );
+    expect(b!.output).toEqual({ path: "/src/bin/app", isDir: false, file: "/src/bin/app" });
+    expect([
+      b!.boolFlag("trimpath"),
+      b!.boolFlag("a"),
+      b!.flag("mod")?.value,
+      b!.flag("installsuffix")?.value,
+      b!.flag("tags")?.value,
+    ]).toEqual([true, true, "vendor", "cgo", "netgo,osusergo"]);
+  });
+
   it("finds CGO_ENABLED from ENV, ARG, inline, export and an earlier go env -w, and GOFLAGS", () => {
-    const settings = (text: string) => builds(`FROM golang:1.23\n${text}`).map((b) => [b.setting("CGO_ENABLED")?.value, b.setting("CGO_ENABLED")?.kind]);
+    const settings = (text: string) =>
+      builds(`FROM golang:1.23\n${text}`).map((b) => [b.setting("CGO_ENABLED")?.value, b.setting("CGO_ENABLED")?.kind]);
     expect(settings("ENV CGO_ENABLED=0\nRUN go build .")).toEqual([["0", "env"]]);
     expect(settings("ARG CGO_ENABLED=0\nRUN go build .")).toEqual([["0", "arg"]]);
     expect(settings("RUN CGO_ENABLED=0 go build .")).toEqual([["0", "inline"]]);
@@ -109,13 +123,18 @@ describe("the Go build view", () => {
     const cgo = (text: string) => builds(text).map((b) => b.cgo);
     expect(cgo("FROM golang:1.23\nRUN go build .")).toEqual(["on"]);
     expect(cgo("FROM golang:1.23-alpine\nRUN go build .")).toEqual(["off"]);
-    expect(cgo("FROM golang:1.23-alpine\nRUN go build . && apk add gcc\nRUN apk add --no-cache build-base\nRUN go build .")).toEqual(["off", "on"]);
+    expect(cgo("FROM golang:1.23-alpine\nRUN go build . && apk add gcc\nRUN apk add --no-cache build-base\nRUN go build .")).toEqual([
+      "off",
+      "on",
+    ]);
     expect(cgo("FROM golang:1.23\nRUN GOARCH=arm64 go build .")).toEqual(["unknown"]);
     expect(cgo("FROM example.com/go:1\nRUN go build .")).toEqual(["unknown"]);
   });
 
   it("finds go commands in heredoc scripts, after env(1), and names the subcommand", () => {
-    const m = model("FROM golang:1.23\nRUN <<EOF\nset -e\ngo mod download\nenv CGO_ENABLED=0 go install ./cmd/x\nEOF\nRUN python3 <<EOF\ngo build\nEOF");
+    const m = model(
+      "FROM golang:1.23\nRUN <<EOF\nset -e\ngo mod download\nenv CGO_ENABLED=0 go install ./cmd/x\nEOF\nRUN python3 <<EOF\ngo build\nEOF",
+    );
     expect(goCommands(m).map((c) => c.subcommand)).toEqual(["mod download", "install"]);
   });
 
@@ -182,7 +201,17 @@ describe("glibc releases of base images", () => {
     expect(glibc("golang:1.21.0")).toEqual({ min: 36, max: 41 });
   });
   it("is unknown for floating releases, older golang defaults, musl and static images", () => {
-    for (const ref of ["debian:stable-slim", "debian:latest", "ubuntu:latest", "golang:1.20", "golang:latest", "golang:1.23-alpine", "gcr.io/distroless/base", "gcr.io/distroless/static-debian11", "alpine:3.20"]) {
+    for (const ref of [
+      "debian:stable-slim",
+      "debian:latest",
+      "ubuntu:latest",
+      "golang:1.20",
+      "golang:latest",
+      "golang:1.23-alpine",
+      "gcr.io/distroless/base",
+      "gcr.io/distroless/static-debian11",
+      "alpine:3.20",
+    ]) {
       expect(glibc(ref), ref).toBeUndefined();
     }
   });
@@ -195,7 +224,11 @@ describe("build context", () => {
     expect(readContext(join(dir, "Dockerfile"), undefined)).toMatchObject({ known: false, hasGoSum: false });
     writeFileSync(join(dir, "go.mod"), "module x\n\ngo 1.23\n");
     writeFileSync(join(dir, ".dockerignore"), ".git\n");
-    expect(readContext(join(dir, "Dockerfile"), undefined)).toMatchObject({ known: true, goMod: "module x\n\ngo 1.23\n", dockerignore: ".git\n" });
+    expect(readContext(join(dir, "Dockerfile"), undefined)).toMatchObject({
+      known: true,
+      goMod: "module x\n\ngo 1.23\n",
+      dockerignore: ".git\n",
+    });
     expect(readContext(undefined, dir).known).toBe(true);
   });
 });
@@ -203,7 +236,10 @@ describe("build context", () => {
 describe("ONBUILD triggers", () => {
   it("lists the instructions ONBUILD wraps, in order, apart from the stage's own instructions", () => {
     const m = model("FROM golang:1.23\nONBUILD COPY . /src\nRUN true\nONBUILD RUN go build ./...\n");
-    expect(m.triggers.map((t) => [t.kind, t.line])).toEqual([["COPY", 2], ["RUN", 4]]);
+    expect(m.triggers.map((t) => [t.kind, t.line])).toEqual([
+      ["COPY", 2],
+      ["RUN", 4],
+    ]);
     expect(m.instructionsOf("COPY")).toEqual([]);
     expect(m.stages[0]!.runs.map((r) => r.instruction.args.text)).toEqual(["true"]);
   });
@@ -227,7 +263,9 @@ describe("keywords starting a RUN's continuation lines", () => {
 describe("labels", () => {
   it("reads LABEL pairs: quoted keys, several pairs, the legacy form, variables unknown", async () => {
     const { labelPairs } = await import("../src/model/labels.js");
-    const m = model('FROM alpine:3.20\nLABEL "com.example.vendor"="ACME Inc" a.b=1 c=$X\nLABEL ${K}=v\nLABEL description the whole value\n');
+    const m = model(
+      'FROM alpine:3.20\nLABEL "com.example.vendor"="ACME Inc" a.b=1 c=$X\nLABEL ${K}=v\nLABEL description the whole value\n',
+    );
     const pairs = m.instructionsOf("LABEL").flatMap(labelPairs);
     expect(pairs.map((p) => [p.key, p.value])).toEqual([
       ["com.example.vendor", "ACME Inc"],
@@ -241,24 +279,51 @@ describe("labels", () => {
   it("checks keys by Docker's guidelines and values by schema type", async () => {
     const { hasLabelType, labelKeyProblem } = await import("../src/model/labels.js");
     expect(["org.opencontainers.image.source", "maintainer", "a1.b-c"].map(labelKeyProblem)).toEqual([undefined, undefined, undefined]);
-    expect(["Maintainer", "com.docker.x", "io.docker.x", "build_date", "1abc", "abc.", "a..b", "a--b"].every((k) => labelKeyProblem(k) !== undefined)).toBe(true);
+    expect(
+      ["Maintainer", "com.docker.x", "io.docker.x", "build_date", "1abc", "abc.", "a..b", "a--b"].every(
+        (k) => labelKeyProblem(k) !== undefined,
+      ),
+    ).toBe(true);
     const valid: [string, Parameters<typeof hasLabelType>[1]][] = [
-      ["https://github.com/acme/app", "url"], ["git+ssh://git@example.com/x.git", "url"],
-      ["2024-02-29T23:59:60Z", "rfc3339"], ["2024-05-01t12:00:00.123-07:30", "rfc3339"],
-      ["MIT", "spdx"], ["GPL-2.0+ WITH Classpath-exception-2.0", "spdx"], ["(MIT OR Apache-2.0) AND BSD-3-Clause", "spdx"], ["LicenseRef-acme", "spdx"],
-      ["0a1b2c3", "hash"], ["0123456789abcdef0123456789abcdef01234567", "hash"], ["a".repeat(64), "hash"],
-      ["1.0.0", "semver"], ["1.0.0-rc.1+build.5", "semver"],
-      ["jane@example.com", "email"], ["ops@localhost", "email"],
+      ["https://github.com/acme/app", "url"],
+      ["git+ssh://git@example.com/x.git", "url"],
+      ["2024-02-29T23:59:60Z", "rfc3339"],
+      ["2024-05-01t12:00:00.123-07:30", "rfc3339"],
+      ["MIT", "spdx"],
+      ["GPL-2.0+ WITH Classpath-exception-2.0", "spdx"],
+      ["(MIT OR Apache-2.0) AND BSD-3-Clause", "spdx"],
+      ["LicenseRef-acme", "spdx"],
+      ["0a1b2c3", "hash"],
+      ["0123456789abcdef0123456789abcdef01234567", "hash"],
+      ["a".repeat(64), "hash"],
+      ["1.0.0", "semver"],
+      ["1.0.0-rc.1+build.5", "semver"],
+      ["jane@example.com", "email"],
+      ["ops@localhost", "email"],
       ["anything at all", "text"],
     ];
     for (const [value, type] of valid) expect(hasLabelType(value, type), `${value} ${type}`).toBe(true);
     const invalid: [string, Parameters<typeof hasLabelType>[1]][] = [
-      ["github.com/acme/app", "url"], ["https://example.com/a b", "url"],
-      ["2023-02-29T10:00:00Z", "rfc3339"], ["2024-05-01 12:00:00Z", "rfc3339"], ["2024-05-01T12:00:00", "rfc3339"], ["2024-13-01T12:00:00Z", "rfc3339"],
-      ["Apache License 2.0", "spdx"], ["Apache-2.0, GPL-2.0", "spdx"], ["MIT OR", "spdx"], ["(MIT", "spdx"],
-      ["0A1B2C3", "hash"], ["abc123", "hash"], ["a".repeat(41), "hash"], ["v1", "hash"],
-      ["v1.0.0", "semver"], ["1.0", "semver"], ["01.0.0", "semver"],
-      ["Jane <jane@example.com>", "email"], ["jane", "email"], ["a@b@c", "email"],
+      ["github.com/acme/app", "url"],
+      ["https://example.com/a b", "url"],
+      ["2023-02-29T10:00:00Z", "rfc3339"],
+      ["2024-05-01 12:00:00Z", "rfc3339"],
+      ["2024-05-01T12:00:00", "rfc3339"],
+      ["2024-13-01T12:00:00Z", "rfc3339"],
+      ["Apache License 2.0", "spdx"],
+      ["Apache-2.0, GPL-2.0", "spdx"],
+      ["MIT OR", "spdx"],
+      ["(MIT", "spdx"],
+      ["0A1B2C3", "hash"],
+      ["abc123", "hash"],
+      ["a".repeat(41), "hash"],
+      ["v1", "hash"],
+      ["v1.0.0", "semver"],
+      ["1.0", "semver"],
+      ["01.0.0", "semver"],
+      ["Jane <jane@example.com>", "email"],
+      ["jane", "email"],
+      ["a@b@c", "email"],
     ];
     for (const [value, type] of invalid) expect(hasLabelType(value, type), `${value} ${type}`).toBe(false);
   });

@@ -16,7 +16,8 @@ mkdirSync(join(scratch, "fixtures"));
 symlinkSync(join(ROOT, "src"), join(scratch, "src"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const newRule = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts/new-rule.mjs"), ...args, "--root", scratch], { encoding: "utf8" });
+const newRule = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "scripts/new-rule.mjs"), ...args, "--root", scratch], { encoding: "utf8" });
 
 describe("npm run new-rule", () => {
   it("writes the rule, its fixtures and its registry entry, and the registry loads it", async () => {
@@ -29,7 +30,9 @@ describe("npm run new-rule", () => {
     const stub = registry.rules.find((x) => x.id === "DF099");
     expect(stub).toMatchObject({ name: "every-thing", severity: "info", optIn: true, defaultLevel: "off", tags: ["hygiene"] });
     // The bad fixture names the rule, so the harness fails until check() reports it.
-    expect(expectations(readFileSync(join(scratch, "fixtures/every-thing/bad.Dockerfile"), "utf8"))).toEqual([{ ruleId: "DF099", line: 4, column: 1 }]);
+    expect(expectations(readFileSync(join(scratch, "fixtures/every-thing/bad.Dockerfile"), "utf8"))).toEqual([
+      { ruleId: "DF099", line: 4, column: 1 },
+    ]);
     expect(expectations(readFileSync(join(scratch, "fixtures/every-thing/good.Dockerfile"), "utf8"))).toEqual([]);
   });
 

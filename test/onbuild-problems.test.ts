@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 
-const findings = (text: string) => lint(text).findings.filter((f) => f.ruleId === "DF026").map((f) => [f.start.line, f.start.column, f.severity, f.message.slice(0, 40)]);
+const findings = (text: string) =>
+  lint(text)
+    .findings.filter((f) => f.ruleId === "DF026")
+    .map((f) => [f.start.line, f.start.column, f.severity, f.message.slice(0, 40)]);
 
 describe("DF026 levels", () => {
   it("is an error for ONBUILD ONBUILD, FROM and MAINTAINER, a warning for a keyword that is no instruction", () => {

@@ -9,7 +9,8 @@ import { scratchDir } from "./cli-helpers.js";
 
 describe("OptionsResolver", () => {
   const dir = scratchDir({
-    ".slimlint.yaml": 'rules:\n  GO003: off\n  GO004: info\ntrustedRegistries: [ghcr.io]\nfailOn: error\nallowInlineIgnores: false\nignore: ["old/**"]\ncontexts:\n  "deploy/**": "."\n',
+    ".slimlint.yaml":
+      'rules:\n  GO003: off\n  GO004: info\ntrustedRegistries: [ghcr.io]\nfailOn: error\nallowInlineIgnores: false\nignore: ["old/**"]\ncontexts:\n  "deploy/**": "."\n',
     "go.mod": "module x\n\ngo 1.24\n",
     "deploy/Dockerfile": "FROM scratch\n",
     "old/Dockerfile": "FROM scratch\n",
@@ -18,10 +19,24 @@ describe("OptionsResolver", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("lets the settings win over the config, and merges registries", async () => {
-    const resolver = new OptionsResolver(rules, { cwd: dir, ruleLevels: { GO004: "error" }, trustedRegistries: ["docker.io"], failOn: "warning", inlineIgnores: true });
-    const { options, ignored } = await resolver.optionsFor({ path: join(dir, "svc/Dockerfile"), display: "svc/Dockerfile" }, "FROM scratch\n");
+    const resolver = new OptionsResolver(rules, {
+      cwd: dir,
+      ruleLevels: { GO004: "error" },
+      trustedRegistries: ["docker.io"],
+      failOn: "warning",
+      inlineIgnores: true,
+    });
+    const { options, ignored } = await resolver.optionsFor(
+      { path: join(dir, "svc/Dockerfile"), display: "svc/Dockerfile" },
+      "FROM scratch\n",
+    );
     expect(ignored).toBe(false);
-    expect(options).toMatchObject({ rules: { GO003: "off", GO004: "error" }, trustedRegistries: ["ghcr.io", "docker.io"], path: "svc/Dockerfile", inlineIgnores: false });
+    expect(options).toMatchObject({
+      rules: { GO003: "off", GO004: "error" },
+      trustedRegistries: ["ghcr.io", "docker.io"],
+      path: "svc/Dockerfile",
+      inlineIgnores: false,
+    });
     const found = await resolver.config(join(dir, "svc/Dockerfile"));
     expect(found.ok && (await resolver.fileSettings({ path: join(dir, "svc/Dockerfile") }, found.config)).failOn).toBe("warning");
   });
@@ -45,7 +60,7 @@ describe("OptionsResolver", () => {
   });
 
   it("returns a broken config's error with the options without it, and none at all when told so", async () => {
-    const broken = scratchDir({ ".slimlint.yaml": "rules: [\n", "Dockerfile": "FROM scratch\n" });
+    const broken = scratchDir({ ".slimlint.yaml": "rules: [\n", Dockerfile: "FROM scratch\n" });
     try {
       const resolver = new OptionsResolver(rules, { cwd: broken });
       const { options, configError } = await resolver.optionsFor({ path: join(broken, "Dockerfile") }, "FROM scratch\n");

@@ -7,8 +7,7 @@ import { fix, lint } from "../src/index.js";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
 import { run, scratchDir } from "./cli-helpers.js";
 
-const at = (text: string) =>
-  lint(text).findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}`);
+const at = (text: string) => lint(text).findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}`);
 const syntax = (text: string) =>
   lint(text)
     .findings.filter((f) => f.ruleId === "DF000")
@@ -25,12 +24,14 @@ afterAll(() => {
 });
 
 describe("line endings: BuildKit splits lines at LF only", () => {
-  const lines = ["FROM golang:1.23-alpine AS build", "RUN go build -o /out/app .", "USER 65532", "ENTRYPOINT [\"/out/app\"]", ""];
+  const lines = ["FROM golang:1.23-alpine AS build", "RUN go build -o /out/app .", "USER 65532", 'ENTRYPOINT ["/out/app"]', ""];
 
   it("a file with lone CR line breaks (classic Mac OS) gets one clear error at 1:1 and nothing else", () => {
     const findings = lint(lines.join("\r")).findings;
     expect(findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}`)).toEqual(["1:1 DF000"]);
-    expect(findings[0]?.message).toMatch(/^This file uses CR line endings \(classic Mac OS\): Docker splits lines at LF only, so it reads the file as one long line/);
+    expect(findings[0]?.message).toMatch(
+      /^This file uses CR line endings \(classic Mac OS\): Docker splits lines at LF only, so it reads the file as one long line/,
+    );
   });
 
   it("CR line breaks with a final LF (added by a tool) are still CR line breaks", () => {
@@ -43,7 +44,7 @@ describe("line endings: BuildKit splits lines at LF only", () => {
   });
 
   it("a lone CR inside a line does not shift the positions of what follows", () => {
-    const text = "FROM golang:1.23-alpine AS build\nLABEL a=\"x\ry\"\nRUNN go build\n";
+    const text = 'FROM golang:1.23-alpine AS build\nLABEL a="x\ry"\nRUNN go build\n';
     expect(syntax(text).map((s) => s.slice(0, 4))).toEqual(["3:1 "]);
   });
 });
@@ -51,7 +52,11 @@ describe("line endings: BuildKit splits lines at LF only", () => {
 describe("line continuations: BuildKit's pattern `([^E])E[ \\t]*$|^E[ \\t]*$`", () => {
   it("ends the line at an escaped escape character (`trailing\\\\`), with the default and a backtick escape", () => {
     const kinds = (text: string) => parseDockerfile(text).instructions.map((i) => `${i.kind} ${i.args.text}`);
-    expect(kinds("FROM scratch\nENV C trailing\\\\backslash\\\\\nENV D next\n")).toEqual(["FROM scratch", "ENV C trailing\\\\backslash\\\\", "ENV D next"]);
+    expect(kinds("FROM scratch\nENV C trailing\\\\backslash\\\\\nENV D next\n")).toEqual([
+      "FROM scratch",
+      "ENV C trailing\\\\backslash\\\\",
+      "ENV D next",
+    ]);
     expect(kinds("# escape=`\nFROM scratch\nENV C a``\nENV D next\n")).toEqual(["FROM scratch", "ENV C a``", "ENV D next"]);
     // One escape continues, also after blanks and on a line of its own.
     expect(kinds("FROM scratch\nENV C a \\\n  b\nRUN \\\n\\\n  true\n")).toEqual(["FROM scratch", "ENV C a   b", "RUN true"]);
@@ -62,7 +67,12 @@ describe("heredocs: openers as BuildKit's heredocsFromLine finds them", () => {
   it("`RUN let x=1<<2` is not a heredoc: no unclosed-heredoc error, the next lines stay instructions", () => {
     const text = "FROM alpine:3.20\nRUN let x=1<<2\nRUN cat<<EOF\nUSER nobody\n";
     const parsed = parseDockerfile(text);
-    expect(parsed.instructions.map((i) => [i.kind, i.heredocs.length])).toEqual([["FROM", 0], ["RUN", 0], ["RUN", 0], ["USER", 0]]);
+    expect(parsed.instructions.map((i) => [i.kind, i.heredocs.length])).toEqual([
+      ["FROM", 0],
+      ["RUN", 0],
+      ["RUN", 0],
+      ["USER", 0],
+    ]);
     expect(parsed.problems).toEqual([]);
     expect(syntax(text)).toEqual([]);
   });
@@ -108,7 +118,7 @@ describe("heredocs: openers as BuildKit's heredocsFromLine finds them", () => {
 
 describe("leading white space: BuildKit trims Go's unicode.IsSpace", () => {
   it("`\\v`, `\\f`, NBSP and NEL before a keyword are trimmed, and columns stay right", () => {
-    const text = "\vFROM golang:1.23-alpine AS build\n\fRUN go build -o /out/app .\n\u00a0USER 65532\n\u0085CMD [\"/out/app\"]\n";
+    const text = '\vFROM golang:1.23-alpine AS build\n\fRUN go build -o /out/app .\n\u00a0USER 65532\n\u0085CMD ["/out/app"]\n';
     const parsed = parseDockerfile(text);
     expect(parsed.instructions.map((i) => [i.kind, parsed.source.position(i.keyword.span.start)])).toEqual([
       ["FROM", { line: 1, column: 2 }],
@@ -122,7 +132,10 @@ describe("leading white space: BuildKit trims Go's unicode.IsSpace", () => {
 
   it("`\\v` and `\\f` end a keyword, as BuildKit's [\\t\\v\\f\\r ] does", () => {
     const parsed = parseDockerfile("FROM\valpine:3.20\nUSER\f65532\n");
-    expect(parsed.instructions.map((i) => [i.kind, i.args.text])).toEqual([["FROM", "alpine:3.20"], ["USER", "65532"]]);
+    expect(parsed.instructions.map((i) => [i.kind, i.args.text])).toEqual([
+      ["FROM", "alpine:3.20"],
+      ["USER", "65532"],
+    ]);
   });
 });
 
@@ -137,12 +150,12 @@ describe("parser directives: BuildKit's regexp needs a value", () => {
     expect(syntax(text)).toEqual([]);
   });
 
-  it("`# escape= ` (a space) is a directive with the value \" \", which Docker refuses", () => {
+  it('`# escape= ` (a space) is a directive with the value " ", which Docker refuses', () => {
     expect(syntax("# escape= \nFROM alpine:3.20\n")).toEqual([expect.stringMatching(/^1:10 Invalid escape directive ` `/)]);
   });
 });
 
-describe("a file with no instructions: BuildKit's \"file with no instructions\"", () => {
+describe('a file with no instructions: BuildKit\'s "file with no instructions"', () => {
   it.each([
     ["an empty file", ""],
     ["only blank lines", "\n  \n\t\n"],
@@ -168,7 +181,11 @@ describe("line length: BuildKit's scanner reads at most 65535 bytes a line", () 
     expect(syntax(text)).toEqual([expect.stringMatching(/^3:1 Line 3 is longer than 65535 bytes, the most Docker reads in one line/)]);
     const parsed = parseDockerfile(text);
     expect(parsed.instructions.map((i) => i.kind)).toEqual(["FROM", "RUN"]);
-    expect(lint(text).findings.filter((f) => f.start.line >= 3).map((f) => f.ruleId)).toEqual(["DF000"]);
+    expect(
+      lint(text)
+        .findings.filter((f) => f.start.line >= 3)
+        .map((f) => f.ruleId),
+    ).toEqual(["DF000"]);
   });
 
   it("counts UTF-8 bytes, the line break excluded: 65535 bytes pass, 65536 do not", () => {
@@ -245,20 +262,32 @@ describe("cost grows linearly with the input", () => {
   // wall time) keeps out the other processes of a busy machine.
   it.each([
     // Continuation lines join into one instruction line, and keep each physical line under 64 KiB.
-    ["quoted words and ${…} expansions in one RUN with a heredoc", 12_000, (n: number) => `FROM alpine:3.20\nRUN cat ${"\"a b\" 'c' ${x:-\"y z\"} \\\n".repeat(n / 4)}<<EOF\nEOF\n`],
-    ["heredoc openers in one RUN, each with its body", 48_000, (n: number) => `FROM alpine:3.20\nRUN cat ${"<<E \\\n".repeat(n)}  >/dev/null\n${"line\nE\n".repeat(n)}`],
-  ] as const)("%s: 4n parse in < 7× the time of n (n = %d)", (_shape, n, make) => {
-    const small = make(n);
-    const large = make(4 * n);
-    for (let i = 0; i < 3; i++) {
-      parseDockerfile(small);
-      parseDockerfile(large);
-    }
-    const parsed = parseDockerfile(large);
-    expect(parsed.problems).toEqual([]);
-    expect(parsed.instructions[1]?.heredocs.length).toBeGreaterThan(0);
-    // Linear shapes measure 3.7–4.8 alone and once 6.3 right after the integration suites (GC threads count in
-    // CPU time); a quadratic shape measures 16. The limit is the scaling test's (test/scaling.test.ts).
-    expect(best(() => parseDockerfile(large)) / best(() => parseDockerfile(small))).toBeLessThan(7);
-  }, 30_000);
+    [
+      "quoted words and ${…} expansions in one RUN with a heredoc",
+      12_000,
+      (n: number) => `FROM alpine:3.20\nRUN cat ${'"a b" \'c\' ${x:-"y z"} \\\n'.repeat(n / 4)}<<EOF\nEOF\n`,
+    ],
+    [
+      "heredoc openers in one RUN, each with its body",
+      48_000,
+      (n: number) => `FROM alpine:3.20\nRUN cat ${"<<E \\\n".repeat(n)}  >/dev/null\n${"line\nE\n".repeat(n)}`,
+    ],
+  ] as const)(
+    "%s: 4n parse in < 7× the time of n (n = %d)",
+    (_shape, n, make) => {
+      const small = make(n);
+      const large = make(4 * n);
+      for (let i = 0; i < 3; i++) {
+        parseDockerfile(small);
+        parseDockerfile(large);
+      }
+      const parsed = parseDockerfile(large);
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.instructions[1]?.heredocs.length).toBeGreaterThan(0);
+      // Linear shapes measure 3.7–4.8 alone and once 6.3 right after the integration suites (GC threads count in
+      // CPU time); a quadratic shape measures 16. The limit is the scaling test's (test/scaling.test.ts).
+      expect(best(() => parseDockerfile(large)) / best(() => parseDockerfile(small))).toBeLessThan(7);
+    },
+    30_000,
+  );
 });

@@ -48,7 +48,11 @@ describe("parser", () => {
   it("gives exact spans and 1-based lines with CRLF line endings", () => {
     const text = "FROM golang:1.23 AS build\r\nRUN go build \\\r\n    -o /out/app .\r\nUSER nobody\r\n";
     const parsed = parseDockerfile(text);
-    expect(parsed.instructions.map((i) => [i.kind, i.line])).toEqual([["FROM", 1], ["RUN", 2], ["USER", 4]]);
+    expect(parsed.instructions.map((i) => [i.kind, i.line])).toEqual([
+      ["FROM", 1],
+      ["RUN", 2],
+      ["USER", 4],
+    ]);
     const words = parseShell(parsed.instructions[1]!.args).commands[0]!.words;
     expect(words.map((w) => w.value)).toEqual(["go", "build", "-o", "/out/app", "."]);
     expect(parsed.source.position(words[2]!.span.start)).toEqual({ line: 3, column: 5 });
@@ -62,14 +66,18 @@ describe("parser", () => {
   });
 
   it("exposes HEALTHCHECK's own command: exec form with spans, shell form as text, NONE", () => {
-    const text = 'FROM scratch\nHEALTHCHECK --interval=5s cmd ["/app", "health"]\nHEALTHCHECK CMD /app health\nHEALTHCHECK none\nCMD ["/app"]\n';
+    const text =
+      'FROM scratch\nHEALTHCHECK --interval=5s cmd ["/app", "health"]\nHEALTHCHECK CMD /app health\nHEALTHCHECK none\nCMD ["/app"]\n';
     const [, exec, shell, none, cmd] = parseDockerfile(text).instructions;
     const health = exec?.healthcheck;
     expect(health?.kind).toBe("CMD");
     const json = health?.kind === "CMD" ? health.json : undefined;
     expect(json?.map((w) => w.value)).toEqual(["/app", "health"]);
     expect(slice(text, json![0]!.span)).toBe('"/app"');
-    expect(shell?.healthcheck?.kind === "CMD" ? [shell.healthcheck.args.text, shell.healthcheck.json] : undefined).toEqual(["/app health", undefined]);
+    expect(shell?.healthcheck?.kind === "CMD" ? [shell.healthcheck.args.text, shell.healthcheck.json] : undefined).toEqual([
+      "/app health",
+      undefined,
+    ]);
     expect(none?.healthcheck).toEqual({ kind: "NONE" });
     expect(cmd?.healthcheck).toBeUndefined();
   });
@@ -94,7 +102,9 @@ describe("parser", () => {
     const parsed = parseDockerfile("# hadolint ignore=DL3006\n# syntax=docker/dockerfile:1\nFROM golang\n");
     expect(parsed.directives).toEqual([]);
     expect(parsed.comments.map((c) => c.text)).toEqual(["hadolint ignore=DL3006", "syntax=docker/dockerfile:1"]);
-    const directives = parseDockerfile("# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\n\n# escape=\\\nFROM golang\n").directives;
+    const directives = parseDockerfile(
+      "# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\n\n# escape=\\\nFROM golang\n",
+    ).directives;
     expect(directives.map((d) => d.name)).toEqual(["syntax", "escape", "check"]);
   });
 
@@ -112,8 +122,12 @@ describe("parser", () => {
 
   it("reports an unterminated heredoc and a lone escape at the end of the file without throwing", () => {
     // The parser reports data; DF000 (rules/dockerfile-syntax.ts) writes the words.
-    expect(parseDockerfile("FROM alpine:3.20\nRUN <<EOF\necho hi\n").problems).toEqual([{ code: "unterminated-heredoc", name: "EOF", span: { start: 21, end: 26 } }]);
-    expect(lint("FROM alpine:3.20\nRUN <<EOF\necho hi\n").findings.find((f) => f.ruleId === "DF000")?.message).toMatch(/^Heredoc `EOF` is never closed/);
+    expect(parseDockerfile("FROM alpine:3.20\nRUN <<EOF\necho hi\n").problems).toEqual([
+      { code: "unterminated-heredoc", name: "EOF", span: { start: 21, end: 26 } },
+    ]);
+    expect(lint("FROM alpine:3.20\nRUN <<EOF\necho hi\n").findings.find((f) => f.ruleId === "DF000")?.message).toMatch(
+      /^Heredoc `EOF` is never closed/,
+    );
     expect(parseDockerfile("FROM alpine:3.20\nRUN echo \\").instructions[1]!.args.text).toBe("echo ");
   });
 
@@ -125,14 +139,17 @@ describe("parser", () => {
 
 describe("physical lines and ONBUILD triggers", () => {
   it("keeps the source range of each physical line read, comment lines inside a continuation left out", () => {
-    const text = "FROM alpine:3.20\nRUN a && \\\n# note\n    b \\\n  CMD [\"/app\"]\nUSER nobody\n";
+    const text = 'FROM alpine:3.20\nRUN a && \\\n# note\n    b \\\n  CMD ["/app"]\nUSER nobody\n';
     const run = parseDockerfile(text).instructions[1]!;
     expect(run.lines.map((l) => slice(text, l))).toEqual(["RUN a && ".slice(3), "    b ", '  CMD ["/app"]']);
-    expect(parseDockerfile("FROM alpine:3.20\n").instructions[0]!.lines.map((l) => slice("FROM alpine:3.20\n", l))).toEqual([" alpine:3.20"]);
+    expect(parseDockerfile("FROM alpine:3.20\n").instructions[0]!.lines.map((l) => slice("FROM alpine:3.20\n", l))).toEqual([
+      " alpine:3.20",
+    ]);
   });
 
   it("parses the instruction ONBUILD wraps, with its flags, words and spans in the file", () => {
-    const text = "FROM golang:1.23\nONBUILD COPY --chown=app go.mod \\\n  go.sum ./\nONBUILD run go build\nONBUILD ONBUILD RUN x\nONBUILD CMD [\"/app\"]\n";
+    const text =
+      'FROM golang:1.23\nONBUILD COPY --chown=app go.mod \\\n  go.sum ./\nONBUILD run go build\nONBUILD ONBUILD RUN x\nONBUILD CMD ["/app"]\n';
     const [, copy, run, nested, cmd] = parseDockerfile(text).instructions;
     const trigger = copy!.trigger!;
     expect(trigger).toMatchObject({ kind: "COPY", line: 2 });

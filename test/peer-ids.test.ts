@@ -16,7 +16,8 @@ describe("peer ids", () => {
     for (const id of ALL) {
       const covered = coveringRules(rules, id).length > 0;
       const states = [covered && "covered", id in NOT_COVERED && "NOT_COVERED", id in PENDING && "PENDING"].filter(Boolean);
-      if (states.length !== 1) wrong.push(`${id}: ${states.length === 0 ? "neither covered nor explained (add a NOT_COVERED reason)" : states.join(" and ")}`);
+      if (states.length !== 1)
+        wrong.push(`${id}: ${states.length === 0 ? "neither covered nor explained (add a NOT_COVERED reason)" : states.join(" and ")}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -27,6 +28,7 @@ describe("peer ids", () => {
   });
 
   it("include every id a rule names as an equivalent", () => {
-    for (const rule of rules) for (const id of rule.equivalents) expect(/^SC\d+$/.test(id) || ALL.includes(id), `${rule.id}: ${id}`).toBe(true);
+    for (const rule of rules)
+      for (const id of rule.equivalents) expect(/^SC\d+$/.test(id) || ALL.includes(id), `${rule.id}: ${id}`).toBe(true);
   });
 });

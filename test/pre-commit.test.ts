@@ -17,14 +17,20 @@ const GOOD = `FROM gcr.io/distroless/static-debian12:nonroot@${DIGEST}\nCOPY app
 
 // Tests install nothing: without pre-commit on PATH these are skipped, and the run says why.
 const HAS_PRE_COMMIT = spawnSync("pre-commit", ["--version"]).status === 0;
-const SKIP_REASON = "skipped: `pre-commit` is not on PATH (install it, e.g. `pipx install pre-commit` or `apt-get install pre-commit`, to run these)";
+const SKIP_REASON =
+  "skipped: `pre-commit` is not on PATH (install it, e.g. `pipx install pre-commit` or `apt-get install pre-commit`, to run these)";
 if (!HAS_PRE_COMMIT) console.warn(`test/pre-commit.test.ts: ${SKIP_REASON}`);
 
 // Without npm's own variables from `npm test` (npm_config_local_prefix=<this checkout>, …), as from a user's shell.
 const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
 
 function precommit(args: string[], cwd: string, home: string) {
-  const r = spawnSync("pre-commit", args, { cwd, encoding: "utf8", env: { ...userEnv, PRE_COMMIT_HOME: home, NO_COLOR: "1" }, timeout: 600_000 });
+  const r = spawnSync("pre-commit", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...userEnv, PRE_COMMIT_HOME: home, NO_COLOR: "1" },
+    timeout: 600_000,
+  });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -118,6 +124,11 @@ describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "pre-commit hook" : `pre-commi
 
 /** The README indents the snippet under a list item. */
 function dedent(text: string): string {
-  const indent = Math.min(...text.split("\n").filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)?.[0].length ?? 0));
+  const indent = Math.min(
+    ...text
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => /^ */.exec(line)?.[0].length ?? 0),
+  );
   return text.replace(new RegExp(`^ {${indent}}`, "gm"), "");
 }

@@ -40,10 +40,48 @@ function check(text: string): void {
 }
 
 // Pieces that make mutations land on the interesting parts of the grammar.
-const TOKENS = ["\\\n", "\n", "\r\n", "<<EOF", "EOF", "'", '"', "`", "$", "${", "}", "$(", ")", "&&", "|", ";", "#", "[", "]", ",", "=", "--mount=", "go build ", "-ldflags=", "FROM ", "RUN ", "COPY ", "AS ", " ", "\t", "\uFEFF", "é", "😀"];
+const TOKENS = [
+  "\\\n",
+  "\n",
+  "\r\n",
+  "<<EOF",
+  "EOF",
+  "'",
+  '"',
+  "`",
+  "$",
+  "${",
+  "}",
+  "$(",
+  ")",
+  "&&",
+  "|",
+  ";",
+  "#",
+  "[",
+  "]",
+  ",",
+  "=",
+  "--mount=",
+  "go build ",
+  "-ldflags=",
+  "FROM ",
+  "RUN ",
+  "COPY ",
+  "AS ",
+  " ",
+  "\t",
+  "\uFEFF",
+  "é",
+  "😀",
+];
 
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant("duplicate-line" as const), at: fc.nat() }),
 );
@@ -77,9 +115,17 @@ describe("robustness", () => {
   });
 
   it("lint copes with arbitrary text built from Dockerfile tokens", () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...TOKENS, "golang:1.23", "scratch", "CGO_ENABLED=0", "USER app", "-o /out/app"), { maxLength: 60 }).map((parts) => parts.join("")), check), {
-      numRuns: 300,
-    });
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom(...TOKENS, "golang:1.23", "scratch", "CGO_ENABLED=0", "USER app", "-o /out/app"), { maxLength: 60 })
+          .map((parts) => parts.join("")),
+        check,
+      ),
+      {
+        numRuns: 300,
+      },
+    );
   });
 
   it("lint copes with mutated fixtures, and fixing them never adds syntax problems", () => {

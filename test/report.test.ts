@@ -83,7 +83,11 @@ describe("sarif reporter", () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(rules.filter((r) => !r.optIn).map((r) => r.id));
     expect(rules.some((r) => r.optIn)).toBe(true);
     const se002 = run.tool.driver.rules.find((r: { id: string }) => r.id === "SE002");
-    expect(se002).toMatchObject({ name: "user-unresolvable", helpUri: expect.stringContaining("user-unresolvable"), defaultConfiguration: { level: "error" } });
+    expect(se002).toMatchObject({
+      name: "user-unresolvable",
+      helpUri: expect.stringContaining("user-unresolvable"),
+      defaultConfiguration: { level: "error" },
+    });
     expect(se002.help.markdown).toContain("```dockerfile");
     expect(se002.properties).toMatchObject({ tags: ["correctness", "security"], precision: "high", "security-severity": "8.0" });
     const result = run.results.find((r: { ruleId: string }) => r.ruleId === "SE002");
@@ -134,11 +138,20 @@ describe("text reporter", () => {
     const safe = file.findings.filter((f) => f.fix?.safety === "safe").length;
     const unsafe = file.findings.filter((f) => f.fix?.safety === "unsafe").length;
     expect(safe + unsafe).toBeGreaterThan(0);
-    const fixable = safe > 0 ? `${safe} fixable with --fix${unsafe > 0 ? ` (${unsafe} more with --unsafe-fixes)` : ""}.` : `${unsafe} fixable with --fix --unsafe-fixes (review the changes).`;
-    expect(out).toMatch(new RegExp(`✖ \\d+ problems \\(\\d+ errors?, \\d+ warnings?, \\d+ info\\) in 1 file of 1 file\\n${fixable.replace(/[().*+?]/g, "\\$&")}\\n$`));
+    const fixable =
+      safe > 0
+        ? `${safe} fixable with --fix${unsafe > 0 ? ` (${unsafe} more with --unsafe-fixes)` : ""}.`
+        : `${unsafe} fixable with --fix --unsafe-fixes (review the changes).`;
+    expect(out).toMatch(
+      new RegExp(
+        `✖ \\d+ problems \\(\\d+ errors?, \\d+ warnings?, \\d+ info\\) in 1 file of 1 file\\n${fixable.replace(/[().*+?]/g, "\\$&")}\\n$`,
+      ),
+    );
   });
 
   it("says so when there is nothing to report", () => {
-    expect(text([report("FROM scratch\nUSER 65532\nCOPY --from=alpine:3.20 /etc/ssl/certs /etc/ssl/certs\n")], ctx)).toBe("✔ No problems in 1 file\n");
+    expect(text([report("FROM scratch\nUSER 65532\nCOPY --from=alpine:3.20 /etc/ssl/certs /etc/ssl/certs\n")], ctx)).toBe(
+      "✔ No problems in 1 file\n",
+    );
   });
 });

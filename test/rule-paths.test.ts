@@ -22,7 +22,7 @@ describe("DF019 platform-flag and the file name", () => {
 
 describe("DF021 copy-ignored-file and goreleaser", () => {
   const context = { known: true, dockerignore: "app\n" };
-  const dockerfile = "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n";
+  const dockerfile = 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n';
   it("judges a Dockerfile built from the repository's context", () => {
     expect(lint(dockerfile, { rules: level("DF021"), context, path: "Dockerfile" }).findings.map((f) => f.ruleId)).toEqual(["DF021"]);
   });

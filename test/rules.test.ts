@@ -6,7 +6,13 @@ import { applyEdits, expectations, fixtureFiles, positions, type FixtureFile } f
 
 const only = (id: string): Record<string, Level> => Object.fromEntries(rules.map((r) => [r.id, r.id === id ? r.severity : "off"]));
 
-const fixtures = new Map(await Promise.all(rules.map(async (rule) => [rule.id, { bad: await fixtureFiles(rule.name, "bad"), good: await fixtureFiles(rule.name, "good") }] as const)));
+const fixtures = new Map(
+  await Promise.all(
+    rules.map(
+      async (rule) => [rule.id, { bad: await fixtureFiles(rule.name, "bad"), good: await fixtureFiles(rule.name, "good") }] as const,
+    ),
+  ),
+);
 
 // SC (ShellCheck) needs a runner and reports ShellCheck's codes: test/shellcheck.test.ts has its harness.
 describe.each(rules.filter((rule) => !rule.requires).map((rule) => [`${rule.id} ${rule.name}`, rule] as const))("%s", (_label, rule) => {

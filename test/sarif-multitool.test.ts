@@ -16,9 +16,17 @@ function validate(sarifFile: string): { level: string; ruleId: string; message: 
   // The tool looks up the hosts of the log's URIs (github.com, shellcheck.net); offline, each lookup waits out
   // the resolver's default 5 s × 2 attempts. One short attempt changes no result and saves ~12 s a run.
   const env = { ...process.env, RES_OPTIONS: "timeout:1 attempts:1" };
-  execFileSync(MULTITOOL, ["validate", "--rule-kind", "Gh;Sarif", "--log", "ForceOverwrite", "-o", out, sarifFile], { stdio: "ignore", timeout: 120_000, env });
+  execFileSync(MULTITOOL, ["validate", "--rule-kind", "Gh;Sarif", "--log", "ForceOverwrite", "-o", out, sarifFile], {
+    stdio: "ignore",
+    timeout: 120_000,
+    env,
+  });
   const log = JSON.parse(readFileSync(out, "utf8").replace(/^\uFEFF/, ""));
-  return (log.runs[0].results ?? []).map((r: { level?: string; ruleId: string; message: unknown }) => ({ level: r.level ?? "warning", ruleId: r.ruleId, message: r.message }));
+  return (log.runs[0].results ?? []).map((r: { level?: string; ruleId: string; message: unknown }) => ({
+    level: r.level ?? "warning",
+    ruleId: r.ruleId,
+    message: r.message,
+  }));
 }
 
 describe("SARIF Multitool validation", () => {
@@ -38,6 +46,11 @@ describe("SARIF Multitool validation", () => {
     log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = "C:\\abs\\path";
     const broken = join(dir, "broken.sarif");
     writeFileSync(broken, JSON.stringify(log));
-    expect(validate(broken).filter((r) => r.level === "error").map((r) => r.ruleId).sort()).toEqual(["SARIF1002", "SARIF1004", "SARIF1009"]);
+    expect(
+      validate(broken)
+        .filter((r) => r.level === "error")
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual(["SARIF1002", "SARIF1004", "SARIF1009"]);
   }, 120_000);
 });

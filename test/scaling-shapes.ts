@@ -25,7 +25,8 @@ export const SHAPES: Readonly<Record<string, (n: number) => string>> = {
   "pipelines in one RUN": (n) => `FROM alpine:3.20\n${oneRun(n, (i) => `wget -O- https://example.com/f${i}.tgz | tar -xz`)}\n`,
   "plain RUNs": (n) => `FROM alpine:3.20\n${lines(n, (i) => `RUN echo ${i}`)}\n`,
   "chained FROM stages with ENV": (n) => `FROM alpine:3.20 AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nENV V${i}=x`)}\n`,
-  "chained FROM stages with RUNs": (n) => `FROM alpine:3.20 AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nRUN apk add --no-cache p${i}`)}\n`,
+  "chained FROM stages with RUNs": (n) =>
+    `FROM alpine:3.20 AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nRUN apk add --no-cache p${i}`)}\n`,
   "one builder x COPY --from": (n) =>
     `FROM golang:1.23-alpine AS build\n${lines(n, (i) => `RUN go build -o /out/app${i} ./cmd/app${i}`)}\nFROM scratch\n${lines(n, (i) => `COPY --from=build /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
   "findings on one long FROM": (n) => `FROM alpine:3.20${"$U".repeat(0)}${Array.from({ length: n }, (_, i) => `$U${i}`).join("")}\n`,

@@ -60,9 +60,13 @@ const CASES: readonly [shape: string, n: number][] = [
 ];
 
 describe("linear cost", () => {
-  it.each(CASES)("%s: 4n costs less than 7 times n (n = %i)", (shape, n) => {
-    expect(growth(shape, n)).toBeLessThan(LIMIT);
-  }, 60_000);
+  it.each(CASES)(
+    "%s: 4n costs less than 7 times n (n = %i)",
+    (shape, n) => {
+      expect(growth(shape, n)).toBeLessThan(LIMIT);
+    },
+    60_000,
+  );
 
   it("a scope of 100k bindings keeps each one, also when names share a hash bucket", () => {
     const names = Array.from({ length: 100_000 }, (_, i) => `V${i}`);

@@ -8,7 +8,9 @@ import { lint, rules } from "../src/index.js";
 import { expectations, FIXTURES, positions } from "./fixtures.js";
 
 const dir = join(FIXTURES, "seeds");
-const files = readdirSync(dir).filter((f) => f.endsWith(".Dockerfile")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".Dockerfile"))
+  .sort();
 
 describe("seed Dockerfiles", () => {
   it("cover the journey and the recommended finals", () => {

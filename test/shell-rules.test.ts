@@ -16,12 +16,16 @@ describe("DF016 sudo-in-run says what to write for the USER in effect", () => {
   it("drops sudo as root, wraps the RUN in USER root as another user, and says so when the user is unknown", () => {
     expect(one("FROM debian:bookworm-slim\nRUN sudo mkdir /x\n", "DF016").message).toContain("debian runs as root by default");
     expect(one("FROM debian:bookworm-slim\nUSER 0\nRUN sudo mkdir /x\n", "DF016").message).toContain("(`USER 0` on line 2)");
-    expect(one("FROM debian:bookworm-slim\nRUN useradd app\nUSER app\nRUN sudo mkdir /x\n", "DF016").message).toContain("Put `USER root` before this RUN and `USER app` after it");
+    expect(one("FROM debian:bookworm-slim\nRUN useradd app\nUSER app\nRUN sudo mkdir /x\n", "DF016").message).toContain(
+      "Put `USER root` before this RUN and `USER app` after it",
+    );
     expect(one("FROM example.com/base:1\nRUN sudo mkdir /x\n", "DF016").message).toContain("Drop `sudo` if this stage runs as root");
   });
 
   it("reads USER from the stage a stage is built on", () => {
-    expect(one("FROM debian:bookworm-slim AS base\nUSER nobody\nFROM base\nRUN sudo mkdir /x\n", "DF016").message).toContain("runs as `nobody` (USER on line 2)");
+    expect(one("FROM debian:bookworm-slim AS base\nUSER nobody\nFROM base\nRUN sudo mkdir /x\n", "DF016").message).toContain(
+      "runs as `nobody` (USER on line 2)",
+    );
   });
 });
 
@@ -36,7 +40,9 @@ describe("DF018 apt-not-apt-get fixes only what apt-get runs the same way", () =
 
   it("replaces every apt of the RUN, keeping a path", () => {
     const text = "FROM ubuntu:22.04\nRUN /usr/bin/apt update && apt install -y curl\n";
-    expect(applyEdits(text, one(text, "DF018").fix?.edits ?? [])).toBe("FROM ubuntu:22.04\nRUN /usr/bin/apt-get update && apt-get install -y curl\n");
+    expect(applyEdits(text, one(text, "DF018").fix?.edits ?? [])).toBe(
+      "FROM ubuntu:22.04\nRUN /usr/bin/apt-get update && apt-get install -y curl\n",
+    );
   });
 });
 
@@ -86,7 +92,9 @@ describe("DF027 useradd-large-uid", () => {
 
 describe("DF028 shell-symlink", () => {
   it("suggests the SHELL of the linked shell, and is silent where the base is unknown", () => {
-    expect(one("FROM alpine:3.20\nRUN apk add --no-cache bash && ln -sf /bin/bash /bin/sh\n", "DF028").message).toContain('`SHELL ["/bin/bash", "-c"]`');
+    expect(one("FROM alpine:3.20\nRUN apk add --no-cache bash && ln -sf /bin/bash /bin/sh\n", "DF028").message).toContain(
+      '`SHELL ["/bin/bash", "-c"]`',
+    );
     expect(findings("FROM example.com/base:1\nRUN ln -sf /bin/bash /bin/sh\n", "DF028")).toEqual([]);
   });
 });

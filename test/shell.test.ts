@@ -10,7 +10,11 @@ describe("shell parsing", () => {
   it("splits commands on && || ; | & and newlines", () => {
     expect(commandWords("a 1 && b 2 || c; d | e & f\ng")).toEqual([["a", "1"], ["b", "2"], ["c"], ["d"], ["e"], ["f"], ["g"]]);
     const cmds = parse("curl -s x | sh && echo done").commands;
-    expect(cmds.map((c) => [c.pipeline, c.pipePosition, c.after])).toEqual([[0, 0, ""], [0, 1, "|"], [1, 0, "&&"]]);
+    expect(cmds.map((c) => [c.pipeline, c.pipePosition, c.after])).toEqual([
+      [0, 0, ""],
+      [0, 1, "|"],
+      [1, 0, "&&"],
+    ]);
   });
 
   it("reads quotes, escapes and keeps expansions as written", () => {
@@ -22,19 +26,29 @@ describe("shell parsing", () => {
 
   it("separates VAR=value prefixes from the command", () => {
     const [cmd] = parse('CGO_ENABLED=0 GOFLAGS="-trimpath -mod=mod" go build').commands;
-    expect(cmd!.assignments.map((a) => [a.name, a.value.value])).toEqual([["CGO_ENABLED", "0"], ["GOFLAGS", "-trimpath -mod=mod"]]);
+    expect(cmd!.assignments.map((a) => [a.name, a.value.value])).toEqual([
+      ["CGO_ENABLED", "0"],
+      ["GOFLAGS", "-trimpath -mod=mod"],
+    ]);
     expect(cmd!.words.map((w) => w.value)).toEqual(["go", "build"]);
   });
 
   it("finds commands inside if/then/else, loops, subshells and groups", () => {
-    const script = "if [ -f x ]; then go build -o a .; else go build -o b .; fi; for p in a b; do go install ./$p; done; (cd sub && go vet); { go test; }";
+    const script =
+      "if [ -f x ]; then go build -o a .; else go build -o b .; fi; for p in a b; do go install ./$p; done; (cd sub && go vet); { go test; }";
     const goCommands = commandWords(script).filter((w) => w[0] === "go");
-    expect(goCommands).toEqual([["go", "build", "-o", "a", "."], ["go", "build", "-o", "b", "."], ["go", "install", "./$p"], ["go", "vet"], ["go", "test"]]);
+    expect(goCommands).toEqual([
+      ["go", "build", "-o", "a", "."],
+      ["go", "build", "-o", "b", "."],
+      ["go", "install", "./$p"],
+      ["go", "vet"],
+      ["go", "test"],
+    ]);
   });
 
   it("does not split on operators inside $(…) or quotes", () => {
     expect(commandWords('git config url."https://$(cat /run/secrets/t | tr -d x)@h/".insteadOf "a;b"')).toEqual([
-      ["git", "config", 'url.https://$(cat /run/secrets/t | tr -d x)@h/.insteadOf', "a;b"],
+      ["git", "config", "url.https://$(cat /run/secrets/t | tr -d x)@h/.insteadOf", "a;b"],
     ]);
   });
 
@@ -45,7 +59,10 @@ describe("shell parsing", () => {
   });
 
   it("treats # as a comment only at the start of a word", () => {
-    expect(commandWords("echo a#b # comment\necho c")).toEqual([["echo", "a#b"], ["echo", "c"]]);
+    expect(commandWords("echo a#b # comment\necho c")).toEqual([
+      ["echo", "a#b"],
+      ["echo", "c"],
+    ]);
   });
 });
 

@@ -7,7 +7,16 @@ import { describe, expect, it } from "vitest";
 import { findRule, lint, ruleLevels, rules, UsageError, type Level } from "../src/index.js";
 import { sarif } from "../src/report/sarif.js";
 import type { ReportContext } from "../src/report/types.js";
-import { createShellCheckRunner, findShellCheck, shellCheckMissingReason, SHELLCHECK_ENV, type RunnerStats, type ShellCheckComment, type ShellCheckRunner, type ShellCheckScript } from "../src/shellcheck/runner.js";
+import {
+  createShellCheckRunner,
+  findShellCheck,
+  shellCheckMissingReason,
+  SHELLCHECK_ENV,
+  type RunnerStats,
+  type ShellCheckComment,
+  type ShellCheckRunner,
+  type ShellCheckScript,
+} from "../src/shellcheck/runner.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import { loadConfig } from "../src/config/config.js";
 import { FIXTURES, run, scratchDir } from "./cli-helpers.js";
@@ -27,7 +36,18 @@ function fakeRunner(answer: (script: ShellCheckScript) => Partial<ShellCheckComm
     },
     check: (scripts) => {
       calls.push([...scripts]);
-      return scripts.map((s) => answer(s).map((c) => ({ line: 1, column: 1, endLine: 1, endColumn: 2, level: "warning" as const, code: 2164, message: "Use 'cd ... || exit' or 'cd ... || return' in case cd fails.", ...c })));
+      return scripts.map((s) =>
+        answer(s).map((c) => ({
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 2,
+          level: "warning" as const,
+          code: 2164,
+          message: "Use 'cd ... || exit' or 'cd ... || return' in case cd fails.",
+          ...c,
+        })),
+      );
     },
   };
   return { runner, calls, lookups: () => lookups };
@@ -95,7 +115,10 @@ describe("SC shellcheck (with a fake runner)", () => {
 
   it("tells ShellCheck the plain values ARG and ENV give the variables a script uses", () => {
     const fake = fakeRunner();
-    lint('FROM debian:bookworm\nARG VERSION=1.2.3\nARG NOVALUE\nENV FLAGS="-a -b" DIR=/srv/app\nRUN echo $VERSION $NOVALUE $FLAGS ${DIR} $OTHER\n', { shellcheck: fake.runner });
+    lint(
+      'FROM debian:bookworm\nARG VERSION=1.2.3\nARG NOVALUE\nENV FLAGS="-a -b" DIR=/srv/app\nRUN echo $VERSION $NOVALUE $FLAGS ${DIR} $OTHER\n',
+      { shellcheck: fake.runner },
+    );
     expect(fake.calls[0]?.map((s) => s.prelude)).toEqual([["VERSION=1.2.3", "NOVALUE=value", "DIR=/srv/app"]]);
   });
 
@@ -120,7 +143,13 @@ describe("SC shellcheck (with a fake runner)", () => {
       "",
     ].join("\n");
     lint(text, { shellcheck: fake.runner });
-    expect(fake.calls[0]?.map((s) => `${s.dialect} ${s.text}`)).toEqual(["dash echo dash", "sh echo busybox", "sh echo unknown", "bash echo bash", "ksh echo ksh"]);
+    expect(fake.calls[0]?.map((s) => `${s.dialect} ${s.text}`)).toEqual([
+      "dash echo dash",
+      "sh echo busybox",
+      "sh echo unknown",
+      "bash echo bash",
+      "ksh echo ksh",
+    ]);
   });
 
   it("checks heredoc scripts in their own dialect and skips other interpreters", () => {
@@ -147,7 +176,12 @@ describe("SC shellcheck (with a fake runner)", () => {
       "",
     ].join("\n");
     lint(text, { shellcheck: fake.runner });
-    expect(fake.calls[0]?.map((s) => `${s.dialect}|${s.text}`)).toEqual(["bash|# /bin/bash\necho bash\n", "bash|echo run-by-bash\n", "dash|echo plain\n", "dash|cat <<EOF > /etc/motd\nhello\nEOF"]);
+    expect(fake.calls[0]?.map((s) => `${s.dialect}|${s.text}`)).toEqual([
+      "bash|# /bin/bash\necho bash\n",
+      "bash|echo run-by-bash\n",
+      "dash|echo plain\n",
+      "dash|cat <<EOF > /etc/motd\nhello\nEOF",
+    ]);
   });
 
   it("maps positions back through continuation lines, the escape character, flags and heredocs", () => {
@@ -179,7 +213,10 @@ describe("SC shellcheck (with a fake runner)", () => {
   });
 
   it("reports errors and warnings by default; info and style at `shellcheck=info`; single codes on and off", () => {
-    const fake = fakeRunner((s) => [...at(s, "cd /srv"), ...at(s, "$x", { code: 2086, level: "info", message: "Double quote to prevent globbing and word splitting." })]);
+    const fake = fakeRunner((s) => [
+      ...at(s, "cd /srv"),
+      ...at(s, "$x", { code: 2086, level: "info", message: "Double quote to prevent globbing and word splitting." }),
+    ]);
     const text = "FROM debian:bookworm\nARG x\nRUN cd /srv; echo $x\n";
     const ids = (levels: Record<string, Level> = {}) => scFindings(text, fake.runner, levels).map((f) => `${f.ruleId} ${f.severity}`);
     expect(ids()).toEqual(["SC2164 warning"]);
@@ -201,11 +238,15 @@ describe("SC shellcheck (with a fake runner)", () => {
     const fake = fakeRunner((s) => at(s, "cd /srv"));
     const [finding] = scFindings("FROM debian:bookworm\nRUN cd /srv; ls\n", fake.runner);
     expect(finding).toMatchObject({ ruleId: "SC2164", ruleName: "shellcheck", docsUrl: "https://www.shellcheck.net/wiki/SC2164" });
-    expect(finding?.message).toBe("ShellCheck SC2164 (checked as dash, /bin/sh in debian): Use 'cd ... || exit' or 'cd ... || return' in case cd fails.");
+    expect(finding?.message).toBe(
+      "ShellCheck SC2164 (checked as dash, /bin/sh in debian): Use 'cd ... || exit' or 'cd ... || return' in case cd fails.",
+    );
   });
 
   it("drops SC2154 for variables the Dockerfile or the image defines", () => {
-    const fake = fakeRunner((s) => [...s.text.matchAll(/\$(\w+)/g)].flatMap((m) => at(s, m[0], { code: 2154, message: `${m[1]} is referenced but not assigned.` })));
+    const fake = fakeRunner((s) =>
+      [...s.text.matchAll(/\$(\w+)/g)].flatMap((m) => at(s, m[0], { code: 2154, message: `${m[1]} is referenced but not assigned.` })),
+    );
     const text = [
       "FROM debian:bookworm",
       "ARG version=1",
@@ -220,7 +261,8 @@ describe("SC shellcheck (with a fake runner)", () => {
 
   it("drops portability codes for features busybox ash has, and all of them for an unknown /bin/sh", () => {
     const fake = fakeRunner((s) => at(s, "[[", { code: 3010, level: "error", message: "In POSIX sh, [[ ]] is undefined." }));
-    const text = "FROM alpine:3.20\nRUN [[ -f /x ]]\nFROM example.com/own/image:1\nRUN [[ -f /x ]]\nFROM debian:bookworm\nRUN [[ -f /x ]]\n";
+    const text =
+      "FROM alpine:3.20\nRUN [[ -f /x ]]\nFROM example.com/own/image:1\nRUN [[ -f /x ]]\nFROM debian:bookworm\nRUN [[ -f /x ]]\n";
     expect(scFindings(text, fake.runner).map((f) => `${f.ruleId} ${f.start.line}`)).toEqual(["SC3010 6"]);
   });
 
@@ -231,8 +273,12 @@ describe("SC shellcheck (with a fake runner)", () => {
       ...at(s, "/usr/bin/*", { code: 2115, message: 'Use "${var:?}" to ensure this never expands to /usr/bin/* .' }),
       ...at(s, "$dir/*", { code: 2115, message: 'Use "${var:?}" to ensure this never expands to /* .' }),
     ]);
-    const text = "FROM debian:bookworm\nARG UID=1000\nRUN useradd -u ${UID} app && echo ${RANDOM}\nRUN rm -rf /usr/bin/* && rm -rf $dir/*\n";
-    expect(scFindings(text, fake.runner).map((f) => `${f.ruleId} ${f.start.line}:${f.start.column}`)).toEqual(["SC3028 3:35", "SC2115 4:33"]);
+    const text =
+      "FROM debian:bookworm\nARG UID=1000\nRUN useradd -u ${UID} app && echo ${RANDOM}\nRUN rm -rf /usr/bin/* && rm -rf $dir/*\n";
+    expect(scFindings(text, fake.runner).map((f) => `${f.ruleId} ${f.start.line}:${f.start.column}`)).toEqual([
+      "SC3028 3:35",
+      "SC2115 4:33",
+    ]);
   });
 
   it("honours hadolint and slimlint suppressions of a code, and of the whole rule", () => {
@@ -290,7 +336,7 @@ describe("SC in the config", () => {
 
 describe("shellcheck lookup", () => {
   it("honours SLIMLINT_SHELLCHECK=off and a PATH without shellcheck, and says why", () => {
-    expect(findShellCheck({ PATH: process.env["PATH"], [SHELLCHECK_ENV]: "off" })).toBeUndefined();
+    expect(findShellCheck({ PATH: process.env.PATH, [SHELLCHECK_ENV]: "off" })).toBeUndefined();
     expect(shellCheckMissingReason({ PATH: "/nonexistent", [SHELLCHECK_ENV]: "off" })).toMatch(/SLIMLINT_SHELLCHECK=off/);
     expect(findShellCheck({ PATH: "/nonexistent" })).toBeUndefined();
     expect(shellCheckMissingReason({ PATH: "/nonexistent" })).toMatch(/shellcheck is not on PATH \(apt-get install shellcheck\)/);
@@ -299,7 +345,9 @@ describe("shellcheck lookup", () => {
 
   it("`slimlint rules` says when the rule is skipped, in text and JSON", () => {
     const env = { ...process.env, [SHELLCHECK_ENV]: "off" };
-    expect(run(["rules"], FIXTURES, { env }).stdout).toMatch(/^SC +shellcheck +warning .*\(skipped: SLIMLINT_SHELLCHECK=off turns ShellCheck off\)$/m);
+    expect(run(["rules"], FIXTURES, { env }).stdout).toMatch(
+      /^SC +shellcheck +warning .*\(skipped: SLIMLINT_SHELLCHECK=off turns ShellCheck off\)$/m,
+    );
     const rows = JSON.parse(run(["rules", "--format", "json"], FIXTURES, { env }).stdout) as { id: string; skipped?: string }[];
     expect(rows.find((r) => r.id === "SC")?.skipped).toBe("SLIMLINT_SHELLCHECK=off turns ShellCheck off");
     expect(rows.filter((r) => r.skipped !== undefined).map((r) => r.id)).toEqual(["SC"]);
@@ -349,6 +397,11 @@ describe.skipIf(!binary)(`SC shellcheck with the real binary${binary ? "" : ` (s
   it("reports the bad fixture's findings through the CLI", () => {
     const out = run(["--format", "json", join("shellcheck", "bad.Dockerfile")], FIXTURES);
     const ids = (JSON.parse(out.stdout) as { ruleId: string }[]).map((f) => f.ruleId).filter((id) => /^SC\d/.test(id));
-    expect(ids.sort()).toEqual(expectations(readFileSync(join(FIXTURES, "shellcheck", "bad.Dockerfile"), "utf8")).map((e) => e.ruleId).filter((id) => /^SC\d/.test(id)).sort());
+    expect(ids.sort()).toEqual(
+      expectations(readFileSync(join(FIXTURES, "shellcheck", "bad.Dockerfile"), "utf8"))
+        .map((e) => e.ruleId)
+        .filter((id) => /^SC\d/.test(id))
+        .sort(),
+    );
   });
 });

@@ -17,7 +17,12 @@ describe("suppressions", () => {
   });
 
   it("accepts rule names and several codes, with text after them", () => {
-    const text = ["FROM golang:1.23-alpine", "# slimlint ignore=go-trimpath-missing, GO007 -- built for a tool image", "RUN go build -ldflags=-s -o /out/app .", CMD].join("\n");
+    const text = [
+      "FROM golang:1.23-alpine",
+      "# slimlint ignore=go-trimpath-missing, GO007 -- built for a tool image",
+      "RUN go build -ldflags=-s -o /out/app .",
+      CMD,
+    ].join("\n");
     expect(ids(text)).toEqual(["1:6 SE001"]);
   });
 
@@ -27,7 +32,13 @@ describe("suppressions", () => {
   });
 
   it("honours hadolint's codes for the rules that name them as equivalents", () => {
-    const text = ["# hadolint ignore=DL3006", "FROM golang AS b", "# hadolint ignore=DL3007,SC2086", "FROM alpine:latest", "USER nobody"].join("\n");
+    const text = [
+      "# hadolint ignore=DL3006",
+      "FROM golang AS b",
+      "# hadolint ignore=DL3007,SC2086",
+      "FROM alpine:latest",
+      "USER nobody",
+    ].join("\n");
     expect(ids(text)).toEqual([]);
   });
 
@@ -39,13 +50,24 @@ describe("suppressions", () => {
   it("reports unknown rule ids and suppressions that suppress nothing, at the code", () => {
     const text = ["FROM alpine:3.20", "# slimlint ignore=GO999,GO004", "USER nobody"].join("\n");
     const findings = lint(text, { rules: OTHERS_OFF }).findings;
-    expect(findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId} ${f.severity}`)).toEqual(["2:19 suppression info", "2:25 suppression info"]);
+    expect(findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId} ${f.severity}`)).toEqual([
+      "2:19 suppression info",
+      "2:25 suppression info",
+    ]);
     expect(findings[0]?.message).toMatch(/^`GO999` in this suppression is not a slimlint rule/);
     expect(findings[1]?.message).toMatch(/^This suppression of GO004 suppresses nothing/);
   });
 
   it("RULE/problem silences that problem of a rule only, and says when the key is not one of the rule's", () => {
-    const text = ["FROM alpine:3.20 AS Build", "# slimlint ignore=DF010/duplicate", "FROM alpine:3.20 AS build", "# slimlint ignore=DF010/casing", "FROM alpine:3.20 AS Build", "# slimlint ignore=DF010/typo, GO004/x", "USER nobody"].join("\n");
+    const text = [
+      "FROM alpine:3.20 AS Build",
+      "# slimlint ignore=DF010/duplicate",
+      "FROM alpine:3.20 AS build",
+      "# slimlint ignore=DF010/casing",
+      "FROM alpine:3.20 AS Build",
+      "# slimlint ignore=DF010/typo, GO004/x",
+      "USER nobody",
+    ].join("\n");
     const findings = lint(text, { rules: OTHERS_OFF }).findings;
     // Line 5's name is a duplicate (the problem DF010 reports there): suppressing its casing hides nothing.
     expect(findings.map((f) => `${f.start.line}:${f.start.column} ${f.ruleId}${f.problem ? `/${f.problem}` : ""}`)).toEqual([
@@ -56,8 +78,12 @@ describe("suppressions", () => {
       "6:31 suppression",
     ]);
     expect(findings[1]?.message).toMatch(/^This suppression of DF010\/casing suppresses nothing: the rule reports no such problem/);
-    expect(findings[3]?.message).toMatch(/^`DF010\/typo` in this suppression is not a problem of DF010, so it suppresses nothing\. Its problems are `DF010\/duplicate`, `DF010\/reserved`, `DF010\/casing`/);
-    expect(findings[4]?.message).toMatch(/^`GO004\/x` in this suppression is not a problem of GO004, so it suppresses nothing\. GO004 reports one problem: write `GO004`/);
+    expect(findings[3]?.message).toMatch(
+      /^`DF010\/typo` in this suppression is not a problem of DF010, so it suppresses nothing\. Its problems are `DF010\/duplicate`, `DF010\/reserved`, `DF010\/casing`/,
+    );
+    expect(findings[4]?.message).toMatch(
+      /^`GO004\/x` in this suppression is not a problem of GO004, so it suppresses nothing\. GO004 reports one problem: write `GO004`/,
+    );
   });
 
   it("does not call a suppression unused when its rule is switched off", () => {
@@ -98,12 +124,16 @@ describe("hadolint ids covered since issue 10", () => {
   });
 
   it("DL3061 suppresses only DF000's instruction-before-FROM problem, not another syntax error", () => {
-    const text = ["# hadolint ignore=DL3061", "RUN echo hi", "FROM alpine:3.20", "# hadolint ignore=DL3061", "RUNN x", "USER nobody"].join("\n");
+    const text = ["# hadolint ignore=DL3061", "RUN echo hi", "FROM alpine:3.20", "# hadolint ignore=DL3061", "RUNN x", "USER nobody"].join(
+      "\n",
+    );
     expect(all(text)).toEqual(["5:1 DF000"]);
   });
 
   it("a file-level check=skip=NoEmptyContinuation hides the empty-line warning and no build failure", () => {
-    const text = ["# check=skip=NoEmptyContinuation", "FROM alpine:3.20", "RUNN x", "RUN echo a && \\", "", "  echo b", "USER nobody"].join("\n");
+    const text = ["# check=skip=NoEmptyContinuation", "FROM alpine:3.20", "RUNN x", "RUN echo a && \\", "", "  echo b", "USER nobody"].join(
+      "\n",
+    );
     expect(all(text)).toEqual(["3:1 DF000"]);
     const skipAll = ["# check=skip=all", "FROM alpine:3.20", "RUNN x", "RUN echo a && \\", "", "  echo b", "USER nobody"].join("\n");
     expect(all(skipAll)).toEqual(["3:1 DF000"]);
@@ -121,18 +151,26 @@ describe("BuildKit's per-instruction check=skip (Dockerfile 1.21+)", () => {
   });
 
   it("takes several names and all, and the first check comment above the instruction decides", () => {
-    expect(all([...STAGE, "# check=skip=MaintainerDeprecated,JSONArgsRecommended", "MAINTAINER me", "CMD echo a"].join("\n"))).toEqual(["5:1 DF001"]);
+    expect(all([...STAGE, "# check=skip=MaintainerDeprecated,JSONArgsRecommended", "MAINTAINER me", "CMD echo a"].join("\n"))).toEqual([
+      "5:1 DF001",
+    ]);
     expect(all([...STAGE, "# check=skip=all", "MAINTAINER me", "MAINTAINER you"].join("\n"))).toEqual(["5:1 DF004"]);
     // Blank lines and other comments in between keep it; a second check comment is not read.
-    expect(all([...STAGE, "# check=skip=MaintainerDeprecated", "", "# the author", "# check=skip=all", "MAINTAINER me"].join("\n"))).toEqual([]);
-    expect(all([...STAGE, "# check=skip=JSONArgsRecommended", "# check=skip=MaintainerDeprecated", "MAINTAINER me"].join("\n"))).toEqual(["5:1 DF004"]);
+    expect(
+      all([...STAGE, "# check=skip=MaintainerDeprecated", "", "# the author", "# check=skip=all", "MAINTAINER me"].join("\n")),
+    ).toEqual([]);
+    expect(all([...STAGE, "# check=skip=JSONArgsRecommended", "# check=skip=MaintainerDeprecated", "MAINTAINER me"].join("\n"))).toEqual([
+      "5:1 DF004",
+    ]);
   });
 
   it("is cut off by an empty # line, ignored when BuildKit cannot read it, and case-sensitive", () => {
     expect(all([...STAGE, "# check=skip=MaintainerDeprecated", "#", "MAINTAINER me"].join("\n"))).toEqual(["5:1 DF004"]);
     expect(all([...STAGE, "# check=skip=MaintainerDeprecated;bogus=1", "MAINTAINER me"].join("\n"))).toEqual(["4:1 DF004"]);
     // BuildKit splits the options in at most three: the third, `error=true;skip=…`, is not a boolean.
-    expect(all([...STAGE, "# check=skip=MaintainerDeprecated;experimental=all;error=true;skip=all", "MAINTAINER me"].join("\n"))).toEqual(["4:1 DF004"]);
+    expect(all([...STAGE, "# check=skip=MaintainerDeprecated;experimental=all;error=true;skip=all", "MAINTAINER me"].join("\n"))).toEqual([
+      "4:1 DF004",
+    ]);
     expect(all([...STAGE, "# check=skip=MaintainerDeprecated;experimental=all;error=true", "MAINTAINER me"].join("\n"))).toEqual([]);
     expect(all([...STAGE, "# check=skip=maintainerdeprecated", "MAINTAINER me"].join("\n"))).toEqual(["4:1 DF004"]);
     expect(all([...STAGE, "# check = skip=MaintainerDeprecated;error=true", "MAINTAINER me"].join("\n"))).toEqual([]);

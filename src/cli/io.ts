@@ -1,5 +1,5 @@
 // The CLI's file system side: finding Dockerfiles and reading them safely.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync, type Stats, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { describeFsError, MAX_DOCKERFILE_BYTES, MAX_SIDE_FILE_BYTES, readRegularFile, tooLarge } from "../files/read.js";
@@ -21,7 +21,7 @@ export function discover(paths: readonly string[]): { files: string[]; errors: I
   const files: string[] = [];
   const errors: InputError[] = [];
   for (const path of paths) {
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(path);
     } catch (error) {
@@ -34,14 +34,18 @@ export function discover(paths: readonly string[]): { files: string[]; errors: I
     }
     const found: string[] = [];
     walk(path, found, errors, ancestorGitignores(path));
-    if (found.length === 0) errors.push({ path, message: "no Dockerfile found in this directory (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*)" });
+    if (found.length === 0)
+      errors.push({
+        path,
+        message: "no Dockerfile found in this directory (looked for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*)",
+      });
     files.push(...found.sort());
   }
   return { files: [...new Set(files)], errors };
 }
 
 function walk(dir: string, found: string[], errors: InputError[], inherited: readonly Gitignore[]): void {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {

@@ -78,7 +78,13 @@ interface Job {
 /** A file's text and findings, or why it could not be linted. */
 type LintOutcome =
   | { readonly ok: false; readonly message: string }
-  | { readonly ok: true; readonly text: string; readonly findings: readonly Finding[]; readonly ruleErrors: LintResult["ruleErrors"]; readonly fixed?: number };
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly findings: readonly Finding[];
+      readonly ruleErrors: LintResult["ruleErrors"];
+      readonly fixed?: number;
+    };
 
 interface Input {
   /** Absolute path (real, or the --stdin-filename for stdin). */
@@ -97,10 +103,12 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
   const levels = ruleLevels(rules, overrides); // rejects unknown levels before anything is read
   if (flags.unsafeFixes && !flags.fix && !flags.fixDryRun) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
   const contextDir = flags.context === undefined ? undefined : resolve(io.cwd, flags.context);
-  if (contextDir !== undefined && !isDirectory(contextDir)) throw new UsageError(`--context ${flags.context}: not a directory (the build context is a directory)`);
+  if (contextDir !== undefined && !isDirectory(contextDir))
+    throw new UsageError(`--context ${flags.context}: not a directory (the build context is a directory)`);
   const useStdin = paths.includes("-");
   if (flags.stdinFilename !== undefined && !useStdin) throw new UsageError("--stdin-filename names the standard input: pass - as the path");
-  if (flags.statistics && flags.format !== "text" && flags.format !== "json") throw new UsageError("--statistics prints text or json: use -f text or -f json");
+  if (flags.statistics && flags.format !== "text" && flags.format !== "json")
+    throw new UsageError("--statistics prints text or json: use -f text or -f json");
 
   const inputErrors: InputError[] = [];
   const resolver = new OptionsResolver(rules, {
@@ -110,13 +118,25 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     // ShellCheck for the SC rule: the binary is looked up when a file first has a RUN script to check.
     shellcheck: createShellCheckRunner({ env: io.env }),
     onContextProblem: (path, message) => inputErrors.push({ path: display(io.cwd, path), message: `${message}; linted without it` }),
-    explainContext: flags.verbose ? (file, dir, why) => io.stderr(`slimlint: ${visible(display(io.cwd, file))}: build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`) : undefined,
+    explainContext: flags.verbose
+      ? (file, dir, why) =>
+          io.stderr(
+            `slimlint: ${visible(display(io.cwd, file))}: build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`,
+          )
+      : undefined,
   });
   await resolver.explicitConfig(); // a bad --config applies to every file: an error before anything is linted
   const { files, errors } = discover(paths.filter((p) => p !== "-").map((p) => resolve(io.cwd, p)));
   // Files are linted in report order (by path), so streamed output equals the sorted batch output.
-  const inputs: Input[] = files.map((path) => ({ path, display: display(io.cwd, path), stdin: false })).sort((a, b) => compareText(a.display, b.display));
-  if (useStdin) inputs.unshift({ path: resolve(io.cwd, flags.stdinFilename ?? "-"), display: (flags.stdinFilename ?? "-").split(sep).join("/"), stdin: true });
+  const inputs: Input[] = files
+    .map((path) => ({ path, display: display(io.cwd, path), stdin: false }))
+    .sort((a, b) => compareText(a.display, b.display));
+  if (useStdin)
+    inputs.unshift({
+      path: resolve(io.cwd, flags.stdinFilename ?? "-"),
+      display: (flags.stdinFilename ?? "-").split(sep).join("/"),
+      stdin: true,
+    });
   inputErrors.push(...errors.map((e) => ({ path: display(io.cwd, e.path), message: e.message })));
 
   const jobs: Job[] = [];
@@ -132,7 +152,8 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
 
   const statistics = flags.statistics ? new Map<string, { name: string; count: number; fixable: boolean }>() : undefined;
   // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
-  const output = flags.fixDryRun || statistics ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
+  const output =
+    flags.fixDryRun || statistics ? undefined : await openOutput(flags, levels, io, useStdin && flags.fix ? io.stderr : io.stdout);
   let warnings = 0;
   let failed = false;
   let internalError = false;
@@ -161,7 +182,14 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     }
     const findings = flags.quiet ? outcome.findings.filter((f) => f.severity === "error") : outcome.findings;
     const hidden = flags.quiet ? { warning: count(outcome.findings, "warning"), info: count(outcome.findings, "info") } : undefined;
-    output?.add({ path, absolutePath: job.input.stdin ? undefined : job.input.path, text: outcome.text, findings, hidden, fixed: outcome.fixed });
+    output?.add({
+      path,
+      absolutePath: job.input.stdin ? undefined : job.input.path,
+      text: outcome.text,
+      findings,
+      hidden,
+      fixed: outcome.fixed,
+    });
   };
 
   /** Lints or fixes one file's text, with the build context it is built from. */
@@ -208,10 +236,13 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
   if (statistics) io.stdout(formatStatistics(statistics, flags.format));
   // ESLint's --max-warnings: too many warnings fail the run whatever --fail-on says.
   const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
-  if (tooManyWarnings) io.stderr(`slimlint: ${warnings} warning${warnings === 1 ? "" : "s"} found, more than --max-warnings ${flags.maxWarnings}\n`);
+  if (tooManyWarnings)
+    io.stderr(`slimlint: ${warnings} warning${warnings === 1 ? "" : "s"} found, more than --max-warnings ${flags.maxWarnings}\n`);
   // A dry run that changes nothing because every fix is unsafe says so instead of printing nothing.
   if (flags.fixDryRun && !wouldChange && unsafeLeft > 0) {
-    io.stderr(`slimlint: no safe fixes to apply; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} would apply with --fix-dry-run --unsafe-fixes\n`);
+    io.stderr(
+      `slimlint: no safe fixes to apply; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} would apply with --fix-dry-run --unsafe-fixes\n`,
+    );
   }
   for (const error of inputErrors) io.stderr(`slimlint: ${visible(error.path)}: ${visible(error.message)}\n`);
   if (outputProblem) {
@@ -225,7 +256,9 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
 
 /** `--statistics`: findings per rule, most frequent first; `[*]` marks rules with a safe fix (Ruff's layout). */
 function formatStatistics(statistics: ReadonlyMap<string, { name: string; count: number; fixable: boolean }>, format: Format): string {
-  const rows = [...statistics].map(([ruleId, s]) => ({ ruleId, ruleName: s.name, count: s.count, fixable: s.fixable })).sort((a, b) => b.count - a.count || compareText(a.ruleId, b.ruleId));
+  const rows = [...statistics]
+    .map(([ruleId, s]) => ({ ruleId, ruleName: s.name, count: s.count, fixable: s.fixable }))
+    .sort((a, b) => b.count - a.count || compareText(a.ruleId, b.ruleId));
   if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
   const width = String(rows[0]?.count ?? 0).length;
   return rows.map((r) => `${String(r.count).padStart(width)}  ${r.ruleId}  ${r.fixable ? "[*] " : ""}${r.ruleName}\n`).join("");
@@ -242,7 +275,12 @@ interface Output {
  * file is kept; the other formats need every file first, so their reports are kept (without the file text
  * when the format does not use it).
  */
-async function openOutput(flags: ResolvedFlags, levels: ReadonlyMap<Rule, Severity>, io: Io, write: (text: string) => void): Promise<Output> {
+async function openOutput(
+  flags: ResolvedFlags,
+  levels: ReadonlyMap<Rule, Severity>,
+  io: Io,
+  write: (text: string) => void,
+): Promise<Output> {
   const toFile = flags.output !== undefined;
   const file = toFile ? await openReportFile(resolve(io.cwd, flags.output as string)) : undefined;
   if (typeof file === "string") throw new UsageError(`--output ${flags.output}: ${file}`);
@@ -260,7 +298,12 @@ async function openOutput(flags: ResolvedFlags, levels: ReadonlyMap<Rule, Severi
     pendingLength += text.length;
     if (pendingLength >= 65536) flush();
   };
-  const ctx = { rules: levels, color: !toFile && flags.format === "text" && useColor(flags.color, io), version: VERSION, root: repositoryRoot(io.cwd) };
+  const ctx = {
+    rules: levels,
+    color: !toFile && flags.format === "text" && useColor(flags.color, io),
+    version: VERSION,
+    root: repositoryRoot(io.cwd),
+  };
   const close = () => file?.close();
   const stream = await loadStreamingReporter(flags.format);
   if (stream) {
@@ -359,7 +402,12 @@ function parseRuleFlags(values: readonly string[]): Record<string, Level> {
     const id = value.slice(0, eq).trim();
     // Checked here, not only by ruleLevels: a key such as __proto__ would vanish into the object's prototype.
     if (!findRule(rules, id)) throw new UsageError(`--rule ${value}: unknown rule "${id}" (see \`slimlint rules\`)`);
-    Object.defineProperty(overrides, id, { value: value.slice(eq + 1).trim() as Level, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(overrides, id, {
+      value: value.slice(eq + 1).trim() as Level,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return overrides;
 }

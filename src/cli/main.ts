@@ -28,18 +28,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description("Lint Dockerfiles of Go services: static binaries, slim bases, images that start.")
     .version(VERSION, "-V, --version")
     .argument("[paths...]", "Dockerfiles, directories to search for them, or - for standard input", ["."])
-    .addOption(new Option("-f, --format <name>", "output format (tty is hadolint's name for text)").choices([...FORMATS, "tty"]).default("text"))
+    .addOption(
+      new Option("-f, --format <name>", "output format (tty is hadolint's name for text)").choices([...FORMATS, "tty"]).default("text"),
+    )
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--stdin-filename <path>", "name of the standard input in reports, and where its config and context are looked up")
     .option("--context <dir>", "build context for context-aware rules (default: the Dockerfile's directory)")
     .option("-c, --config <file>", "config file (default: the nearest .slimlint.yaml/.yml/.json upward)")
     .option("--no-config", "ignore config files")
-    .option("--rule <ID=level>", "set a rule's level: error, warning, info or off (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option(
+      "--rule <ID=level>",
+      "set a rule's level: error, warning, info or off (repeatable)",
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
     .addOption(new Option("--fail-on <level>", "lowest severity that makes the exit code 1 (default: warning)").choices(FAIL_ON))
-    .addOption(new Option("-t, --failure-threshold <level>", "hadolint's --fail-on: style is info, ignore and none are never").choices(Object.keys(FAILURE_THRESHOLDS)))
+    .addOption(
+      new Option("-t, --failure-threshold <level>", "hadolint's --fail-on: style is info, ignore and none are never").choices(
+        Object.keys(FAILURE_THRESHOLDS),
+      ),
+    )
     .option("--no-fail", "exit 0 whatever is found (hadolint's --no-fail)")
     .option("--max-warnings <n>", "also exit 1 when more than n warnings are found (ESLint's --max-warnings)", parseCount)
-    .option("--trusted-registry <registry>", "a registry images may come from (repeatable; added to the config's trustedRegistries)", (v: string, all: string[]) => [...all, v], [])
+    .option(
+      "--trusted-registry <registry>",
+      "a registry images may come from (repeatable; added to the config's trustedRegistries)",
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
     .option("--disable-ignore-pragma", "do not honour # slimlint ignore / # hadolint ignore comments (config: allowInlineIgnores: false)")
     .option("--statistics", "print how many findings each rule has, instead of the findings (Ruff's --statistics)")
     .option("--print-config <file>", "print the configuration that applies to a Dockerfile, and exit")
@@ -69,7 +85,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       if (flags.format === "json") {
         const rows = rules.map((r) => {
           const why = skipped(r);
-          return { id: r.id, name: r.name, severity: r.severity, defaultLevel: r.defaultLevel, fixable: fixable(r), equivalents: r.equivalents, ...(r.problems ? { problems: r.problems } : {}), summary: r.summary, docsUrl: r.docsUrl, ...(why ? { skipped: why } : {}) };
+          return {
+            id: r.id,
+            name: r.name,
+            severity: r.severity,
+            defaultLevel: r.defaultLevel,
+            fixable: fixable(r),
+            equivalents: r.equivalents,
+            ...(r.problems ? { problems: r.problems } : {}),
+            summary: r.summary,
+            docsUrl: r.docsUrl,
+            ...(why ? { skipped: why } : {}),
+          };
         });
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
@@ -97,7 +124,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const page = (r: Rule) => renderRulePage(r).replace(`${GENERATED}\n`, "");
       if (rule) return io.stdout(page(rule));
       const names = replacing.map((r) => `${r.id} ${r.name}`).join(", ");
-      io.stdout(`${idOrName.trim()} is covered by slimlint's ${names}; suppression comments naming ${idOrName.trim()} keep working.\n\n${replacing.map(page).join("\n")}`);
+      io.stdout(
+        `${idOrName.trim()} is covered by slimlint's ${names}; suppression comments naming ${idOrName.trim()} keep working.\n\n${replacing.map(page).join("\n")}`,
+      );
     });
 
   program
@@ -109,15 +138,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (flags: { fromHadolint?: string | true; force?: boolean }) => {
       const target = join(io.cwd, ".slimlint.yaml");
       const other = CONFIG_NAMES.find((name) => existsSync(join(io.cwd, name)) && (name !== ".slimlint.yaml" || !flags.force));
-      if (other) throw new UsageError(other === ".slimlint.yaml" ? `${other} already exists here; edit it, remove it first, or pass --force to replace it` : `${other} already exists here and would still be read after a new .slimlint.yaml; edit it, or remove it first`);
+      if (other)
+        throw new UsageError(
+          other === ".slimlint.yaml"
+            ? `${other} already exists here; edit it, remove it first, or pass --force to replace it`
+            : `${other} already exists here and would still be read after a new .slimlint.yaml; edit it, or remove it first`,
+        );
       let text = STARTER_CONFIG;
       let from = "";
       if (flags.fromHadolint !== undefined) {
         const given = flags.fromHadolint === true ? undefined : flags.fromHadolint;
         const path = given ?? HADOLINT_CONFIG_NAMES.find((name) => existsSync(join(io.cwd, name)));
-        if (path === undefined) throw new UsageError(`no ${HADOLINT_CONFIG_NAMES.join(" or ")} here; name hadolint's configuration: slimlint init --from-hadolint path/to/hadolint.yaml`);
+        if (path === undefined)
+          throw new UsageError(
+            `no ${HADOLINT_CONFIG_NAMES.join(" or ")} here; name hadolint's configuration: slimlint init --from-hadolint path/to/hadolint.yaml`,
+          );
         const read = readRegularFile(resolve(io.cwd, path), MAX_SIDE_FILE_BYTES);
-        if (!read.ok) throw new UsageError(`${path}: ${read.message.startsWith("is ") ? read.message : `cannot be read (${read.message})`}`);
+        if (!read.ok)
+          throw new UsageError(`${path}: ${read.message.startsWith("is ") ? read.message : `cannot be read (${read.message})`}`);
         const yaml = await import("yaml");
         let data: unknown;
         try {
@@ -134,7 +172,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         from = ` from ${path}`;
       }
       const problem = await writeNewFile(target, text, flags.force === true);
-      if (problem === "exists") throw new UsageError(".slimlint.yaml already exists here; edit it, remove it first, or pass --force to replace it");
+      if (problem === "exists")
+        throw new UsageError(".slimlint.yaml already exists here; edit it, remove it first, or pass --force to replace it");
       if (problem !== undefined) throw new UsageError(`.slimlint.yaml ${problem}`);
       io.stdout(`Wrote .slimlint.yaml${from}\n`);
     });
@@ -156,7 +195,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(error.message.split("\n").map((line) => `slimlint: ${line}\n`).join(""));
+      io.stderr(
+        error.message
+          .split("\n")
+          .map((line) => `slimlint: ${line}\n`)
+          .join(""),
+      );
       return 2;
     }
     throw error;

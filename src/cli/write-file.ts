@@ -1,6 +1,21 @@
 // Writing files the CLI changes (--fix) or creates (--output) without ever following a link planted in the
 // way, and without leaving a half-written file behind.
-import { closeSync, fchmodSync, fchownSync, fsyncSync, ftruncateSync, linkSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  ftruncateSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describeFsError } from "../files/read.js";
 
@@ -44,7 +59,7 @@ function discardTemp(temp: { path: string; fd: number }): void {
  */
 export async function replaceFileContents(file: string, text: string): Promise<string | undefined> {
   let target: string;
-  let stats;
+  let stats: Stats;
   try {
     target = realpathSync(file);
     stats = statSync(target);

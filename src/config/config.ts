@@ -11,7 +11,14 @@ export const CONFIG_NAMES = [".slimlint.yaml", ".slimlint.yml", ".slimlint.json"
 export const FAIL_ON = ["error", "warning", "info", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 /** hadolint's failure-threshold values as fail-on levels: slimlint has no `style` level (info is its lowest). */
-export const FAILURE_THRESHOLDS: Readonly<Record<string, FailOn>> = { error: "error", warning: "warning", info: "info", style: "info", ignore: "never", none: "never" };
+export const FAILURE_THRESHOLDS: Readonly<Record<string, FailOn>> = {
+  error: "error",
+  warning: "warning",
+  info: "info",
+  style: "info",
+  ignore: "never",
+  none: "never",
+};
 const LEVELS = ["error", "warning", "info", "off"];
 const KEYS = ["rules", "failOn", "trustedRegistries", "ignore", "contexts", "allowInlineIgnores", "labelSchema", "strictLabels"];
 
@@ -107,7 +114,8 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
       const maps = yaml.isSeq(sources) ? sources.items.map(deref) : [sources];
       return maps.flatMap((m) => (yaml.isMap(m) ? entriesOf(m as { items: Entry[] }) : []));
     });
-  const lineOf = (node: { range?: readonly number[] | null | undefined } | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0).line;
+  const lineOf = (node: { range?: readonly number[] | null | undefined } | null | undefined) =>
+    lineCounter.linePos(node?.range?.[0] ?? 0).line;
   // Every problem is collected, so one run shows them all.
   const problems: ConfigProblem[] = [];
   const problem = (node: Parameters<typeof lineOf>[0], detail: string) => void problems.push({ detail, line: lineOf(node) });
@@ -118,20 +126,38 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
     } catch (error) {
       const at = /position (\d+)/.exec((error as Error).message);
       const line = at ? lineCounter.linePos(Number(at[1])).line : 1;
-      throw new ConfigError(path, { detail: `not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`, line });
+      throw new ConfigError(path, {
+        detail: `not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`,
+        line,
+      });
     }
   }
   if (doc.errors.length > 0) {
     throw new ConfigError(
       path,
-      doc.errors.map((e) => ({ detail: `not valid YAML: ${e.message.split("\n")[0]}`, line: lineCounter.linePos(e.pos[1] > e.pos[0] ? e.pos[0] : 0).line })),
+      doc.errors.map((e) => ({
+        detail: `not valid YAML: ${e.message.split("\n")[0]}`,
+        line: lineCounter.linePos(e.pos[1] > e.pos[0] ? e.pos[0] : 0).line,
+      })),
     );
   }
 
-  const config = { path, dir: dirname(path), rules: {} as Record<string, Level>, failOn: undefined as FailOn | undefined, trustedRegistries: undefined as string[] | undefined, ignore: [] as string[], contexts: [] as [string, string][], allowInlineIgnores: true, labelSchema: undefined as Record<string, LabelType> | undefined, strictLabels: false };
+  const config = {
+    path,
+    dir: dirname(path),
+    rules: {} as Record<string, Level>,
+    failOn: undefined as FailOn | undefined,
+    trustedRegistries: undefined as string[] | undefined,
+    ignore: [] as string[],
+    contexts: [] as [string, string][],
+    allowInlineIgnores: true,
+    labelSchema: undefined as Record<string, LabelType> | undefined,
+    strictLabels: false,
+  };
   const root = deref(doc.contents) as typeof doc.contents;
   if (root === null || (yaml.isScalar(root) && (root.value === null || root.value === ""))) return config;
-  if (!yaml.isMap(root)) throw new ConfigError(path, { detail: `the configuration must be a mapping of keys (${KEYS.join(", ")})`, line: lineOf(root) });
+  if (!yaml.isMap(root))
+    throw new ConfigError(path, { detail: `the configuration must be a mapping of keys (${KEYS.join(", ")})`, line: lineOf(root) });
   for (const pair of entriesOf(root as { items: Entry[] })) {
     const keyNode = pair.key as Parameters<typeof lineOf>[0] & { value?: unknown };
     const key = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
@@ -152,7 +178,8 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
         const level = yaml.isScalar(item.value) ? String(item.value.value) : undefined;
         const itemNode = item.key as Parameters<typeof lineOf>[0];
         if (!findRule(rules, id)) problem(itemNode, `unknown rule "${id}" in rules (see \`slimlint rules\`)`);
-        else if (level === undefined || !LEVELS.includes(level)) problem(itemNode, `bad level "${level ?? ""}" for rules.${id} (expected ${LEVELS.join(", ")})`);
+        else if (level === undefined || !LEVELS.includes(level))
+          problem(itemNode, `bad level "${level ?? ""}" for rules.${id} (expected ${LEVELS.join(", ")})`);
         else config.rules[id] = level as Level;
       }
     } else if (key === "contexts") {
@@ -163,7 +190,8 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
       for (const item of entriesOf(value as { items: Entry[] })) {
         const glob = yaml.isScalar(item.key) ? item.key.value : undefined;
         const dir = yaml.isScalar(item.value) ? item.value.value : undefined;
-        if (typeof glob !== "string" || typeof dir !== "string") problem(item.key as Parameters<typeof lineOf>[0], `contexts: each entry maps a glob to a directory, both strings`);
+        if (typeof glob !== "string" || typeof dir !== "string")
+          problem(item.key as Parameters<typeof lineOf>[0], `contexts: each entry maps a glob to a directory, both strings`);
         else config.contexts.push([glob, dir]);
       }
     } else if (key === "labelSchema") {
@@ -177,7 +205,8 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
         const type = yaml.isScalar(item.value) ? item.value.value : undefined;
         const itemNode = item.key as Parameters<typeof lineOf>[0];
         if (typeof label !== "string" || label === "") problem(itemNode, `labelSchema: each entry maps a label key (a string) to a type`);
-        else if (typeof type !== "string" || !(LABEL_TYPES as readonly string[]).includes(type)) problem(itemNode, `bad type "${String(type ?? "")}" for labelSchema.${label} (expected ${LABEL_TYPES.join(", ")})`);
+        else if (typeof type !== "string" || !(LABEL_TYPES as readonly string[]).includes(type))
+          problem(itemNode, `bad type "${String(type ?? "")}" for labelSchema.${label} (expected ${LABEL_TYPES.join(", ")})`);
         else schema[label] = type as LabelType;
       }
       config.labelSchema = schema;
@@ -191,10 +220,13 @@ export async function loadConfig(path: string, rules: readonly Rule[]): Promise<
       else config.allowInlineIgnores = allowed;
     } else if (key === "failOn") {
       const level = yaml.isScalar(value) ? String(value.value) : undefined;
-      if (level === undefined || !(FAIL_ON as readonly string[]).includes(level)) problem(keyNode, `bad value "${level ?? ""}" for failOn (expected ${FAIL_ON.join(", ")})`);
+      if (level === undefined || !(FAIL_ON as readonly string[]).includes(level))
+        problem(keyNode, `bad value "${level ?? ""}" for failOn (expected ${FAIL_ON.join(", ")})`);
       else config.failOn = level as FailOn;
     } else {
-      const list = yaml.isSeq(value) ? value.items.map(deref).map((i) => (yaml.isScalar(i) && typeof i.value === "string" ? i.value : undefined)) : undefined;
+      const list = yaml.isSeq(value)
+        ? value.items.map(deref).map((i) => (yaml.isScalar(i) && typeof i.value === "string" ? i.value : undefined))
+        : undefined;
       if (!list || list.includes(undefined)) problem(keyNode, `"${key}" must be a list of strings`);
       else if (key === "ignore") config.ignore = list as string[];
       else config.trustedRegistries = list as string[];

@@ -14,7 +14,17 @@ const HADOLINT_LEVELS = { error: "error", warning: "warning", info: "info", styl
 type HadolintLevel = keyof typeof HADOLINT_LEVELS;
 /** hadolint keys with no slimlint counterpart: they are named in the output, not carried over. */
 const DISPLAY_ONLY = ["format", "no-color", "verbose"];
-const KNOWN = ["ignored", "override", "trustedRegistries", "failure-threshold", "label-schema", "strict-labels", "no-fail", "disable-ignore-pragma", ...DISPLAY_ONLY];
+const KNOWN = [
+  "ignored",
+  "override",
+  "trustedRegistries",
+  "failure-threshold",
+  "label-schema",
+  "strict-labels",
+  "no-fail",
+  "disable-ignore-pragma",
+  ...DISPLAY_ONLY,
+];
 
 interface HadolintConfig {
   readonly ignored: readonly string[];
@@ -31,7 +41,8 @@ interface HadolintConfig {
 /** Reads hadolint's YAML (already parsed to plain data); throws HadolintConfigError naming the bad key. */
 function readHadolintConfig(data: unknown): HadolintConfig {
   if (data === null || data === undefined) data = {};
-  if (typeof data !== "object" || Array.isArray(data)) throw new HadolintConfigError("the configuration must be a mapping of keys (ignored, override, trustedRegistries, …)");
+  if (typeof data !== "object" || Array.isArray(data))
+    throw new HadolintConfigError("the configuration must be a mapping of keys (ignored, override, trustedRegistries, …)");
   const map = data as Record<string, unknown>;
   const strings = (key: string, value: unknown): string[] => {
     if (value === null || value === undefined) return [];
@@ -47,27 +58,36 @@ function readHadolintConfig(data: unknown): HadolintConfig {
   };
   const override: [HadolintLevel, string[]][] = [];
   if (map.override !== undefined && map.override !== null) {
-    if (typeof map.override !== "object" || Array.isArray(map.override)) throw new HadolintConfigError(`"override" must map error, warning, info or style to lists of rule codes`);
+    if (typeof map.override !== "object" || Array.isArray(map.override))
+      throw new HadolintConfigError(`"override" must map error, warning, info or style to lists of rule codes`);
     for (const [level, codes] of Object.entries(map.override as Record<string, unknown>)) {
-      if (!(level in HADOLINT_LEVELS)) throw new HadolintConfigError(`"override.${level}" is not a hadolint level (error, warning, info, style)`);
+      if (!(level in HADOLINT_LEVELS))
+        throw new HadolintConfigError(`"override.${level}" is not a hadolint level (error, warning, info, style)`);
       override.push([level as HadolintLevel, strings(`override.${level}`, codes)]);
     }
   }
   let failureThreshold: string | undefined;
   if (map["failure-threshold"] !== undefined && map["failure-threshold"] !== null) {
     failureThreshold = String(map["failure-threshold"]);
-    if (!(failureThreshold in FAILURE_THRESHOLDS)) throw new HadolintConfigError(`"failure-threshold: ${failureThreshold}" is not a hadolint threshold (${Object.keys(FAILURE_THRESHOLDS).join(", ")})`);
+    if (!(failureThreshold in FAILURE_THRESHOLDS))
+      throw new HadolintConfigError(
+        `"failure-threshold: ${failureThreshold}" is not a hadolint threshold (${Object.keys(FAILURE_THRESHOLDS).join(", ")})`,
+      );
   }
   let labelSchema: [string, string][] | undefined;
   if (map["label-schema"] !== undefined && map["label-schema"] !== null) {
     const schema = map["label-schema"];
-    if (typeof schema !== "object" || Array.isArray(schema)) throw new HadolintConfigError(`"label-schema" must map label names to types (text, url, email, rfc3339, hash, semver, spdx)`);
+    if (typeof schema !== "object" || Array.isArray(schema))
+      throw new HadolintConfigError(`"label-schema" must map label names to types (text, url, email, rfc3339, hash, semver, spdx)`);
     labelSchema = Object.entries(schema as Record<string, unknown>).map(([label, type]) => [label, String(type)]);
   }
   return {
     ignored: strings("ignored", map.ignored),
     override,
-    trustedRegistries: map.trustedRegistries === undefined || map.trustedRegistries === null ? undefined : strings("trustedRegistries", map.trustedRegistries),
+    trustedRegistries:
+      map.trustedRegistries === undefined || map.trustedRegistries === null
+        ? undefined
+        : strings("trustedRegistries", map.trustedRegistries),
     failureThreshold,
     labelSchema,
     strictLabels: bool("strict-labels"),
@@ -79,7 +99,7 @@ function readHadolintConfig(data: unknown): HadolintConfig {
 
 const SEVERITY_ORDER: readonly Level[] = ["off", "info", "warning", "error"];
 const isHadolintId = (id: string) => /^(DL|SC)\d+$/.test(id);
-const yamlKey = (s: string) => (/^[A-Za-z0-9_.\/-]+$/.test(s) ? s : JSON.stringify(s));
+const yamlKey = (s: string) => (/^[A-Za-z0-9_./-]+$/.test(s) ? s : JSON.stringify(s));
 const list = (ids: readonly string[]) => ids.join(", ");
 
 /**
@@ -110,9 +130,13 @@ export function convertHadolintConfig(data: unknown, source: string, rules: read
     if (gone.length === 0) continue;
     decided.add(rule);
     if (gone.length < own.length) {
-      ruleLines.push(`  # ${rule.id}: off   # hadolint ignored ${list(gone)}; ${rule.id} also reports ${list(own.filter((id) => !ignored.has(id)))}, so it stays on (switch it off here, or use \`# slimlint ignore=${rule.id}\` where needed)`);
+      ruleLines.push(
+        `  # ${rule.id}: off   # hadolint ignored ${list(gone)}; ${rule.id} also reports ${list(own.filter((id) => !ignored.has(id)))}, so it stays on (switch it off here, or use \`# slimlint ignore=${rule.id}\` where needed)`,
+      );
     } else if (rule.severity === "error") {
-      ruleLines.push(`  # ${rule.id}: off   # hadolint ignored ${list(gone)}; ${rule.id} reports only certain build failures, so it stays on`);
+      ruleLines.push(
+        `  # ${rule.id}: off   # hadolint ignored ${list(gone)}; ${rule.id} reports only certain build failures, so it stays on`,
+      );
     } else if (rule.optIn) {
       ruleLines.push(`  # ${rule.id} (${list(gone)} ignored in hadolint) ships off in slimlint: nothing to write`);
     } else {
@@ -147,7 +171,9 @@ export function convertHadolintConfig(data: unknown, source: string, rules: read
     if (!rule.optIn || decided.has(rule)) continue;
     const own = dlIds(rule);
     if (own.length === 0) continue;
-    ruleLines.push(`  # ${rule.id}: ${rule.severity}   # hadolint reports ${list(own)}; slimlint ships ${rule.name} off: uncomment to keep it`);
+    ruleLines.push(
+      `  # ${rule.id}: ${rule.severity}   # hadolint reports ${list(own)}; slimlint ships ${rule.name} off: uncomment to keep it`,
+    );
   }
   for (const id of [...config.ignored, ...config.override.flatMap(([, ids]) => ids)]) {
     if (rulesFor(id).length > 0) continue;
@@ -162,13 +188,22 @@ export function convertHadolintConfig(data: unknown, source: string, rules: read
     "# docs/hadolint-migration.md has the whole table. `# hadolint ignore=` comments keep working.",
     "",
   );
-  if (uncovered.size > 0) notes.push(`# No slimlint rule reports ${list([...uncovered].sort())}: nothing to configure (docs/hadolint-migration.md says why).`);
-  if (shellcheck.length > 0) notes.push(`# ShellCheck ids ${list([...new Set(shellcheck)].sort())}: not configured here; \`# hadolint ignore=\` comments naming them keep working.`);
+  if (uncovered.size > 0)
+    notes.push(`# No slimlint rule reports ${list([...uncovered].sort())}: nothing to configure (docs/hadolint-migration.md says why).`);
+  if (shellcheck.length > 0)
+    notes.push(
+      `# ShellCheck ids ${list([...new Set(shellcheck)].sort())}: not configured here; \`# hadolint ignore=\` comments naming them keep working.`,
+    );
   lines.push(...notes, ...(notes.length > 0 ? [""] : []));
   lines.push("# Per-rule level: error, warning, info or off.", ruleLines.length > 0 ? "rules:" : "rules: {}", ...ruleLines, "");
 
   if (config.noFail) lines.push("# no-fail: true", "failOn: never", "");
-  else if (config.failureThreshold !== undefined) lines.push(`# failure-threshold: ${config.failureThreshold}${config.failureThreshold === "style" ? " (slimlint's lowest level is info)" : ""}`, `failOn: ${FAILURE_THRESHOLDS[config.failureThreshold]}`, "");
+  else if (config.failureThreshold !== undefined)
+    lines.push(
+      `# failure-threshold: ${config.failureThreshold}${config.failureThreshold === "style" ? " (slimlint's lowest level is info)" : ""}`,
+      `failOn: ${FAILURE_THRESHOLDS[config.failureThreshold]}`,
+      "",
+    );
 
   if (config.trustedRegistries !== undefined) {
     // hadolint matches `*.gcr.io` as a pattern; slimlint compares registries exactly.
@@ -180,10 +215,16 @@ export function convertHadolintConfig(data: unknown, source: string, rules: read
     lines.push("");
   }
   if (config.labelSchema !== undefined) {
-    lines.push("# Labels every image must carry, and their types (DF025).", config.labelSchema.length > 0 ? "labelSchema:" : "labelSchema: {}", ...config.labelSchema.map(([label, type]) => `  ${yamlKey(label)}: ${yamlKey(type)}`), "");
+    lines.push(
+      "# Labels every image must carry, and their types (DF025).",
+      config.labelSchema.length > 0 ? "labelSchema:" : "labelSchema: {}",
+      ...config.labelSchema.map(([label, type]) => `  ${yamlKey(label)}: ${yamlKey(type)}`),
+      "",
+    );
   }
   if (config.strictLabels !== undefined) lines.push(`strictLabels: ${config.strictLabels}`, "");
   if (config.disableIgnorePragma) lines.push("# disable-ignore-pragma: true", "allowInlineIgnores: false", "");
-  if (config.notCarried.length > 0) lines.push(`# Not carried over: ${list(config.notCarried)} (command-line options in slimlint, e.g. --format).`, "");
+  if (config.notCarried.length > 0)
+    lines.push(`# Not carried over: ${list(config.notCarried)} (command-line options in slimlint, e.g. --format).`, "");
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
 }

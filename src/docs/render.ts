@@ -6,7 +6,8 @@ import { renderMigration } from "./migration.js";
 
 export const GENERATED = "<!-- Generated from rule metadata by `npm run docs`. Do not edit. -->";
 
-const fixLabel = (rule: Rule) => (rule.fix === "none" ? "no" : rule.fix.safety === "varies" ? "yes (safe or unsafe)" : `yes (${rule.fix.safety})`);
+const fixLabel = (rule: Rule) =>
+  rule.fix === "none" ? "no" : rule.fix.safety === "varies" ? "yes (safe or unsafe)" : `yes (${rule.fix.safety})`;
 
 export function renderRulePage(rule: Rule): string {
   const hadolint = rule.equivalents.filter((e) => /^DL\d+$/.test(e));
@@ -39,7 +40,9 @@ export function renderRulePage(rule: Rule): string {
     "",
     "## Fix",
     "",
-    rule.fix === "none" ? "No automatic fix." : `${rule.fix.safety === "varies" ? "Safe or unsafe, case by case" : rule.fix.safety === "safe" ? "Safe (applied by `--fix`)" : "Unsafe (applied by `--fix --unsafe-fixes`)"}. ${rule.fix.description}`,
+    rule.fix === "none"
+      ? "No automatic fix."
+      : `${rule.fix.safety === "varies" ? "Safe or unsafe, case by case" : rule.fix.safety === "safe" ? "Safe (applied by `--fix`)" : "Unsafe (applied by `--fix --unsafe-fixes`)"}. ${rule.fix.description}`,
     "",
     "## Suppressing",
     "",
@@ -50,7 +53,9 @@ export function renderRulePage(rule: Rule): string {
     "",
     "## Equivalents",
     "",
-    rule.equivalents.length === 0 ? "None: no other linter checks this." : `hadolint: ${hadolint.join(", ") || "none"}. BuildKit (\`docker build --check\`): ${buildkit.join(", ") || "none"}.`,
+    rule.equivalents.length === 0
+      ? "None: no other linter checks this."
+      : `hadolint: ${hadolint.join(", ") || "none"}. BuildKit (\`docker build --check\`): ${buildkit.join(", ") || "none"}.`,
     "",
   ];
   return lines.join("\n");
@@ -75,7 +80,9 @@ function renderRuleIndex(rules: readonly Rule[]): string {
     "",
     "| id | name | default level | fixable | summary |",
     "| --- | --- | --- | --- | --- |",
-    ...rules.map((r) => `| ${r.id} | [${r.name}](rules/${r.name}.md) | ${r.defaultLevel} | ${fixLabel(r)} | ${r.summary.replace(/\|/g, "\\|")} |`),
+    ...rules.map(
+      (r) => `| ${r.id} | [${r.name}](rules/${r.name}.md) | ${r.defaultLevel} | ${fixLabel(r)} | ${r.summary.replace(/\|/g, "\\|")} |`,
+    ),
     "",
   ];
   return lines.join("\n");

@@ -32,7 +32,10 @@ export function fixWith(rules: readonly Rule[], text: string, options: FixOption
   while (passes < MAX_PASSES) {
     const chosen = chooseFixes(result.findings, options.unsafe === true);
     if (chosen.length === 0) break;
-    const next = applyEdits(current, chosen.flatMap((f) => f.edits));
+    const next = applyEdits(
+      current,
+      chosen.flatMap((f) => f.edits),
+    );
     const nextResult = lintWith(rules, next, options);
     for (const error of nextResult.ruleErrors) if (!ruleErrors.has(error.ruleId)) ruleErrors.set(error.ruleId, error);
     const syntaxBefore = result.findings.filter((f) => f.ruleId === "DF000").length;

@@ -58,7 +58,8 @@ export function ruleLevels(rules: readonly Rule[], overrides: Readonly<Record<st
   for (const [key, level] of Object.entries(overrides)) {
     const rule = findRule(rules, key);
     if (!rule) throw new UsageError(`unknown rule "${key}" (see \`slimlint rules\`)`);
-    if (!["error", "warning", "info", "off"].includes(level)) throw new UsageError(`bad level "${level}" for ${key}: use error, warning, info or off`);
+    if (!["error", "warning", "info", "off"].includes(level))
+      throw new UsageError(`bad level "${level}" for ${key}: use error, warning, info or off`);
     if (isCode(rule, key)) continue; // SC2086=off: a level for one code, see codeLevels
     if (level === "off") levels.delete(rule);
     else levels.set(rule, level);
@@ -70,7 +71,6 @@ export function findRule(rules: readonly Rule[], idOrName: string): Rule | undef
   const key = idOrName.trim();
   return rules.find((r) => r.id.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase()) ?? rules.find((r) => isCode(r, key));
 }
-
 
 /** Levels the options give to single codes of code-family rules (`SC2086: off`), by upper-case code. */
 export function codeLevels(rules: readonly Rule[], overrides: Readonly<Record<string, Level>> = {}): Map<string, Level> {
@@ -101,7 +101,12 @@ function levelsFor(rules: readonly Rule[], overrides: Readonly<Record<string, Le
   let found = byOverrides.get(key);
   if (!found) {
     const levels = ruleLevels(rules, overrides);
-    const userSet = new Set(Object.keys(overrides ?? {}).flatMap((id) => { const rule = findRule(rules, id); return rule && isCode(rule, id) ? [] : [rule]; }));
+    const userSet = new Set(
+      Object.keys(overrides ?? {}).flatMap((id) => {
+        const rule = findRule(rules, id);
+        return rule && isCode(rule, id) ? [] : [rule];
+      }),
+    );
     found = { levels, userSet, enabled: new Set([...levels.keys()].map((r) => r.id)), codeLevels: codeLevels(rules, overrides) };
     byOverrides.set(key, found);
   }
@@ -127,7 +132,9 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
         shellcheck,
         report: ({ at, message, fix, severity, code, peers: only, problem }) => {
           if (rule.problems ? problem === undefined || !Object.hasOwn(rule.problems, problem) : problem !== undefined) {
-            throw new Error(`${rule.id} reported ${problem === undefined ? "no problem key" : `the problem key "${problem}"`}; its problems are ${rule.problems ? Object.keys(rule.problems).join(", ") : "not declared"}`);
+            throw new Error(
+              `${rule.id} reported ${problem === undefined ? "no problem key" : `the problem key "${problem}"`}; its problems are ${rule.problems ? Object.keys(rule.problems).join(", ") : "not declared"}`,
+            );
           }
           const codeLevel = code === undefined ? undefined : codeLevels.get(code);
           if (codeLevel === "off") return;

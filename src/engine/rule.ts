@@ -112,7 +112,10 @@ const DOCS_BASE = "https://github.com/slimlint/slimlint/blob/main/docs/rules";
  * compiler: `ctx.report({ problem })` takes only the keys its `problems` declare.
  */
 export function defineRule<const P extends string = never>(
-  spec: Omit<RuleMeta, "problems"> & { readonly problems?: Readonly<Record<P, string>> | undefined; check(model: Model, ctx: RuleContext<P>): void },
+  spec: Omit<RuleMeta, "problems"> & {
+    readonly problems?: Readonly<Record<P, string>> | undefined;
+    check(model: Model, ctx: RuleContext<P>): void;
+  },
 ): Rule {
   return Object.freeze({ ...spec, docsUrl: `${DOCS_BASE}/${spec.name}.md`, defaultLevel: spec.optIn ? "off" : spec.severity }) as Rule;
 }
@@ -125,7 +128,7 @@ export function splitProblem(key: string): { readonly id: string; readonly probl
 
 /** `key` is one code of a rule that reports a family of codes (SC2086 of SC). */
 export function isCode(rule: Rule, key: string): boolean {
-  return rule.codes !== undefined && rule.codes.pattern.test(key.trim().toUpperCase());
+  return rule.codes?.pattern.test(key.trim().toUpperCase()) === true;
 }
 
 /** Dedents a template literal and trims it: prose in rule files. */
@@ -133,7 +136,10 @@ export function md(strings: TemplateStringsArray, ...values: unknown[]): string 
   const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ""), "");
   const lines = raw.replace(/^\n/, "").split("\n");
   const indent = Math.min(...lines.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0));
-  return lines.map((l) => l.slice(indent)).join("\n").trim();
+  return lines
+    .map((l) => l.slice(indent))
+    .join("\n")
+    .trim();
 }
 
 /** Ordinal string order (not locale-aware: `localeCompare` costs ~8 ms of ICU set-up on first use). */

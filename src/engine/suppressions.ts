@@ -88,7 +88,11 @@ function readSuppressions(model: Model, rules: readonly Rule[]): Suppression[] {
     const skip = /(?:^|;)\s*skip\s*=\s*([^;]*)/i.exec(check.value);
     if (skip) {
       const listAt = check.valueSpan.start + skip.index + skip[0].length - (skip[1] as string).length;
-      const codes = splitCodes(skip[1] as string, listAt).map((c) => ({ ...c, tool: "buildkit" as const, rules: resolveCode(c.text, "buildkit", rules) }));
+      const codes = splitCodes(skip[1] as string, listAt).map((c) => ({
+        ...c,
+        tool: "buildkit" as const,
+        rules: resolveCode(c.text, "buildkit", rules),
+      }));
       out.push({ tool: "buildkit", target: undefined, span: check.span, codes });
     }
   }
@@ -119,7 +123,11 @@ function instructionChecks(model: Model, rules: readonly Rule[]): Suppression[] 
       const skip = checkSkipList(found.value);
       if (skip) {
         const listAt = found.valueAt + skip.at;
-        const codes = splitBuildKitList(skip.list, listAt).map((c) => ({ ...c, tool: "buildkit" as const, rules: resolveCode(c.text, "buildkit", rules) }));
+        const codes = splitBuildKitList(skip.list, listAt).map((c) => ({
+          ...c,
+          tool: "buildkit" as const,
+          rules: resolveCode(c.text, "buildkit", rules),
+        }));
         out.push({ tool: "buildkit", target: target.span, span: found.comment.span, codes });
       }
     }
@@ -186,7 +194,8 @@ function splitBuildKitList(list: string, offset: number): { text: string; span: 
 function splitCodes(list: string, offset: number): { text: string; span: Span }[] {
   const codes: { text: string; span: Span }[] = [];
   const re = /[A-Za-z0-9_/-]+/g;
-  for (let m = re.exec(list); m; m = re.exec(list)) codes.push({ text: m[0], span: { start: offset + m.index, end: offset + m.index + m[0].length } });
+  for (let m = re.exec(list); m; m = re.exec(list))
+    codes.push({ text: m[0], span: { start: offset + m.index, end: offset + m.index + m[0].length } });
   return codes;
 }
 
@@ -262,13 +271,22 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
         problems.push({
           span: code.span,
           message: rule
-            ? `\`${code.text}\` in this suppression is not a problem of ${rule.id}, so it suppresses nothing. ${rule.problems ? `Its problems are ${Object.keys(rule.problems).map((k) => `\`${rule.id}/${k}\``).join(", ")}` : `${rule.id} reports one problem: write \`${rule.id}\``}, or remove it.`
+            ? `\`${code.text}\` in this suppression is not a problem of ${rule.id}, so it suppresses nothing. ${
+                rule.problems
+                  ? `Its problems are ${Object.keys(rule.problems)
+                      .map((k) => `\`${rule.id}/${k}\``)
+                      .join(", ")}`
+                  : `${rule.id} reports one problem: write \`${rule.id}\``
+              }, or remove it.`
             : `\`${code.text}\` in this suppression is not a slimlint rule, so it suppresses nothing. Use a rule id or name from \`slimlint rules\`, or remove it.`,
         });
       } else if (!used.has(code) && code.rules.every((r) => enabled.has(r.id))) {
         const where = s.target ? "the next instruction" : "this file";
         const what = code.problem ?? code.rules[0]?.id;
-        problems.push({ span: code.span, message: `This suppression of ${what} suppresses nothing: the rule reports no ${code.problem ? "such problem" : "problem"} in ${where}. Remove \`${code.text}\` from the comment.` });
+        problems.push({
+          span: code.span,
+          message: `This suppression of ${what} suppresses nothing: the rule reports no ${code.problem ? "such problem" : "problem"} in ${where}. Remove \`${code.text}\` from the comment.`,
+        });
       }
     }
   }

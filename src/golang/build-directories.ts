@@ -16,7 +16,30 @@ export interface KnownDirectory {
 }
 
 /** Standard top-level directories of base images: never assumed to be fully known. */
-const IMAGE_DIRS = new Set(["/bin", "/boot", "/dev", "/etc", "/go", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"]);
+const IMAGE_DIRS = new Set([
+  "/bin",
+  "/boot",
+  "/dev",
+  "/etc",
+  "/go",
+  "/home",
+  "/lib",
+  "/lib32",
+  "/lib64",
+  "/libx32",
+  "/media",
+  "/mnt",
+  "/opt",
+  "/proc",
+  "/root",
+  "/run",
+  "/sbin",
+  "/srv",
+  "/sys",
+  "/tmp",
+  "/usr",
+  "/var",
+]);
 
 /**
  * Top-level directories of a stage that only `go build -o <dir>/<file>` writes into, by directory: a directory
@@ -63,7 +86,11 @@ function computeKnownDirectories(stage: Stage, model: DockerfileModel): Readonly
  * a COPY, WORKDIR or mount there, a build writing a directory there, a command run there or naming it
  * in a word or redirect. "all" when something that may be in any of them is involved.
  */
-function touchedDirectories(chain: readonly Stage[], builds: readonly GoBuild[], candidates: ReadonlyMap<string, readonly GoBuild[]>): ReadonlySet<string> | "all" {
+function touchedDirectories(
+  chain: readonly Stage[],
+  builds: readonly GoBuild[],
+  candidates: ReadonlyMap<string, readonly GoBuild[]>,
+): ReadonlySet<string> | "all" {
   const touched = new Set<string>();
   const touch = (path: string, into: Set<string> = touched) => {
     const top = topDirectory(normalizePath(path));

@@ -121,7 +121,12 @@ export function goModGoVersion(goMod: string | undefined): GoVersion | undefined
 
 /** `go install pkg@version` of remote tools only: a layer with no file inputs, not the project's build. */
 export function installsRemoteTools(command: GoCommand): boolean {
-  return isGoBuild(command) && command.subcommand === "install" && command.packages.length > 0 && command.packages.every((p) => p !== undefined && /^[^./][^@]*@/.test(p));
+  return (
+    isGoBuild(command) &&
+    command.subcommand === "install" &&
+    command.packages.length > 0 &&
+    command.packages.every((p) => p !== undefined && /^[^./][^@]*@/.test(p))
+  );
 }
 
 /**
@@ -150,7 +155,9 @@ const vendorByStage = new WeakMap<Stage, boolean>();
 function stageCopiesVendor(stage: Stage, contextVendors: boolean): boolean {
   let known = vendorByStage.get(stage);
   if (known === undefined) {
-    known = stage.copies.some((c) => copiesVendor(c, contextVendors)) || (stage.parent !== undefined && stageCopiesVendor(stage.parent, contextVendors));
+    known =
+      stage.copies.some((c) => copiesVendor(c, contextVendors)) ||
+      (stage.parent !== undefined && stageCopiesVendor(stage.parent, contextVendors));
     vendorByStage.set(stage, known);
   }
   return known;
@@ -237,7 +244,10 @@ class GoBuildView implements GoBuild {
   get mayWriteNothing(): boolean {
     if (this.subcommand !== "build" || this.flag("o") !== undefined) return false;
     // `std`, `all` and `cmd` are patterns over many packages too.
-    return this.packages.length > 1 || this.packages.some((p) => p === undefined || p.includes("...") || p === "std" || p === "all" || p === "cmd");
+    return (
+      this.packages.length > 1 ||
+      this.packages.some((p) => p === undefined || p.includes("...") || p === "std" || p === "all" || p === "cmd")
+    );
   }
 
   get cgo(): "on" | "off" | "unknown" {
@@ -251,14 +261,24 @@ class GoBuildView implements GoBuild {
   }
 
   get output(): GoOutput | undefined {
-    this.outputFact ??= { value: outputOf(this, (name) => this.flag(name), (name) => this.setting(name)) };
+    this.outputFact ??= {
+      value: outputOf(
+        this,
+        (name) => this.flag(name),
+        (name) => this.setting(name),
+      ),
+    };
     return this.outputFact.value;
   }
 
   get ldflags(): GoBuild["ldflags"] {
     if (!this.ldflagsFact) {
       const flag = this.flag("ldflags");
-      this.ldflagsFact = { value: flag ? { flag, linker: flag.value === undefined ? linkerFlagsAroundUnknowns(flag) : parseLinkerFlags(flag.value) } : undefined };
+      this.ldflagsFact = {
+        value: flag
+          ? { flag, linker: flag.value === undefined ? linkerFlagsAroundUnknowns(flag) : parseLinkerFlags(flag.value) }
+          : undefined,
+      };
     }
     return this.ldflagsFact.value;
   }
@@ -381,7 +401,11 @@ function runsBefore(a: CommandInfo, b: CommandInfo): boolean {
   return ra < rb || (ra === rb && a.run.commands.indexOf(a) < b.run.commands.indexOf(b));
 }
 
-function outputOf(command: GoCommand, flag: (name: string) => GoFlag | undefined, setting: (name: string) => Binding | undefined): GoOutput | undefined {
+function outputOf(
+  command: GoCommand,
+  flag: (name: string) => GoFlag | undefined,
+  setting: (name: string) => Binding | undefined,
+): GoOutput | undefined {
   const cwdFlag = flag("C");
   const cwd = cwdFlag ? (cwdFlag.value === undefined ? undefined : resolvePath(cwdFlag.value, command.info.cwd)) : command.info.cwd;
   if (command.subcommand === "install") {
@@ -634,10 +658,14 @@ export function runtimeBaseFor(model: DockerfileModel): { readonly image: string
   const cgo = goBuilds(model).find((b) => isShipped(b, model) && b.mayNeedLibc);
   const tag = model.finalStage ? distrolessTagFor(model.finalStage) : "";
   if (!cgo) return { image: `gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}`, why: "" };
-  if (cgo.stage.base.libc !== "musl" && cgo.stage.base.libc !== "glibc") return { image: "a base with the builder's C library", why: " (cgo may be on in this build, and the builder's libc is unknown)" };
+  if (cgo.stage.base.libc !== "musl" && cgo.stage.base.libc !== "glibc")
+    return { image: "a base with the builder's C library", why: " (cgo may be on in this build, and the builder's libc is unknown)" };
   return cgo.stage.base.libc === "musl"
     ? { image: "alpine:3.20", why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need musl)` }
-    : { image: `gcr.io/distroless/base-${DISTROLESS_DEBIAN}${tag}`, why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need glibc)` };
+    : {
+        image: `gcr.io/distroless/base-${DISTROLESS_DEBIAN}${tag}`,
+        why: ` (cgo ${cgo.cgo === "on" ? "is" : "may be"} on in this build, so the binary may need glibc)`,
+      };
 }
 
 /** Where the go command keeps a cache, from the environment it sees; undefined when that cannot be known. */
@@ -660,4 +688,3 @@ function runsAsRoot(command: GoCommand): boolean {
   if (last) return last.user === "root" || last.user === "0";
   return command.stage.parent === undefined && command.stage.base.defaultUser === "root";
 }
-

@@ -2,15 +2,64 @@
 
 /** go build/install flags that take a value; every other flag is boolean. */
 const GO_VALUE_FLAGS = new Set([
-  "o", "p", "C", "asmflags", "buildmode", "compiler", "gccgoflags", "gcflags", "installsuffix", "ldflags", "mod",
-  "modfile", "overlay", "pgo", "pkgdir", "tags", "toolexec", "covermode", "coverpkg", "exec", "buildvcs-mode",
+  "o",
+  "p",
+  "C",
+  "asmflags",
+  "buildmode",
+  "compiler",
+  "gccgoflags",
+  "gcflags",
+  "installsuffix",
+  "ldflags",
+  "mod",
+  "modfile",
+  "overlay",
+  "pgo",
+  "pkgdir",
+  "tags",
+  "toolexec",
+  "covermode",
+  "coverpkg",
+  "exec",
+  "buildvcs-mode",
 ]);
 
 /** Linker flags that take a value (`-X main.v=1`, `-extldflags "-static"`). */
 const LINKER_VALUE_FLAGS = new Set([
-  "X", "B", "D", "E", "H", "I", "L", "R", "T", "o", "r", "k", "buildid", "buildmode", "extar", "extld", "extldflags",
-  "installsuffix", "libgcc", "linkmode", "pluginpath", "tmpdir", "importcfg", "capturehostobjs", "benchmark",
-  "benchmarkprofile", "cpuprofile", "memprofile", "memprofilerate", "fipso", "strictdups", "stripfn", "bindnow",
+  "X",
+  "B",
+  "D",
+  "E",
+  "H",
+  "I",
+  "L",
+  "R",
+  "T",
+  "o",
+  "r",
+  "k",
+  "buildid",
+  "buildmode",
+  "extar",
+  "extld",
+  "extldflags",
+  "installsuffix",
+  "libgcc",
+  "linkmode",
+  "pluginpath",
+  "tmpdir",
+  "importcfg",
+  "capturehostobjs",
+  "benchmark",
+  "benchmarkprofile",
+  "cpuprofile",
+  "memprofile",
+  "memprofilerate",
+  "fipso",
+  "strictdups",
+  "stripfn",
+  "bindnow",
 ]);
 
 export interface ParsedFlag {
@@ -96,7 +145,8 @@ export function parseLinkerFlags(value: string): FlagParse & { tokens: string[] 
   let i = 0;
   while (i < tokens.length) {
     const parsed = parseFlagTokens(tokens.slice(i), linkerFlagTakesValue);
-    for (const f of parsed.flags) flags.push({ ...f, index: f.index + i, valueIndex: f.valueIndex === undefined ? undefined : f.valueIndex + i });
+    for (const f of parsed.flags)
+      flags.push({ ...f, index: f.index + i, valueIndex: f.valueIndex === undefined ? undefined : f.valueIndex + i });
     i += Math.max(parsed.rest, 1);
   }
   return { flags, rest: tokens.length, tokens };

@@ -31,7 +31,7 @@ export function goCommandLine(command: GoCommand): GoCommandLine {
   let packages = words.slice(parsed.rest).map((word, i) => ({ word, value: values[parsed.rest + i] }));
   // `go run main.go util.go args…` runs files; `go run pkg args…` one package.
   if (command.subcommand === "run") {
-    const isFile = (p: GoArgument) => p.value !== undefined && p.value.endsWith(".go");
+    const isFile = (p: GoArgument) => p.value?.endsWith(".go");
     const files = packages[0] && isFile(packages[0]) ? packages.findIndex((p) => !isFile(p)) : 1;
     packages = packages.slice(0, files === -1 ? packages.length : files);
   }
@@ -67,10 +67,26 @@ export function versionQuery(path: string): VersionQuery {
   if (/^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version) || /^[0-9a-f]{7,40}$/.test(version) || version === "none") {
     return { kind: "pinned", version };
   }
-  if (/^(latest|upgrade|patch)$/.test(version)) return { kind: "floating", version, why: `\`@${version}\` resolves to the newest release when the image is built` };
-  if (/^v\d+(\.\d+)?$/.test(version)) return { kind: "floating", version, why: `\`@${version}\` is a version prefix: it resolves to the newest ${version}.x release when the image is built` };
-  if (/^[<>]/.test(version)) return { kind: "floating", version, why: `\`@${version}\` is a comparison: it resolves to the newest matching release when the image is built` };
-  if (FLOATING_BRANCHES.test(version)) return { kind: "floating", version, why: `\`@${version}\` names a branch: it resolves to whatever commit the branch points at when the image is built` };
+  if (/^(latest|upgrade|patch)$/.test(version))
+    return { kind: "floating", version, why: `\`@${version}\` resolves to the newest release when the image is built` };
+  if (/^v\d+(\.\d+)?$/.test(version))
+    return {
+      kind: "floating",
+      version,
+      why: `\`@${version}\` is a version prefix: it resolves to the newest ${version}.x release when the image is built`,
+    };
+  if (/^[<>]/.test(version))
+    return {
+      kind: "floating",
+      version,
+      why: `\`@${version}\` is a comparison: it resolves to the newest matching release when the image is built`,
+    };
+  if (FLOATING_BRANCHES.test(version))
+    return {
+      kind: "floating",
+      version,
+      why: `\`@${version}\` names a branch: it resolves to whatever commit the branch points at when the image is built`,
+    };
   // Any other name may be a tag (`@2024.1.1`, `@release-1.2`), which is meant to stay put: not judged.
   return { kind: "pinned", version };
 }

@@ -79,12 +79,54 @@ export const UNKNOWN_IMAGE: ImageFacts = {
 };
 
 const ALPINE_USERS = [
-  "root", "bin", "daemon", "adm", "lp", "sync", "shutdown", "halt", "mail", "news", "uucp", "operator", "man",
-  "postmaster", "cron", "ftp", "sshd", "at", "squid", "xfs", "games", "cyrus", "vpopmail", "ntp", "smmsp", "guest", "nobody",
+  "root",
+  "bin",
+  "daemon",
+  "adm",
+  "lp",
+  "sync",
+  "shutdown",
+  "halt",
+  "mail",
+  "news",
+  "uucp",
+  "operator",
+  "man",
+  "postmaster",
+  "cron",
+  "ftp",
+  "sshd",
+  "at",
+  "squid",
+  "xfs",
+  "games",
+  "cyrus",
+  "vpopmail",
+  "ntp",
+  "smmsp",
+  "guest",
+  "nobody",
 ];
 const DEBIAN_USERS = [
-  "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data",
-  "backup", "list", "irc", "gnats", "nobody", "_apt",
+  "root",
+  "daemon",
+  "bin",
+  "sys",
+  "sync",
+  "games",
+  "man",
+  "lp",
+  "mail",
+  "news",
+  "uucp",
+  "proxy",
+  "www-data",
+  "backup",
+  "list",
+  "irc",
+  "gnats",
+  "nobody",
+  "_apt",
 ];
 const DISTROLESS_USERS = ["root", "nonroot", "nobody"];
 
@@ -97,9 +139,29 @@ export const DISTROLESS_DEBIAN = "debian13";
 export const DISTROLESS_GLIBC = "2.41";
 
 /** glibc of each Debian release (packages.debian.org/libc6): stretch 2.24, buster 2.28, bullseye 2.31, bookworm 2.36, trixie 2.41. */
-const DEBIAN_GLIBC: Readonly<Record<string, number>> = { stretch: 24, "9": 24, buster: 28, "10": 28, bullseye: 31, "11": 31, bookworm: 36, "12": 36, trixie: 41, "13": 41 };
+const DEBIAN_GLIBC: Readonly<Record<string, number>> = {
+  stretch: 24,
+  "9": 24,
+  buster: 28,
+  "10": 28,
+  bullseye: 31,
+  "11": 31,
+  bookworm: 36,
+  "12": 36,
+  trixie: 41,
+  "13": 41,
+};
 /** glibc of each Ubuntu LTS (packages.ubuntu.com/libc6): 18.04 2.27, 20.04 2.31, 22.04 2.35, 24.04 2.39. */
-const UBUNTU_GLIBC: Readonly<Record<string, number>> = { bionic: 27, "18.04": 27, focal: 31, "20.04": 31, jammy: 35, "22.04": 35, noble: 39, "24.04": 39 };
+const UBUNTU_GLIBC: Readonly<Record<string, number>> = {
+  bionic: 27,
+  "18.04": 27,
+  focal: 31,
+  "20.04": 31,
+  jammy: 35,
+  "22.04": 35,
+  noble: 39,
+  "24.04": 39,
+};
 const exactly = (minor: number | undefined): GlibcRange | undefined => (minor === undefined ? undefined : { min: minor, max: minor });
 
 /** The Debian release a tag names (`bookworm`, `bookworm-slim`, `12.5-slim`, `bullseye-20240110`), or a golang variant (`1.22-bullseye`). */
@@ -132,7 +194,12 @@ interface Entry {
   readonly facts: (tag: string, match: RegExpExecArray) => ImageFacts;
 }
 
-const base = (facts: Partial<ImageFacts> & { family: string }): ImageFacts => ({ ...UNKNOWN_IMAGE, workdir: "/", versionTags: true, ...facts });
+const base = (facts: Partial<ImageFacts> & { family: string }): ImageFacts => ({
+  ...UNKNOWN_IMAGE,
+  workdir: "/",
+  versionTags: true,
+  ...facts,
+});
 
 const TABLE: readonly Entry[] = [
   {
@@ -194,7 +261,17 @@ const TABLE: readonly Entry[] = [
     registry: "cgr.dev",
     repository: /^chainguard\/go$/,
     facts: () =>
-      base({ family: "chainguard/go", shell: true, libc: "glibc", caBundle: true, goToolchain: true, size: "sdk", workdir: undefined, versionTags: false, floatingTag: (t) => t === "latest" }),
+      base({
+        family: "chainguard/go",
+        shell: true,
+        libc: "glibc",
+        caBundle: true,
+        goToolchain: true,
+        size: "sdk",
+        workdir: undefined,
+        versionTags: false,
+        floatingTag: (t) => t === "latest",
+      }),
   },
   {
     registry: undefined,
@@ -262,7 +339,8 @@ const TABLE: readonly Entry[] = [
     facts: (tag) => {
       const goVersion = parseGoVersion(tag);
       const variant = tag.replace(/^\d[\w.]*-?/, "");
-      if (/windowsservercore|nanoserver/.test(variant)) return base({ family: "golang (windows)", goToolchain: true, goVersion, size: "sdk", workdir: undefined });
+      if (/windowsservercore|nanoserver/.test(variant))
+        return base({ family: "golang (windows)", goToolchain: true, goVersion, size: "sdk", workdir: undefined });
       const alpine = variant.startsWith("alpine");
       return base({
         family: alpine ? "golang (alpine)" : "golang (debian)",

@@ -63,7 +63,8 @@ class ChangeCountingReader extends StreamMessageReader {
       // The end-of-input marker is the server's own; a client cannot send it.
       if (m.method === END_OF_INPUT) return;
       const uri = field(field(m.params, "textDocument"), "uri");
-      if (m.method === "textDocument/didChange" && m.id === undefined && typeof uri === "string") this.unhandled.set(uri, (this.unhandled.get(uri) ?? 0) + 1);
+      if (m.method === "textDocument/didChange" && m.id === undefined && typeof uri === "string")
+        this.unhandled.set(uri, (this.unhandled.get(uri) ?? 0) + 1);
       callback(message);
     });
   }
@@ -87,7 +88,11 @@ class ChangeCountingReader extends StreamMessageReader {
 /** Serves the protocol on input and output; `workerScript` is the bundle that serves lints in a worker. */
 export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, workerScript: string): void {
   const reader = new ChangeCountingReader(input);
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(output, { contentTypeEncoder: rawJsonEncoder }));
+  const connection = createConnection(
+    ProposedFeatures.all,
+    reader,
+    new StreamMessageWriter(output, { contentTypeEncoder: rawJsonEncoder }),
+  );
   const documents = new OpenDocuments();
   const worker = new LintWorker(workerScript);
   const linted = new Map<string, Linted>();
@@ -136,7 +141,10 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return;
       linted.set(uri, { revision: document.revision, findingsJson: outcome.findingsJson, hasSafeFix: outcome.hasSafeFix });
       const version = document.version === undefined ? "" : `,"version":${document.version}`;
-      await connection.sendNotification(PublishDiagnosticsNotification.method, new RawJson(`{"uri":${JSON.stringify(uri)}${version},"diagnostics":${outcome.diagnosticsJson}}`));
+      await connection.sendNotification(
+        PublishDiagnosticsNotification.method,
+        new RawJson(`{"uri":${JSON.stringify(uri)}${version},"diagnostics":${outcome.diagnosticsJson}}`),
+      );
     } catch (error) {
       if (!shutDown) log(`could not lint ${uri}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -307,7 +315,10 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       const why = rule ? `\n\n${rule.rationale}` : "";
       return `**${f.ruleId} ${f.ruleName}**: ${rule?.summary ?? f.diagnostic.message}${why}\n\n[Documentation](${f.docsUrl})`;
     });
-    return { contents: { kind: "markdown", value: sections.join("\n\n---\n\n") }, range: here[0]?.diagnostic.range ?? { start: position, end: position } };
+    return {
+      contents: { kind: "markdown", value: sections.join("\n\n---\n\n") },
+      range: here[0]?.diagnostic.range ?? { start: position, end: position },
+    };
   });
 
   // Requests the server does not know; after shutdown, every request is refused as the protocol says.

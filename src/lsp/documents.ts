@@ -49,7 +49,8 @@ export class OpenDocuments {
     const open = this.byUri.get(uri);
     if (!open) return { uri };
     const changes = field(params, "contentChanges");
-    if (!Array.isArray(changes) || !changes.every(isContentChange)) return { refused: `didChange of ${uri} with malformed contentChanges: the change is ignored` };
+    if (!Array.isArray(changes) || !changes.every(isContentChange))
+      return { refused: `didChange of ${uri} with malformed contentChanges: the change is ignored` };
     // A change without a version still changes the text; its diagnostics then carry no version.
     const version = versionOf(field(identifier, "version"));
     const document = changes.length === 0 ? open.document : TextDocument.update(open.document, changes, version ?? open.document.version);
@@ -93,7 +94,9 @@ function isContentChange(value: unknown): value is TextDocumentContentChangeEven
   const range = field(value, "range");
   const rangeLength = field(value, "rangeLength");
   if (range === undefined) return rangeLength === undefined;
-  return (rangeLength === undefined || typeof rangeLength === "number") && isPosition(field(range, "start")) && isPosition(field(range, "end"));
+  return (
+    (rangeLength === undefined || typeof rangeLength === "number") && isPosition(field(range, "start")) && isPosition(field(range, "end"))
+  );
 }
 
 function isPosition(value: unknown): boolean {

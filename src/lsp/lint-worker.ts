@@ -82,7 +82,10 @@ export function serveLints(): void {
   async function answer(request: Request): Promise<unknown> {
     const { options, configError, ignored } = await optionsFor(request);
     // A file the config's `ignore` globs name is not linted, as on the command line.
-    if (ignored) return request.kind === "fixAll" ? undefined : ({ findingsJson: "[]", diagnosticsJson: "[]", hasSafeFix: false, configError, ruleErrors: [] } satisfies LintOutcome);
+    if (ignored)
+      return request.kind === "fixAll"
+        ? undefined
+        : ({ findingsJson: "[]", diagnosticsJson: "[]", hasSafeFix: false, configError, ruleErrors: [] } satisfies LintOutcome);
     if (request.kind === "fixAll") {
       const fixed = fixWith(rules, request.text, options).text;
       return fixed === request.text ? undefined : fixed;
@@ -104,7 +107,8 @@ export function serveLints(): void {
   port.on("message", (request: Request) => {
     answer(request).then(
       (result) => port.postMessage({ id: request.id, result } satisfies Response),
-      (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Response),
+      (error: unknown) =>
+        port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Response),
     );
   });
 }
@@ -149,7 +153,14 @@ function lspFinding(finding: Finding, source: SourceFile, instruction: Instructi
     safe: finding.fix.safety === "safe",
     edits: finding.fix.edits.map((e) => ({ range: rangeOf(e.span, source), newText: e.text })),
   };
-  return { ruleId: finding.ruleId, ruleName: finding.ruleName, docsUrl: finding.docsUrl, diagnostic, fix, suppress: suppression(finding, source, instruction) };
+  return {
+    ruleId: finding.ruleId,
+    ruleName: finding.ruleName,
+    docsUrl: finding.docsUrl,
+    diagnostic,
+    fix,
+    suppress: suppression(finding, source, instruction),
+  };
 }
 
 function rangeOf(span: { start: number; end: number }, source: SourceFile): Range {

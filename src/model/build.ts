@@ -7,17 +7,43 @@ import { normalizePath, resolvePath } from "./paths.js";
 import { imagePurpose } from "./purpose.js";
 import { analyzeRun, createdUserNames, DEFAULT_SHELL, installedPackages, removedPackages, virtualGroup, WINDOWS_SHELL } from "./run.js";
 import { expandWord, referencedVariables, Scope, type Binding } from "./scope.js";
-import type { BuildContext, CommandInfo, LabelPolicy, CopyInfo, CopySource, DockerfileModel, RunInfo, RuntimeCommand, Stage, UserInfo } from "./types.js";
+import type {
+  BuildContext,
+  CommandInfo,
+  LabelPolicy,
+  CopyInfo,
+  CopySource,
+  DockerfileModel,
+  RunInfo,
+  RuntimeCommand,
+  Stage,
+  UserInfo,
+} from "./types.js";
 
 /** Platform ARGs BuildKit defines for every build; their values depend on the build, so they are unknown here. */
-const PLATFORM_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
+const PLATFORM_ARGS = [
+  "TARGETPLATFORM",
+  "TARGETOS",
+  "TARGETARCH",
+  "TARGETVARIANT",
+  "BUILDPLATFORM",
+  "BUILDOS",
+  "BUILDARCH",
+  "BUILDVARIANT",
+];
 
 export interface Model extends DockerfileModel {
   /** Problems the model found on top of the parser's (instructions before FROM). */
   readonly problems: readonly ParseProblem[];
 }
 
-export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trustedRegistries?: readonly string[], path?: string, labelPolicy?: LabelPolicy): Model {
+export function buildModel(
+  parsed: ParsedDockerfile,
+  context: BuildContext,
+  trustedRegistries?: readonly string[],
+  path?: string,
+  labelPolicy?: LabelPolicy,
+): Model {
   const problems: ParseProblem[] = [];
   const stages: MutableStage[] = [];
   const stagesByName = new Map<string, MutableStage>();
@@ -73,7 +99,10 @@ export function buildModel(parsed: ParsedDockerfile, context: BuildContext, trus
       (i) =>
         i.heredocs.length > 0 ||
         (i.kind === "RUN" && i.flags.some((f) => f.name === "mount" || f.name === "network" || f.name === "security")) ||
-        ((i.kind === "COPY" || i.kind === "ADD") && i.flags.some((f) => f.name === "link" || f.name === "chmod" || f.name === "parents" || f.name === "exclude" || f.name === "checksum")) ||
+        ((i.kind === "COPY" || i.kind === "ADD") &&
+          i.flags.some(
+            (f) => f.name === "link" || f.name === "chmod" || f.name === "parents" || f.name === "exclude" || f.name === "checksum",
+          )) ||
         (i.kind === "FROM" && i.flags.some((f) => f.name === "platform" && /\$\{?(BUILD|TARGET)PLATFORM/.test(f.value ?? ""))),
     );
   const model: Model = {
@@ -149,12 +178,18 @@ function startStage(
   const pending = imageWord?.hasExpansion ? imageWord.parts.flatMap((part) => (part.kind === "variable" ? [part.name] : [])) : [];
   for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
     const binding = globals.get(name);
-    if (!binding || binding.kind !== "arg" || imageArgs.includes(binding)) continue;
+    if (binding?.kind !== "arg" || imageArgs.includes(binding)) continue;
     imageArgs.push(binding);
     pending.push(...(binding.from ?? []));
   }
   const imageIsPlaceholder =
-    imageArgs.length > 0 && image !== undefined && image.registry === undefined && !image.repository.includes("/") && image.tag === undefined && image.digest === undefined && base === UNKNOWN_IMAGE;
+    imageArgs.length > 0 &&
+    image !== undefined &&
+    image.registry === undefined &&
+    !image.repository.includes("/") &&
+    image.tag === undefined &&
+    image.digest === undefined &&
+    base === UNKNOWN_IMAGE;
   return new MutableStage({
     imageArgs,
     imageIsPlaceholder,
@@ -177,7 +212,14 @@ function argBindings(instruction: Instruction, scope: Scope, globals: Scope): Bi
   for (const word of instruction.words) {
     const assignment = splitAssignment(word);
     if (assignment) {
-      bindings.push({ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "arg", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value });
+      bindings.push({
+        name: assignment.name,
+        value: expandWord(assignment.value, scope, "empty"),
+        kind: "arg",
+        at: word.span,
+        from: referencedVariables(assignment.value),
+        valueWord: assignment.value,
+      });
     } else {
       const global = globals.get(word.value);
       bindings.push({ name: word.value, value: global?.value, kind: global?.kind === "builtin" ? "builtin" : "arg", at: word.span });
@@ -208,7 +250,18 @@ function envBindings(instruction: Instruction, scope: Scope): Binding[] {
   }
   return instruction.words.flatMap((word) => {
     const assignment = splitAssignment(word);
-    return assignment ? [{ name: assignment.name, value: expandWord(assignment.value, scope, "empty"), kind: "env" as const, at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value }] : [];
+    return assignment
+      ? [
+          {
+            name: assignment.name,
+            value: expandWord(assignment.value, scope, "empty"),
+            kind: "env" as const,
+            at: word.span,
+            from: referencedVariables(assignment.value),
+            valueWord: assignment.value,
+          },
+        ]
+      : [];
   });
 }
 
@@ -454,7 +507,8 @@ class MutableStage implements Stage {
         return;
       case "HEALTHCHECK": {
         const check = instruction.healthcheck;
-        if (check?.kind === "CMD") this.healthcheck = runtimeCommand(instruction, this, check.json, () => check.args.text.trim().split(/\s+/)[0]);
+        if (check?.kind === "CMD")
+          this.healthcheck = runtimeCommand(instruction, this, check.json, () => check.args.text.trim().split(/\s+/)[0]);
         else if (check?.kind === "NONE") this.healthcheck = undefined;
         return;
       }
@@ -471,7 +525,12 @@ class MutableStage implements Stage {
   }
 
   private addRun(instruction: Instruction): void {
-    const { run, goEnv } = analyzeRun(instruction, this, { scope: this.scope, workdir: this.workdir, goEnv: this.goEnv, shell: this.shell });
+    const { run, goEnv } = analyzeRun(instruction, this, {
+      scope: this.scope,
+      workdir: this.workdir,
+      goEnv: this.goEnv,
+      shell: this.shell,
+    });
     this.goEnv = goEnv;
     this.runs.push(run);
     for (const command of run.commands) {
@@ -494,7 +553,9 @@ class MutableStage implements Stage {
       ? instruction.json.map((w) => ({
           value: w.value,
           span: w.span,
-          parts: w.value.includes("$") ? [{ kind: "substitution", text: w.value, quoted: true }] : [{ kind: "literal", text: w.value, quoted: true }],
+          parts: w.value.includes("$")
+            ? [{ kind: "substitution", text: w.value, quoted: true }]
+            : [{ kind: "literal", text: w.value, quoted: true }],
           quoted: true,
           hasExpansion: w.value.includes("$"),
         }))
@@ -516,13 +577,19 @@ class MutableStage implements Stage {
       sources,
       destination,
       destinationPath: destValue === undefined ? undefined : resolvePath(destValue, this.workdir),
-      destinationIsDir: destValue === undefined ? false : destValue.endsWith("/") || sources.length > 1 || destValue === "." || destValue === "..",
+      destinationIsDir:
+        destValue === undefined ? false : destValue.endsWith("/") || sources.length > 1 || destValue === "." || destValue === "..",
     };
   }
 }
 
 /** The shell-form program is read when a rule asks: splitting words costs, and most runs never need it. */
-function runtimeCommand(instruction: Instruction, stage: Stage, json: RuntimeCommand["json"], shellProgram: () => string | undefined): RuntimeCommand | undefined {
+function runtimeCommand(
+  instruction: Instruction,
+  stage: Stage,
+  json: RuntimeCommand["json"],
+  shellProgram: () => string | undefined,
+): RuntimeCommand | undefined {
   if (json?.length === 0 || (!json && instruction.args.text.trim() === "")) return undefined;
   let program: { value: string | undefined } | undefined;
   return {

@@ -4,5 +4,10 @@
  * for it, DF020 no absolute destination.
  */
 export function isCacheBuster(url: string | undefined, destination: string | undefined): boolean {
-  return url !== undefined && /^https:\/\/api\.github\.com\/repos\/[^/]+\/[^/]+\/(branches|commits|git\/refs)\//.test(url) && destination !== undefined && /(skip|bust)[-_]?cache|cache[-_]?bust/i.test(destination);
+  return (
+    url !== undefined &&
+    /^https:\/\/api\.github\.com\/repos\/[^/]+\/[^/]+\/(branches|commits|git\/refs)\//.test(url) &&
+    destination !== undefined &&
+    /(skip|bust)[-_]?cache|cache[-_]?bust/i.test(destination)
+  );
 }

@@ -58,7 +58,8 @@ function wordStarts(run: RunInfo): Map<number, { command: CommandInfo; program: 
     const words = command.command.words;
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as ShellWord;
-      if (!starts.has(word.span.start)) starts.set(word.span.start, { command, program: i === 0 && command.command.assignments.length === 0, word });
+      if (!starts.has(word.span.start))
+        starts.set(word.span.start, { command, program: i === 0 && command.command.assignments.length === 0, word });
     }
   }
   return starts;

@@ -29,7 +29,7 @@ export interface DockerIgnore {
   excludes(path: string): boolean;
 }
 
-const ESCAPED = new Set([..."."+"+()|{}$"]);
+const ESCAPED = new Set([...("." + "+()|{}$")]);
 
 /** Go's filepath.Clean for slash paths. */
 const clean = (path: string): string => (path === "" ? "." : normalizePath(path));

@@ -10,26 +10,132 @@ import type { CommandInfo, RunInfo, Stage } from "./types.js";
 const CURL = {
   shortWithValue: "AbcCdDeEFHKmoPQrtTuUwxXyYz",
   longWithValue: new Set([
-    "output", "output-dir", "user-agent", "cookie", "cookie-jar", "continue-at", "data", "data-raw", "data-binary",
-    "data-urlencode", "data-ascii", "dump-header", "referer", "cert", "cert-type", "key", "key-type", "pass", "form",
-    "form-string", "header", "config", "max-time", "ftp-port", "quote", "range", "telnet-option", "upload-file", "user",
-    "proxy-user", "write-out", "proxy", "request", "speed-time", "speed-limit", "time-cond", "cacert", "capath",
-    "connect-timeout", "retry", "retry-delay", "retry-max-time", "url", "resolve", "connect-to", "proto", "proto-redir",
-    "interface", "limit-rate", "max-filesize", "max-redirs", "netrc-file", "noproxy", "oauth2-bearer", "ciphers",
-    "tls-max", "pinnedpubkey", "proxy-cacert", "proxy-capath", "unix-socket", "variable", "json", "create-file-mode",
-    "expect100-timeout", "happy-eyeballs-timeout-ms", "dns-servers", "aws-sigv4", "preproxy", "socks5", "socks5-hostname",
-    "socks4", "socks4a", "trace", "trace-ascii", "stderr", "local-port", "hostpubsha256", "hostpubmd5", "crlfile",
+    "output",
+    "output-dir",
+    "user-agent",
+    "cookie",
+    "cookie-jar",
+    "continue-at",
+    "data",
+    "data-raw",
+    "data-binary",
+    "data-urlencode",
+    "data-ascii",
+    "dump-header",
+    "referer",
+    "cert",
+    "cert-type",
+    "key",
+    "key-type",
+    "pass",
+    "form",
+    "form-string",
+    "header",
+    "config",
+    "max-time",
+    "ftp-port",
+    "quote",
+    "range",
+    "telnet-option",
+    "upload-file",
+    "user",
+    "proxy-user",
+    "write-out",
+    "proxy",
+    "request",
+    "speed-time",
+    "speed-limit",
+    "time-cond",
+    "cacert",
+    "capath",
+    "connect-timeout",
+    "retry",
+    "retry-delay",
+    "retry-max-time",
+    "url",
+    "resolve",
+    "connect-to",
+    "proto",
+    "proto-redir",
+    "interface",
+    "limit-rate",
+    "max-filesize",
+    "max-redirs",
+    "netrc-file",
+    "noproxy",
+    "oauth2-bearer",
+    "ciphers",
+    "tls-max",
+    "pinnedpubkey",
+    "proxy-cacert",
+    "proxy-capath",
+    "unix-socket",
+    "variable",
+    "json",
+    "create-file-mode",
+    "expect100-timeout",
+    "happy-eyeballs-timeout-ms",
+    "dns-servers",
+    "aws-sigv4",
+    "preproxy",
+    "socks5",
+    "socks5-hostname",
+    "socks4",
+    "socks4a",
+    "trace",
+    "trace-ascii",
+    "stderr",
+    "local-port",
+    "hostpubsha256",
+    "hostpubmd5",
+    "crlfile",
   ]),
 };
 
 const WGET = {
   shortWithValue: "oaOeiBtTwQPUlARDIXn",
   longWithValue: new Set([
-    "output-document", "output-file", "append-output", "execute", "input-file", "base", "tries", "timeout", "wait",
-    "quota", "directory-prefix", "user-agent", "level", "accept", "reject", "domains", "include-directories",
-    "exclude-directories", "header", "user", "password", "http-user", "http-password", "ca-certificate", "ca-directory",
-    "certificate", "private-key", "post-data", "post-file", "method", "body-data", "body-file", "referer", "load-cookies",
-    "save-cookies", "limit-rate", "bind-address", "dns-timeout", "connect-timeout", "read-timeout", "waitretry",
+    "output-document",
+    "output-file",
+    "append-output",
+    "execute",
+    "input-file",
+    "base",
+    "tries",
+    "timeout",
+    "wait",
+    "quota",
+    "directory-prefix",
+    "user-agent",
+    "level",
+    "accept",
+    "reject",
+    "domains",
+    "include-directories",
+    "exclude-directories",
+    "header",
+    "user",
+    "password",
+    "http-user",
+    "http-password",
+    "ca-certificate",
+    "ca-directory",
+    "certificate",
+    "private-key",
+    "post-data",
+    "post-file",
+    "method",
+    "body-data",
+    "body-file",
+    "referer",
+    "load-cookies",
+    "save-cookies",
+    "limit-rate",
+    "bind-address",
+    "dns-timeout",
+    "connect-timeout",
+    "read-timeout",
+    "waitretry",
   ]),
 };
 
@@ -41,7 +147,7 @@ export function fetcherOptions(info: CommandInfo): ParsedArgs | undefined {
 }
 
 /** The URL operands of a curl or wget command (and curl's `--url`). */
-export function fetchedUrls(info: CommandInfo, parsed: ParsedArgs): ShellWord[] {
+export function fetchedUrls(parsed: ParsedArgs): ShellWord[] {
   const urls = parsed.operands.slice();
   for (const option of parsed.options) if (option.name === "url" && option.valueWord) urls.push(option.valueWord);
   return urls;
@@ -85,7 +191,7 @@ function inDirectory(name: string | undefined, dir: string | undefined, info: Co
 export function downloadOf(info: CommandInfo): Download | undefined {
   const parsed = fetcherOptions(info);
   if (!parsed) return undefined;
-  const urls = fetchedUrls(info, parsed);
+  const urls = fetchedUrls(parsed);
   const redirect = info.command.redirects.find((r) => (r.op === ">" || r.op === ">>" || r.op === ">|") && r.target);
   const toFile = (word: ShellWord | undefined, value: string | undefined): DownloadOutput => {
     if (value === "-") return redirect?.target ? { kind: "file", path: pathKey(redirect.target, info) } : { kind: "stdout" };
@@ -105,10 +211,21 @@ export function downloadOf(info: CommandInfo): Download | undefined {
       return { command: info, tool: "curl", urls, output: toFile(word, output.value) };
     }
     if (lastOption(parsed, "O", "remote-name", "remote-name-all")) {
-      if (lastOption(parsed, "J", "remote-header-name") || !first) return { command: info, tool: "curl", urls, output: { kind: "unknown" } };
-      return { command: info, tool: "curl", urls, output: inDirectory(remoteName(first, info), lastOption(parsed, "output-dir")?.value, info) };
+      if (lastOption(parsed, "J", "remote-header-name") || !first)
+        return { command: info, tool: "curl", urls, output: { kind: "unknown" } };
+      return {
+        command: info,
+        tool: "curl",
+        urls,
+        output: inDirectory(remoteName(first, info), lastOption(parsed, "output-dir")?.value, info),
+      };
     }
-    return { command: info, tool: "curl", urls, output: redirect?.target ? { kind: "file", path: pathKey(redirect.target, info) } : { kind: "stdout" } };
+    return {
+      command: info,
+      tool: "curl",
+      urls,
+      output: redirect?.target ? { kind: "file", path: pathKey(redirect.target, info) } : { kind: "stdout" },
+    };
   }
   const output = lastOption(parsed, "O", "output-document");
   if (output) {
@@ -118,7 +235,12 @@ export function downloadOf(info: CommandInfo): Download | undefined {
     return { command: info, tool: "wget", urls, output: toFile(output.valueWord, output.value) };
   }
   if (!first) return { command: info, tool: "wget", urls, output: { kind: "unknown" } };
-  return { command: info, tool: "wget", urls, output: inDirectory(remoteName(first, info), lastOption(parsed, "P", "directory-prefix")?.value, info) };
+  return {
+    command: info,
+    tool: "wget",
+    urls,
+    output: inDirectory(remoteName(first, info), lastOption(parsed, "P", "directory-prefix")?.value, info),
+  };
 }
 
 /** What a command does with a downloaded file. */
@@ -131,7 +253,25 @@ export interface Use {
 
 const TAR = {
   shortWithValue: "fCTXbHKNgLVI",
-  longWithValue: new Set(["file", "directory", "files-from", "exclude-from", "blocking-factor", "format", "starting-file", "newer", "listed-incremental", "tape-length", "label", "use-compress-program", "owner", "group", "mode", "transform", "xform"]),
+  longWithValue: new Set([
+    "file",
+    "directory",
+    "files-from",
+    "exclude-from",
+    "blocking-factor",
+    "format",
+    "starting-file",
+    "newer",
+    "listed-incremental",
+    "tape-length",
+    "label",
+    "use-compress-program",
+    "owner",
+    "group",
+    "mode",
+    "transform",
+    "xform",
+  ]),
 };
 const INSTALL = { shortWithValue: "mogtSb", longWithValue: new Set(["mode", "owner", "group", "target-directory", "suffix"]) };
 const PLAIN = { shortWithValue: "", longWithValue: new Set<string>() };
@@ -181,7 +321,10 @@ export function fileUses(info: CommandInfo): { readonly path: string; readonly h
   } else if (name === "unzip") {
     const file = parseOptions(info.args, UNZIP).operands[0];
     if (file) out.push({ path: key(file), how: "extracted" });
-  } else if (DECOMPRESSORS.has(name) || (COMPRESSORS.has(name) && info.args.some((w) => /^-[a-zA-Z]*d/.test(w.value) || w.value === "--decompress"))) {
+  } else if (
+    DECOMPRESSORS.has(name) ||
+    (COMPRESSORS.has(name) && info.args.some((w) => /^-[a-zA-Z]*d/.test(w.value) || w.value === "--decompress"))
+  ) {
     for (const w of operands()) out.push({ path: key(w), how: "extracted" });
   } else if (name === "chmod") {
     const [mode, ...files] = info.args.filter((w) => !/^-[a-zA-Z]+$/.test(w.value) && !w.value.startsWith("--"));
@@ -203,7 +346,16 @@ export function fileUses(info: CommandInfo): { readonly path: string; readonly h
       const script = all.find((w) => !w.value.startsWith("-"));
       if (script) out.push({ path: key(script), how: "executed" });
     }
-  } else if (name === "dpkg" || name === "rpm" || name === "apk" || name === "apt-get" || name === "apt" || name === "yum" || name === "dnf" || name === "microdnf") {
+  } else if (
+    name === "dpkg" ||
+    name === "rpm" ||
+    name === "apk" ||
+    name === "apt-get" ||
+    name === "apt" ||
+    name === "yum" ||
+    name === "dnf" ||
+    name === "microdnf"
+  ) {
     for (const w of packageFiles(info)) out.push({ path: key(w), how: "installed" });
   }
   return out;
@@ -217,14 +369,45 @@ export function packageFiles(info: CommandInfo): ShellWord[] {
     case "dpkg":
       return args.some((w) => w.value === "--install" || /^-[a-zA-Z]*i/.test(w.value)) ? args.filter((w) => !w.value.startsWith("-")) : [];
     case "rpm":
-      return args.some((w) => ["--install", "--upgrade", "--freshen", "--reinstall"].includes(w.value) || /^-[a-zA-Z]*[iUF]/.test(w.value)) ? args.filter((w) => !w.value.startsWith("-") && isFile(w)) : [];
+      return args.some((w) => ["--install", "--upgrade", "--freshen", "--reinstall"].includes(w.value) || /^-[a-zA-Z]*[iUF]/.test(w.value))
+        ? args.filter((w) => !w.value.startsWith("-") && isFile(w))
+        : [];
     default:
       return packageOperands(info).filter(isFile);
   }
 }
 
-const PACKAGE_OPTIONS_WITH_VALUE = new Set(["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "-o", "-c", "--target-release", "--option", "--enablerepo", "--disablerepo", "--setopt", "--releasever", "--installroot"]);
-const INSTALL_VERB: Readonly<Record<string, string>> = { apk: "add", "apt-get": "install", apt: "install", yum: "install", dnf: "install", microdnf: "install", tdnf: "install", zypper: "install", rpm: "" };
+const PACKAGE_OPTIONS_WITH_VALUE = new Set([
+  "-t",
+  "--virtual",
+  "-X",
+  "--repository",
+  "-p",
+  "--root",
+  "--arch",
+  "--cache-dir",
+  "--keys-dir",
+  "-o",
+  "-c",
+  "--target-release",
+  "--option",
+  "--enablerepo",
+  "--disablerepo",
+  "--setopt",
+  "--releasever",
+  "--installroot",
+]);
+const INSTALL_VERB: Readonly<Record<string, string>> = {
+  apk: "add",
+  "apt-get": "install",
+  apt: "install",
+  yum: "install",
+  dnf: "install",
+  microdnf: "install",
+  tdnf: "install",
+  zypper: "install",
+  rpm: "",
+};
 
 /** The package operands of an install command (`apk add …`, `apt-get install …`, `yum install …`, `rpm -i …`), names and files alike. */
 export function packageOperands(info: CommandInfo): ShellWord[] {
@@ -233,7 +416,9 @@ export function packageOperands(info: CommandInfo): ShellWord[] {
   const args = info.args;
   let first = -1;
   if (verb !== "") {
-    first = args.findIndex((w) => w.value === verb || (verb === "install" && (w.value === "localinstall" || w.value === "reinstall" || w.value === "in")));
+    first = args.findIndex(
+      (w) => w.value === verb || (verb === "install" && (w.value === "localinstall" || w.value === "reinstall" || w.value === "in")),
+    );
     if (first === -1) return [];
   }
   const out: ShellWord[] = [];
@@ -302,7 +487,10 @@ export function filesDownloaded(stage: Stage): ReadonlyMap<string, DownloadedFil
       for (const d of downloads) {
         if (d.output.kind !== "file") continue;
         const known = files.get(d.output.path);
-        files.set(d.output.path, { firstAt: known?.firstAt ?? d.command.command.span.start, checked: (known?.checked ?? false) || checked });
+        files.set(d.output.path, {
+          firstAt: known?.firstAt ?? d.command.command.span.start,
+          checked: (known?.checked ?? false) || checked,
+        });
       }
     }
   }
@@ -328,7 +516,9 @@ export function tarExtractsStdin(info: CommandInfo): boolean {
     const file = lastOption(parsed, "f", "file");
     return file === undefined || file.value === "-";
   }
-  const decompress = (name !== undefined && DECOMPRESSORS.has(name) && name !== "unzip") || (name !== undefined && COMPRESSORS.has(name) && info.args.some((w) => /^-[a-zA-Z]*d/.test(w.value) || w.value === "--decompress"));
+  const decompress =
+    (name !== undefined && DECOMPRESSORS.has(name) && name !== "unzip") ||
+    (name !== undefined && COMPRESSORS.has(name) && info.args.some((w) => /^-[a-zA-Z]*d/.test(w.value) || w.value === "--decompress"));
   return decompress && parseOptions(info.args, PLAIN).operands.every((w) => w.value === "-");
 }
 

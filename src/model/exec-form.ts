@@ -21,7 +21,8 @@ export interface ExecFormSuggestion {
 /** The shell-form command text of a CMD, ENTRYPOINT or HEALTHCHECK CMD; undefined in exec form or when empty. */
 export function shellFormCommand(instruction: Instruction): MappedText | undefined {
   // `CMD --flag …`: Docker refuses the instruction (DF000), so there is no command to judge.
-  if ((instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT") && /^--[A-Za-z]/.test(instruction.words[0]?.value ?? "")) return undefined;
+  if ((instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT") && /^--[A-Za-z]/.test(instruction.words[0]?.value ?? ""))
+    return undefined;
   if (instruction.kind === "CMD" || instruction.kind === "ENTRYPOINT" || instruction.kind === "RUN") {
     return instruction.json || instruction.args.text.trim() === "" ? undefined : instruction.args;
   }
@@ -62,7 +63,13 @@ export function execFormSuggestion(command: MappedText): ExecFormSuggestion {
     body = `${command.text.slice(0, at).trim()} exec ${command.text.slice(at).trim()}`.trim();
   }
   const program = last?.words.find((w) => w.value !== "exec");
-  return { words: undefined, json: toJson(["/bin/sh", "-c", body]), needsShell: true, single, lastProgram: program && !program.hasExpansion ? program.value : undefined };
+  return {
+    words: undefined,
+    json: toJson(["/bin/sh", "-c", body]),
+    needsShell: true,
+    single,
+    lastProgram: program && !program.hasExpansion ? program.value : undefined,
+  };
 }
 
 const toJson = (words: readonly string[]): string => `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;

@@ -21,7 +21,8 @@ export function stageFiles(stage: Stage): StageFiles {
   for (const s of chain) {
     if (s.runs.length > 0) complete = false; // a RUN (through a copied shell or tool) may write anything
     for (const copy of s.copies) {
-      if (copy.destinationPath === undefined || copy.sources.some((x) => x.value === undefined || x.kind === "url" || x.kind === "git")) complete = false;
+      if (copy.destinationPath === undefined || copy.sources.some((x) => x.value === undefined || x.kind === "url" || x.kind === "git"))
+        complete = false;
       else roots.push(copy.destinationPath);
     }
   }

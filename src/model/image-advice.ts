@@ -31,12 +31,13 @@ export function imageArgAt(stage: Stage, piece: string): Span | undefined {
 
 /** The ARG binding whose default supplies `piece` of the image (see imageArgAt). */
 export function imageArg(stage: Stage, piece: string): Binding | undefined {
-  const holding = stage.imageArgs.filter((b) => b.at !== undefined && b.value !== undefined && b.value.includes(piece));
+  const holding = stage.imageArgs.filter((b) => b.at && b.value?.includes(piece));
   return holding.find((b) => b.from === undefined || b.from.length === 0) ?? holding[0];
 }
 
 /** The ARG binding written at `argAt` (an imageArgAt answer). */
-const argWrittenAt = (stage: Stage, argAt: Span | undefined): Binding | undefined => (argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt));
+const argWrittenAt = (stage: Stage, argAt: Span | undefined): Binding | undefined =>
+  argAt === undefined ? undefined : stage.imageArgs.find((b) => b.at === argAt);
 
 /**
  * The image reference to write in advice: as written when an ARG only chooses part of it that advice keeps

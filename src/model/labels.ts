@@ -23,13 +23,27 @@ export function labelPairs(instruction: Instruction): LabelPair[] {
   if (!first.value.includes("=") && words.length > 1) {
     const rest = words.slice(1);
     const known = rest.every((w) => !w.hasExpansion);
-    return [{ instruction, key: first.hasExpansion ? undefined : first.value, keyText: first.value, value: known ? rest.map((w) => w.value).join(" ") : undefined, word: first }];
+    return [
+      {
+        instruction,
+        key: first.hasExpansion ? undefined : first.value,
+        keyText: first.value,
+        value: known ? rest.map((w) => w.value).join(" ") : undefined,
+        word: first,
+      },
+    ];
   }
   const pairs: LabelPair[] = [];
   for (const word of words) {
     const split = splitPair(word);
     if (!split) continue;
-    pairs.push({ instruction, key: split.keyKnown ? split.key : undefined, keyText: split.key, value: split.valueKnown ? split.value : undefined, word });
+    pairs.push({
+      instruction,
+      key: split.keyKnown ? split.key : undefined,
+      keyText: split.key,
+      value: split.valueKnown ? split.value : undefined,
+      word,
+    });
   }
   return pairs;
 }
@@ -99,7 +113,8 @@ function isSpdxExpression(v: string): boolean {
   const tokens = v.match(/\(|\)|[^\s()]+/g) ?? [];
   if (tokens.join("").length !== v.replace(/\s/g, "").length) return false;
   let at = 0;
-  const isId = (t: string | undefined) => t !== undefined && /^(DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9.-]+\+?$/.test(t) && !/^(AND|OR|WITH)$/i.test(t);
+  const isId = (t: string | undefined) =>
+    t !== undefined && /^(DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9.-]+\+?$/.test(t) && !/^(AND|OR|WITH)$/i.test(t);
   const expression = (): boolean => {
     if (!term()) return false;
     while (/^(AND|OR)$/i.test(tokens[at] ?? "")) {
@@ -127,7 +142,8 @@ function isSpdxExpression(v: string): boolean {
   return tokens.length > 0 && expression() && at === tokens.length;
 }
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 /** Whether a non-empty value has the type: `text` is anything. */
 export function hasLabelType(value: string, type: LabelType): boolean {

@@ -64,7 +64,13 @@ export interface PackageCommand {
 
 /** The option is given: `-y` also inside a cluster of short options (`-qy`), `--yes` also as `--yes=…`. */
 export function hasOption(command: PackageCommand, ...names: string[]): boolean {
-  return command.options.some((o) => names.some((n) => o.name === n || (n.length === 2 && /^-[a-zA-Z]{2,}$/.test(o.name) && CLUSTERS.has(command.manager) && o.name.includes(n[1] as string))));
+  return command.options.some((o) =>
+    names.some(
+      (n) =>
+        o.name === n ||
+        (n.length === 2 && /^-[a-zA-Z]{2,}$/.test(o.name) && CLUSTERS.has(command.manager) && o.name.includes(n[1] as string)),
+    ),
+  );
 }
 
 /** Managers whose short options combine (`apt-get -qy`, `apk -U`, `yum -qy`). */
@@ -79,27 +85,155 @@ export function packageCommands(model: DockerfileModel): readonly PackageCommand
 const WITH_VALUE: Readonly<Record<PackageManager, ReadonlySet<string>>> = {
   "apt-get": new Set(["-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"]),
   apt: new Set(["-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"]),
-  apk: new Set(["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file", "--cache-max-age"]),
-  pip: new Set([
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "-b", "--build", "-i", "--index-url", "-f", "--find-links",
-    "--extra-index-url", "--abi", "--implementation", "--no-binary", "--only-binary", "--platform", "--prefix", "--progress-bar", "--proxy",
-    "--python", "--python-version", "--root", "--root-user-action", "--src", "--trusted-host", "--upgrade-strategy", "--global-option",
-    "--config-settings", "-C", "--cache-dir", "--log", "--timeout", "--retries", "--exists-action", "--cert", "--client-cert", "--report",
+  apk: new Set([
+    "-t",
+    "--virtual",
+    "-X",
+    "--repository",
+    "-p",
+    "--root",
+    "--arch",
+    "--cache-dir",
+    "--keys-dir",
+    "--repositories-file",
+    "--cache-max-age",
   ]),
-  npm: new Set(["--registry", "--loglevel", "--prefix", "-C", "-w", "--workspace", "--cache", "--userconfig", "--tag", "--omit", "--include", "--install-strategy"]),
-  yarn: new Set(["--cwd", "--network-timeout", "--modules-folder", "--cache-folder", "--mutex", "--registry", "--global-folder", "--link-folder"]),
-  gem: new Set(["-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--source", "-s", "--platform", "-P", "--trust-policy", "-g", "--file", "--build-root"]),
+  pip: new Set([
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-t",
+    "--target",
+    "-b",
+    "--build",
+    "-i",
+    "--index-url",
+    "-f",
+    "--find-links",
+    "--extra-index-url",
+    "--abi",
+    "--implementation",
+    "--no-binary",
+    "--only-binary",
+    "--platform",
+    "--prefix",
+    "--progress-bar",
+    "--proxy",
+    "--python",
+    "--python-version",
+    "--root",
+    "--root-user-action",
+    "--src",
+    "--trusted-host",
+    "--upgrade-strategy",
+    "--global-option",
+    "--config-settings",
+    "-C",
+    "--cache-dir",
+    "--log",
+    "--timeout",
+    "--retries",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "--report",
+  ]),
+  npm: new Set([
+    "--registry",
+    "--loglevel",
+    "--prefix",
+    "-C",
+    "-w",
+    "--workspace",
+    "--cache",
+    "--userconfig",
+    "--tag",
+    "--omit",
+    "--include",
+    "--install-strategy",
+  ]),
+  yarn: new Set([
+    "--cwd",
+    "--network-timeout",
+    "--modules-folder",
+    "--cache-folder",
+    "--mutex",
+    "--registry",
+    "--global-folder",
+    "--link-folder",
+  ]),
+  gem: new Set([
+    "-v",
+    "--version",
+    "-i",
+    "--install-dir",
+    "-n",
+    "--bindir",
+    "--source",
+    "-s",
+    "--platform",
+    "-P",
+    "--trust-policy",
+    "-g",
+    "--file",
+    "--build-root",
+  ]),
   yum: DNF_WITH_VALUE(),
   dnf: DNF_WITH_VALUE(),
   microdnf: DNF_WITH_VALUE(),
-  zypper: new Set(["-R", "--root", "-c", "--config", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-r", "--repo", "--from", "-t", "--type"]),
+  zypper: new Set([
+    "-R",
+    "--root",
+    "-c",
+    "--config",
+    "-D",
+    "--reposd-dir",
+    "-C",
+    "--cache-dir",
+    "--raw-cache-dir",
+    "--solv-cache-dir",
+    "--pkg-cache-dir",
+    "-r",
+    "--repo",
+    "--from",
+    "-t",
+    "--type",
+  ]),
 };
 
 function DNF_WITH_VALUE(): ReadonlySet<string> {
   return new Set([
-    "-c", "--config", "--installroot", "--releasever", "--setopt", "--enablerepo", "--disablerepo", "--repo", "--repoid", "-x", "--exclude",
-    "-d", "--debuglevel", "-e", "--errorlevel", "--downloaddir", "--destdir", "--forcearch", "--repofrompath", "--rpmverbosity", "--color",
-    "--comment", "--advisory", "--bz", "--cve", "--sec-severity", "--secseverity", "--platform-id",
+    "-c",
+    "--config",
+    "--installroot",
+    "--releasever",
+    "--setopt",
+    "--enablerepo",
+    "--disablerepo",
+    "--repo",
+    "--repoid",
+    "-x",
+    "--exclude",
+    "-d",
+    "--debuglevel",
+    "-e",
+    "--errorlevel",
+    "--downloaddir",
+    "--destdir",
+    "--forcearch",
+    "--repofrompath",
+    "--rpmverbosity",
+    "--color",
+    "--comment",
+    "--advisory",
+    "--bz",
+    "--cve",
+    "--sec-severity",
+    "--secseverity",
+    "--platform-id",
   ]);
 }
 
@@ -169,7 +303,10 @@ function readCommand(info: CommandInfo, manager: PackageManager, program: ShellW
       const eq = text.startsWith("--") ? text.indexOf("=") : -1;
       if (eq !== -1) {
         options.push({ word, name: text.slice(0, eq), value: text.slice(eq + 1) });
-      } else if (withValue.has(text) || ((manager === "npm" || manager === "yarn") && text.startsWith("--") && /^(true|false)$/.test(args[i + 1]?.value ?? ""))) {
+      } else if (
+        withValue.has(text) ||
+        ((manager === "npm" || manager === "yarn") && text.startsWith("--") && /^(true|false)$/.test(args[i + 1]?.value ?? ""))
+      ) {
         // npm reads `--strict-ssl false`: a boolean option takes a following true/false as its value.
         options.push({ word, name: text, value: args[i + 1] });
         i++;
@@ -189,7 +326,19 @@ const INSTALL_ALIASES: Readonly<Partial<Record<PackageManager, Readonly<Record<s
   dnf: { in: "install" },
   zypper: { in: "install", rm: "remove", dup: "dist-upgrade", si: "source-install", up: "update" },
   gem: { i: "install" },
-  npm: { i: "install", add: "install", isntall: "install", in: "install", ins: "install", inst: "install", insta: "install", instal: "install", isnt: "install", isnta: "install", isntal: "install" },
+  npm: {
+    i: "install",
+    add: "install",
+    isntall: "install",
+    in: "install",
+    ins: "install",
+    inst: "install",
+    insta: "install",
+    instal: "install",
+    isnt: "install",
+    isnta: "install",
+    isntal: "install",
+  },
 };
 
 function normalizeAction(manager: PackageManager, subcommand: string | undefined, none: boolean): string | undefined {
@@ -220,7 +369,15 @@ function classify(manager: PackageManager, word: ShellWord, value: string | unde
   const other = (kind: OperandKind): PackageOperand => ({ word, value, kind, name: undefined, version: "" });
   if (VCS.test(value)) return other("vcs");
   if (URL.test(value)) return other("url");
-  if (value.startsWith("/") || value.startsWith("./") || value.startsWith("../") || value.startsWith("~/") || value === "." || value === "..") return other("path");
+  if (
+    value.startsWith("/") ||
+    value.startsWith("./") ||
+    value.startsWith("../") ||
+    value.startsWith("~/") ||
+    value === "." ||
+    value === ".."
+  )
+    return other("path");
   const split = (name: string, version: string): PackageOperand => ({ word, value, kind: "name", name, version });
   switch (manager) {
     case "apt-get":
@@ -260,7 +417,8 @@ function classify(manager: PackageManager, word: ShellWord, value: string | unde
       // `name-1.2-3.el9`: the first dash part that starts with a digit starts the version, when all parts after it are version-like.
       const parts = value.split("-");
       for (let i = 1; i < parts.length; i++) {
-        if (versionLike(parts.slice(i)) && /^\d/.test(parts[i] as string)) return split(parts.slice(0, i).join("-"), `-${parts.slice(i).join("-")}`);
+        if (versionLike(parts.slice(i)) && /^\d/.test(parts[i] as string))
+          return split(parts.slice(0, i).join("-"), `-${parts.slice(i).join("-")}`);
       }
       return split(value, "");
     }
@@ -273,4 +431,5 @@ function classify(manager: PackageManager, word: ShellWord, value: string | unde
   }
 }
 
-const versionLike = (parts: readonly string[]) => parts.length > 0 && parts.every((p) => /^[\w.~^+:]+$/.test(p)) && parts.some((p) => /^\d/.test(p));
+const versionLike = (parts: readonly string[]) =>
+  parts.length > 0 && parts.every((p) => /^[\w.~^+:]+$/.test(p)) && parts.some((p) => /^\d/.test(p));

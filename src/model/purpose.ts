@@ -4,12 +4,49 @@ import { stageChain } from "./stages.js";
 import type { DockerfileModel, ImagePurpose, Stage } from "./types.js";
 
 /** Programs that make an image a toolchain when they are its ENTRYPOINT/CMD or what its last stage runs. */
-const TOOLCHAIN_PROGRAMS = new Set(["go", "make", "golangci-lint", "staticcheck", "gofmt", "goimports", "govulncheck", "gotestsum", "ginkgo", "task", "mage"]);
+const TOOLCHAIN_PROGRAMS = new Set([
+  "go",
+  "make",
+  "golangci-lint",
+  "staticcheck",
+  "gofmt",
+  "goimports",
+  "govulncheck",
+  "gotestsum",
+  "ginkgo",
+  "task",
+  "mage",
+]);
 /** Commands that only install distribution packages or set the system up: they bring no program of the image's own. */
 const PACKAGE_SETUP_COMMANDS = new Set([
-  "apk", "apt-get", "apt", "yum", "dnf", "microdnf", "update-ca-certificates", "ldconfig", "locale-gen", "update-alternatives",
-  "adduser", "addgroup", "useradd", "groupadd", "usermod", "mkdir", "rm", "ln", "chmod", "chown", "touch", "echo", "printf",
-  "true", "set", "export", "cd", "sed",
+  "apk",
+  "apt-get",
+  "apt",
+  "yum",
+  "dnf",
+  "microdnf",
+  "update-ca-certificates",
+  "ldconfig",
+  "locale-gen",
+  "update-alternatives",
+  "adduser",
+  "addgroup",
+  "useradd",
+  "groupadd",
+  "usermod",
+  "mkdir",
+  "rm",
+  "ln",
+  "chmod",
+  "chown",
+  "touch",
+  "echo",
+  "printf",
+  "true",
+  "set",
+  "export",
+  "cd",
+  "sed",
 ]);
 /** `go` subcommands that check or inspect code rather than build something to ship. */
 const CHECK_SUBCOMMANDS = new Set(["test", "vet", "fmt"]);
@@ -43,13 +80,19 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   // A script run on a Go SDK image by a file that builds nothing and copies nothing from a stage or image
   // drives the toolchain itself (a package or release build script): the image exists to provide go.
   const copiesBuilt = chain.some((s) => s.copies.some((c) => c.fromFlag !== undefined));
-  if (root.base.goToolchain === true && runsScript(final) && !copiesBuilt && !buildsGo(model) && !commands.some((c) => c.opaque)) return "toolchain";
+  if (root.base.goToolchain === true && runsScript(final) && !copiesBuilt && !buildsGo(model) && !commands.some((c) => c.opaque))
+    return "toolchain";
   // The final stage tests or lints code: a CI image, whatever it names as CMD.
-  const checks = commands.some((c) => (c.name === "go" && CHECK_SUBCOMMANDS.has(c.args[0]?.value ?? "")) || (c.name !== undefined && c.name !== "go" && TOOLCHAIN_PROGRAMS.has(c.name)));
+  const checks = commands.some(
+    (c) =>
+      (c.name === "go" && CHECK_SUBCOMMANDS.has(c.args[0]?.value ?? "")) ||
+      (c.name !== undefined && c.name !== "go" && TOOLCHAIN_PROGRAMS.has(c.name)),
+  );
   if (checks) return "toolchain";
   // Builds nothing and copies nothing (catalogue v2): distribution packages and a CMD are a tool image, not a
   // shipped program. Any other command (a download, a build, a script) may bring one.
-  const bringsNothing = chain.every((s) => s.copies.length === 0) && commands.every((c) => c.name !== undefined && PACKAGE_SETUP_COMMANDS.has(c.name));
+  const bringsNothing =
+    chain.every((s) => s.copies.length === 0) && commands.every((c) => c.name !== undefined && PACKAGE_SETUP_COMMANDS.has(c.name));
   if (bringsNothing) return "toolchain";
   // Without an ENTRYPOINT or CMD of its own the image runs nothing this file names: a toolchain, a CI image
   // or a base for other images (`FROM $BASE`), whatever it builds.
@@ -58,7 +101,9 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
 
 /** Some stage of the file runs `go build` or `go install`. */
 function buildsGo(model: DockerfileModel): boolean {
-  return model.stages.some((s) => s.runs.some((r) => r.commands.some((c) => c.name === "go" && (c.args[0]?.value === "build" || c.args[0]?.value === "install"))));
+  return model.stages.some((s) =>
+    s.runs.some((r) => r.commands.some((c) => c.name === "go" && (c.args[0]?.value === "build" || c.args[0]?.value === "install"))),
+  );
 }
 
 /** The image's ENTRYPOINT (or CMD without one) is a shell script: it does more than start one binary. */

@@ -79,13 +79,15 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
   const { commands, heredocScripts } = run;
 
   if (instruction.json) {
-    const words = instruction.json.map((w): ShellWord => ({
-      value: w.value,
-      span: w.span,
-      parts: [{ kind: "literal", text: w.value, quoted: true }],
-      quoted: true,
-      hasExpansion: false,
-    }));
+    const words = instruction.json.map(
+      (w): ShellWord => ({
+        value: w.value,
+        span: w.span,
+        parts: [{ kind: "literal", text: w.value, quoted: true }],
+        quoted: true,
+        hasExpansion: false,
+      }),
+    );
     const command: SimpleCommand = {
       assignments: [],
       words,
@@ -131,7 +133,8 @@ function scriptHeredocs(instruction: Instruction, script: ShellScript): MappedTe
   if (instruction.heredocs.length === 0) return [];
   const first = script.commands[0];
   const program = first?.words[0] ? lastSegment(first.words[0].value) : undefined;
-  const runsScript = first === undefined || first.words.length === 0 || (program !== undefined && POSIX_SHELLS.has(program) && first.words.length === 1);
+  const runsScript =
+    first === undefined || first.words.length === 0 || (program !== undefined && POSIX_SHELLS.has(program) && first.words.length === 1);
   if (!runsScript) return [];
   const bodies: MappedText[] = [];
   for (const heredoc of instruction.heredocs) {
@@ -173,14 +176,22 @@ class ShellSimulation {
   step(command: SimpleCommand): void {
     if (command.subshell > 0 || this.saved) {
       const saved = (this.saved ??= []);
-      while (saved.length < command.subshell) saved.push({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail, errexit: this.errexit });
+      while (saved.length < command.subshell)
+        saved.push({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail, errexit: this.errexit });
       while (saved.length > command.subshell) {
         const outer = saved.pop() as (typeof saved)[number];
         ({ env: this.env, vars: this.vars, cwd: this.cwd, pipefail: this.pipefail, errexit: this.errexit } = outer);
       }
     }
     const inline = command.assignments.map(
-      (a): Binding => ({ name: a.name, value: expandWord(a.value, this.vars, "unknown"), kind: "inline", at: a.word.span, from: referencedVariables(a.value), valueWord: a.value }),
+      (a): Binding => ({
+        name: a.name,
+        value: expandWord(a.value, this.vars, "unknown"),
+        kind: "inline",
+        at: a.word.span,
+        from: referencedVariables(a.value),
+        valueWord: a.value,
+      }),
     );
     if (command.words.length === 0) {
       // Set in one branch of an `if` (or a loop, or after `||`): afterwards it holds that value or another.
@@ -198,7 +209,14 @@ class ShellSimulation {
       for (; i < words.length; i++) {
         const assignment = splitAssignment(words[i] as ShellWord);
         if (!assignment) break;
-        extra.push({ name: assignment.name, value: expandWord(assignment.value, this.vars, "unknown"), kind: "inline", at: (words[i] as ShellWord).span, from: referencedVariables(assignment.value), valueWord: assignment.value });
+        extra.push({
+          name: assignment.name,
+          value: expandWord(assignment.value, this.vars, "unknown"),
+          kind: "inline",
+          at: (words[i] as ShellWord).span,
+          from: referencedVariables(assignment.value),
+          valueWord: assignment.value,
+        });
       }
       if (i < words.length && !(words[i] as ShellWord).value.startsWith("-")) words = words.slice(i);
       else extra = [];
@@ -235,7 +253,14 @@ class ShellSimulation {
           const assignment = splitAssignment(word);
           if (assignment) {
             const value = info.command.branched ? undefined : expandWord(assignment.value, this.vars, "unknown");
-            const b: Binding = { name: assignment.name, value, kind: "export", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value };
+            const b: Binding = {
+              name: assignment.name,
+              value,
+              kind: "export",
+              at: word.span,
+              from: referencedVariables(assignment.value),
+              valueWord: assignment.value,
+            };
             this.env = this.env.with([b]);
             this.vars = this.vars.with([b]);
           } else if (info.name === "export") {
@@ -251,10 +276,16 @@ class ShellSimulation {
         return;
       }
       case "set":
-        if (args.some((w, i) => (/^-[a-zA-Z]*o$/.test(w.value) && args[i + 1]?.value === "pipefail") || w.value === "-opipefail")) this.pipefail = true;
-        if (args.some((w, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) || (/^-[a-zA-Z]*o$/.test(w.value) && args[i + 1]?.value === "errexit"))) this.errexit = true;
-        if (args.some((w, i) => /^\+[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) || (w.value === "+o" && args[i + 1]?.value === "errexit"))) this.errexit = false;
-        if (args.some((w) => /^-[a-zA-Z]*a/.test(w.value)) || args.some((w, i) => w.value === "-o" && args[i + 1]?.value === "allexport")) this.allExport = true;
+        if (args.some((w, i) => (/^-[a-zA-Z]*o$/.test(w.value) && args[i + 1]?.value === "pipefail") || w.value === "-opipefail"))
+          this.pipefail = true;
+        if (
+          args.some((w, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) || (/^-[a-zA-Z]*o$/.test(w.value) && args[i + 1]?.value === "errexit"))
+        )
+          this.errexit = true;
+        if (args.some((w, i) => /^\+[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) || (w.value === "+o" && args[i + 1]?.value === "errexit")))
+          this.errexit = false;
+        if (args.some((w) => /^-[a-zA-Z]*a/.test(w.value)) || args.some((w, i) => w.value === "-o" && args[i + 1]?.value === "allexport"))
+          this.allExport = true;
         return;
       case "cd": {
         const target = args.find((w) => !w.value.startsWith("-") || w.value === "-");
@@ -269,7 +300,15 @@ class ShellSimulation {
           for (const word of args.slice(1)) {
             if (word.value.startsWith("-")) continue;
             const assignment = splitAssignment(word);
-            if (assignment) next.set(assignment.name, { name: assignment.name, value: expandWord(assignment.value, info.vars, "unknown"), kind: "go-env", at: word.span, from: referencedVariables(assignment.value), valueWord: assignment.value });
+            if (assignment)
+              next.set(assignment.name, {
+                name: assignment.name,
+                value: expandWord(assignment.value, info.vars, "unknown"),
+                kind: "go-env",
+                at: word.span,
+                from: referencedVariables(assignment.value),
+                valueWord: assignment.value,
+              });
             else if (unset) next.delete(word.value);
           }
           this.goEnv = next;
@@ -301,7 +340,9 @@ export function installedPackages(info: CommandInfo): string[] {
     withValue = APK_OPTIONS_WITH_VALUE;
   } else if (info.name === "apt-get" || info.name === "apt" || info.name === "yum" || info.name === "dnf" || info.name === "microdnf") {
     // `apt-get dist-upgrade nginx` installs the packages it names too.
-    first = args.findIndex((w) => w.value === "install" || ((info.name === "apt-get" || info.name === "apt") && UPGRADE_VERBS.has(w.value)));
+    first = args.findIndex(
+      (w) => w.value === "install" || ((info.name === "apt-get" || info.name === "apt") && UPGRADE_VERBS.has(w.value)),
+    );
     withValue = APT_OPTIONS_WITH_VALUE;
   } else {
     return [];
@@ -362,11 +403,13 @@ export function createdUserNames(info: CommandInfo): string[] | undefined {
   return names;
 }
 
-
 /** A cache or tmpfs mount of this RUN covers `path` (the mount target is the path or a directory above it). */
 export function mountCovers(run: RunInfo, path: string, types: readonly string[] = ["cache", "tmpfs"]): boolean {
   const target = normalizePath(path);
-  return run.mounts.some((m) => types.includes(m.type) && m.target !== undefined && (m.target === target || m.target === "/" || target.startsWith(`${m.target}/`)));
+  return run.mounts.some(
+    (m) =>
+      types.includes(m.type) && m.target !== undefined && (m.target === target || m.target === "/" || target.startsWith(`${m.target}/`)),
+  );
 }
 
 /**
@@ -377,17 +420,45 @@ export function createdDirectories(info: CommandInfo): string[] {
   const values = info.args.map((w) => expandWord(w, info.vars, "unknown"));
   const resolve = (value: string | undefined) => (value === undefined ? undefined : resolvePath(value, info.cwd));
   if (info.name === "mkdir") {
-    return values.filter((v) => v !== undefined && !v.startsWith("-")).map(resolve).filter((p): p is string => p !== undefined);
+    return values
+      .filter((v) => v !== undefined && !v.startsWith("-"))
+      .map(resolve)
+      .filter((p): p is string => p !== undefined);
   }
   if (info.name === "git" && values[0] === "clone") {
-    const operands = values.slice(1).filter((v, i, all) => v === undefined || (!v.startsWith("-") && !CLONE_OPTIONS_WITH_VALUE.has(all[i - 1] ?? "")));
+    const operands = values
+      .slice(1)
+      .filter((v, i, all) => v === undefined || (!v.startsWith("-") && !CLONE_OPTIONS_WITH_VALUE.has(all[i - 1] ?? "")));
     const [url, dir] = operands;
     if (url === undefined) return [];
-    const target = dir ?? url.replace(/\/+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
+    const target =
+      dir ??
+      url
+        .replace(/\/+$/, "")
+        .replace(/\.git$/, "")
+        .split(/[/:]/)
+        .pop();
     const path = resolve(target);
     return path === undefined ? [] : [path];
   }
   return [];
 }
 
-const CLONE_OPTIONS_WITH_VALUE = new Set(["-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--filter", "--reference", "-j", "--jobs", "--shallow-since", "--separate-git-dir", "-u", "--upload-pack", "--template"]);
+const CLONE_OPTIONS_WITH_VALUE = new Set([
+  "-b",
+  "--branch",
+  "--depth",
+  "-o",
+  "--origin",
+  "-c",
+  "--config",
+  "--filter",
+  "--reference",
+  "-j",
+  "--jobs",
+  "--shallow-since",
+  "--separate-git-dir",
+  "-u",
+  "--upload-pack",
+  "--template",
+]);

@@ -11,7 +11,13 @@ import type { Instruction } from "../parse/types.js";
  * instruction of this stage may have added users (/etc/passwd copied or written, packages installed, an
  * adduser/useradd naming it or a name that could not be read).
  */
-export function userMayExist(model: DockerfileModel, stage: Stage, name: string, instruction: Instruction, order: "stage" | "before" = "stage"): boolean {
+export function userMayExist(
+  model: DockerfileModel,
+  stage: Stage,
+  name: string,
+  instruction: Instruction,
+  order: "stage" | "before" = "stage",
+): boolean {
   if (stage.base.users === undefined || stage.base.users.includes(name)) return true;
   // A script, `make` or a tool we do not model may have created the user.
   if (stage.opaqueBefore(instruction)) return true;
@@ -76,7 +82,15 @@ function firstPasswdChangeIn(stage: Stage): number | undefined {
   const indexes = [
     ...stage.copies.filter((c) => touches(c.destinationPath)).map((c) => c.instruction.index),
     ...stage.runs
-      .filter((r) => r.incomplete || r.commands.some((c) => c.command.words.some((w) => w.value.includes("/etc/passwd")) || c.command.redirects.some((d) => d.target?.value.includes("/etc/passwd"))))
+      .filter(
+        (r) =>
+          r.incomplete ||
+          r.commands.some(
+            (c) =>
+              c.command.words.some((w) => w.value.includes("/etc/passwd")) ||
+              c.command.redirects.some((d) => d.target?.value.includes("/etc/passwd")),
+          ),
+      )
       .map((r) => r.instruction.index),
   ];
   return indexes.length === 0 ? undefined : Math.min(...indexes);

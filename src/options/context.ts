@@ -22,7 +22,9 @@ export function readContext(dockerfile: string | undefined, contextOption: strin
     hasGoSum: existsSync(join(dir, "go.sum")),
     hasVendor: existsSync(join(dir, "vendor", "modules.txt")),
     // BuildKit prefers a Dockerfile-specific ignore file (`build/app.Dockerfile.dockerignore`) to the context's.
-    dockerignore: (dockerfile === undefined ? undefined : readOptional(`${resolve(dockerfile)}.dockerignore`, onProblem)) ?? readOptional(join(dir, ".dockerignore"), onProblem),
+    dockerignore:
+      (dockerfile === undefined ? undefined : readOptional(`${resolve(dockerfile)}.dockerignore`, onProblem)) ??
+      readOptional(join(dir, ".dockerignore"), onProblem),
   };
 }
 

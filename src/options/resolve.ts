@@ -36,7 +36,9 @@ export interface ResolverSettings {
   readonly explainContext?: ((file: string, dir: string, why: string) => void) | undefined;
 }
 
-export type ConfigLookup = { readonly ok: true; readonly config: Config | undefined } | { readonly ok: false; readonly error: ConfigError; readonly firstTime: boolean };
+export type ConfigLookup =
+  | { readonly ok: true; readonly config: Config | undefined }
+  | { readonly ok: false; readonly error: ConfigError; readonly firstTime: boolean };
 
 /** A file's settings before its text is read. */
 export interface FileSettings {
@@ -108,7 +110,10 @@ export class OptionsResolver {
    * Both steps at once, for a file whose text is in hand (an editor's buffer, a test's fixture). A config
    * that cannot be used is returned as `configError`, and the options are those without a config.
    */
-  async optionsFor(file: FileRef, text: string): Promise<{ readonly options: LintOptions; readonly ignored: boolean; readonly configError?: ConfigError }> {
+  async optionsFor(
+    file: FileRef,
+    text: string,
+  ): Promise<{ readonly options: LintOptions; readonly ignored: boolean; readonly configError?: ConfigError }> {
     const found = await this.config(file.path);
     const config = found.ok ? found.config : undefined;
     const settings = await this.fileSettings(file, config);
@@ -197,7 +202,11 @@ class ContextSource {
     if (existsSync(join(dir, "go.mod")) || !copiesModuleFiles(text)) return this.read(dir, false);
     const ancestor = nearestModuleAbove(dir);
     if (ancestor === undefined) return this.read(dir, false);
-    this.settings.explainContext?.(file.path, ancestor, "the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none");
+    this.settings.explainContext?.(
+      file.path,
+      ancestor,
+      "the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none",
+    );
     return this.read(ancestor, true);
   }
 
@@ -220,7 +229,9 @@ class ContextSource {
     if (rel === undefined) return undefined;
     let match = this.matchers.get(config);
     if (!match) {
-      const entries = await Promise.all(config.contexts.map(async ([glob, dir]) => [await compileGlob(glob), resolve(config.dir, dir)] as const));
+      const entries = await Promise.all(
+        config.contexts.map(async ([glob, dir]) => [await compileGlob(glob), resolve(config.dir, dir)] as const),
+      );
       match = (path) => entries.find(([test]) => test(path))?.[1];
       this.matchers.set(config, match);
     }

@@ -6,8 +6,20 @@ import type { InstructionKind } from "./types.js";
 /** Go's `unicode.IsSpace`, which BuildKit uses to trim lines and arguments (JavaScript's `\s` differs: no U+0085, has U+FEFF). */
 export function isGoSpace(code: number): boolean {
   switch (code) {
-    case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x20: case 0x85: case 0xa0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000:
+    case 0x09:
+    case 0x0a:
+    case 0x0b:
+    case 0x0c:
+    case 0x0d:
+    case 0x20:
+    case 0x85:
+    case 0xa0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f:
+    case 0x205f:
+    case 0x3000:
       return true;
     default:
       return code >= 0x2000 && code <= 0x200a;
@@ -16,8 +28,24 @@ export function isGoSpace(code: number): boolean {
 
 /** The instructions BuildKit's Dockerfile frontend knows (upper case), as a set of the written text. */
 export const INSTRUCTIONS: ReadonlySet<string> = new Set<InstructionKind>([
-  "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-  "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+  "FROM",
+  "RUN",
+  "CMD",
+  "LABEL",
+  "MAINTAINER",
+  "EXPOSE",
+  "ENV",
+  "ADD",
+  "COPY",
+  "ENTRYPOINT",
+  "VOLUME",
+  "USER",
+  "WORKDIR",
+  "ARG",
+  "ONBUILD",
+  "STOPSIGNAL",
+  "HEALTHCHECK",
+  "SHELL",
 ]);
 
 /** BuildKit's `[\t\v\f\r ]`: the characters that end an instruction keyword. */
@@ -200,7 +228,11 @@ function skipDollar(s: string, i: number): number {
       return j;
     case ":":
       return skipUntil(s, j + 1, "}");
-    case "+": case "-": case "?": case "#": case "%":
+    case "+":
+    case "-":
+    case "?":
+    case "#":
+    case "%":
       return skipUntil(s, j, "}");
     case "/": {
       const afterPattern = skipUntil(s, s[j] === "/" ? j + 1 : j, "/");
@@ -217,7 +249,7 @@ function skipDollar(s: string, i: number): number {
  */
 function unquote(rest: string): { value: string; quoted: boolean } | undefined {
   const words = lexWords(rest);
-  if (!words || words.length !== 1) return undefined;
+  if (words?.length !== 1) return undefined;
   let value = "";
   let quoted = false;
   for (let i = 0; i < rest.length; ) {

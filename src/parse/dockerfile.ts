@@ -7,10 +7,20 @@ import { splitWords, type ShellWord } from "../shell/words.js";
 import { endsKeyword, heredocOpeners, INSTRUCTIONS, isGoSpace, MAX_LINE_BYTES, utf8Length } from "./buildkit.js";
 import { MappedText } from "../text/mapped-text.js";
 import { SourceFile, type Span } from "../text/source.js";
-import type { Comment, Directive, Flag, HealthcheckCommand, Heredoc, Instruction, InstructionKind, ParsedDockerfile, ParseProblem, Word } from "./types.js";
+import type {
+  Comment,
+  Directive,
+  Flag,
+  HealthcheckCommand,
+  Heredoc,
+  Instruction,
+  InstructionKind,
+  ParsedDockerfile,
+  ParseProblem,
+  Word,
+} from "./types.js";
 
 const KNOWN_INSTRUCTIONS = INSTRUCTIONS;
-
 
 /** The empty list every instruction without flags or heredocs shares (most of them). */
 const NONE: readonly never[] = Object.freeze([]);
@@ -143,7 +153,9 @@ const DIRECTIVE_NAMES = new Set(["syntax", "escape", "check"]);
 // BuildKit's directive regexp after `#`: a value of at least one character (`# escape=` is a comment).
 // Go's `\s` is ASCII [\t\n\f\r ]; the text before and after `#` is trimmed of Go's white space.
 const GO_SPACE_CLASS = "[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
-const DIRECTIVE = new RegExp(`^(${GO_SPACE_CLASS}*#${GO_SPACE_CLASS}*)([a-zA-Z][a-zA-Z0-9]*)([\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*)(.+?)[\\t\\n\\f\\r ]*$`);
+const DIRECTIVE = new RegExp(
+  `^(${GO_SPACE_CLASS}*#${GO_SPACE_CLASS}*)([a-zA-Z][a-zA-Z0-9]*)([\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*)(.+?)[\\t\\n\\f\\r ]*$`,
+);
 
 /**
  * Parser directives as BuildKit reads them: `# name=value` lines of a known name at the very top;
@@ -326,7 +338,14 @@ function makeInstruction(
  * The instruction an ONBUILD wraps, read from its arguments as BuildKit's parseSubCommand reads them: the
  * keyword up to the first blank, then the trigger's own flags and arguments (and the heredocs ONBUILD read).
  */
-function onbuildTrigger(reader: Reader, index: number, rest: MappedText, end: number, lines: readonly Span[], heredocs: readonly Heredoc[]): Instruction | undefined {
+function onbuildTrigger(
+  reader: Reader,
+  index: number,
+  rest: MappedText,
+  end: number,
+  lines: readonly Span[],
+  heredocs: readonly Heredoc[],
+): Instruction | undefined {
   const t = rest.text;
   let keywordEnd = 0;
   while (keywordEnd < t.length && !endsKeyword(t.charCodeAt(keywordEnd))) keywordEnd++;
@@ -334,7 +353,9 @@ function onbuildTrigger(reader: Reader, index: number, rest: MappedText, end: nu
   const kind = t.slice(0, keywordEnd).toUpperCase();
   const keywordSpan = rest.sourceSpan(0, keywordEnd);
   const parts = argumentParts(reader.escape, kind, trimStart(rest.slice(keywordEnd)));
-  const ownLines = lines.filter((l) => l.end > keywordSpan.start).map((l) => (l.start < keywordSpan.start ? { start: keywordSpan.start, end: l.end } : l));
+  const ownLines = lines
+    .filter((l) => l.end > keywordSpan.start)
+    .map((l) => (l.start < keywordSpan.start ? { start: keywordSpan.start, end: l.end } : l));
   const ownHeredocs = HEREDOC_INSTRUCTIONS.has(kind) && parts.json === undefined ? heredocs : NONE;
   return makeInstruction(reader, index, kind, keywordSpan, end, ownLines, parts, ownHeredocs);
 }
@@ -460,11 +481,18 @@ function parseFlag(word: ShellWord): Flag {
   const name = (eq === -1 ? text.slice(2) : text.slice(2, eq)).toLowerCase();
   const value = eq === -1 ? undefined : text.slice(eq + 1);
   const options = new Map<string, string>();
-  if (value !== undefined && value.includes("=")) {
+  if (value?.includes("=")) {
     for (const item of value.split(",")) {
       const at = item.indexOf("=");
       if (at === -1) options.set(item.trim().toLowerCase(), "");
-      else options.set(item.slice(0, at).trim().toLowerCase(), item.slice(at + 1).trim().replace(/^"(.*)"$/, "$1"));
+      else
+        options.set(
+          item.slice(0, at).trim().toLowerCase(),
+          item
+            .slice(at + 1)
+            .trim()
+            .replace(/^"(.*)"$/, "$1"),
+        );
     }
   }
   return { name, value, span, options, word };

@@ -59,7 +59,11 @@ export type ParseProblemDetail =
   | { readonly code: "flag-not-allowed"; readonly flag: string; readonly kind: InstructionKind }
   | { readonly code: "empty-command"; readonly keyword: string; readonly kind: InstructionKind }
   | { readonly code: "no-arguments"; readonly keyword: string; readonly kind: InstructionKind }
-  | { readonly code: "healthcheck"; readonly form: "none-with-arguments" | "unknown-type" | "cmd-without-command"; readonly written: string }
+  | {
+      readonly code: "healthcheck";
+      readonly form: "none-with-arguments" | "unknown-type" | "cmd-without-command";
+      readonly written: string;
+    }
   | { readonly code: "empty-continuation-line" }
   | { readonly code: "unterminated-heredoc"; readonly name: string }
   | { readonly code: "before-from"; readonly keyword: string }
@@ -77,8 +81,24 @@ export type ParseProblem = ParseProblemDetail & {
 
 /** The instructions BuildKit's Dockerfile frontend knows. */
 export type InstructionKind =
-  | "FROM" | "RUN" | "CMD" | "LABEL" | "MAINTAINER" | "EXPOSE" | "ENV" | "ADD" | "COPY" | "ENTRYPOINT"
-  | "VOLUME" | "USER" | "WORKDIR" | "ARG" | "ONBUILD" | "STOPSIGNAL" | "HEALTHCHECK" | "SHELL";
+  | "FROM"
+  | "RUN"
+  | "CMD"
+  | "LABEL"
+  | "MAINTAINER"
+  | "EXPOSE"
+  | "ENV"
+  | "ADD"
+  | "COPY"
+  | "ENTRYPOINT"
+  | "VOLUME"
+  | "USER"
+  | "WORKDIR"
+  | "ARG"
+  | "ONBUILD"
+  | "STOPSIGNAL"
+  | "HEALTHCHECK"
+  | "SHELL";
 
 /** One instruction as written: keyword, flags, arguments and heredocs, all with exact spans. */
 export interface Instruction {

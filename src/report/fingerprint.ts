@@ -11,7 +11,12 @@ export function fingerprinter(): (path: string, finding: Finding, source: Source
   return (path, finding, source) => {
     const lines: string[] = [];
     for (let line = finding.start.line; line <= Math.min(finding.end.line, finding.start.line + 20); line++) {
-      lines.push(source.lineText(line - 1).trim().replace(/\s+/g, " "));
+      lines.push(
+        source
+          .lineText(line - 1)
+          .trim()
+          .replace(/\s+/g, " "),
+      );
     }
     const key = `${finding.ruleId}\0${path}\0${lines.join("\n")}`;
     const occurrence = seen.get(key) ?? 0;

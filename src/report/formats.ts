@@ -11,7 +11,8 @@ import type { FileReport, Reporter, StreamingReporterFactory } from "./types.js"
 export const compactStream: StreamingReporterFactory = () => ({
   file(file, write) {
     const path = visible(file.path);
-    for (const f of fileFindingsSorted(file)) write(`${path}:${f.start.line}:${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`);
+    for (const f of fileFindingsSorted(file))
+      write(`${path}:${f.start.line}:${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`);
   },
   end: () => undefined,
 });
@@ -25,7 +26,8 @@ export const compact: Reporter = (files, ctx) => streamAll(compactStream(ctx), f
 export const gnuStream: StreamingReporterFactory = () => ({
   file(file, write) {
     const path = visible(file.path);
-    for (const f of fileFindingsSorted(file)) write(`slimlint:${path}:${f.start.line}.${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`);
+    for (const f of fileFindingsSorted(file))
+      write(`slimlint:${path}:${f.start.line}.${f.start.column}: ${f.severity}: ${visible(f.message)} [${f.ruleId}]\n`);
   },
   end: () => undefined,
 });
@@ -76,7 +78,10 @@ export const codeclimate: Reporter = (files) => {
         check_name: f.ruleId,
         description: f.message,
         categories: [f.ruleId.startsWith("SE") ? "Security" : f.severity === "error" ? "Bug Risk" : "Style"],
-        location: { path: file.path, positions: { begin: { line: f.start.line, column: f.start.column }, end: { line: f.end.line, column: f.end.column } } },
+        location: {
+          path: file.path,
+          positions: { begin: { line: f.start.line, column: f.start.column }, end: { line: f.end.line, column: f.end.column } },
+        },
         severity: CODECLIMATE_SEVERITY[f.severity],
         fingerprint: fingerprint(file.path, f, source),
       }),
@@ -99,11 +104,18 @@ export const checkstyle: Reporter = (files, ctx) => {
   for (const file of files) {
     out.push(`  <file name="${xml(file.path)}">`);
     for (const f of grouped.get(file) ?? []) {
-      out.push(`    <error line="${f.start.line}" column="${f.start.column}" severity="${f.severity}" message="${xml(f.message)}" source="slimlint.${xml(f.ruleId)}"/>`);
+      out.push(
+        `    <error line="${f.start.line}" column="${f.start.column}" severity="${f.severity}" message="${xml(f.message)}" source="slimlint.${xml(f.ruleId)}"/>`,
+      );
     }
     out.push("  </file>");
   }
-  for (const error of ctx.errors) out.push(`  <file name="${xml(error.path)}">`, `    <error line="1" column="1" severity="error" message="${xml(error.message)}" source="slimlint.input"/>`, "  </file>");
+  for (const error of ctx.errors)
+    out.push(
+      `  <file name="${xml(error.path)}">`,
+      `    <error line="1" column="1" severity="error" message="${xml(error.message)}" source="slimlint.input"/>`,
+      "  </file>",
+    );
   out.push("</checkstyle>");
   return `${out.join("\n")}\n`;
 };
@@ -112,7 +124,10 @@ export const checkstyle: Reporter = (files, ctx) => {
 export const junit: Reporter = (files, ctx) => {
   const grouped = byFile(files);
   const failures = files.filter((f) => f.findings.length > 0).length + ctx.errors.length;
-  const out = ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="slimlint" tests="${files.length + ctx.errors.length}" failures="${failures}">`];
+  const out = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<testsuites name="slimlint" tests="${files.length + ctx.errors.length}" failures="${failures}">`,
+  ];
   out.push(`  <testsuite name="slimlint" tests="${files.length + ctx.errors.length}" failures="${failures}" errors="0">`);
   for (const file of files) {
     const mine = grouped.get(file) ?? [];
@@ -126,7 +141,11 @@ export const junit: Reporter = (files, ctx) => {
     out.push("    </testcase>");
   }
   for (const error of ctx.errors) {
-    out.push(`    <testcase name="${xml(error.path)}" classname="slimlint">`, `      <failure message="${xml(error.message)}" type="input"/>`, "    </testcase>");
+    out.push(
+      `    <testcase name="${xml(error.path)}" classname="slimlint">`,
+      `      <failure message="${xml(error.message)}" type="input"/>`,
+      "    </testcase>",
+    );
   }
   out.push("  </testsuite>", "</testsuites>");
   return `${out.join("\n")}\n`;

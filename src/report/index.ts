@@ -1,6 +1,18 @@
 import type { Reporter, StreamingReporterFactory } from "./types.js";
 
-export const FORMATS = ["text", "json", "sarif", "github", "gitlab", "checkstyle", "compact", "junit", "sonarqube", "codeclimate", "gnu"] as const;
+export const FORMATS = [
+  "text",
+  "json",
+  "sarif",
+  "github",
+  "gitlab",
+  "checkstyle",
+  "compact",
+  "junit",
+  "sonarqube",
+  "codeclimate",
+  "gnu",
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Reporters are loaded on demand: a text run never parses the SARIF code. */

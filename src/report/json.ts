@@ -10,7 +10,8 @@ export const jsonStream: StreamingReporterFactory = () => {
   return {
     file(file, write) {
       const source = new SourceFile(file.text);
-      for (const finding of fileFindingsSorted(file)) write(`${rows++ === 0 ? "[\n" : ",\n"}  ${JSON.stringify(jsonRow(file, finding, source), null, 2).replace(/\n/g, "\n  ")}`);
+      for (const finding of fileFindingsSorted(file))
+        write(`${rows++ === 0 ? "[\n" : ",\n"}  ${JSON.stringify(jsonRow(file, finding, source), null, 2).replace(/\n/g, "\n  ")}`);
     },
     end: (_errors, write) => write(rows === 0 ? "[]\n" : "\n]\n"),
   };
@@ -52,7 +53,8 @@ export function fileFindingsSorted(file: FileReport): Finding[] {
   return [...file.findings].sort(compareFindings);
 }
 
-const compareFindings = (a: Finding, b: Finding) => a.start.line - b.start.line || a.start.column - b.start.column || compareText(a.ruleId, b.ruleId);
+const compareFindings = (a: Finding, b: Finding) =>
+  a.start.line - b.start.line || a.start.column - b.start.column || compareText(a.ruleId, b.ruleId);
 
 export function sortedFindings(files: readonly FileReport[]): { file: FileReport; finding: Finding; source: SourceFile }[] {
   const rows = files.flatMap((file) => {

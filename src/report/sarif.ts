@@ -101,7 +101,12 @@ export const sarif: Reporter = (files, ctx) => {
           {
             executionSuccessful: ctx.errors.length === 0,
             ...(ctx.errors.length > 0
-              ? { toolExecutionNotifications: ctx.errors.map((e) => ({ level: "error" as const, message: { text: `${e.path}: ${e.message}` } })) }
+              ? {
+                  toolExecutionNotifications: ctx.errors.map((e) => ({
+                    level: "error" as const,
+                    message: { text: `${e.path}: ${e.message}` },
+                  })),
+                }
               : {}),
           },
         ],
@@ -155,7 +160,10 @@ function codeDescriptor(family: Rule, code: string, severity: Severity): Sarif.R
     name: `${family.name}-${code.toLowerCase()}`,
     shortDescription: { text: summary },
     fullDescription: { text: `${summary}: see ${url}. ${family.rationale}` },
-    help: { text: `${summary}: see ${url}.`, markdown: `**${code}**: [ShellCheck's documentation](${url}), reported by [${family.id} ${family.name}](${family.docsUrl}).` },
+    help: {
+      text: `${summary}: see ${url}.`,
+      markdown: `**${code}**: [ShellCheck's documentation](${url}), reported by [${family.id} ${family.name}](${family.docsUrl}).`,
+    },
     helpUri: url,
     defaultConfiguration: { level: LEVEL[severity] },
     properties: { tags: [...family.tags], precision: family.precision },

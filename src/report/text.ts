@@ -40,7 +40,9 @@ export const textStream: StreamingReporterFactory = (ctx) => {
         const safety = finding.fix?.safety;
         if (safety) fixable[safety]++;
         const mark = safety === "safe" ? ` ${c.cyan("[*]")}` : safety === "unsafe" ? ` ${c.dim("[unsafe fix]")}` : "";
-        write(`  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ${c.dim(finding.ruleId)}${mark}\n${code}\n${carets}\n`);
+        write(
+          `  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ${c.dim(finding.ruleId)}${mark}\n${code}\n${carets}\n`,
+        );
       }
       write("\n");
     },
@@ -49,13 +51,19 @@ export const textStream: StreamingReporterFactory = (ctx) => {
       if (fixed > 0) write(`${c.green(`Fixed ${plural(fixed, "problem")} in ${fileWord(fixedFiles)}.`)}\n`);
       const total = counts.error + counts.warning + counts.info;
       // -q shows errors only; the summary still says what it hid (the exit code counts it too).
-      const hiddenParts = [hidden.warning > 0 ? plural(hidden.warning, "warning") : "", hidden.info > 0 ? `${hidden.info} info` : ""].filter(Boolean);
+      const hiddenParts = [
+        hidden.warning > 0 ? plural(hidden.warning, "warning") : "",
+        hidden.info > 0 ? `${hidden.info} info` : "",
+      ].filter(Boolean);
       const hiddenNote = hiddenParts.length > 0 ? `; ${hiddenParts.join(" and ")} hidden by -q` : "";
       if (total === 0 && hiddenNote) return write(`${c.bold(`No errors in ${fileWord(files)}${hiddenNote}`)}\n`);
       if (total === 0) return write(`${c.green(`✔ No problems in ${fileWord(files)}`)}\n`);
       const parts = [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`];
-      write(`${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}${hiddenNote}`)}\n`);
-      if (fixable.safe > 0) write(`${fixable.safe} fixable with --fix${fixable.unsafe > 0 ? ` (${fixable.unsafe} more with --unsafe-fixes)` : ""}.\n`);
+      write(
+        `${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}${hiddenNote}`)}\n`,
+      );
+      if (fixable.safe > 0)
+        write(`${fixable.safe} fixable with --fix${fixable.unsafe > 0 ? ` (${fixable.unsafe} more with --unsafe-fixes)` : ""}.\n`);
       else if (fixable.unsafe > 0) write(`${fixable.unsafe} fixable with --fix --unsafe-fixes (review the changes).\n`);
     },
   };

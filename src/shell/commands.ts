@@ -110,7 +110,8 @@ export function parseShell(input: MappedText): ShellScript {
     }
     if (token.type === "operator" && (token.op === "(" || token.op === ")")) {
       // `if ! ( … )`: the subshell is what the if tests.
-      if (token.op === "(" && startsCondition(current) && current.every((t) => t.type === "word" && LEADING_RESERVED.has(t.word.value))) conditionDepth = subshell;
+      if (token.op === "(" && startsCondition(current) && current.every((t) => t.type === "word" && LEADING_RESERVED.has(t.word.value)))
+        conditionDepth = subshell;
       finish(token.op === "(" ? after : ";");
       subshell = Math.max(0, subshell + (token.op === "(" ? 1 : -1));
       if (conditionDepth !== undefined && subshell <= conditionDepth) conditionDepth = undefined;
@@ -141,7 +142,15 @@ function startsCondition(tokens: readonly Token[]): boolean {
   return false;
 }
 
-function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, after: string, subshell: number, condition: boolean, branched: boolean): SimpleCommand | undefined {
+function buildCommand(
+  tokens: Token[],
+  pipeline: number,
+  pipePosition: number,
+  after: string,
+  subshell: number,
+  condition: boolean,
+  branched: boolean,
+): SimpleCommand | undefined {
   const assignments: Assignment[] = [];
   const words: ShellWord[] = [];
   const redirects: Redirect[] = [];
@@ -174,7 +183,18 @@ function buildCommand(tokens: Token[], pipeline: number, pipePosition: number, a
   const span = { start: spans[0]?.start ?? 0, end: spans[spans.length - 1]?.end ?? 0 };
   // Most commands have no assignments or redirections: they share one empty list.
   // slice(): arrays grown by push keep spare capacity, and a large file holds hundreds of thousands.
-  return { assignments: assignments.length === 0 ? NONE : assignments.slice(), words: words.slice(), redirects: redirects.length === 0 ? NONE : redirects.slice(), pipeline, pipePosition, after, subshell, condition, branched, span };
+  return {
+    assignments: assignments.length === 0 ? NONE : assignments.slice(),
+    words: words.slice(),
+    redirects: redirects.length === 0 ? NONE : redirects.slice(),
+    pipeline,
+    pipePosition,
+    after,
+    subshell,
+    condition,
+    branched,
+    span,
+  };
 }
 
 /** `NAME=value` → its name and value (a word of its own, starting after the `=`); only an unquoted `NAME=` prefix counts. */

@@ -63,7 +63,29 @@ export interface LexResult {
   readonly unterminated: boolean;
 }
 
-const OPERATORS = ["&&", "||", ";;", "<<<", "<<-", "<<", ">>", "&>>", "&>", ">&", "<&", ">|", "<>", ";", "|", "&", "(", ")", "<", ">", "\n"];
+const OPERATORS = [
+  "&&",
+  "||",
+  ";;",
+  "<<<",
+  "<<-",
+  "<<",
+  ">>",
+  "&>>",
+  "&>",
+  ">&",
+  "<&",
+  ">|",
+  "<>",
+  ";",
+  "|",
+  "&",
+  "(",
+  ")",
+  "<",
+  ">",
+  "\n",
+];
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL_PARAM = /[0-9@*#?$!-]/;
@@ -222,7 +244,7 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
           const next = text[i + 1] as string;
           if (next === "\n") {
             i += 2;
-          } else if (escape !== "\\" || "$`\"\\".includes(next)) {
+          } else if (escape !== "\\" || '$`"\\'.includes(next)) {
             addLiteral(next, true);
             i += 2;
           } else {
@@ -272,7 +294,8 @@ function readWord(input: MappedText, start: number, escape: string, withOperator
   const span = input.sourceSpan(start, i);
   const only = parts.length === 1 ? parts[0] : undefined;
   // slice(): an array grown by push keeps spare capacity; a file has hundreds of thousands of words.
-  const word = only?.kind === "literal" ? new LiteralWord(value, span, only.quoted) : { value, span, parts: parts.slice(), quoted, hasExpansion };
+  const word =
+    only?.kind === "literal" ? new LiteralWord(value, span, only.quoted) : { value, span, parts: parts.slice(), quoted, hasExpansion };
   return { word, end: i, unterminated };
 }
 

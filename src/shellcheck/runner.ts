@@ -43,7 +43,7 @@ const lookups = new Map<string, string | undefined>();
 /** Finds `shellcheck` on PATH (or SLIMLINT_SHELLCHECK), once per distinct environment. */
 export function findShellCheck(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const override = env[SHELLCHECK_ENV];
-  const path = env["PATH"] ?? "";
+  const path = env.PATH ?? "";
   const key = `${override ?? "\0"}\n${path}`;
   if (lookups.has(key)) return lookups.get(key);
   let found: string | undefined;
@@ -128,7 +128,11 @@ export function createShellCheckRunner(options: { env?: NodeJS.ProcessEnv; stats
 }
 
 /** One `shellcheck` process for the scripts, each in a file of its own; undefined when it fails. */
-function runShellCheck(binary: string, scripts: readonly ShellCheckScript[], stats: RunnerStats | undefined): ShellCheckComment[][] | undefined {
+function runShellCheck(
+  binary: string,
+  scripts: readonly ShellCheckScript[],
+  stats: RunnerStats | undefined,
+): ShellCheckComment[][] | undefined {
   const dir = mkdtempSync(join(tmpdir(), "slimlint-sc-"));
   try {
     // The dialect is a directive on a line of its own before the script: --shell would set one dialect for all.
@@ -138,7 +142,12 @@ function runShellCheck(binary: string, scripts: readonly ShellCheckScript[], sta
       return name;
     });
     const started = performance.now();
-    const result = spawnSync(binary, ["--norc", "--format=json1", "--severity=style", "--", ...names], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
+    const result = spawnSync(binary, ["--norc", "--format=json1", "--severity=style", "--", ...names], {
+      cwd: dir,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 30_000,
+    });
     if (stats) {
       stats.spawns++;
       stats.millis += performance.now() - started;
@@ -153,7 +162,16 @@ function runShellCheck(binary: string, scripts: readonly ShellCheckScript[], sta
       if (i === undefined) continue;
       // Line 1 is the directive, then the prelude.
       const skip = 1 + (scripts[i]?.prelude?.length ?? 0);
-      if (c.line > skip) out[i]?.push({ line: c.line - skip, column: c.column, endLine: c.endLine - skip, endColumn: c.endColumn, level: c.level, code: c.code, message: c.message });
+      if (c.line > skip)
+        out[i]?.push({
+          line: c.line - skip,
+          column: c.column,
+          endLine: c.endLine - skip,
+          endColumn: c.endColumn,
+          level: c.level,
+          code: c.code,
+          message: c.message,
+        });
     }
     return out;
   } catch {
