@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { LspClient } from "../bench/lsp-client.mjs";
 import { lint } from "../src/index.js";
+import { findShellCheck } from "../src/shellcheck/runner.js";
 import { BIN, run, scratchDir } from "./cli-helpers.js";
 
 const TEXT =
@@ -135,7 +136,14 @@ describe("slimlint lsp", () => {
     const since = client.notifications.length;
     writeFileSync(join(dir, ".slimlint.yaml"), "rules:\n  GO003: off\n  GO007: off\n");
     client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, ".slimlint.yaml")).href, type: 1 }] });
-    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, since);
+    // The lint of the save may still publish its ShellCheck pass (with GO003) before the server reads the
+    // change: wait for the publish without GO003, which only the new config gives (else this times out).
+    const { params } = await client.waitFor(
+      "textDocument/publishDiagnostics",
+      (p) => p.uri === uri && !codes(p).includes("GO003"),
+      10_000,
+      since,
+    );
     expect(params.diagnostics).toEqual([]);
   });
 
@@ -183,6 +191,23 @@ describe("slimlint lsp", () => {
     expect(params.diagnostics).toEqual([]);
     // The same text elsewhere is linted.
     expect(lint(TEXT).findings.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!findShellCheck())("publishes the other rules' findings first, then again with ShellCheck's", async () => {
+    const scripted = pathToFileURL(join(dir, "scripted/Dockerfile")).href;
+    const since = client.notifications.length;
+    client.notify("textDocument/didOpen", {
+      textDocument: { uri: scripted, languageId: "dockerfile", version: 1, text: TEXT.replace("RUN CGO", "RUN cd /tmp; ls\nRUN CGO") },
+    });
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === scripted, 10_000, since);
+    expect(codes(params)).not.toContain("SC2164");
+    const second = await client.waitFor(
+      "textDocument/publishDiagnostics",
+      (p) => p.uri === scripted && codes(p).includes("SC2164"),
+      10_000,
+      since + 1,
+    );
+    expect(codes(second.params)).toEqual([...codes(params), "SC2164"].sort());
   });
 
   it("shuts down cleanly", async () => {

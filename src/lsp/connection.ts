@@ -25,9 +25,11 @@ import {
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
 import { field, OpenDocuments, type Outcome } from "./documents.js";
-import { LintWorker, type LspFinding } from "./lint-worker.js";
+import { type LintOutcome, LintWorker, type LspFinding } from "./lint-worker.js";
 import { RawJson, rawJsonEncoder } from "./raw-json.js";
 
+/** How long a document's text must stay unchanged before ShellCheck checks it (a keystroke comes every ~100 ms). */
+const SHELLCHECK_QUIET_MS = 150;
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.slimlint`;
 /** Queued after the last message when the input ends: handled in turn, it ends the process. */
 const END_OF_INPUT = "slimlint/endOfInput";
@@ -100,6 +102,8 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
   /** Documents with a lint in the worker, and those to lint again when it returns. */
   const linting = new Set<string>();
   const lintAgain = new Set<string>();
+  /** Documents whose ShellCheck pass waits for their text to be still. */
+  const shellCheckTimers = new Map<string, NodeJS.Timeout>();
   const reportedConfigErrors = new Set<string>();
   let configGeneration = 0;
   let watchConfigs = false;
@@ -119,8 +123,13 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, "the server is shut down");
   };
 
-  async function lintDocument(uri: string): Promise<void> {
-    queued.delete(uri);
+  /**
+   * Lints a document and publishes its diagnostics. ShellCheck's process (~15 ms) is left out of this lint;
+   * once the text has been still for SHELLCHECK_QUIET_MS, a second lint with it publishes again, so typing
+   * shows the other rules' findings at once and a burst of edits starts ShellCheck once, for its last text.
+   */
+  async function lintDocument(uri: string, shellCheck = false): Promise<void> {
+    if (!shellCheck) queued.delete(uri);
     const document = documents.get(uri);
     if (!document || shutDown) return;
     if (linting.has(uri)) {
@@ -130,7 +139,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     linting.add(uri);
     const generation = configGeneration;
     try {
-      const outcome = await worker.lint({ path: document.path, text: document.document.getText(), generation });
+      const outcome = await worker.lint({ path: document.path, text: document.document.getText(), generation, shellCheck });
       if (outcome.configError !== undefined && !reportedConfigErrors.has(outcome.configError)) {
         // A broken config is shown once; files are linted without it until it is fixed.
         reportedConfigErrors.add(outcome.configError);
@@ -139,12 +148,8 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       for (const error of outcome.ruleErrors) log(`rule failed on ${uri}: ${error}`);
       // A result for an older text or config is dropped: the lint of the newer one is queued behind it.
       if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return;
-      linted.set(uri, { revision: document.revision, findingsJson: outcome.findingsJson, hasSafeFix: outcome.hasSafeFix });
-      const version = document.version === undefined ? "" : `,"version":${document.version}`;
-      await connection.sendNotification(
-        PublishDiagnosticsNotification.method,
-        new RawJson(`{"uri":${JSON.stringify(uri)}${version},"diagnostics":${outcome.diagnosticsJson}}`),
-      );
+      await publish(uri, document, outcome);
+      if (!shellCheck && outcome.shellCheckPending) scheduleShellCheck(uri, document.revision, generation);
     } catch (error) {
       if (!shutDown) log(`could not lint ${uri}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -153,8 +158,37 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     }
   }
 
+  /** ShellCheck's lint of a document, when its text and the configs have not changed for a moment. */
+  function scheduleShellCheck(uri: string, revision: number, generation: number): void {
+    clearTimeout(shellCheckTimers.get(uri));
+    const timer = setTimeout(() => {
+      shellCheckTimers.delete(uri);
+      const still = documents.get(uri)?.revision === revision && generation === configGeneration;
+      if (still && !shutDown && !linting.has(uri) && !queued.has(uri)) void lintDocument(uri, true);
+    }, SHELLCHECK_QUIET_MS);
+    timer.unref();
+    shellCheckTimers.set(uri, timer);
+  }
+
+  /** Keeps a lint's findings for code actions and sends its diagnostics. */
+  async function publish(
+    uri: string,
+    document: { readonly revision: number; readonly version: number | undefined },
+    outcome: LintOutcome,
+  ): Promise<void> {
+    linted.set(uri, { revision: document.revision, findingsJson: outcome.findingsJson, hasSafeFix: outcome.hasSafeFix });
+    const version = document.version === undefined ? "" : `,"version":${document.version}`;
+    await connection.sendNotification(
+      PublishDiagnosticsNotification.method,
+      new RawJson(`{"uri":${JSON.stringify(uri)}${version},"diagnostics":${outcome.diagnosticsJson}}`),
+    );
+  }
+
   /** Lints after the message being handled (a lint already queued covers later versions too). */
   function schedule(uri: string): void {
+    // A new lint makes a pending ShellCheck pass for the older text pointless.
+    clearTimeout(shellCheckTimers.get(uri));
+    shellCheckTimers.delete(uri);
     if (queued.has(uri) || shutDown) return;
     queued.add(uri);
     setImmediate(() => void lintDocument(uri));

@@ -6,7 +6,7 @@
 import { parentPort, Worker } from "node:worker_threads";
 import type { Diagnostic, Range, TextEdit } from "vscode-languageserver/node";
 import { fixWith } from "../engine/fix.js";
-import { lintWith, type Finding, type LintOptions } from "../engine/lint.js";
+import { type Finding, type LintOptions, type LintResult, lintWith } from "../engine/lint.js";
 import type { Severity } from "../engine/rule.js";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
@@ -24,6 +24,11 @@ export interface LintJob {
   readonly text: string;
   /** Bumped when configs change: the worker then forgets the configs it has read. */
   readonly generation: number;
+  /**
+   * false: lint without ShellCheck's rule, whose process costs more than all the other rules together; the
+   * outcome then says whether a second lint with it would add to the answer. Default true.
+   */
+  readonly shellCheck?: boolean | undefined;
 }
 
 export interface LspFinding {
@@ -51,6 +56,8 @@ export interface LintOutcome {
   readonly configError: string | undefined;
   /** Rules that failed with an exception on this text. */
   readonly ruleErrors: readonly string[];
+  /** Linted without ShellCheck, which would check RUN scripts here: a lint with it follows. */
+  readonly shellCheckPending?: boolean;
 }
 
 type Request = ({ readonly kind: "lint" } | { readonly kind: "fixAll" }) & LintJob & { readonly id: number };
@@ -90,7 +97,8 @@ export function serveLints(): void {
       const fixed = fixWith(rules, request.text, options).text;
       return fixed === request.text ? undefined : fixed;
     }
-    const { findings, ruleErrors, model } = lintWith(rules, request.text, options);
+    const withShellCheck = request.shellCheck !== false;
+    const { findings, ruleErrors, model } = lintWith(rules, request.text, withShellCheck ? options : { ...options, shellcheck: undefined });
     const source = new SourceFile(request.text);
     const instructions = model.parsed.instructions;
     const lsp = findings.map((f) => lspFinding(f, source, instructionAt(instructions, f.span.start)));
@@ -100,6 +108,7 @@ export function serveLints(): void {
       hasSafeFix: lsp.some((f) => f.fix?.safe),
       configError,
       ruleErrors: ruleErrors.map((e) => `${e.ruleId}: ${e.message}`),
+      shellCheckPending: !withShellCheck && shellCheckWouldRun(model, options.rules) && shellcheck.binary() !== undefined,
     };
     return outcome;
   }
@@ -111,6 +120,13 @@ export function serveLints(): void {
         port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Response),
     );
   });
+}
+
+/** The SC rule is on and the file has RUN scripts for it (shell form or heredocs). */
+function shellCheckWouldRun(model: LintResult["model"], levels: LintOptions["rules"]): boolean {
+  const off = (key: string) => levels?.[key] === "off";
+  if (off("SC") || off("shellcheck")) return false;
+  return model.stages.some((stage) => stage.runs.some((run) => run.script !== undefined));
 }
 
 /** The instruction whose span holds `offset` (instructions are in file order). */
@@ -199,7 +215,14 @@ export class LintWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ kind, id, path: job.path, text: job.text, generation: job.generation } satisfies Request);
+      worker.postMessage({
+        kind,
+        id,
+        path: job.path,
+        text: job.text,
+        generation: job.generation,
+        shellCheck: job.shellCheck,
+      } satisfies Request);
     });
   }
 
