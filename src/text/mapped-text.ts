@@ -64,7 +64,8 @@ export class MappedText {
     if (!pieces) return Math.max(0, Math.min(offset - this.base, this.text.length));
     // Pieces follow each other in the source: the first whose end reaches past the offset holds the answer.
     const count = pieces.length / 2;
-    const end = (k: number) => (pieces[2 * k + 1] as number) + (k + 1 < count ? (pieces[2 * k + 2] as number) : this.text.length) - (pieces[2 * k] as number);
+    const end = (k: number) =>
+      (pieces[2 * k + 1] as number) + (k + 1 < count ? (pieces[2 * k + 2] as number) : this.text.length) - (pieces[2 * k] as number);
     let lo = 0;
     let hi = count;
     while (lo < hi) {
