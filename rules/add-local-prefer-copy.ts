@@ -40,7 +40,14 @@ export default defineRule({
   precision: "very-high",
   check(model, ctx) {
     for (const copy of model.stages.flatMap((s) => s.copies)) {
-      if (copy.kind !== "ADD" || copy.from !== undefined || copy.sources.length === 0 || !copy.sources.every(isPlainLocal)) continue;
+      if (
+        copy.kind !== "ADD" ||
+        copy.wordsSplitByBuildKit ||
+        copy.from !== undefined ||
+        copy.sources.length === 0 ||
+        !copy.sources.every(isPlainLocal)
+      )
+        continue;
       const keyword = copy.instruction.keyword;
       const copyKeyword = keywordInCaseOf(keyword.value, "COPY");
       // `ADD --unpack=false` is COPY already: without the flag COPY accepts, the two do the same.

@@ -62,7 +62,7 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const copy of stage.copies) {
         const destination = copy.destination;
-        if (!destination || copy.sources.length < 2) continue;
+        if (!destination || copy.wordsSplitByBuildKit || copy.sources.length < 2) continue;
         const written = expandWord(destination, stage.scopeAt(copy.instruction), "unknown");
         if (written === undefined || written.endsWith("/") || written.endsWith("\\")) continue;
         const directory = knownDirectory(model, stage, copy, written);

@@ -66,7 +66,7 @@ export default defineRule({
       if (stage.base.family === "scratch" && !stage.entrypoint && !stage.cmd) continue;
       for (const copy of stage.copies) {
         const destination = copy.destination;
-        if (!destination) continue;
+        if (!destination || copy.wordsSplitByBuildKit) continue;
         const written = expandWord(destination, stage.scopeAt(copy.instruction), "unknown");
         // The cache-buster idiom writes a junk file on purpose; where it lands does not matter.
         if (copy.sources.some((s) => isCacheBuster(s.value, copy.destinationPath))) continue;

@@ -38,6 +38,7 @@ export default defineRule({
     healthcheck: "a HEALTHCHECK Docker refuses (another type than CMD/NONE, NONE with arguments, CMD without a command)",
     "empty-continuation-line": "an empty line inside a continued instruction (BuildKit's NoEmptyContinuation): a warning",
     "unterminated-heredoc": "a heredoc that is never closed",
+    "blank-in-argument": "a quoted or escaped blank in a COPY/ADD/VOLUME/EXPOSE argument, where BuildKit splits the word",
     "before-from": "an instruction other than ARG before the first FROM",
     "no-from": "a file without FROM",
   } satisfies Record<ParseProblemCode, string>,
@@ -140,6 +141,10 @@ function message(problem: ParseProblem): string {
       return "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.";
     case "unterminated-heredoc":
       return `Heredoc \`${problem.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). Add a line holding only \`${problem.name}\` where it should end.`;
+    case "blank-in-argument":
+      return problem.quoted
+        ? `BuildKit splits ${problem.kind} arguments at every blank before it reads quotes, so \`${problem.written}\` becomes several words with an unclosed quote, and the build fails. Use the JSON form for paths with blanks: \`${problem.kind} ["…", "…"]\`.`
+        : `BuildKit splits ${problem.kind} arguments at every blank before it reads escapes, so \`${problem.written}\` is several words, not one path with a blank. Use the JSON form for paths with blanks: \`${problem.kind} ["…", "…"]\`.`;
     case "before-from":
       return `\`${problem.keyword}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`;
     case "no-from":

@@ -191,6 +191,17 @@ function dockerfileFalseAlarm(c: ShellCheckComment, script: Script, span: Span, 
     case 3009:
       // "In dash, brace expansion is not supported": curl expands `{a,b}` in its URLs itself.
       return script.run.commands.some((c) => c.name === "curl" && c.command.span.start <= span.start && span.end <= c.command.span.end);
+    case 3036:
+    case 3037:
+      // "In dash, echo flags are not supported": about dash's builtin echo; `/bin/echo -e` runs the echo program
+      // (coreutils or busybox), which takes them. ShellCheck matches on the command's base name.
+      return script.run.commands.some(
+        (c) =>
+          c.name === "echo" &&
+          c.program?.value.startsWith("/") === true &&
+          c.command.span.start <= span.start &&
+          span.end <= c.command.span.end,
+      );
     case 2115:
       // "Use ${var:?} to ensure this never expands to /usr/bin/*": a literal path removed on purpose from the image.
       return !source.slice(span.start, span.end).includes("$");

@@ -579,6 +579,8 @@ class MutableStage implements Stage {
       destinationPath: destValue === undefined ? undefined : resolvePath(destValue, this.workdir),
       destinationIsDir:
         destValue === undefined ? false : destValue.endsWith("/") || sources.length > 1 || destValue === "." || destValue === "..",
+      // A word's value keeps a blank only from quotes or an escape: unquoted blanks split words.
+      wordsSplitByBuildKit: !instruction.json && words.some((w) => /[ \t]/.test(w.value)),
     };
   }
 }

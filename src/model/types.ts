@@ -46,6 +46,12 @@ export interface CopyInfo {
   readonly destinationPath: string | undefined;
   /** The destination was written as a directory (`/dst/`, or several sources). */
   readonly destinationIsDir: boolean;
+  /**
+   * A word holds a quoted or escaped blank: BuildKit splits COPY/ADD arguments at every blank before it reads
+   * quotes and escapes, so the instruction copies other paths than its words say, or fails (DF000 says which).
+   * Rules about its sources and destination stay silent.
+   */
+  readonly wordsSplitByBuildKit: boolean;
 }
 
 /** One simple command of a RUN with the state the shell gives it. */

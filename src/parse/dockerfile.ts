@@ -25,6 +25,8 @@ const KNOWN_INSTRUCTIONS = INSTRUCTIONS;
 /** The empty list every instruction without flags or heredocs shares (most of them). */
 const NONE: readonly never[] = Object.freeze([]);
 
+/** Instructions whose arguments BuildKit splits at blanks before it reads quotes or escapes (not in JSON form). */
+const BLANK_SPLIT = new Set(["ADD", "COPY", "VOLUME", "EXPOSE"]);
 /** Instructions BuildKit's parser takes without arguments (parseShellDependentCommand checks no count). */
 const EMPTY_ALLOWED = new Set(["RUN", "CMD", "ENTRYPOINT"]);
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
@@ -259,6 +261,20 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
   } else if (kind === "HEALTHCHECK") {
     const problem = healthcheckProblem(parts.words ?? []);
     if (problem) problems.push(problem);
+  } else if (BLANK_SPLIT.has(kind) && parts.json === undefined) {
+    // BuildKit splits these arguments at every blank before it reads quotes and escapes (parseMaybeJSONToList).
+    const joined = (parts.words ?? []).find((w) => /[ \t]/.test(reader.source.text.slice(w.span.start, w.span.end)));
+    if (joined) {
+      const written = reader.source.text.slice(joined.span.start, joined.span.end);
+      problems.push({
+        code: "blank-in-argument",
+        kind: kind as InstructionKind,
+        written,
+        quoted: /["']/.test(written),
+        span: joined.span,
+        warnOnly: !/["']/.test(written),
+      });
+    }
   }
   return { instruction, lastLine };
 }

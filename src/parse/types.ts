@@ -66,6 +66,7 @@ export type ParseProblemDetail =
     }
   | { readonly code: "empty-continuation-line" }
   | { readonly code: "unterminated-heredoc"; readonly name: string }
+  | { readonly code: "blank-in-argument"; readonly kind: InstructionKind; readonly written: string; readonly quoted: boolean }
   | { readonly code: "before-from"; readonly keyword: string }
   | { readonly code: "no-from" };
 
