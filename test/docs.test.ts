@@ -52,6 +52,8 @@ describe("slimlint rules and explain", () => {
     });
     // The migration table: the hadolint and BuildKit ids each rule replaces.
     expect(rows.find((x: { id: string }) => x.id === "DF004").equivalents).toEqual(["DL4000", "MaintainerDeprecated"]);
+    // A rule that reports several problems lists their keys.
+    expect(Object.keys(rows.find((x: { id: string }) => x.id === "DF010").problems)).toEqual(["duplicate", "reserved", "casing"]);
   });
 
   it("lists every rule as a table", () => {
