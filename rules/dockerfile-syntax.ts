@@ -142,6 +142,10 @@ function message(problem: ParseProblem): string {
     case "unterminated-heredoc":
       return `Heredoc \`${problem.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). Add a line holding only \`${problem.name}\` where it should end.`;
     case "blank-in-argument":
+      if (problem.unclosed) {
+        const quote = problem.written.lastIndexOf('"') > problem.written.lastIndexOf("'") ? "double" : "single";
+        return `\`${problem.written}\` opens a quote it never closes, so BuildKit fails to expand it ("unexpected end of statement while looking for matching ${quote}-quote"). Close the quote, or escape it with the escape character if it belongs to the path.`;
+      }
       return problem.quoted
         ? `BuildKit splits ${problem.kind} arguments at every blank before it reads quotes, so \`${problem.written}\` becomes several words with an unclosed quote, and the build fails. Use the JSON form for paths with blanks: \`${problem.kind} ["…", "…"]\`.`
         : `BuildKit splits ${problem.kind} arguments at every blank before it reads escapes, so \`${problem.written}\` is several words, not one path with a blank. Use the JSON form for paths with blanks: \`${problem.kind} ["…", "…"]\`.`;

@@ -161,9 +161,12 @@ export default defineRule({
       return;
     }
     if (final.base.defaultUser !== "root") return;
+    // The base's nonroot tag would run the final image's RUNs (`ln -s /busybox/sh /bin/sh`) as a user that
+    // cannot write where they do: offered only when the image has no RUN.
+    const nonrootBaseWorks = final.base.family.startsWith("distroless") && stageChain(final).every((s) => s.runs.length === 0);
     ctx.report({
       at: final.imageWord?.span ?? final.from.keyword.span,
-      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${final.base.family.startsWith("distroless") ? `, or use the \`${nonrootTag(final)}\` tag` : ""}${writable}.`,
+      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${nonrootBaseWorks ? `, or use the \`${nonrootTag(final)}\` tag` : ""}${writable}.`,
     });
   },
 });

@@ -208,6 +208,13 @@ describe("IM001 tags the reference as written", () => {
 });
 
 describe("SE001 on a USER root written out", () => {
+  it("offers a distroless nonroot tag only for an image without RUN, whose steps would run as that user", () => {
+    const base = 'FROM gcr.io/distroless/static-debian13:debug\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+    expect(messageOf(base, "SE001")).toContain("or use the `:debug-nonroot` tag");
+    const withRun = base.replace("COPY app", 'RUN ["/busybox/sh", "-c", "ln -s /busybox/sh /bin/sh"]\nCOPY app');
+    expect(messageOf(withRun, "SE001")).not.toContain("nonroot` tag");
+  });
+
   it("leaves room for a program that needs root", () => {
     const text = 'FROM alpine:3.20\nCOPY app /app\nUSER root\nCMD ["/app"]\n';
     const message = messageOf(text, "SE001");

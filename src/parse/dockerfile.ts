@@ -266,17 +266,39 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
     const joined = (parts.words ?? []).find((w) => /[ \t]/.test(reader.source.text.slice(w.span.start, w.span.end)));
     if (joined) {
       const written = reader.source.text.slice(joined.span.start, joined.span.end);
+      const open = unclosedQuote(written, reader.escape);
       problems.push({
         code: "blank-in-argument",
         kind: kind as InstructionKind,
-        written,
-        quoted: /["']/.test(written),
+        written: open ?? written,
+        quoted: open === undefined && /["']/.test(written),
+        unclosed: open !== undefined,
         span: joined.span,
         warnOnly: !/["']/.test(written),
       });
     }
   }
   return { instruction, lastLine };
+}
+
+/**
+ * The text up to the blank after a quote that is never closed (`\conf\\"` of `\conf\\" /.znc`), when the
+ * word holds one: BuildKit's expansion of that word fails by itself, blank or not.
+ */
+function unclosedQuote(written: string, escape: string): string | undefined {
+  let quote: string | undefined;
+  let opened = 0;
+  for (let i = 0; i < written.length; i++) {
+    const c = written[i] as string;
+    if (c === escape && quote !== "'") i++;
+    else if (quote === undefined && (c === '"' || c === "'")) {
+      quote = c;
+      opened = i;
+    } else if (c === quote) quote = undefined;
+  }
+  if (quote === undefined) return undefined;
+  const blank = written.slice(opened).search(/[ \t]/);
+  return blank === -1 ? written : written.slice(0, opened + blank);
 }
 
 /** What BuildKit's parseHealthcheck refuses: a type other than CMD or NONE, NONE with arguments, CMD without a command. */

@@ -66,7 +66,15 @@ export type ParseProblemDetail =
     }
   | { readonly code: "empty-continuation-line" }
   | { readonly code: "unterminated-heredoc"; readonly name: string }
-  | { readonly code: "blank-in-argument"; readonly kind: InstructionKind; readonly written: string; readonly quoted: boolean }
+  | {
+      readonly code: "blank-in-argument";
+      readonly kind: InstructionKind;
+      readonly written: string;
+      /** A closed quote wraps the blank. */
+      readonly quoted: boolean;
+      /** A quote is never closed (`written` is the text up to the blank after it). */
+      readonly unclosed: boolean;
+    }
   | { readonly code: "before-from"; readonly keyword: string }
   | { readonly code: "no-from" };
 
