@@ -1,11 +1,10 @@
 // Bad input through the built CLI: a clear one-line message, the documented exit code, no stack trace,
 // no hang, and the other files still linted and reported.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLEAN, run, scratchDir } from "./cli-helpers.js";
+import { CLEAN, run, scratchDir, tempDir } from "./cli-helpers.js";
 
 const GOOD_WITH_FINDING = "FROM golang\n"; // IM001 + SE001
 const files = (stdout: string) => [...new Set(JSON.parse(stdout).map((r: { file: string }) => r.file))];
@@ -103,7 +102,7 @@ describe("bad input", () => {
   describe("unreadable files and configs (run as an unprivileged user, as root reads anything)", () => {
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     // A copy of the self-contained binary in a world-readable place, wherever this checkout lives.
-    const install = mkdtempSync(join(tmpdir(), "slimlint-bin-"));
+    const install = tempDir("slimlint-bin-");
     mkdirSync(join(install, "bin"));
     mkdirSync(join(install, "dist"));
     const root = new URL("..", import.meta.url).pathname;

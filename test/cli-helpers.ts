@@ -1,8 +1,9 @@
 // Running the built CLI as a user does: a child process, plain output.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { afterAll } from "vitest";
 
 export const BIN = new URL("../bin/slimlint.cjs", import.meta.url).pathname;
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
@@ -25,14 +26,39 @@ export function run(args: readonly string[], cwd = FIXTURES, extra: SpawnSyncOpt
 }
 
 const scratchDirs: string[] = [];
-// Every scratch directory goes when the test file's process ends (FIFOs and read-only files included).
-process.on("exit", () => {
-  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+// Every scratch directory goes when the test file's tests are done (FIFOs and read-only files included): a
+// vitest worker runs many test files in one process, so the process's exit comes too late.
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) removeTree(dir);
 });
 
-export function scratchDir(files: Record<string, string | Uint8Array>): string {
-  const dir = mkdtempSync(join(tmpdir(), "slimlint-cli-"));
+/** Removes a directory tree, making read-only directories writable first when the removal is refused. */
+function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    const open = (path: string) => {
+      try {
+        chmodSync(path, 0o700);
+        for (const entry of readdirSync(path, { withFileTypes: true })) if (entry.isDirectory()) open(join(path, entry.name));
+      } catch {
+        // Gone already, or not ours to change: rmSync says so below if it matters.
+      }
+    };
+    open(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An empty temporary directory, removed with the other scratch directories. */
+export function tempDir(prefix = "slimlint-cli-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   scratchDirs.push(dir);
+  return dir;
+}
+
+export function scratchDir(files: Record<string, string | Uint8Array>): string {
+  const dir = tempDir();
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);

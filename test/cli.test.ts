@@ -1,9 +1,8 @@
 // The CLI as a user runs it: the built binary in a child process.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLEAN, run, scratchDir } from "./cli-helpers.js";
+import { CLEAN, run, scratchDir, tempDir } from "./cli-helpers.js";
 import { sarifErrors } from "./sarif-schema.js";
 
 describe("slimlint CLI", () => {
@@ -34,7 +33,7 @@ describe("slimlint CLI", () => {
   });
 
   it("writes schema-valid SARIF for a whole directory, to --output", () => {
-    const out = join(mkdtempSync(join(tmpdir(), "slimlint-out-")), "reports", "slimlint.sarif");
+    const out = join(tempDir("slimlint-out-"), "reports", "slimlint.sarif");
     const { code, stdout } = run(["-f", "sarif", "-o", out, "seeds"]);
     expect(code).toBe(1);
     expect(stdout).toBe("");

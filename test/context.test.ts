@@ -1,12 +1,12 @@
 // readContext: what the build context tells the rules, read from disk as BuildKit would.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readContext } from "../src/options/context.js";
+import { tempDir } from "./cli-helpers.js";
 
 function context(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "slimlint-context-"));
+  const dir = tempDir("slimlint-context-");
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

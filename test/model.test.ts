@@ -1,6 +1,5 @@
 // The semantic model: stages, variables in scope, the shipped set, the Go build view, base-image knowledge.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readContext } from "../src/options/context.js";
@@ -10,6 +9,7 @@ import { parseImageRef } from "../src/images/ref.js";
 import { buildModel } from "../src/model/build.js";
 import { UNKNOWN_CONTEXT } from "../src/model/types.js";
 import { parseDockerfile } from "../src/parse/dockerfile.js";
+import { tempDir } from "./cli-helpers.js";
 
 const model = (text: string) => buildModel(parseDockerfile(text), UNKNOWN_CONTEXT);
 const builds = (text: string) => goBuilds(model(text));
@@ -219,7 +219,7 @@ describe("glibc releases of base images", () => {
 
 describe("build context", () => {
   it("is known with --context or when the Dockerfile's directory holds go.mod", () => {
-    const dir = mkdtempSync(join(tmpdir(), "slimlint-ctx-"));
+    const dir = tempDir("slimlint-ctx-");
     writeFileSync(join(dir, "Dockerfile"), "FROM scratch\n");
     expect(readContext(join(dir, "Dockerfile"), undefined)).toMatchObject({ known: false, hasGoSum: false });
     writeFileSync(join(dir, "go.mod"), "module x\n\ngo 1.23\n");

@@ -1,18 +1,17 @@
 // slimlint's SARIF for every fixture, checked by Microsoft's SARIF Multitool with the GitHub rule kinds.
 // The tool exits 0 even when it finds errors, so its output log is read (it starts with a BOM).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "./cli-helpers.js";
+import { run, tempDir } from "./cli-helpers.js";
 
 const require = createRequire(import.meta.url);
 const MULTITOOL = join(dirname(require.resolve("@microsoft/sarif-multitool-linux/package.json")), "Sarif.Multitool");
 
 function validate(sarifFile: string): { level: string; ruleId: string; message: unknown }[] {
-  const out = join(mkdtempSync(join(tmpdir(), "slimlint-mt-")), "validation.sarif");
+  const out = join(tempDir("slimlint-mt-"), "validation.sarif");
   // The tool looks up the hosts of the log's URIs (github.com, shellcheck.net); offline, each lookup waits out
   // the resolver's default 5 s × 2 attempts. One short attempt changes no result and saves ~12 s a run.
   const env = { ...process.env, RES_OPTIONS: "timeout:1 attempts:1" };
@@ -30,7 +29,7 @@ function validate(sarifFile: string): { level: string; ruleId: string; message: 
 }
 
 describe("SARIF Multitool validation", () => {
-  const dir = mkdtempSync(join(tmpdir(), "slimlint-sarif-"));
+  const dir = tempDir("slimlint-sarif-");
   const sarifFile = join(dir, "fixtures.sarif");
 
   it("finds no error in slimlint's SARIF for all fixtures", () => {
