@@ -155,6 +155,12 @@ describe("package operands and downloaded files", () => {
     expect(packageOperands(first("apt-get -o Dpkg::Options::=--force-confold install -y ./a.deb")).map((w) => w.value)).toEqual([
       "./a.deb",
     ]);
+    // The model's package parser reads them: aliases (`dnf in`), `localinstall`, options with values, sudo.
+    const values = (run: string) => packageOperands(first(run)).map((w) => w.value);
+    expect(values("dnf --enablerepo extras in -y ./a.rpm")).toEqual(["./a.rpm"]);
+    expect(values("yum localinstall -y /tmp/b.rpm")).toEqual(["/tmp/b.rpm"]);
+    expect(values("sudo apt-get install -y ./c.deb")).toEqual(["./c.deb"]);
+    expect(values("apt-get update")).toEqual([]);
   });
 
   it("knows which downloaded files a RUN that downloads them also checks", () => {

@@ -6,6 +6,7 @@ import type { ShellWord } from "../shell/words.js";
 import { basename, isWithin, resolvePath } from "./paths.js";
 import { expandWord } from "./scope.js";
 import type { CommandInfo, RunInfo, Stage } from "./types.js";
+import { type PackageManager, parsePackageCommand } from "./packages.js";
 
 const CURL = {
   shortWithValue: "AbcCdDeEFHKmoPQrtTuUwxXyYz",
@@ -377,60 +378,15 @@ export function packageFiles(info: CommandInfo): ShellWord[] {
   }
 }
 
-const PACKAGE_OPTIONS_WITH_VALUE = new Set([
-  "-t",
-  "--virtual",
-  "-X",
-  "--repository",
-  "-p",
-  "--root",
-  "--arch",
-  "--cache-dir",
-  "--keys-dir",
-  "-o",
-  "-c",
-  "--target-release",
-  "--option",
-  "--enablerepo",
-  "--disablerepo",
-  "--setopt",
-  "--releasever",
-  "--installroot",
-]);
-const INSTALL_VERB: Readonly<Record<string, string>> = {
-  apk: "add",
-  "apt-get": "install",
-  apt: "install",
-  yum: "install",
-  dnf: "install",
-  microdnf: "install",
-  tdnf: "install",
-  zypper: "install",
-  rpm: "",
-};
+/** Package managers whose install operands may be local package files, and the actions that install them. */
+const OS_MANAGERS: ReadonlySet<PackageManager> = new Set(["apk", "apt-get", "apt", "yum", "dnf", "microdnf", "zypper"]);
+const INSTALLING = new Set(["install", "add", "localinstall", "reinstall"]);
 
-/** The package operands of an install command (`apk add …`, `apt-get install …`, `yum install …`, `rpm -i …`), names and files alike. */
+/** The package operands of an install command (`apk add …`, `apt-get install …`, `yum install …`), names and files alike. */
 export function packageOperands(info: CommandInfo): ShellWord[] {
-  const verb = info.name === undefined ? undefined : INSTALL_VERB[info.name];
-  if (verb === undefined) return [];
-  const args = info.args;
-  let first = -1;
-  if (verb !== "") {
-    first = args.findIndex(
-      (w) => w.value === verb || (verb === "install" && (w.value === "localinstall" || w.value === "reinstall" || w.value === "in")),
-    );
-    if (first === -1) return [];
-  }
-  const out: ShellWord[] = [];
-  for (let i = first + 1; i < args.length; i++) {
-    const word = args[i] as ShellWord;
-    if (word.value.startsWith("-")) {
-      if (PACKAGE_OPTIONS_WITH_VALUE.has(word.value)) i++;
-      continue;
-    }
-    out.push(word);
-  }
-  return out;
+  const command = parsePackageCommand(info);
+  if (!command || !OS_MANAGERS.has(command.manager) || !INSTALLING.has(command.action ?? "")) return [];
+  return [...command.rest];
 }
 
 const HASHERS = new Set(["sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "shasum", "md5sum", "b2sum", "sha3sum"]);
