@@ -27,10 +27,11 @@ export function run(args: readonly string[], cwd = FIXTURES, extra: SpawnSyncOpt
 
 const scratchDirs: string[] = [];
 // Every scratch directory goes when the test file's tests are done (FIFOs and read-only files included): a
-// vitest worker runs many test files in one process, so the process's exit comes too late.
+// vitest worker runs many test files in one process, so the process's exit comes too late. Thousands of
+// files (the memory tests) on a busy machine can take longer than the default hook timeout of 10 s.
 afterAll(() => {
   for (const dir of scratchDirs.splice(0)) removeTree(dir);
-});
+}, 120_000);
 
 /** Removes a directory tree, making read-only directories writable first when the removal is refused. */
 function removeTree(dir: string): void {

@@ -458,7 +458,8 @@ function continuationPieces(reader: Reader, from: number): { pieces: Span[]; las
     pieces.push({ start, end: lineEnd });
     break;
   }
-  return { pieces, lastLine: line };
+  // A copy of exact length: an array grown by push keeps room for 17 elements, and every instruction keeps its pieces.
+  return { pieces: pieces.slice(), lastLine: line };
 }
 
 function trimStart(text: MappedText): MappedText {
