@@ -1,7 +1,9 @@
 // The editor and CI guides, checked against the real command-line contract.
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "./cli-helpers.js";
+import { BIN, run, scratchDir } from "./cli-helpers.js";
 
 const read = (name: string) => readFileSync(new URL(`../docs/${name}`, import.meta.url), "utf8");
 
@@ -45,6 +47,14 @@ describe("docs/github-code-scanning.md", () => {
     expect(guide).toMatch(/category: \S+/);
   });
 
+  it("pins the action to a commit, not to a tag the repository does not have", () => {
+    const refs = [...guide.matchAll(/uses: slimlint\/slimlint@(\S+)/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    const tags = spawnSync("git", ["tag", "--list"], { cwd: new URL("..", import.meta.url).pathname, encoding: "utf8" }).stdout.split("\n");
+    for (const ref of refs) expect(ref === "<commit-sha>" || tags.includes(ref as string), `@${ref}`).toBe(true);
+    expect(guide).toContain("git ls-remote https://github.com/slimlint/slimlint HEAD");
+  });
+
   it("names the action's real inputs and outputs", () => {
     const action = readFileSync(new URL("../action.yml", import.meta.url), "utf8");
     for (const input of ["paths", "output", "fail-on", "config"]) {
@@ -64,5 +74,26 @@ describe("README.md", () => {
     const real = run(["--no-color", ...args], new URL("..", import.meta.url).pathname);
     expect(real.code).toBe(1);
     expect(real.stdout).toBe(shown?.[2]);
+  });
+});
+
+describe("docs/usage.md", () => {
+  it("shows what the hadolint and ESLint knobs print on its example Dockerfile (each command re-run here)", () => {
+    const usage = read("usage.md");
+    const shown = /Real runs of the hadolint and ESLint knobs[^\n]*\n\n```dockerfile\n([\s\S]*?)```\n\n```text\n([\s\S]*?)```/.exec(usage);
+    expect(shown).not.toBeNull();
+    const dir = scratchDir({ Dockerfile: shown?.[1] ?? "" });
+    // `slimlint` in the commands is the built CLI, as an installed one would be on PATH.
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "slimlint"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, NO_COLOR: "1" };
+    const blocks = (shown?.[2] ?? "").split(/^(?=\$ )/m);
+    expect(blocks.length).toBeGreaterThanOrEqual(7);
+    for (const block of blocks) {
+      const [command, ...output] = block.split("\n");
+      const real = spawnSync("sh", ["-c", `{ ${(command as string).slice(2)}; } 2>&1`], { cwd: dir, env, encoding: "utf8" });
+      expect(real.stdout, command).toBe(output.join("\n"));
+    }
   });
 });

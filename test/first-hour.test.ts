@@ -44,6 +44,21 @@ describe("CLI truths", () => {
     });
   });
 
+  it("a run whose Dockerfiles the config ignores says so instead of 'No problems in 0 files', and exits 0", () => {
+    const files = { "gen/Dockerfile": "FROM scratch\n", "gen/b.Dockerfile": "FROM x\n" };
+    const dir = scratchDir({ ".slimlint.yaml": 'ignore: ["gen/**"]\n', ...files });
+    expect(run(["gen/Dockerfile"], dir)).toMatchObject({
+      code: 0,
+      stdout: "",
+      stderr: "slimlint: nothing linted: the Dockerfile matches the config's ignore globs\n",
+    });
+    expect(run(["."], dir)).toMatchObject({
+      code: 0,
+      stdout: "",
+      stderr: "slimlint: nothing linted: all 2 Dockerfiles match the config's ignore globs\n",
+    });
+  });
+
   it("`slimlint help rules` shows the rules command's help", () => {
     const r = run(["help", "rules"]);
     expect(r.code).toBe(0);

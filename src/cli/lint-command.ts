@@ -140,6 +140,7 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
   inputErrors.push(...errors.map((e) => ({ path: display(io.cwd, e.path), message: e.message })));
 
   const jobs: Job[] = [];
+  let ignoredByConfig = 0;
   for (const input of inputs) {
     const found = await resolver.config(input.path);
     if (!found.ok) {
@@ -147,7 +148,13 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
       continue;
     }
     const settings = await resolver.fileSettings(input, found.config);
-    if (!settings.ignored) jobs.push({ input, config: found.config, options: settings.options, failOn: settings.failOn });
+    if (settings.ignored) ignoredByConfig++;
+    else jobs.push({ input, config: found.config, options: settings.options, failOn: settings.failOn });
+  }
+  // Not an error (exit 0, as Ruff and ESLint): pre-commit passes a commit's files, and some may be ignored.
+  if (jobs.length === 0 && ignoredByConfig > 0 && inputErrors.length === 0) {
+    const which = ignoredByConfig === 1 ? "the Dockerfile matches" : `all ${ignoredByConfig} Dockerfiles match`;
+    io.stderr(`slimlint: nothing linted: ${which} the config's ignore globs\n`);
   }
 
   const statistics = flags.statistics ? new Map<string, { name: string; count: number; fixable: boolean }>() : undefined;

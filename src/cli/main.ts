@@ -33,7 +33,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     )
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--stdin-filename <path>", "name of the standard input in reports, and where its config and context are looked up")
-    .option("--context <dir>", "build context for context-aware rules (default: the Dockerfile's directory)")
+    .option(
+      "--context <dir>",
+      "build context for context-aware rules (default: the config's contexts, else the Dockerfile's directory, " +
+        "or the nearest one above with go.mod when it copies go.mod)",
+    )
     .option("-c, --config <file>", "config file (default: the nearest .slimlint.yaml/.yml/.json upward)")
     .option("--no-config", "ignore config files")
     .option(

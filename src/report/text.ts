@@ -46,8 +46,8 @@ export const textStream: StreamingReporterFactory = (ctx) => {
       }
       write("\n");
     },
-    end(errors, write) {
-      if (files === 0 && errors.length > 0) return; // nothing was linted: only the errors (on stderr) to say
+    end(_errors, write) {
+      if (files === 0) return; // nothing was linted: the CLI says why on stderr (read errors, ignore globs)
       if (fixed > 0) write(`${c.green(`Fixed ${plural(fixed, "problem")} in ${fileWord(fixedFiles)}.`)}\n`);
       const total = counts.error + counts.warning + counts.info;
       // -q shows errors only; the summary still says what it hid (the exit code counts it too).
