@@ -31,7 +31,8 @@ export default defineRule({
   fix: {
     safety: "varies",
     description: md`
-      Replaces ADD with COPY (safe for \`ADD --unpack=false\`, whose flag it drops). Otherwise unsafe: Docker decides whether to unpack a local source by its content, not
+      Replaces ADD with COPY (safe for \`ADD --unpack=false\`, whose flag it drops). Otherwise unsafe: Docker decides \
+whether to unpack a local source by its content, not
       its name, so a tar archive saved without an archive extension is unpacked by ADD but copied as is by
       COPY. Not offered when the instruction uses a flag only ADD accepts.`,
   },
@@ -59,7 +60,9 @@ export default defineRule({
         while (text[end] === " " || text[end] === "\t") end++;
         ctx.report({
           at: keyword.span,
-          message: `\`ADD --unpack=false\` copies ${copy.sources.map((s) => s.word.value).join(", ")} as is, which is what COPY does (COPY has no --unpack flag). Write \`COPY\` without the flag.`,
+          message:
+            `\`ADD --unpack=false\` copies ${copy.sources.map((s) => s.word.value).join(", ")} as is, ` +
+            `which is what COPY does (COPY has no --unpack flag). Write \`COPY\` without the flag.`,
           fix: others.every((f) => !ADD_ONLY_FLAGS.has(f.name))
             ? {
                 description: "Replace ADD --unpack=false with COPY",
@@ -77,9 +80,12 @@ export default defineRule({
       ctx.report({
         at: keyword.span,
         message: copy.sources.every(isDirectory)
-          ? `ADD of a local directory (${copy.sources.map((s) => s.word.value).join(", ")}) does exactly what COPY does; ADD makes readers look for a download or an archive. Write \`COPY\` instead of \`ADD\`.`
+          ? `ADD of a local directory (${copy.sources.map((s) => s.word.value).join(", ")}) does exactly what COPY does; ` +
+            `ADD makes readers look for a download or an archive. Write \`COPY\` instead of \`ADD\`.`
           : // No claim that a source is an archive: extensionless names are often directories (`ADD scripts /app/scripts`).
-            `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) makes readers check whether it downloads or unpacks something; for plain files and directories it does what COPY does, and COPY says so. Write \`COPY\` instead of \`ADD\`.`,
+            `ADD of local paths (${copy.sources.map((s) => s.word.value).join(", ")}) makes readers check whether it downloads or ` +
+            `unpacks something; for plain files and directories it does what COPY does, and COPY says so. ` +
+            `Write \`COPY\` instead of \`ADD\`.`,
         fix: rewritable
           ? { description: "Replace ADD with COPY", safety: "unsafe", edits: [{ span: keyword.span, text: copyKeyword }] }
           : undefined,

@@ -5,15 +5,27 @@ import { isCacheBuster } from "../src/model/cache-buster.js";
 import { movingRef } from "../src/model/downloads.js";
 import type { CopySource } from "../src/model/types.js";
 
-/** The advice that works for this URL: a checksum for a fixed one, pinning first for a moving one, per-value checks for one built from variables. */
+/**
+ * The advice that works for this URL: a checksum for a fixed one, pinning first for a moving one, per-value checks for
+ * one built from variables.
+ */
 function message(source: CopySource): string {
-  const unverified = `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the image unverified.`;
+  const unverified = `\`ADD ${source.word.value}\` downloads without a checksum, so whatever the server returns goes into the \
+image unverified.`;
   if (source.word.hasExpansion) {
-    return `${unverified} The URL changes with its variables, so one \`--checksum\` cannot cover every value: download it in a RUN and check it against the release's published checksums (\`sha256sum -c\`), or pass the expected checksum as a build argument with the version.`;
+    return (
+      `${unverified} The URL changes with its variables, so one \`--checksum\` cannot cover every value: ` +
+      `download it in a RUN and check it against the release's published checksums (\`sha256sum -c\`), ` +
+      `or pass the expected checksum as a build argument with the version.`
+    );
   }
   const ref = movingRef(source.value);
   if (ref) {
-    return `\`ADD ${source.word.value}\` downloads without a checksum from a moving ref (\`${ref}\`), so whatever it points at today goes into the image unverified, and a checksum alone would break the build when it moves. Point the URL at a commit or a dated release, then add \`--checksum=sha256:<sha256 of the file>\`.`;
+    return (
+      `\`ADD ${source.word.value}\` downloads without a checksum from a moving ref (\`${ref}\`), so whatever it points at today goes ` +
+      `into the image unverified, and a checksum alone would break the build when it moves. Point the URL at a commit or a dated ` +
+      `release, then add \`--checksum=sha256:<sha256 of the file>\`.`
+    );
   }
   return `${unverified} Pin it: \`ADD --checksum=sha256:<sha256 of the file> ${source.word.value} …\`.`;
 }
@@ -34,7 +46,8 @@ export default defineRule({
       ADD https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz`,
     good: md`
       FROM alpine:3.20
-      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz`,
+      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d \
+https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz`,
   },
   fix: "none",
   equivalents: [],

@@ -47,8 +47,11 @@ export default defineRule({
             at: { start: command.program.span.start, end: update.span.end },
             // `apk upgrade` needs an index too: --no-cache gives it one without keeping it.
             message: run.commands.some((c) => c.name === "apk" && c.args.some((w) => w.value === "upgrade"))
-              ? "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it and give the apk commands after it `--no-cache` (`apk upgrade --no-cache`, `apk add --no-cache …`): they fetch the index themselves and keep nothing."
-              : "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it: `apk add --no-cache …` fetches the index itself and keeps nothing.",
+              ? "`apk update` writes the package index into this layer, and a later RUN cannot take it out. " +
+                "Drop it and give the apk commands after it `--no-cache` (`apk upgrade --no-cache`, `apk add --no-cache …`): " +
+                "they fetch the index themselves and keep nothing."
+              : "`apk update` writes the package index into this layer, and a later RUN cannot take it out. Drop it: " +
+                "`apk add --no-cache …` fetches the index itself and keeps nothing.",
           });
           updated = true;
           continue;
@@ -59,7 +62,8 @@ export default defineRule({
         ctx.report({
           at: { start: command.program.span.start, end: add.span.end },
           message:
-            "`apk add` without --no-cache leaves the package index in this layer (a later `rm` cannot take it out). Write `apk add --no-cache …`.",
+            "`apk add` without --no-cache leaves the package index in this layer (a later `rm` cannot take it out). " +
+            "Write `apk add --no-cache …`.",
           fix: run.instruction.json
             ? undefined
             : { description: "Add --no-cache", safety: "safe", edits: [insertAfter(add, " --no-cache")] },

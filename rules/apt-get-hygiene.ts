@@ -80,8 +80,11 @@ export default defineRule({
               problem: "lists",
               at: { start: command.program.span.start, end: update.span.end },
               message: reader
-                ? `\`${tool} update\` writes the package lists into this layer, and the RUN on line ${reader.instruction.line} installs from them, so they stay in the image. Give each RUN that installs its own \`apt-get update\` and end it with \`&& rm -rf /var/lib/apt/lists/*\`.`
-                : `\`${tool} update\` writes the package lists into this layer, and a later RUN cannot remove them. End this RUN with \`&& rm -rf /var/lib/apt/lists/*\` (or put a cache mount on /var/lib/apt/lists).`,
+                ? `\`${tool} update\` writes the package lists into this layer, and the RUN on line ${reader.instruction.line} ` +
+                  `installs from them, so they stay in the image. Give each RUN that installs its own \`apt-get update\` and end it ` +
+                  `with \`&& rm -rf /var/lib/apt/lists/*\`.`
+                : `\`${tool} update\` writes the package lists into this layer, and a later RUN cannot remove them. ` +
+                  `End this RUN with \`&& rm -rf /var/lib/apt/lists/*\` (or put a cache mount on /var/lib/apt/lists).`,
             });
           }
           const install = command.args.find((w) => w.value === "install");
@@ -100,7 +103,9 @@ export default defineRule({
             ctx.report({
               problem: "yes",
               at,
-              message: `\`${tool} install\` without -y waits for a confirmation nobody can give in a build, so the RUN fails whenever it must install more than you named. Write \`${tool} install -y …\`.`,
+              message:
+                `\`${tool} install\` without -y waits for a confirmation nobody can give in a build, ` +
+                `so the RUN fails whenever it must install more than you named. Write \`${tool} install -y …\`.`,
               fix: run.instruction.json ? undefined : { description: "Add -y", safety: "safe", edits: [insertAfter(install, " -y")] },
             });
           }
@@ -111,11 +116,14 @@ export default defineRule({
             const caBundleKept = stage.base.caBundle === true || stage.packagesAtEnd.some((p) => p.name === "ca-certificates");
             const keepCaBundle = caBundleKept
               ? ""
-              : ", and name `ca-certificates` among the packages if anything in the image uses HTTPS: it often arrives only as a recommended package (of curl, wget, git)";
+              : ", and name `ca-certificates` among the packages if anything in the image uses HTTPS: " +
+                "it often arrives only as a recommended package (of curl, wget, git)";
             ctx.report({
               problem: "recommends",
               at,
-              message: `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, often tens of MB, into the final image. Add \`--no-install-recommends\`${keepCaBundle}.`,
+              message:
+                `\`${tool} install\` without --no-install-recommends also installs recommended packages nobody asked for, ` +
+                `often tens of MB, into the final image. Add \`--no-install-recommends\`${keepCaBundle}.`,
             });
           }
         }

@@ -5,7 +5,10 @@ import { packageCommands, type PackageCommand } from "../src/model/packages.js";
 
 /** Subcommands apt-get runs exactly as apt does: replacing the program changes only the terminal output. */
 const SAME = new Set(["update", "remove", "purge", "autoremove", "autopurge", "clean", "autoclean"]);
-/** Subcommands apt-get runs the same way, except that apt deletes the downloaded .deb files after installing and apt-get keeps them unless configured not to. */
+/**
+ * Subcommands apt-get runs the same way, except that apt deletes the downloaded .deb files after installing and apt-get
+ * keeps them unless configured not to.
+ */
 const KEEPS_DEBS = new Set(["install", "reinstall"]);
 
 /** What to write instead of `apt <subcommand>`. */
@@ -52,7 +55,10 @@ export default defineRule({
   fix: {
     safety: "varies",
     description:
-      "Replaces `apt` with `apt-get`. Safe for update, remove, purge, autoremove and clean, which apt-get runs identically. Unsafe for install and reinstall: apt deletes the downloaded .deb files afterwards and apt-get keeps them in /var/cache/apt/archives unless the image's apt configuration removes them (Debian's and Ubuntu's official images do). No fix for upgrade, full-upgrade, list, search or show, whose apt-get counterparts differ.",
+      "Replaces `apt` with `apt-get`. Safe for update, remove, purge, autoremove and clean, which apt-get runs identically. " +
+      "Unsafe for install and reinstall: apt deletes the downloaded .deb files afterwards and apt-get keeps them in " +
+      "/var/cache/apt/archives unless the image's apt configuration removes them (Debian's and Ubuntu's official images do). " +
+      "No fix for upgrade, full-upgrade, list, search or show, whose apt-get counterparts differ.",
   },
   equivalents: ["DL3027"],
   tags: ["hygiene"],
@@ -71,7 +77,9 @@ export default defineRule({
       const written = [...new Set(commands.map((c) => `\`apt${c.subcommand ? ` ${c.subcommand.value}` : ""}\``))];
       const instead = [...new Set(commands.map(replacement))];
       const say = instead.every((x) => x !== undefined)
-        ? `Write ${instead.length > 1 ? `${instead.slice(0, -1).join(", ")} and ${instead[instead.length - 1] ?? ""}` : (instead[0] ?? "")} instead.`
+        ? `Write ${
+            instead.length > 1 ? `${instead.slice(0, -1).join(", ")} and ${instead[instead.length - 1] ?? ""}` : (instead[0] ?? "")
+          } instead.`
         : "Use apt-get or apt-cache instead.";
       const safeties = commands.map((c) =>
         c.action !== undefined && SAME.has(c.action) ? "safe" : c.action !== undefined && KEEPS_DEBS.has(c.action) ? "unsafe" : undefined,
@@ -87,7 +95,9 @@ export default defineRule({
           : undefined;
       ctx.report({
         at: { start: first.program.span.start, end: (first.subcommand ?? first.program).span.end },
-        message: `${written.join(", ")} ${written.length === 1 ? "uses" : "use"} apt, the interactive front end, whose command line is not stable for scripts and which warns so in the build log. ${say}`,
+        message:
+          `${written.join(", ")} ${written.length === 1 ? "uses" : "use"} apt, the interactive front end, ` +
+          `whose command line is not stable for scripts and which warns so in the build log. ${say}`,
         fix,
       });
     }

@@ -75,7 +75,9 @@ export default defineRule({
               : next?.name === "git" || next?.name === "make"
                 ? `\`${next.name} -C ${dir} …\``
                 : undefined;
-          const instead = `Use ${path !== undefined ? `\`WORKDIR ${path}\`` : "an absolute `WORKDIR`"} before the RUN${oneCommand ? ` (or ${oneCommand} for the one command)` : ""}`;
+          const instead =
+            `Use ${path !== undefined ? `\`WORKDIR ${path}\`` : "an absolute `WORKDIR`"} before the ` +
+            `RUN${oneCommand ? ` (or ${oneCommand} for the one command)` : ""}`;
           ctx.report({
             at: { start: command.program.span.start, end: (targetWord ?? command.program).span.end },
             message: `\`cd ${written}\` lasts only until this RUN ends, so later relative paths depend on it silently. ${instead}.`,

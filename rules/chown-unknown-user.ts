@@ -65,5 +65,9 @@ function message(stage: Stage, value: string, name: string): string {
     family.startsWith("distroless") || family.startsWith("chainguard")
       ? "`--chown=nonroot:nonroot` or numeric ids"
       : "numeric ids (`--chown=65532:65532`)";
-  return `\`--chown=${value}\` names ${name}, but ${where}: BuildKit silently gives the files to root (uid 0) and the classic builder fails ("unable to convert uid/gid chown string to host mapping"). Use ${instead}, or create the user first.`;
+  return (
+    `\`--chown=${value}\` names ${name}, but ${where}: BuildKit silently gives the files to root (uid 0) ` +
+    `and the classic builder fails ("unable to convert uid/gid chown string to host mapping"). Use ${instead}, ` +
+    `or create the user first.`
+  );
 }

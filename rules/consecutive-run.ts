@@ -86,7 +86,13 @@ export default defineRule({
         if (!joinable(previous) || !joinable(run) || flagsKey(previous) !== flagsKey(run)) continue;
         ctx.report({
           at: run.instruction.keyword.span,
-          message: `This RUN follows the RUN on line ${previous.instruction.line}${run.instruction.flags.length > 0 ? " with the same flags" : ""}, and each runs a single command: they make two layers where one would do, and files the first writes stay in its layer even if a later step deletes them. Join them: end line ${model.source.position(previous.instruction.span.end).line} with \`&& ${model.parsed.escape}\` and drop this \`${run.instruction.keyword.value}\`${run.instruction.flags.length > 0 ? " with its flags" : ""}.`,
+          message:
+            `This RUN follows the RUN on line ${previous.instruction.line}${
+              run.instruction.flags.length > 0 ? " with the same flags" : ""
+            }, and each runs a single command: they make two layers where one would do, and files the first writes stay in its layer ` +
+            `even if a later step deletes them. Join them: end line ${model.source.position(previous.instruction.span.end).line} ` +
+            `with \`&& ${model.parsed.escape}\` and drop this \`${run.instruction.keyword.value}\`` +
+            `${run.instruction.flags.length > 0 ? " with its flags" : ""}.`,
         });
       }
     }

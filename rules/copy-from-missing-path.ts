@@ -47,7 +47,10 @@ export default defineRule({
           if (!dir || dir.writesWithin(path)) continue;
           ctx.report({
             at: source.word.span,
-            message: `\`${path}\` does not exist in stage \`${copy.from}\`: nothing but \`go build\` writes to ${dir.dir} there, and it writes only ${someFiles(dir.files)}, so the build fails with "not found". Copy \`${dir.files[0]}\` instead, or build to ${path}.`,
+            message:
+              `\`${path}\` does not exist in stage \`${copy.from}\`: nothing but \`go build\` writes to ${dir.dir} there, ` +
+              `and it writes only ${someFiles(dir.files)}, so the build fails with "not found". ` +
+              `Copy \`${dir.files[0]}\` instead, or build to ${path}.`,
           });
         }
       }

@@ -48,14 +48,20 @@ export default defineRule({
         ctx.report({
           problem: "cycle",
           at,
-          message: `\`--from=${from}\` names stage ${later.index}, which itself needs this stage (stage ${stage.index}): BuildKit stops with "circular dependency detected". Copy from a stage that does not build on this one.`,
+          message:
+            `\`--from=${from}\` names stage ${later.index}, which itself needs this stage (stage ${stage.index}): ` +
+            `BuildKit stops with "circular dependency detected". Copy from a stage that does not build on this one.`,
         });
       } else {
         ctx.report({
           problem: "later-stage",
           at,
           severity: "warning",
-          message: `\`--from=${from}\` names stage ${later.index}${later.name !== undefined && later.name !== from.toLowerCase() ? ` (\`${later.name}\`)` : ""}, defined further down: BuildKit builds it, but the classic builder only knows the stages above and fails, and readers expect stages in build order. Move that stage above this one.`,
+          message:
+            `\`--from=${from}\` names stage ${later.index}${
+              later.name !== undefined && later.name !== from.toLowerCase() ? ` (\`${later.name}\`)` : ""
+            }, defined further down: BuildKit builds it, but the classic builder only knows the stages above and fails, ` +
+            `and readers expect stages in build order. Move that stage above this one.`,
         });
       }
     };
@@ -80,7 +86,9 @@ export default defineRule({
           ctx.report({
             problem: target ? "self" : "index",
             at: flag.span,
-            message: `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. \`--from=${model.stages[0]?.name ?? "0"}\`.`,
+            message:
+              `\`--from=${from}\` cannot be used: ${what}, so the build fails. Name an earlier stage, e.g. ` +
+              `\`--from=${model.stages[0]?.name ?? "0"}\`.`,
           });
           continue;
         }
@@ -90,7 +98,9 @@ export default defineRule({
           ctx.report({
             problem: "self",
             at: flag.span,
-            message: `\`--from=${from}\` names this stage itself, which cannot copy from its own result, so the build fails. Copy from the stage that produces the file, or use a plain \`COPY\` from the build context.`,
+            message:
+              `\`--from=${from}\` names this stage itself, which cannot copy from its own result, so the build fails. ` +
+              `Copy from the stage that produces the file, or use a plain \`COPY\` from the build context.`,
           });
           continue;
         }
@@ -109,7 +119,9 @@ export default defineRule({
         ctx.report({
           problem: "misspelt",
           at: flag.span,
-          message: `\`--from=${from}\` is no stage, so Docker will try to pull an image called "${from}": did you mean stage \`${closest.name}\`? Write \`--from=${closest.name}\`.`,
+          message:
+            `\`--from=${from}\` is no stage, so Docker will try to pull an image called "${from}": ` +
+            `did you mean stage \`${closest.name}\`? Write \`--from=${closest.name}\`.`,
         });
       }
     }

@@ -33,7 +33,9 @@ function judge(ignore: DockerIgnore, source: CopySource, dockerfile: string): Fi
         pattern,
         path: dir,
         severity: "warning",
-        what: `the directory it lists, ${dir}, is excluded, so it matches nothing: BuildKit copies nothing and the classic builder fails ("no source files were specified")`,
+        what:
+          `the directory it lists, ${dir}, is excluded, so it matches nothing: BuildKit copies nothing and the classic builder fails ` +
+          `("no source files were specified")`,
       }
     );
   }
@@ -98,7 +100,9 @@ export default defineRule({
           ctx.report({
             at: source.word.span,
             severity: found.severity,
-            message: `\`${source.word.value}\` is excluded from the build context by .dockerignore line ${found.pattern.line} (\`${found.pattern.text}\`): ${found.what}. ${instead}.`,
+            message:
+              `\`${source.word.value}\` is excluded from the build context by .dockerignore line ${found.pattern.line} ` +
+              `(\`${found.pattern.text}\`): ${found.what}. ${instead}.`,
           });
         }
       }

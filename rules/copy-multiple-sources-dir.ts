@@ -8,7 +8,10 @@ import type { CopyInfo, DockerfileModel, Stage } from "../src/model/types.js";
 /** A destination that names a directory already: `.`, `..`, `dir/.` (BuildKit copies into it). */
 const DOT_DIRECTORY = /(^|\/)\.\.?$/;
 
-/** The destination is a directory the stage certainly has when the COPY runs: `.`-like, the WORKDIR, or made by `mkdir` in an earlier RUN. */
+/**
+ * The destination is a directory the stage certainly has when the COPY runs: `.`-like, the WORKDIR, or made by `mkdir`
+ * in an earlier RUN.
+ */
 function knownDirectory(model: DockerfileModel, stage: Stage, copy: CopyInfo, written: string): boolean {
   if (DOT_DIRECTORY.test(written)) return true;
   const target = copy.destinationPath;
@@ -71,11 +74,14 @@ export default defineRule({
         const sources = copy.sources.map((s) => s.word.value).join(" ");
         const consequence = directory
           ? `the classic builder refuses it ("the destination must be a directory and end with a /")`
-          : `the classic builder refuses it, and BuildKit, unless ${written} already is a directory, writes every source to the same file and keeps only the last`;
+          : `the classic builder refuses it, and BuildKit, unless ${written} already is a directory, writes every source to the same ` +
+            `file and keeps only the last`;
         const globs = copy.sources.some((s) => isGlob(s.word.value)) ? " (a glob among them)" : "";
         ctx.report({
           at: destination.span,
-          message: `\`${copy.kind} ${sources} ${written}\` has ${copy.sources.length} sources${globs} and a destination without a trailing \`/\`: ${consequence}. Write \`${written}/\`.`,
+          message:
+            `\`${copy.kind} ${sources} ${written}\` has ${copy.sources.length} sources${globs} and a destination without a trailing ` +
+            `\`/\`: ${consequence}. Write \`${written}/\`.`,
           fix:
             copy.instruction.json || destination.quoted
               ? undefined

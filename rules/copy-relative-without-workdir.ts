@@ -40,8 +40,10 @@ export default defineRule({
     they move when the base image changes, breaking a later \`COPY --from\` or an ENTRYPOINT that names
     the path. Only bases known to leave the WORKDIR at \`/\` are judged: golang images set \`/go\`, and an
     image slimlint does not know may set its own. Only the final image, the stages it is built on and stages
-    with their own ENTRYPOINT or CMD (images built with \`--target\`) are judged: another build stage's root is a staging area, which \`COPY --from=stage file\` reads by paths from the
-    root, so a WORKDIR added there would move the files away from the COPY that reads them. A scratch stage without ENTRYPOINT or CMD only carries
+    with their own ENTRYPOINT or CMD (images built with \`--target\`) are judged: another build stage's root is a \
+staging area, which \`COPY --from=stage file\` reads by paths from the
+    root, so a WORKDIR added there would move the files away from the COPY that reads them. A scratch stage without \
+ENTRYPOINT or CMD only carries
     files (for \`--output\` or for other stages to copy), and its root is the place for them.`,
   examples: {
     bad: md`
@@ -80,7 +82,10 @@ export default defineRule({
         if (program !== undefined && !program.startsWith("/") && program.includes("/")) {
           ctx.report({
             at: destination.span,
-            message: `The destination \`${written}\` is relative and no WORKDIR is set, so the files land in ${stage.base.family}'s default working directory, / itself, next to /etc and /bin, where \`${program}\` finds them. Set \`WORKDIR /app\` (or another absolute directory) before the COPY: the files and \`${program}\` then both use it.`,
+            message:
+              `The destination \`${written}\` is relative and no WORKDIR is set, so the files land in ${stage.base.family}'s default ` +
+              `working directory, / itself, next to /etc and /bin, where \`${program}\` finds them. Set \`WORKDIR /app\` (or another ` +
+              `absolute directory) before the COPY: the files and \`${program}\` then both use it.`,
           });
           continue;
         }
@@ -90,7 +95,9 @@ export default defineRule({
             : `Write the absolute path \`${copy.destinationIsDir ? `${absolute}/` : absolute}\``;
         ctx.report({
           at: destination.span,
-          message: `The destination \`${written}\` is relative and no WORKDIR is set, so it resolves against ${stage.base.family}'s default working directory, /, and moves if the base image changes. ${instead}, or set \`WORKDIR\` first.`,
+          message:
+            `The destination \`${written}\` is relative and no WORKDIR is set, so it resolves against ${stage.base.family}'s default ` +
+            `working directory, /, and moves if the base image changes. ${instead}, or set \`WORKDIR\` first.`,
         });
       }
     }

@@ -66,7 +66,10 @@ export default defineRule({
         const what = copy.fromStage ? `stage \`${copy.from}\` (${facts.family})` : `the ${facts.family} image`;
         ctx.report({
           at: copy.fromFlag?.span ?? copy.instruction.keyword.span,
-          message: `This copies the whole filesystem of ${what} over this stage: its package database, /etc/passwd, libc and any toolchain and caches come along and replace this stage's own. Copy only the files the image needs, e.g. \`COPY --from=${copy.from} /path/to/app /usr/local/bin/app\`.`,
+          message:
+            `This copies the whole filesystem of ${what} over this stage: its package database, /etc/passwd, ` +
+            `libc and any toolchain and caches come along and replace this stage's own. Copy only the files the image needs, e.g. ` +
+            `\`COPY --from=${copy.from} /path/to/app /usr/local/bin/app\`.`,
         });
       }
     }

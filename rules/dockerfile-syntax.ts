@@ -8,7 +8,8 @@ export default defineRule({
   name: "dockerfile-syntax",
   severity: "error",
   summary:
-    "The Dockerfile cannot be parsed as Docker would: unknown instruction, missing arguments, unclosed heredoc, bad directive, no instructions",
+    "The Dockerfile cannot be parsed as Docker would: unknown instruction, missing arguments, unclosed heredoc, " +
+    "bad directive, no instructions",
   rationale: md`
     Docker stops the build at the first line it cannot read, and every other check depends on reading the
     file the way Docker does. slimlint reads it as BuildKit's parser does and reports each such problem at
@@ -108,16 +109,32 @@ function message(problem: ParseProblem): string {
   const example = (kind: InstructionKind) => (ARGUMENT_EXAMPLES[kind] ? `, e.g. \`${ARGUMENT_EXAMPLES[kind]}\`` : "");
   switch (problem.code) {
     case "bad-escape":
-      return `Invalid escape directive \`${problem.value}\`: Docker accepts only a backslash or a backtick and refuses the file. Write \`# escape=\\\` or \`# escape=\`\`.`;
+      return (
+        `Invalid escape directive \`${problem.value}\`: Docker accepts only a backslash or a backtick and refuses the file. ` +
+        `Write \`# escape=\\\` or \`# escape=\`\`.`
+      );
     case "no-instructions":
-      return 'This file has no instructions, so Docker refuses to build it ("file with no instructions"). Start it with a stage, e.g. `FROM golang:1.23-alpine AS build`.';
+      return (
+        'This file has no instructions, so Docker refuses to build it ("file with no instructions"). Start it with a stage, e.g. ' +
+        "`FROM golang:1.23-alpine AS build`."
+      );
     case "cr-line-endings":
-      return "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, so it reads the file as one long line and cannot build it. Save it with LF (or CRLF) line endings.";
+      return (
+        "This file uses CR line endings (classic Mac OS): Docker splits lines at LF only, so it reads the file as one long line and " +
+        "cannot build it. Save it with LF (or CRLF) line endings."
+      );
     case "line-too-long":
-      return `Line ${problem.line} is longer than ${problem.maxBytes} bytes, the most Docker reads in one line: it stops reading the file here and refuses to build it. Split the line with line continuations, or move its data into a file the build copies.`;
+      return (
+        `Line ${problem.line} is longer than ${problem.maxBytes} bytes, the most Docker reads in one line: ` +
+        `it stops reading the file here and refuses to build it. Split the line with line continuations, ` +
+        `or move its data into a file the build copies.`
+      );
     case "unknown-instruction": {
       const guess = closestInstruction(problem.keyword);
-      return `\`${problem.keyword}\` is not a Dockerfile instruction, so Docker refuses to build the file. ${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`;
+      return (
+        `\`${problem.keyword}\` is not a Dockerfile instruction, so Docker refuses to build the file. ` +
+        `${guess ? `Did you mean \`${guess}\`?` : "Use one of FROM, RUN, COPY, ARG, ENV, WORKDIR, USER, ENTRYPOINT, CMD."}`
+      );
     }
     case "flag-not-allowed": {
       const exec =
@@ -127,31 +144,62 @@ function message(problem: ParseProblem): string {
       return `\`${problem.flag}\` is not an option of ${problem.kind}, which takes none, so Docker refuses the file. Remove it${exec}.`;
     }
     case "empty-command":
-      return `\`${problem.keyword}\` has no arguments: BuildKit ${problem.kind === "RUN" ? "runs an empty shell command, which does nothing" : `sets an empty ${problem.kind}`}. Give it its command${example(problem.kind)}, or remove it.`;
+      return (
+        `\`${problem.keyword}\` has no arguments: ` +
+        `BuildKit ${problem.kind === "RUN" ? "runs an empty shell command, which does nothing" : `sets an empty ${problem.kind}`}. ` +
+        `Give it its command${example(problem.kind)}, or remove it.`
+      );
     case "no-arguments":
       return `\`${problem.keyword}\` has no arguments, so Docker refuses to build the file. Give it its value${example(problem.kind)}.`;
     case "healthcheck":
       if (problem.form === "none-with-arguments")
-        return '`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file ("HEALTHCHECK NONE takes no arguments"). Remove what follows NONE.';
+        return (
+          '`HEALTHCHECK NONE` takes no arguments, so Docker refuses the file ("HEALTHCHECK NONE takes no arguments"). ' +
+          "Remove what follows NONE."
+        );
       if (problem.form === "unknown-type") {
-        return `\`HEALTHCHECK ${problem.written}\`: Docker knows only CMD and NONE here ("Unknown type "${problem.written.toUpperCase()}" in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`;
+        return (
+          `\`HEALTHCHECK ${problem.written}\`: Docker knows only CMD and NONE here ("Unknown type "${problem.written.toUpperCase()}" ` +
+          `in HEALTHCHECK (try CMD)"), so it refuses the file. Write \`HEALTHCHECK CMD <command>\`.`
+        );
       }
-      return '`HEALTHCHECK CMD` has no command, so Docker refuses the file ("Missing command after HEALTHCHECK CMD"). Give it the check to run, e.g. `HEALTHCHECK CMD ["/app", "-healthcheck"]`.';
+      return (
+        '`HEALTHCHECK CMD` has no command, so Docker refuses the file ("Missing command after HEALTHCHECK CMD"). ' +
+        'Give it the check to run, e.g. `HEALTHCHECK CMD ["/app", "-healthcheck"]`.'
+      );
     case "empty-continuation-line":
-      return "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. Remove the blank line, or end the instruction before it.";
+      return (
+        "Empty line inside a continued instruction: Docker skips it with a warning today and may reject it in a future release. " +
+        "Remove the blank line, or end the instruction before it."
+      );
     case "unterminated-heredoc":
-      return `Heredoc \`${problem.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). Add a line holding only \`${problem.name}\` where it should end.`;
+      return (
+        `Heredoc \`${problem.name}\` is never closed, so Docker refuses the file ("unterminated heredoc"). ` +
+        `Add a line holding only \`${problem.name}\` where it should end.`
+      );
     case "blank-in-argument":
       if (problem.unclosed) {
         const quote = problem.written.lastIndexOf('"') > problem.written.lastIndexOf("'") ? "double" : "single";
-        return `\`${problem.written}\` opens a quote it never closes, so BuildKit fails to expand it ("unexpected end of statement while looking for matching ${quote}-quote"). Close the quote, or escape it with the escape character if it belongs to the path.`;
+        return (
+          `\`${problem.written}\` opens a quote it never closes, so BuildKit fails to expand it ("unexpected end of statement while ` +
+          `looking for matching ${quote}-quote"). Close the quote, or escape it with the escape character if it belongs to the path.`
+        );
       }
       return problem.quoted
-        ? `BuildKit splits ${problem.kind} arguments at every blank before it reads quotes, so \`${problem.written}\` becomes several words with an unclosed quote, and the build fails. Use the JSON form for paths with blanks: \`${problem.kind} ["…", "…"]\`.`
-        : `BuildKit splits ${problem.kind} arguments at every blank before it reads escapes, so \`${problem.written}\` is several words, not one path with a blank. Use the JSON form for paths with blanks: \`${problem.kind} ["…", "…"]\`.`;
+        ? `BuildKit splits ${problem.kind} arguments at every blank before it reads quotes, so \`${problem.written}\` becomes ` +
+            `several words with an unclosed quote, and the build fails. Use the JSON form for paths with blanks: ` +
+            `\`${problem.kind} ["…", "…"]\`.`
+        : `BuildKit splits ${problem.kind} arguments at every blank before it reads escapes, so \`${problem.written}\` is several ` +
+            `words, not one path with a blank. Use the JSON form for paths with blanks: \`${problem.kind} ["…", "…"]\`.`;
     case "before-from":
-      return `\`${problem.keyword}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. Move it into a stage, after its FROM.`;
+      return (
+        `\`${problem.keyword}\` comes before the first FROM, where only ARG is allowed, so Docker refuses the file. ` +
+        `Move it into a stage, after its FROM.`
+      );
     case "no-from":
-      return "This Dockerfile has no FROM instruction, so Docker refuses to build it. Start a stage with FROM, e.g. `FROM golang:1.23-alpine AS build`.";
+      return (
+        "This Dockerfile has no FROM instruction, so Docker refuses to build it. Start a stage with FROM, e.g. " +
+        "`FROM golang:1.23-alpine AS build`."
+      );
   }
 }

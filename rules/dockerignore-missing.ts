@@ -53,7 +53,11 @@ export default defineRule({
       ignore === undefined ? "the build context has no .dockerignore" : "the build context's .dockerignore does not exclude .git";
     ctx.report({
       at: instructionHead(model, whole.instruction),
-      message: `This copies the whole build context and ${what}: the repository history goes into the image's build, and every commit invalidates the layer cache. ${ignore === undefined ? "Add a .dockerignore that lists at least `.git`" : "Add `.git` to the .dockerignore"}.`,
+      message:
+        `This copies the whole build context and ${what}: the repository history goes into the image's build, ` +
+        `and every commit invalidates the layer cache. ${
+          ignore === undefined ? "Add a .dockerignore that lists at least `.git`" : "Add `.git` to the .dockerignore"
+        }.`,
     });
   },
 });

@@ -91,16 +91,27 @@ function message(download: Download, use: { command: CommandInfo; how: FileUse }
     ? " (one per version and architecture: the release's checksums file lists them)"
     : "";
   if (download.output.kind !== "file") {
-    return `\`${download.tool} … | ${user}\` ${VERB[use.how]} a download ${unchecked}. Download it to a file, check it against a known SHA-256${varying} with \`echo "<sha256>  FILE" | sha256sum -c\`, then extract it.`;
+    return (
+      `\`${download.tool} … | ${user}\` ${VERB[use.how]} a download ${unchecked}. Download it to a file, ` +
+      `check it against a known SHA-256${varying} with \`echo "<sha256>  FILE" | sha256sum -c\`, then extract it.`
+    );
   }
   const file = download.output.path;
   const ref = download.urls.map((w) => movingRef(w.value)).find((r) => r !== undefined);
   if (ref) {
-    return `\`${download.tool}\` downloads \`${file}\` from a moving ref (\`${ref}\`) and this RUN ${verb(use)} (\`${user}\`) ${unchecked}; a fixed checksum would break the build when the ref moves. Point the URL at a release or commit, then check the file against that release's SHA-256${varying}: \`echo "<sha256>  ${file}" | sha256sum -c\`.`;
+    return (
+      `\`${download.tool}\` downloads \`${file}\` from a moving ref (\`${ref}\`) ` +
+      `and this RUN ${verb(use)} (\`${user}\`) ${unchecked}; a fixed checksum would break the build when the ref moves. ` +
+      `Point the URL at a release or commit, then check the file against that release's SHA-256${varying}: ` +
+      `\`echo "<sha256>  ${file}" | sha256sum -c\`.`
+    );
   }
   const literalUrl = url && !url.hasExpansion && /^https:\/\//.test(url.value) && download.urls.length === 1 && file.startsWith("/");
   const add = literalUrl ? `, or fetch it with \`ADD --checksum=sha256:<sha256> ${url.value} ${file}\`` : "";
-  return `\`${download.tool}\` downloads \`${file}\` and this RUN ${verb(use)} (\`${user}\`) ${unchecked}. Check it first against a known SHA-256${varying}: \`echo "<sha256>  ${file}" | sha256sum -c\`${add}.`;
+  return (
+    `\`${download.tool}\` downloads \`${file}\` and this RUN ${verb(use)} (\`${user}\`) ${unchecked}. Check it first against a known ` +
+    `SHA-256${varying}: \`echo "<sha256>  ${file}" | sha256sum -c\`${add}.`
+  );
 }
 
 export default defineRule({

@@ -76,7 +76,10 @@ export default defineRule({
               : `${paths[0]}/<binary>`;
           ctx.report({
             at: word.span,
-            message: `\`${shown} ["${word.value}", …]\`${inherited} runs ${paths[0]}, which is a directory here (line ${directory.instruction.line} copies into it): ${fails} with "permission denied". Point it at the binary inside: \`${inside}\`.`,
+            message:
+              `\`${shown} ["${word.value}", …]\`${inherited} runs ${paths[0]}, ` +
+              `which is a directory here (line ${directory.instruction.line} copies into it): ${fails} with "permission denied". ` +
+              `Point it at the binary inside: \`${inside}\`.`,
           });
           continue;
         }
@@ -85,7 +88,10 @@ export default defineRule({
         const copied = files.roots.slice(0, 3).join(", ") || "nothing";
         ctx.report({
           at: word.span,
-          message: `\`${shown} ["${word.value}", …]\`${inherited} runs ${where}, but nothing in this ${final.base.family} image puts a file there (it holds: ${copied}): ${fails} with "exec ${word.value}: no such file or directory". Point it at the copied binary, or copy the binary to ${word.value}.`,
+          message:
+            `\`${shown} ["${word.value}", …]\`${inherited} runs ${where}, but nothing in this ${final.base.family} image puts a file ` +
+            `there (it holds: ${copied}): ${fails} with "exec ${word.value}: no such file or directory". ` +
+            `Point it at the copied binary, or copy the binary to ${word.value}.`,
         });
         continue;
       }
@@ -95,7 +101,11 @@ export default defineRule({
       if (final.base.shell !== false || !SHELL_TOOLS.has(tool) || copiedIn || chain.some((s) => s.runs.length > 0)) continue;
       ctx.report({
         at: word.span,
-        message: `\`${word.value}\`${inherited} does not exist in ${final.base.family}, which has no shell and no tools: ${instruction.kind === "HEALTHCHECK" ? "every health check fails. Check with the service's own binary (a `health` subcommand) or copy a static tool in." : "the container fails at start. Run the service's binary directly, in exec form without a shell, or copy a static tool in."}`,
+        message: `\`${word.value}\`${inherited} does not exist in ${final.base.family}, which has no shell and no tools: ${
+          instruction.kind === "HEALTHCHECK"
+            ? "every health check fails. Check with the service's own binary (a `health` subcommand) or copy a static tool in."
+            : "the container fails at start. Run the service's binary directly, in exec form without a shell, or copy a static tool in."
+        }`,
       });
     }
   },

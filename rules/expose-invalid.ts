@@ -47,14 +47,18 @@ export default defineRule({
               ctx.report({
                 problem: "host-mapping",
                 at: word.span,
-                message: `${shown} maps a host port, which only \`docker run -p\` can do: Docker exposes the container port (${mapping[1]}) and ignores the rest. Write \`EXPOSE ${mapping[1]}\` and publish with \`-p\`.`,
+                message:
+                  `${shown} maps a host port, which only \`docker run -p\` can do: Docker exposes the container port (${mapping[1]}) ` +
+                  `and ignores the rest. Write \`EXPOSE ${mapping[1]}\` and publish with \`-p\`.`,
               });
             } else {
               ctx.report({
                 problem: "not-a-port",
                 at: word.span,
                 severity: certain ? "error" : undefined,
-                message: `${shown} is not a port${certain ? ", so the build fails" : ""}: write a number, a range or a number/protocol, e.g. \`EXPOSE 8080/tcp\`.`,
+                message:
+                  `${shown} is not a port${certain ? ", so the build fails" : ""}: write a number, a range or a number/protocol, ` +
+                  `e.g. \`EXPOSE 8080/tcp\`.`,
               });
             }
             continue;
@@ -65,13 +69,17 @@ export default defineRule({
               problem: "range",
               at: word.span,
               severity: certain ? "error" : undefined,
-              message: `${shown} is outside the port range 0–65535${certain ? ", so the build fails" : ", so no client can reach it"}. Use the port the service listens on, e.g. \`EXPOSE 8080\`.`,
+              message:
+                `${shown} is outside the port range 0–65535${certain ? ", so the build fails" : ", so no client can reach it"}. ` +
+                `Use the port the service listens on, e.g. \`EXPOSE 8080\`.`,
             });
           } else if (m[3] !== undefined && m[3] !== m[3].toLowerCase()) {
             ctx.report({
               problem: "protocol-case",
               at: word.span,
-              message: `\`EXPOSE ${value}\`: Docker expects the protocol in lower case. Write \`EXPOSE ${m[1]}${m[2] ? `-${m[2]}` : ""}/${m[3].toLowerCase()}\`.`,
+              message:
+                `\`EXPOSE ${value}\`: Docker expects the protocol in lower case. ` +
+                `Write \`EXPOSE ${m[1]}${m[2] ? `-${m[2]}` : ""}/${m[3].toLowerCase()}\`.`,
             });
           }
         }

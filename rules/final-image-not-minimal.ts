@@ -70,7 +70,9 @@ export default defineRule({
         : `\`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` (or scratch with CA certificates)`;
       ctx.report({
         at,
-        message: `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, package manager and libraries the binary does not use, each a source of CVEs. Ship it on ${instead}.`,
+        message:
+          `The final image runs a Go binary on ${final.base.family}, a full distribution: tens of MB of shell, ` +
+          `package manager and libraries the binary does not use, each a source of CVEs. Ship it on ${instead}.`,
       });
     } else if (final.base.family === "alpine") {
       ctx.report({
@@ -78,7 +80,10 @@ export default defineRule({
         severity: "info",
         // A glibc builder with cgo on or unknown: the binary runs on musl only if it is static, which
         // CGO_ENABLED=0 makes certain before the move to a base without any C library.
-        message: `The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, \`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` is smaller and has nothing to exec into${cgo ? ` (build with \`CGO_ENABLED=0\` first, so the binary is static for certain)` : ""}.`,
+        message:
+          `The final image runs a Go binary on alpine, which still ships a shell and apk. If nothing in the image needs them, ` +
+          `\`gcr.io/distroless/static-${DISTROLESS_DEBIAN}${tag}\` is smaller and has nothing to exec ` +
+          `into${cgo ? ` (build with \`CGO_ENABLED=0\` first, so the binary is static for certain)` : ""}.`,
       });
     }
   },

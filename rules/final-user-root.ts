@@ -89,7 +89,8 @@ export default defineRule({
     stages are left alone. An entrypoint script in an image that installs gosu, su-exec or s6 (it drops
     privileges itself) or system daemons such as nginx, redis-server, openssh-server or cron (it starts them,
     which needs root) is left alone too, as is an image whose ENTRYPOINT or CMD is such a daemon (nginx, sshd,
-    crond, supervisord), which starts as root and switches to its own user. A GitHub container action (\`.github/actions/…\`, \`github-action/…\`) must run as root, so it is
+    crond, supervisord), which starts as root and switches to its own user. A GitHub container action \
+(\`.github/actions/…\`, \`github-action/…\`) must run as root, so it is
     left alone too.`,
   examples: {
     bad: md`
@@ -149,14 +150,20 @@ export default defineRule({
       if (model.stageOf(last.instruction) !== final) {
         ctx.report({
           at: final.imageWord?.span ?? final.from.keyword.span,
-          message: `The final image runs as root: it inherits ${written(last)} from line ${last.instruction.line}. A compromised process then has root in the container. Add ${suggestion} to the final stage${writable}.`,
+          message:
+            `The final image runs as root: it inherits ${written(last)} from line ${last.instruction.line}. ` +
+            `A compromised process then has root in the container. Add ${suggestion} to the final stage${writable}.`,
         });
         return;
       }
       ctx.report({
         at: last.word?.span ?? last.instruction.keyword.span,
-        // Written on purpose, perhaps over a base's non-root user: the process may need root (crond does), so the advice leaves room for that.
-        message: `The final image runs as root (${written(last)}): a compromised process then has root in the container. Switch to an unprivileged user (${suggestion}) if the program does not need root${writable}; if it does, say why above this line: \`# slimlint ignore=SE001 -- <reason>\`.`,
+        // Written on purpose, perhaps over a base's non-root user: the process may need root (crond does), so the
+        // advice leaves room for that.
+        message:
+          `The final image runs as root (${written(last)}): a compromised process then has root in the container. ` +
+          `Switch to an unprivileged user (${suggestion}) if the program does not need root${writable}; ` +
+          `if it does, say why above this line: \`# slimlint ignore=SE001 -- <reason>\`.`,
       });
       return;
     }
@@ -166,7 +173,10 @@ export default defineRule({
     const nonrootBaseWorks = final.base.family.startsWith("distroless") && stageChain(final).every((s) => s.runs.length === 0);
     ctx.report({
       at: final.imageWord?.span ?? final.from.keyword.span,
-      message: `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, so a compromised process has root in the container. Add ${suggestion} to the final stage${nonrootBaseWorks ? `, or use the \`${nonrootTag(final)}\` tag` : ""}${writable}.`,
+      message:
+        `The final image runs as root: no USER is set and ${final.base.family} runs as root by default, ` +
+        `so a compromised process has root in the container. Add ${suggestion} to the final ` +
+        `stage${nonrootBaseWorks ? `, or use the \`${nonrootTag(final)}\` tag` : ""}${writable}.`,
     });
   },
 });

@@ -102,7 +102,10 @@ export default defineRule({
       const mounts = missing.map(([, path]) => `--mount=type=cache,target=${path}`).join(" ");
       ctx.report({
         at: commandSpan(command),
-        message: `\`go ${command.subcommand}\` has no cache mount on its ${missing.map(([what, path]) => `${what} (${path})`).join(" and ")}, so every change that invalidates this layer downloads or recompiles everything again. Add \`RUN ${mounts} …\`.`,
+        message:
+          `\`go ${command.subcommand}\` has no cache mount on ` +
+          `its ${missing.map(([what, path]) => `${what} (${path})`).join(" and ")}, so every change that invalidates this layer ` +
+          `downloads or recompiles everything again. Add \`RUN ${mounts} …\`.`,
       });
     }
   },

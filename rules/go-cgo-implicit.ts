@@ -70,16 +70,21 @@ export default defineRule({
         : "";
       const why =
         build.cgo === "on"
-          ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, os/user, C code)${runsOn}`
+          ? `${build.cgoReason}, so cgo is on and the binary links libc dynamically if it uses a cgo package (net, ` +
+            `os/user, C code)${runsOn}`
           : build.cgo === "off"
             ? `${build.cgoReason}, so the binary is static only by accident: installing gcc later silently makes it dynamic`
-            : "whether cgo is then on depends on the Go version (before 1.20 it is on even without a C compiler), the builder's C compiler and the target platform, so the binary may need libc at run time";
+            : "whether cgo is then on depends on the Go version (before 1.20 it is on even without a C compiler), " +
+              "the builder's C compiler and the target platform, so the binary may need libc at run time";
       // `CGO_ENABLED=0; go build`: a shell variable the go command never sees, since it is not exported.
       const unexported = build.info.vars.get("CGO_ENABLED");
       if (unexported?.kind === "shell" && unexported.at && !build.execForm) {
         ctx.report({
           at: commandSpan(build),
-          message: `\`CGO_ENABLED=${unexported.value ?? "…"}\` sets a shell variable that \`${command}\` does not see (it is not exported), so it runs without it: ${why}. Write \`export CGO_ENABLED=${unexported.value ?? "0"}\`, or \`CGO_ENABLED=0 ${command} …\`.`,
+          message:
+            `\`CGO_ENABLED=${unexported.value ?? "…"}\` sets a shell variable that \`${command}\` does not see (it is not exported), ` +
+            `so it runs without it: ${why}. Write \`export CGO_ENABLED=${unexported.value ?? "0"}\`, ` +
+            `or \`CGO_ENABLED=0 ${command} …\`.`,
           fix:
             unexported.value === "0"
               ? {

@@ -63,7 +63,10 @@ export default defineRule({
         if (riders.length > 0 && downloadsNext(stageCommands, copy)) {
           ctx.report({
             at: instructionHead(model, copy.instruction),
-            message: `\`${model.source.slice(instructionHead(model, copy.instruction))}\` copies ${riders.join(", ")} together with go.mod before the modules are downloaded: every change to ${riders.length === 1 ? "that file" : "those files"} re-downloads all modules. Copy the module files alone first (\`COPY go.mod go.sum ./\`, \`RUN go mod download\`), then the source.`,
+            message:
+              `\`${model.source.slice(instructionHead(model, copy.instruction))}\` copies ${riders.join(", ")} together with go.mod ` +
+              `before the modules are downloaded: every change to ${riders.length === 1 ? "that file" : "those files"} re-downloads ` +
+              `all modules. Copy the module files alone first (\`COPY go.mod go.sum ./\`, \`RUN go mod download\`), then the source.`,
           });
           break;
         }
@@ -78,8 +81,12 @@ export default defineRule({
         ctx.report({
           at: instructionHead(model, copy.instruction),
           message: modulesCopied
-            ? `\`${head}\` brings in the whole source before \`go mod download\` runs, though go.mod is copied alone on line ${modulesCopied.instruction.line}: every source change re-downloads all modules. Run \`go mod download\` between the two COPYs.`
-            : `\`${head}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: every source change re-downloads all modules. Copy the module files and download first: \`COPY ${moduleFiles(model)} ./\` then \`RUN go mod download\`, then copy the source.`,
+            ? `\`${head}\` brings in the whole source before \`go mod download\` runs, though go.mod is copied alone on ` +
+              `line ${modulesCopied.instruction.line}: every source change re-downloads all modules. ` +
+              `Run \`go mod download\` between the two COPYs.`
+            : `\`${head}\` brings in the whole source before go.mod and go.sum are copied alone and \`go mod download\` runs: ` +
+              `every source change re-downloads all modules. Copy the module files and download first: ` +
+              `\`COPY ${moduleFiles(model)} ./\` then \`RUN go mod download\`, then copy the source.`,
           fix: depsFix(model, stage, copy, modulesCopied !== undefined),
         });
         break;

@@ -71,7 +71,9 @@ export default defineRule({
       if (!mismatch || (build.setting("CGO_ENABLED") === undefined && !build.requiresCgo)) continue;
       const command = `go ${build.subcommand}`;
       const versions = mismatch.glibcVersions;
-      const target = `${describeStage(mismatch.into, model)} (copied there on line ${mismatch.copy.instruction.line}), based on ${mismatch.into.base.family}, which has ${versions ? targetLibcText(mismatch) : LIBC_NAME[mismatch.targetLibc]}`;
+      const target =
+        `${describeStage(mismatch.into, model)} (copied there on line ${mismatch.copy.instruction.line}), ` +
+        `based on ${mismatch.into.base.family}, which has ${versions ? targetLibcText(mismatch) : LIBC_NAME[mismatch.targetLibc]}`;
       // Older glibc: ship on a base as new as the builder's Debian, or build on the runtime's release.
       const olderDebian = versions
         ? versions.target.max >= 31
@@ -81,7 +83,9 @@ export default defineRule({
             : undefined
         : undefined;
       const keepCgo = versions
-        ? `gcr.io/distroless/base-${DISTROLESS_DEBIAN}, which has glibc ${DISTROLESS_GLIBC}${olderDebian ? `, or build on ${olderDebian} (a golang \`-${olderDebian}\` image) to match the runtime` : ""}`
+        ? `gcr.io/distroless/base-${DISTROLESS_DEBIAN}, which has glibc ${DISTROLESS_GLIBC}${
+            olderDebian ? `, or build on ${olderDebian} (a golang \`-${olderDebian}\` image) to match the runtime` : ""
+          }`
         : mismatch.builderLibc === "glibc"
           ? `gcr.io/distroless/base-${DISTROLESS_DEBIAN}, which has glibc`
           : "alpine, which has musl";
@@ -93,8 +97,13 @@ export default defineRule({
         // Dynamic linking is certain only when the build itself requires cgo; otherwise it depends on the imports.
         severity: certain ? undefined : "warning",
         message: certain
-          ? `\`${command}\` links the binary dynamically against ${mismatch.builderLibc} (its flags require cgo, and ${build.cgoReason}), but it runs in ${target}: the container will fail to start with ${fails}. Keep cgo and ship on ${keepCgo}.`
-          : `\`${command}\` builds with cgo on (${build.cgoReason}), so a program that uses C code, net or os/user is linked dynamically against ${mismatch.builderLibc}, but it runs in ${target}: such a binary fails to start with ${fails}. Build it static with \`CGO_ENABLED=0 ${command} …\` if it needs no C code, or keep cgo and ship on ${keepCgo}.`,
+          ? `\`${command}\` links the binary dynamically against ${mismatch.builderLibc} (its flags require cgo, ` +
+            `and ${build.cgoReason}), but it runs in ${target}: the container will fail to start with ${fails}. ` +
+            `Keep cgo and ship on ${keepCgo}.`
+          : `\`${command}\` builds with cgo on (${build.cgoReason}), so a program that uses C code, ` +
+            `net or os/user is linked dynamically against ${mismatch.builderLibc}, but it runs in ${target}: ` +
+            `such a binary fails to start with ${fails}. Build it static with \`CGO_ENABLED=0 ${command} …\` if it needs no C code, ` +
+            `or keep cgo and ship on ${keepCgo}.`,
         // A build that requires cgo (-race, C build modes) breaks with CGO_ENABLED=0: no fix for it.
         fix:
           build.execForm || certain

@@ -36,11 +36,14 @@ export default defineRule({
         if (flag.name === "a" && build.boolFlag("a") !== true) continue;
         const what =
           flag.name === "a"
-            ? "`-a` rebuilds every package, the standard library included, on every build: the build cache (and any cache mount on it) is never used"
+            ? "`-a` rebuilds every package, the standard library included, on every build: the build cache (and any cache " +
+              "mount on it) is never used"
             : "`-installsuffix` only mattered for GOPATH package directories; with modules it changes nothing";
         ctx.report({
           at: { start: flag.word.span.start, end: (flag.valueWord ?? flag.word).span.end },
-          message: `${what}. CGO_ENABLED=0 alone makes the binary static: remove \`${model.source.slice({ start: flag.word.span.start, end: (flag.valueWord ?? flag.word).span.end })}\`.`,
+          message:
+            `${what}. CGO_ENABLED=0 alone makes the binary static: ` +
+            `remove \`${model.source.slice({ start: flag.word.span.start, end: (flag.valueWord ?? flag.word).span.end })}\`.`,
           fix: build.execForm ? undefined : { description: `Remove -${flag.name}`, safety: "safe", edits: [removal(model, flag)] },
         });
       }

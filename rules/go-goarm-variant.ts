@@ -25,7 +25,8 @@ export default defineRule({
     \`GOARM=\${TARGETVARIANT#v}\` in the RUN (the shell strips the \`v\`).
 
     Only \`go build\` and \`go install\` writing a binary are judged (\`go run\` and \`go test\` may reuse a
-    cached binary or result and never start the tools), and only where the setting is visible (ENV, ARG, an inline or exported assignment, \`go env -w\`); a TARGETVARIANT the
+    cached binary or result and never start the tools), and only where the setting is visible (ENV, ARG, an inline or \
+exported assignment, \`go env -w\`); a TARGETVARIANT the
     stage does not declare with \`ARG\` is empty and is fine.`,
   examples: {
     bad: md`
@@ -69,7 +70,15 @@ export default defineRule({
         ctx.report({
           at: goarm.at,
           severity: "warning",
-          message: `\`${written}\` hands Go the platform variant (\`v7\` for linux/arm/v7, \`v6\` for linux/arm/v6), but GOARM takes a bare number: ${where} fails with "invalid GOARM" whenever the image is built for a 32-bit arm platform (for amd64 and arm64 the variant is empty and it works). ${inRun ? "Write `GOARM=${TARGETVARIANT#v}`." : `Drop it from ${goarm.kind === "env" ? "ENV" : goarm.kind === "go-env" ? "`go env -w`" : "the ARG"} and set it in the RUN, where the shell strips the \`v\`: \`RUN GOARM=\${TARGETVARIANT#v} go build …\`.`}`,
+          message:
+            `\`${written}\` hands Go the platform variant (\`v7\` for linux/arm/v7, \`v6\` for linux/arm/v6), but GOARM takes a bare ` +
+            `number: ${where} fails with "invalid GOARM" whenever the image is built for a 32-bit arm platform (for amd64 and arm64 ` +
+            `the variant is empty and it works). ${
+              inRun
+                ? "Write `GOARM=${TARGETVARIANT#v}`."
+                : `Drop it from ${goarm.kind === "env" ? "ENV" : goarm.kind === "go-env" ? "`go env -w`" : "the ARG"} and set it in ` +
+                  `the RUN, where the shell strips the \`v\`: \`RUN GOARM=\${TARGETVARIANT#v} go build …\`.`
+            }`,
           fix: inRun && goarm.valueWord ? replaceValue(goarm, "${TARGETVARIANT#v}", "Strip the v: GOARM=${TARGETVARIANT#v}") : undefined,
         });
         continue;
@@ -80,8 +89,12 @@ export default defineRule({
         at: goarm.at,
         message:
           problem.kind === "suffix"
-            ? `\`${written}\` sets GOARM to \`${problem.value}\`, but the \`,softfloat\`/\`,hardfloat\` suffix needs Go 1.22 and this builder has Go ${command.stage.base.goVersion?.text ?? "?"}: ${where} fails with "invalid GOARM". Write \`GOARM=${problem.value.slice(0, 1)}\`, or build with Go 1.22 or later.`
-            : `\`${written}\` sets GOARM to \`${problem.value}\`, but GOARM takes 5, 6 or 7 and the Go toolchain checks it whatever GOARCH is: ${where} fails with "invalid GOARM". Write \`GOARM=${instead}\`${digit ? "" : " (or 5 or 6, for the ARM version the image targets)"}.`,
+            ? `\`${written}\` sets GOARM to \`${problem.value}\`, but the \`,softfloat\`/\`,hardfloat\` suffix needs Go 1.22 and ` +
+              `this builder has Go ${command.stage.base.goVersion?.text ?? "?"}: ${where} fails with "invalid GOARM". ` +
+              `Write \`GOARM=${problem.value.slice(0, 1)}\`, or build with Go 1.22 or later.`
+            : `\`${written}\` sets GOARM to \`${problem.value}\`, but GOARM takes 5, 6 or 7 and the Go toolchain checks it whatever ` +
+              `GOARCH is: ${where} fails with "invalid GOARM". ` +
+              `Write \`GOARM=${instead}\`${digit ? "" : " (or 5 or 6, for the ARM version the image targets)"}.`,
         fix:
           digit && goarm.valueWord && !goarm.valueWord.hasExpansion && goarm.kind !== "image"
             ? replaceValue(goarm, digit, `Write GOARM=${digit}`)

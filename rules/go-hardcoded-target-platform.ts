@@ -28,7 +28,8 @@ export default defineRule({
   fix: {
     safety: "unsafe",
     description:
-      "Replaces the value with `${TARGETARCH}` / `${TARGETOS}` when the stage declares those ARGs, or removes the default of `ARG TARGETARCH=amd64`. Unsafe: a build meant for one architecture only would now follow the target.",
+      "Replaces the value with `${TARGETARCH}` / `${TARGETOS}` when the stage declares those ARGs, or removes the default of " +
+      "`ARG TARGETARCH=amd64`. Unsafe: a build meant for one architecture only would now follow the target.",
   },
   equivalents: [],
   tags: ["go", "correctness"],
@@ -62,7 +63,10 @@ export default defineRule({
           reportedArgs.add(arg.at.start);
           ctx.report({
             at: arg.at,
-            message: `\`ARG ${platformArg}=${arg.value}\` gives BuildKit's automatic platform ARG a default, and a default wins over the automatic value: every platform of a multi-platform build gets ${arg.value}, and the others fail with "exec format error". Declare it without one: \`ARG ${platformArg}\`.`,
+            message:
+              `\`ARG ${platformArg}=${arg.value}\` gives BuildKit's automatic platform ARG a default, ` +
+              `and a default wins over the automatic value: every platform of a multi-platform build gets ${arg.value}, ` +
+              `and the others fail with "exec format error". Declare it without one: \`ARG ${platformArg}\`.`,
             fix: { description: `Remove the default of ${platformArg}`, safety: "unsafe", edits: [{ span: arg.at, text: platformArg }] },
           });
           continue;
@@ -76,8 +80,12 @@ export default defineRule({
           at: binding.at,
           message:
             name === "GOOS"
-              ? `\`GOOS=${binding.value}\` builds a binary for ${binding.value}, which this Linux image cannot run: it fails with "exec format error". Use \`GOOS=\${TARGETOS}\`${declared("TARGETOS") ? "" : " (and `ARG TARGETOS` in this stage)"}.`
-              : `\`${name}=${binding.value}\` is hard-coded in a builder that cross-compiles for the target platform, so the other platforms of a multi-platform build get a binary for ${binding.value} and fail with "exec format error". Use \`${name}=\${${target}}\`${declared(target) ? "" : ` (and \`ARG ${target}\` in this stage)`}.`,
+              ? `\`GOOS=${binding.value}\` builds a binary for ${binding.value}, which this Linux image cannot run: ` +
+                `it fails with "exec format error". ` +
+                `Use \`GOOS=\${TARGETOS}\`${declared("TARGETOS") ? "" : " (and `ARG TARGETOS` in this stage)"}.`
+              : `\`${name}=${binding.value}\` is hard-coded in a builder that cross-compiles for the target platform, ` +
+                `so the other platforms of a multi-platform build get a binary for ${binding.value} and fail with "exec format ` +
+                `error". Use \`${name}=\${${target}}\`${declared(target) ? "" : ` (and \`ARG ${target}\` in this stage)`}.`,
           fix:
             inline && declared(target)
               ? { description: `Use \${${target}}`, safety: "unsafe", edits: [{ span: inline.value.span, text: `\${${target}}` }] }

@@ -20,7 +20,8 @@ export default defineRule({
     An explicit floating query (\`@latest\`, \`@upgrade\`, \`@patch\`, a version prefix like \`@v1\`, a
     conventional branch name like \`@master\` or \`@main\`) on \`go install\`, \`go get\` or \`go run\` floats the same way but is a visible
     choice: \`info\`, and not reported in development images (\`.devcontainer/\`, \`Dockerfile.dev\`), which
-    install the newest tools on purpose. A full version (\`@v1.2.3\`, a pseudo-version) or a commit hash is pinned; another name (\`@2024.1.1\`)
+    install the newest tools on purpose. A full version (\`@v1.2.3\`, a pseudo-version) or a commit hash is pinned; \
+another name (\`@2024.1.1\`)
     may be a tag, which is meant to stay put, and is not judged.
 
     Not reported, unlike hadolint's DL3062:
@@ -74,7 +75,9 @@ export default defineRule({
             problem: "floating",
             at: arg.word.span,
             severity: "info",
-            message: `${written} does not pin a version: ${query.why}, so a rebuild can ship different code than the cached layer. Pin the release you tested: \`${path}@vX.Y.Z\`.`,
+            message:
+              `${written} does not pin a version: ${query.why}, so a rebuild can ship different code than the cached layer. ` +
+              `Pin the release you tested: \`${path}@vX.Y.Z\`.`,
           });
           continue;
         }
@@ -82,7 +85,9 @@ export default defineRule({
         ctx.report({
           problem: "no-version",
           at: arg.word.span,
-          message: `${written} names no version: it fetches the newest release (module mode) or the default branch's head (GOPATH mode) when the image is built, so two builds of this Dockerfile can ship different code. ${pinAdvice(path, command)}`,
+          message:
+            `${written} names no version: it fetches the newest release (module mode) or the default branch's head (GOPATH mode) ` +
+            `when the image is built, so two builds of this Dockerfile can ship different code. ${pinAdvice(path, command)}`,
         });
       }
     }
@@ -95,20 +100,36 @@ export default defineRule({
  */
 function pinAdvice(path: string, command: GoCommand): string {
   if (goSetting(command, "GO111MODULE")?.value === "off") {
-    return `GO111MODULE=off is GOPATH mode, which takes no version: check out the tested tag into $GOPATH/src (\`git clone --branch vX.Y.Z …\`), or build in module mode and \`go install ${path}@vX.Y.Z\` (Go 1.16 or later).`;
+    return (
+      `GO111MODULE=off is GOPATH mode, which takes no version: check out the tested tag into $GOPATH/src ` +
+      `(\`git clone --branch vX.Y.Z …\`), or build in module mode and \`go install ${path}@vX.Y.Z\` (Go 1.16 or later).`
+    );
   }
   const version = command.stage.base.goVersion;
   // Go from a distribution package or a tarball: its version, and so the syntax it takes, is not known.
   if (version === undefined) {
-    return `Pin the release you tested: with Go 1.16 or later, \`go install ${path}@vX.Y.Z\` for a tool or \`go get ${path}@vX.Y.Z\` for a dependency; an older Go in GOPATH mode takes no version, so check out the tested tag into $GOPATH/src instead.`;
+    return (
+      `Pin the release you tested: with Go 1.16 or later, \`go install ${path}@vX.Y.Z\` for a tool or \`go get ${path}@vX.Y.Z\` for ` +
+      `a dependency; an older Go in GOPATH mode takes no version, so check out the tested tag into $GOPATH/src instead.`
+    );
   }
   if (version !== undefined && version.major === 1 && version.minor < 12) {
-    return `Go ${version.text} cannot pin it with \`go get\` (module-aware \`go get\` outside a module needs Go 1.12): check out the tested tag into $GOPATH/src (\`git clone --branch vX.Y.Z …\`), or build on Go 1.16 or later and \`go install ${path}@vX.Y.Z\`.`;
+    return (
+      `Go ${version.text} cannot pin it with \`go get\` (module-aware \`go get\` outside a module needs Go 1.12): ` +
+      `check out the tested tag into $GOPATH/src (\`git clone --branch vX.Y.Z …\`), or build on Go 1.16 or later and ` +
+      `\`go install ${path}@vX.Y.Z\`.`
+    );
   }
   if (version !== undefined && version.major === 1 && version.minor < 16) {
-    return `Pin the release you tested: \`GO111MODULE=on go get ${path}@vX.Y.Z\` (Go ${version.text} has no \`go install pkg@version\`, and GOPATH mode takes no version).`;
+    return (
+      `Pin the release you tested: \`GO111MODULE=on go get ${path}@vX.Y.Z\` (Go ${version.text} has no \`go install pkg@version\`, ` +
+      `and GOPATH mode takes no version).`
+    );
   }
-  return `Pin the release you tested: \`go get ${path}@vX.Y.Z\`; for a tool, \`go install ${path}@vX.Y.Z\` installs it without touching go.mod.`;
+  return (
+    `Pin the release you tested: \`go get ${path}@vX.Y.Z\`; for a tool, \`go install ${path}@vX.Y.Z\` installs it ` +
+    `without touching go.mod.`
+  );
 }
 
 /**

@@ -96,7 +96,9 @@ export default defineRule({
           : `Add ${missing.join(" ")} to -ldflags: \`${example}\`.`;
       ctx.report({
         at,
-        message: `\`${command}\` keeps the symbol table and debug information in the binary (${what}), making it 20–30% larger than needed.${versionNote} ${advice}`,
+        message:
+          `\`${command}\` keeps the symbol table and debug information in the binary (${what}), ` +
+          `making it 20–30% larger than needed.${versionNote} ${advice}`,
         // `-s=false` written on purpose is left to the user: a fix in front of it would be overridden.
         fix: ld?.linker?.flags.some((f) => missing.includes(`-${f.name}`))
           ? undefined

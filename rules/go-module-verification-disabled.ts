@@ -95,7 +95,9 @@ export default defineRule({
         report(
           `GOSUMDB@${sumdb.at.start}`,
           sumdb.at,
-          `\`GOSUMDB=off\` turns off Go's checksum database for ${what}: a module go.sum does not list (a new dependency, a tool installed by version) is accepted unchecked, so a tampered proxy or repository can change the code this image ships. Remove it; for private modules, list only them in \`GOPRIVATE\`.`,
+          `\`GOSUMDB=off\` turns off Go's checksum database for ${what}: a module go.sum does not list (a new dependency, ` +
+            `a tool installed by version) is accepted unchecked, so a tampered proxy or repository can change the code this image ` +
+            `ships. Remove it; for private modules, list only them in \`GOPRIVATE\`.`,
         );
       }
       for (const name of ["GONOSUMDB", "GOPRIVATE"]) {
@@ -105,7 +107,9 @@ export default defineRule({
         report(
           `${name}@${setting.at.start}`,
           setting.at,
-          `\`${name}\` pattern \`${wide}\` covers public modules, so ${what} skips Go's checksum database for every module it matches: a tampered proxy or repository can change the code this image ships unnoticed. List only your private modules (e.g. \`${wide.startsWith("*") ? "github.com" : (wide.split("/")[0] as string)}/your-org/*\`).`,
+          `\`${name}\` pattern \`${wide}\` covers public modules, so ${what} skips Go's checksum database for every module it ` +
+            `matches: a tampered proxy or repository can change the code this image ships unnoticed. List only your private modules ` +
+            `(e.g. \`${wide.startsWith("*") ? "github.com" : (wide.split("/")[0] as string)}/your-org/*\`).`,
         );
       }
       const insecure = goSetting(command, "GOINSECURE");
@@ -113,7 +117,9 @@ export default defineRule({
         report(
           `GOINSECURE@${insecure.at.start}`,
           insecure.at,
-          `\`GOINSECURE=${insecure.value}\` lets ${what} fetch matching modules over plain HTTP or without checking TLS certificates; where they also skip the checksum database (private modules), a network attacker can change the code this image ships. Serve those modules over HTTPS and remove it.`,
+          `\`GOINSECURE=${insecure.value}\` lets ${what} fetch matching modules over plain HTTP or without checking TLS ` +
+            `certificates; where they also skip the checksum database (private modules), a network attacker can change the code this ` +
+            `image ships. Serve those modules over HTTPS and remove it.`,
         );
       }
       // -insecure was a flag of `go get` only; GOFLAGS applies a flag only to the commands that know it.
@@ -153,5 +159,9 @@ function insecureFlagApplies(command: GoCommand): boolean {
 }
 
 function insecureMessage(what: string, where: string): string {
-  return `${what} lets ${where} fetch modules over plain HTTP and skips the checksum database (Go before 1.17), so a network attacker can change the code this image ships. Remove it; ${REMOVED_IN} in favour of \`GOINSECURE\` for the hosts that really need it.`;
+  return (
+    `${what} lets ${where} fetch modules over plain HTTP and skips the checksum database (Go before 1.17), ` +
+    `so a network attacker can change the code this image ships. Remove it; ${REMOVED_IN} in favour of \`GOINSECURE\` for the ` +
+    `hosts that really need it.`
+  );
 }

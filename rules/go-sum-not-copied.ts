@@ -59,7 +59,10 @@ export default defineRule({
         if (copied) continue;
         ctx.report({
           at: goMod.word.span,
-          message: `\`${goMod.value}\` is copied without go.sum: module downloads cannot be checked against your committed checksums and the dependency layer ignores changes to them. Copy both: \`COPY ${goMod.value} ${goSum} ${directoryDestination(copy)}\`.`,
+          message:
+            `\`${goMod.value}\` is copied without go.sum: module downloads cannot be checked against your committed checksums and ` +
+            `the dependency layer ignores changes to them. Copy both: ` +
+            `\`COPY ${goMod.value} ${goSum} ${directoryDestination(copy)}\`.`,
           fix: addSumFix(copy, goMod, goSum, model.context.known && model.context.hasGoSum === true),
         });
       }

@@ -48,7 +48,10 @@ export default defineRule({
     if (final.base.goToolchain === true) {
       ctx.report({
         at: final.imageWord?.span ?? final.from.keyword.span,
-        message: `The final image is built on ${final.base.family}, a Go SDK image: the compiler ships with the binary, adding hundreds of MB and a toolchain for attackers. Build in a stage \`AS build\` and copy the binary into a minimal image: \`FROM ${target.image}\` + \`COPY --from=build …\`${target.why}.`,
+        message:
+          `The final image is built on ${final.base.family}, a Go SDK image: the compiler ships with the binary, ` +
+          `adding hundreds of MB and a toolchain for attackers. Build in a stage \`AS build\` and copy the binary into a minimal ` +
+          `image: \`FROM ${target.image}\` + \`COPY --from=build …\`${target.why}.`,
       });
       return;
     }
@@ -58,7 +61,9 @@ export default defineRule({
       const word = p.command.args.find((w) => w.value === p.name);
       ctx.report({
         at: word?.span ?? p.command.command.span,
-        message: `The final image installs the Go toolchain (\`${p.name}\`), which the compiled binary does not need at run time: it adds hundreds of MB and a compiler for attackers. Build in a separate stage and copy only the binary into this one.`,
+        message:
+          `The final image installs the Go toolchain (\`${p.name}\`), which the compiled binary does not need at run time: ` +
+          `it adds hundreds of MB and a compiler for attackers. Build in a separate stage and copy only the binary into this one.`,
       });
     }
   },

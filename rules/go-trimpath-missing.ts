@@ -37,7 +37,8 @@ export default defineRule({
   fix: {
     safety: "safe",
     description:
-      "Inserts `-trimpath` right after `go build`. Safe: it changes only the file names recorded in the binary. Not offered where `-trimpath=false` is written explicitly.",
+      "Inserts `-trimpath` right after `go build`. Safe: it changes only the file names recorded in the binary. " +
+      "Not offered where `-trimpath=false` is written explicitly.",
   },
   equivalents: [],
   tags: ["go", "reproducibility", "security"],
@@ -54,7 +55,9 @@ export default defineRule({
       const command = `go ${build.subcommand}`;
       ctx.report({
         at: commandSpan(build),
-        message: `\`${command}\` without -trimpath records the builder's absolute paths in the binary: builds are not reproducible and the paths leak into stack traces. Add it: \`${command} -trimpath …\` (or GOFLAGS=-trimpath).`,
+        message:
+          `\`${command}\` without -trimpath records the builder's absolute paths in the binary: builds are not reproducible and the ` +
+          `paths leak into stack traces. Add it: \`${command} -trimpath …\` (or GOFLAGS=-trimpath).`,
         // An explicit -trimpath=false would override an inserted flag: that one is left to the user.
         fix: trimpath
           ? undefined

@@ -62,7 +62,10 @@ export default defineRule({
       if (!older) continue;
       ctx.report({
         at: stage.imageWord.span,
-        message: `This builder has Go ${builder.text}, but go.mod says \`go ${required.text}\`: the go command refuses the module ("go.mod requires go >= ${required.text}") and GOTOOLCHAIN=local keeps it from fetching a newer one. ${newerImage(stage, builder.text, builder.patch === undefined ? `${required.major}.${required.minor}` : required.text)}.`,
+        message:
+          `This builder has Go ${builder.text}, but go.mod says \`go ${required.text}\`: the go command refuses the module ` +
+          `("go.mod requires go >= ${required.text}") and GOTOOLCHAIN=local keeps it from fetching a newer one. ` +
+          `${newerImage(stage, builder.text, builder.patch === undefined ? `${required.major}.${required.minor}` : required.text)}.`,
       });
     }
   },

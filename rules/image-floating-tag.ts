@@ -20,7 +20,8 @@ export default defineRule({
     \`latest\`, \`edge\` and version-less variant tags such as \`golang:alpine\` or \`golang:bookworm\` move to
     every new release. A Go toolchain upgrade then arrives unannounced in the middle of an unrelated
     change, with new vet checks, a new minimum go.mod version or a different default. Tag the version you
-    tested with (\`golang:1.23-alpine\`) and upgrade on purpose. A one-word name no Docker Hub official image has (\`build_deps:latest\`) is an image built locally or earlier in the
+    tested with (\`golang:1.23-alpine\`) and upgrade on purpose. A one-word name no Docker Hub official image has \
+(\`build_deps:latest\`) is an image built locally or earlier in the
     pipeline, which no tag here pins: it is left alone.`,
   examples: {
     bad: md`
@@ -50,13 +51,18 @@ export default defineRule({
       if (stage.base.pinnedName) {
         ctx.report({
           at: argAt ?? stage.imageWord.span,
-          message: `${shownFrom(stage, argAt)} names no Debian release, so it moves to the next one when it ships: the same Dockerfile builds different images over time. Name the release: \`FROM ${stage.base.pinnedName}:${image.tag}\` (and pin its digest).`,
+          message:
+            `${shownFrom(stage, argAt)} names no Debian release, so it moves to the next one when it ships: ` +
+            `the same Dockerfile builds different images over time. Name the release: ` +
+            `\`FROM ${stage.base.pinnedName}:${image.tag}\` (and pin its digest).`,
         });
         continue;
       }
       ctx.report({
         at: argAt ?? stage.imageWord.span,
-        message: `${shownFrom(stage, argAt)} uses the tag ${what} so it moves to every new release: the same Dockerfile builds different images over time. Use a versioned tag${example}, or a digest.`,
+        message:
+          `${shownFrom(stage, argAt)} uses the tag ${what} so it moves to every new release: the same Dockerfile builds different ` +
+          `images over time. Use a versioned tag${example}, or a digest.`,
       });
     }
   },

@@ -52,7 +52,11 @@ export default defineRule({
     const pinned = root.image.tag === "latest" ? reference.slice(0, reference.lastIndexOf(":")) : reference;
     ctx.report({
       at: argAt ?? root.imageWord.span,
-      message: `The final image is based on \`${shown}\` without a digest: the tag can be moved to different bytes than the ones you tested. Pin it: \`FROM ${pinned}@sha256:<digest>\`${pinned === reference ? " (keep the tag for readers; Renovate or Dependabot can update the digest)" : ""}.`,
+      message:
+        `The final image is based on \`${shown}\` without a digest: the tag can be moved to different bytes than the ones you ` +
+        `tested. Pin it: \`FROM ${pinned}@sha256:<digest>\`${
+          pinned === reference ? " (keep the tag for readers; Renovate or Dependabot can update the digest)" : ""
+        }.`,
     });
   },
 });

@@ -10,7 +10,8 @@ export default defineRule({
     An image without a tag means \`:latest\`, whatever that is on the day of the build. The same Dockerfile
     then builds a different Go toolchain or base from one week to the next, and a release can break with
     no change on your side. A version tag (or better, a digest) makes the build repeatable. A registry
-    port is not a tag: \`registry:5000/app\` is still untagged. A one-word name no Docker Hub official image has (\`build_deps:latest\`) is an image built locally or earlier in the
+    port is not a tag: \`registry:5000/app\` is still untagged. A one-word name no Docker Hub official image has \
+(\`build_deps:latest\`) is an image built locally or earlier in the
     pipeline, which no tag here pins: it is left alone.`,
   examples: {
     bad: md`
@@ -37,14 +38,19 @@ export default defineRule({
       if (stage.base.pinnedName) {
         ctx.report({
           at,
-          message: `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships and can break without any change of yours. Name the release: \`FROM ${stage.base.pinnedName}\` (and pin its digest).`,
+          message:
+            `\`FROM ${shown}\` names no Debian release, so it moves to the next one when it ships and can break without any change ` +
+            `of yours. Name the release: \`FROM ${stage.base.pinnedName}\` (and pin its digest).`,
         });
         continue;
       }
       // `${BASE_PREFIX}busybox`: the tag goes after the reference as written, keeping the ARG that picks the registry.
       ctx.report({
         at,
-        message: `${shownFrom(stage, argAt)} has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: \`${pinnedWriting(stage, argAt, ":<version>")}\` or \`${pinnedWriting(stage, argAt, "@sha256:<digest>")}\`.`,
+        message:
+          `${shownFrom(stage, argAt)} has no tag, so it means \`${shown}:latest\`: the build changes whenever that image is updated ` +
+          `and can break without any change of yours. Pin a version tag or a digest: ` +
+          `\`${pinnedWriting(stage, argAt, ":<version>")}\` or \`${pinnedWriting(stage, argAt, "@sha256:<digest>")}\`.`,
       });
     }
   },

@@ -35,7 +35,9 @@ export default defineRule({
       if (written !== want(written)) {
         ctx.report({
           at: instruction.keyword.span,
-          message: `\`${written}\` is not written like the rest of the file's instructions (${toUpper ? "upper" : "lower"} case); Docker accepts both, but mixed keywords are harder to scan and to grep. Write \`${want(written)}\`.`,
+          message:
+            `\`${written}\` is not written like the rest of the file's instructions (${toUpper ? "upper" : "lower"} case); ` +
+            `Docker accepts both, but mixed keywords are harder to scan and to grep. Write \`${want(written)}\`.`,
           fix: { description: `Write ${want(written)}`, safety: "safe", edits: [{ span: instruction.keyword.span, text: want(written) }] },
         });
         continue;
@@ -45,7 +47,9 @@ export default defineRule({
       if (as && as.value.toLowerCase() === "as" && as.value !== want(as.value) && instruction.words[2]) {
         ctx.report({
           at: as.span,
-          message: `\`${written} … ${as.value}\` mixes cases in one instruction (BuildKit warns about it as FromAsCasing). Write \`${want("as")}\` to match \`${written}\`.`,
+          message:
+            `\`${written} … ${as.value}\` mixes cases in one instruction (BuildKit warns about it as FromAsCasing). ` +
+            `Write \`${want("as")}\` to match \`${written}\`.`,
           fix: { description: `Write ${want("as")}`, safety: "safe", edits: [{ span: as.span, text: want("as") }] },
         });
       }

@@ -107,12 +107,17 @@ export default defineRule({
           const fate = found.program
             ? certain
               ? `the shell runs \`${keyword}\` as a command, which no image has (\`${keyword}: not found\`), so the build fails`
-              : `the shell runs \`${keyword}\` as a command, which no image has (\`${keyword}: not found\`), and this ${keyword} never takes effect`
-            : `its words become arguments of \`${found.command.command.words[0]?.value ?? "the command"}\`, and this ${keyword} never takes effect`;
+              : `the shell runs \`${keyword}\` as a command, which no image has (\`${keyword}: not found\`), ` +
+                `and this ${keyword} never takes effect`
+            : `its words become arguments of \`${found.command.command.words[0]?.value ?? "the command"}\`, ` +
+              `and this ${keyword} never takes effect`;
           ctx.report({
             at: found.word.span,
             severity: certain ? undefined : "warning",
-            message: `This ${keyword} on line ${lineNo} is part of the RUN on line ${instruction.line}: line ${previous} ends in \`${escape}\`, so Docker never reads it as an instruction; ${fate}. End the RUN on line ${previous}: remove the trailing ${end} there.`,
+            message:
+              `This ${keyword} on line ${lineNo} is part of the RUN on line ${instruction.line}: ` +
+              `line ${previous} ends in \`${escape}\`, so Docker never reads it as an instruction; ${fate}. ` +
+              `End the RUN on line ${previous}: remove the trailing ${end} there.`,
           });
         }
       }

@@ -63,19 +63,30 @@ export default defineRule({
         let message: string;
         if (instruction.kind === "HEALTHCHECK") {
           message = suggestion.needsShell
-            ? `\`HEALTHCHECK CMD\` in shell form needs /bin/sh for every check, and this command uses shell syntax. Make the shell explicit: ${write}, or point the check at a program that needs none.`
-            : `\`HEALTHCHECK CMD\` in shell form starts /bin/sh for every check, and fails on an image without one. Use the exec form: ${write}.`;
+            ? `\`HEALTHCHECK CMD\` in shell form needs /bin/sh for every check, and this command uses shell syntax. ` +
+              `Make the shell explicit: ${write}, or point the check at a program that needs none.`
+            : `\`HEALTHCHECK CMD\` in shell form starts /bin/sh for every check, and fails on an image without one. ` +
+              `Use the exec form: ${write}.`;
         } else if (suggestion.needsShell) {
-          message = `\`${instruction.kind}\` in shell form uses shell syntax, so it runs under /bin/sh -c${suggestion.single ? "" : ", which stays PID 1 and does not forward SIGTERM to the program"}. Keep the shell explicit and hand PID 1 to the program: ${write}.`;
+          message = `\`${instruction.kind}\` in shell form uses shell syntax, so it runs under /bin/sh -c${
+            suggestion.single ? "" : ", which stays PID 1 and does not forward SIGTERM to the program"
+          }. Keep the shell explicit and hand PID 1 to the program: ${write}.`;
         } else if (execsLoneCommand(stage)) {
-          message = `\`${instruction.kind}\` in shell form starts /bin/sh -c first (this image's busybox shell then hands over to the program); the exec form runs the program directly and keeps working if the image loses its shell. Use the exec form: ${write}.`;
+          message =
+            `\`${instruction.kind}\` in shell form starts /bin/sh -c first (this image's busybox shell then hands over to the ` +
+            `program); the exec form runs the program directly and keeps working if the image loses its shell. ` +
+            `Use the exec form: ${write}.`;
         } else {
-          message = `\`${instruction.kind}\` in shell form runs through /bin/sh -c: whether the program becomes PID 1 and receives SIGTERM depends on the image's shell, and an image without /bin/sh cannot start it. Use the exec form: ${write}.`;
+          message =
+            `\`${instruction.kind}\` in shell form runs through /bin/sh -c: whether the program becomes PID 1 and receives SIGTERM ` +
+            `depends on the image's shell, and an image without /bin/sh cannot start it. Use the exec form: ${write}.`;
         }
         // A shell-form ENTRYPOINT ignores CMD; in exec form the CMD in effect becomes its arguments.
         const cmd = stage.cmd;
         if (instruction.kind === "ENTRYPOINT" && stage.entrypoint?.instruction === instruction && cmd) {
-          message += ` In exec form it also receives the CMD on line ${cmd.instruction.line} as arguments, which the shell form ignored: remove that CMD, or keep in it only the arguments the program should get.`;
+          message +=
+            ` In exec form it also receives the CMD on line ${cmd.instruction.line} as arguments, which the shell form ignored: ` +
+            `remove that CMD, or keep in it only the arguments the program should get.`;
         }
         ctx.report({ at: instruction.keyword.span, message });
       }

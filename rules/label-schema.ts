@@ -92,7 +92,9 @@ export default defineRule({
         problem: "key",
         at: pair.word.span,
         severity: "info",
-        message: `Label key \`${pair.key}\` does not follow Docker's label key guidelines: ${problem}. ${suggestion ? `Write \`${suggestion}\`` : "Use a reverse-DNS key such as `org.opencontainers.image.title` or `com.example.team`"}, which tools that filter on labels handle alike.`,
+        message: `Label key \`${pair.key}\` does not follow Docker's label key guidelines: ${problem}. ${
+          suggestion ? `Write \`${suggestion}\`` : "Use a reverse-DNS key such as `org.opencontainers.image.title` or `com.example.team`"
+        }, which tools that filter on labels handle alike.`,
       });
     }
 
@@ -107,7 +109,9 @@ export default defineRule({
           ctx.report({
             problem: "superfluous",
             at: pair.word.span,
-            message: `Superfluous label \`${pair.key}\`: strictLabels is on and the labelSchema in .slimlint.yaml does not name it. Remove the label, or add \`${pair.key}\` with its type to labelSchema.`,
+            message:
+              `Superfluous label \`${pair.key}\`: strictLabels is on and the labelSchema in .slimlint.yaml does not name it. ` +
+              `Remove the label, or add \`${pair.key}\` with its type to labelSchema.`,
           });
         }
         continue;
@@ -117,7 +121,9 @@ export default defineRule({
         ctx.report({
           problem: "empty",
           at: pair.word.span,
-          message: `Empty label \`${pair.key}\`: the labelSchema in .slimlint.yaml requires it as ${TYPE_EXAMPLES[type]}, and an empty value tells registries and scanners nothing. Give it a value, or remove the LABEL.`,
+          message:
+            `Empty label \`${pair.key}\`: the labelSchema in .slimlint.yaml requires it as ${TYPE_EXAMPLES[type]}, ` +
+            `and an empty value tells registries and scanners nothing. Give it a value, or remove the LABEL.`,
         });
       } else if (!hasLabelType(pair.value, type)) {
         // `Jane Doe <jane@example.com>`: the address inside the angle brackets is the e-mail the type asks for.
@@ -127,7 +133,9 @@ export default defineRule({
         ctx.report({
           problem: "type",
           at: pair.word.span,
-          message: `Label \`${pair.key}\` is not of its schema type ${type}: \`${pair.value}\` is not ${TYPE_EXAMPLES[type]}, which the labelSchema in .slimlint.yaml requires. ${instead}.`,
+          message:
+            `Label \`${pair.key}\` is not of its schema type ${type}: \`${pair.value}\` is not ${TYPE_EXAMPLES[type]}, ` +
+            `which the labelSchema in .slimlint.yaml requires. ${instead}.`,
         });
       }
     }
@@ -147,7 +155,9 @@ export default defineRule({
       ctx.report({
         problem: "missing",
         at: final.from.keyword.span,
-        message: `Missing label \`${key}\`: the labelSchema in .slimlint.yaml requires it on the image, and neither this final stage nor a stage it is built on sets it. Add \`LABEL ${key}=…\` with ${TYPE_EXAMPLES[type]}.`,
+        message:
+          `Missing label \`${key}\`: the labelSchema in .slimlint.yaml requires it on the image, and neither this final stage nor a ` +
+          `stage it is built on sets it. Add \`LABEL ${key}=…\` with ${TYPE_EXAMPLES[type]}.`,
       });
     }
   },

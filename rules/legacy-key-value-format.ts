@@ -37,7 +37,9 @@ export default defineRule({
         : `"${value.replace(/["\\`]/g, (c) => (c === '"' || c === escape ? escape + c : c))}"`;
       ctx.report({
         at: instruction.keyword.span,
-        message: `\`${instruction.kind} ${first.value} …\` uses the deprecated \`KEY value\` form, which takes the whole rest of the line as one value. Write \`${instruction.kind} ${first.value}=${quoted}\`.`,
+        message:
+          `\`${instruction.kind} ${first.value} …\` uses the deprecated \`KEY value\` form, which takes the whole rest of the line ` +
+          `as one value. Write \`${instruction.kind} ${first.value}=${quoted}\`.`,
       });
     }
   },

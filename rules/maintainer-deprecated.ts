@@ -20,7 +20,8 @@ export default defineRule({
   fix: {
     safety: "unsafe",
     description:
-      'Replaces the instruction with `LABEL org.opencontainers.image.authors="…"`. Unsafe: the image\'s legacy Author field is no longer set, which a tool might still read.',
+      'Replaces the instruction with `LABEL org.opencontainers.image.authors="…"`. Unsafe: the image\'s legacy Author field is no ' +
+      "longer set, which a tool might still read.",
   },
   equivalents: ["DL4000", "MaintainerDeprecated"],
   tags: ["hygiene"],
@@ -32,7 +33,9 @@ export default defineRule({
       const keyword = keywordInCaseOf(instruction.keyword.value, "LABEL");
       ctx.report({
         at: instruction.keyword.span,
-        message: `MAINTAINER is deprecated and its field is no longer shown by registries or scanners. Use the OCI label: \`LABEL org.opencontainers.image.authors=${quoted}\`.`,
+        message:
+          `MAINTAINER is deprecated and its field is no longer shown by registries or scanners. Use the OCI label: ` +
+          `\`LABEL org.opencontainers.image.authors=${quoted}\`.`,
         fix:
           who.includes("\n") || who === ""
             ? undefined

@@ -36,7 +36,9 @@ export default defineRule({
         for (const earlier of all.slice(0, -1)) {
           ctx.report({
             at: earlier.keyword.span,
-            message: `This ${kind} has no effect: the ${kind} on line ${last?.line} replaces it (Docker keeps only the last one in a stage). Remove this one.`,
+            message:
+              `This ${kind} has no effect: the ${kind} on line ${last?.line} replaces it (Docker keeps only the last one in a ` +
+              `stage). Remove this one.`,
           });
         }
       }

@@ -7,7 +7,8 @@ const REFUSED: Record<string, { readonly docker: string; readonly instead: strin
   ONBUILD: {
     docker: "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
     instead:
-      "Write the trigger once (`ONBUILD RUN …`); an image built on the child that needs its own trigger must declare it in the child's Dockerfile",
+      "Write the trigger once (`ONBUILD RUN …`); an image built on the child that needs its own trigger must declare " +
+      "it in the child's Dockerfile",
   },
   FROM: {
     docker: "FROM isn't allowed as an ONBUILD trigger",
@@ -65,7 +66,11 @@ export default defineRule({
           problem: "unknown-trigger",
           at: trigger.keyword.span,
           severity: "warning",
-          message: `\`${trigger.keyword.value}\` is not a Dockerfile instruction: Docker stores this trigger without reading it, and every image built FROM this one fails on it ("unknown instruction"). ${guess ? `Did you mean \`${onbuild.keyword.value} ${guess}\`?` : "Write a trigger such as `ONBUILD COPY . /src`."}`,
+          message:
+            `\`${trigger.keyword.value}\` is not a Dockerfile instruction: Docker stores this trigger without reading it, and every ` +
+            `image built FROM this one fails on it ("unknown instruction"). ${
+              guess ? `Did you mean \`${onbuild.keyword.value} ${guess}\`?` : "Write a trigger such as `ONBUILD COPY . /src`."
+            }`,
         });
         continue;
       }
@@ -74,7 +79,9 @@ export default defineRule({
       ctx.report({
         problem: "refused-trigger",
         at: trigger.keyword.span,
-        message: `Docker refuses \`${onbuild.keyword.value} ${trigger.keyword.value}\` while it reads this file ("${refused.docker}"), so the build fails. ${refused.instead}.`,
+        message:
+          `Docker refuses \`${onbuild.keyword.value} ${trigger.keyword.value}\` while it reads this file ("${refused.docker}"), ` +
+          `so the build fails. ${refused.instead}.`,
       });
     }
   },

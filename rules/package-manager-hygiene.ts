@@ -171,7 +171,8 @@ export default defineRule({
   fix: {
     safety: "safe",
     description:
-      "Adds `-y` after a yum, dnf, microdnf or zypper subcommand that would ask, and `--no-cache-dir` after `pip install`. Safe: the build cannot answer the question anyway, and pip installs the same packages without keeping its cache.",
+      "Adds `-y` after a yum, dnf, microdnf or zypper subcommand that would ask, and `--no-cache-dir` after `pip install`. Safe: " +
+      "the build cannot answer the question anyway, and pip installs the same packages without keeping its cache.",
   },
   equivalents: ["DL3005", "DL3030", "DL3032", "DL3034", "DL3035", "DL3036", "DL3038", "DL3040", "DL3042", "DL3060"],
   tags: ["size", "hygiene"],
@@ -197,8 +198,10 @@ export default defineRule({
         // Older microdnf assumed yes; newer releases ask, as dnf does: -y is harmless where it is not needed.
         const message =
           c.manager === "microdnf"
-            ? `\`${written}\` without -y fails the RUN where microdnf asks for a confirmation (newer releases do, as dnf does); \`-y\` is harmless where it does not. Write \`${written} -y …\`.`
-            : `\`${written}\` without -y: ${c.manager} asks for a confirmation nobody can give in a build, and the RUN fails. Write \`${written} -y …\`${c.manager === "zypper" ? " (or `zypper --non-interactive …`)" : ""}.`;
+            ? `\`${written}\` without -y fails the RUN where microdnf asks for a confirmation (newer releases do, as dnf does); ` +
+              `\`-y\` is harmless where it does not. Write \`${written} -y …\`.`
+            : `\`${written}\` without -y: ${c.manager} asks for a confirmation nobody can give in a build, and the RUN fails. ` +
+              `Write \`${written} -y …\`${c.manager === "zypper" ? " (or `zypper --non-interactive …`)" : ""}.`;
         ctx.report({
           at,
           message,
@@ -210,7 +213,10 @@ export default defineRule({
       if (c.manager === "zypper" && action === "dist-upgrade") {
         ctx.report({
           at,
-          message: `\`${written}\` upgrades the whole distribution inside the build, so the image depends on the day it was built and may leave the release the base image was made from. Use a newer base image tag, or \`zypper patch -y\` for updates within the release.`,
+          message:
+            `\`${written}\` upgrades the whole distribution inside the build, so the image depends on the day it was built ` +
+            `and may leave the release the base image was made from. Use a newer base image tag, ` +
+            `or \`zypper patch -y\` for updates within the release.`,
           peers: ["DL3035"],
         });
       }
@@ -229,7 +235,10 @@ export default defineRule({
         if (!updatedBefore && !stage.opaqueBefore(run.instruction) && firstOpaque(run) > offset) {
           ctx.report({
             at,
-            message: `\`${written}\` runs before any \`${c.manager} update\` in this stage, and Debian and Ubuntu images ship without package lists, so it upgrades nothing. Write \`${c.manager} update && ${c.manager} ${action} -y\` in one RUN, or drop it and use a newer base image tag.`,
+            message:
+              `\`${written}\` runs before any \`${c.manager} update\` in this stage, and Debian and Ubuntu images ship without ` +
+              `package lists, so it upgrades nothing. Write \`${c.manager} update && ${c.manager} ${action} -y\` in one RUN, ` +
+              `or drop it and use a newer base image tag.`,
             peers: ["DL3005"],
           });
         }
@@ -242,7 +251,9 @@ export default defineRule({
         const dir = CACHE_DIRS[c.manager]?.[0] ?? "/var/cache";
         ctx.report({
           at,
-          message: `\`${written}\` leaves repository metadata and downloaded packages under ${dir} in this layer, often tens of MB, and a later RUN cannot take them out. End this RUN with \`&& ${clean}\`.`,
+          message:
+            `\`${written}\` leaves repository metadata and downloaded packages under ${dir} in this layer, often tens of MB, ` +
+            `and a later RUN cannot take them out. End this RUN with \`&& ${clean}\`.`,
           peers: [c.manager === "yum" ? "DL3032" : c.manager === "zypper" ? "DL3036" : "DL3040"],
         });
       }
@@ -250,7 +261,9 @@ export default defineRule({
       if (c.manager === "pip" && action === "install" && !pipCacheOff(c, run)) {
         ctx.report({
           at,
-          message: `\`${written}\` keeps the downloaded packages in pip's cache (~/.cache/pip) in this layer, and a later RUN cannot take them out. Write \`${written} --no-cache-dir …\` (or set \`ENV PIP_NO_CACHE_DIR=1\`).`,
+          message:
+            `\`${written}\` keeps the downloaded packages in pip's cache (~/.cache/pip) in this layer, ` +
+            `and a later RUN cannot take them out. Write \`${written} --no-cache-dir …\` (or set \`ENV PIP_NO_CACHE_DIR=1\`).`,
           fix: insertOption(c, " --no-cache-dir"),
           peers: ["DL3042"],
         });
@@ -259,7 +272,9 @@ export default defineRule({
       if (c.manager === "yarn" && action === "install" && !yarnCacheCleaned(c, run)) {
         ctx.report({
           at,
-          message: `\`${written}\` keeps every downloaded package in yarn's cache in this layer, often hundreds of MB, and a later RUN cannot take it out. End this RUN with \`&& yarn cache clean\`, or put a cache mount on the yarn cache.`,
+          message:
+            `\`${written}\` keeps every downloaded package in yarn's cache in this layer, often hundreds of MB, ` +
+            `and a later RUN cannot take it out. End this RUN with \`&& yarn cache clean\`, or put a cache mount on the yarn cache.`,
           peers: ["DL3060"],
         });
       }
@@ -267,7 +282,10 @@ export default defineRule({
   },
 });
 
-/** `--no-cache-dir` (pip accepts a unique prefix such as `--no-cache`), PIP_NO_CACHE_DIR, a cache mount, or the cache removed later in the RUN. */
+/**
+ * `--no-cache-dir` (pip accepts a unique prefix such as `--no-cache`), PIP_NO_CACHE_DIR, a cache mount, or the cache
+ * removed later in the RUN.
+ */
 function pipCacheOff(c: PackageCommand, run: RunInfo): boolean {
   if (c.options.some((o) => o.name.length >= "--no-cache".length && "--no-cache-dir".startsWith(o.name))) return true;
   if (hasOption(c, "--cache-dir")) return true;

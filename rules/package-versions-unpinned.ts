@@ -97,7 +97,10 @@ export default defineRule({
       ctx.report({
         at: first.word.span,
         peers: [PEER[c.manager]],
-        message: `\`${verb}\` installs ${listed} without a version, so each build takes whatever ${source} hold${c.manager === "pip" || c.manager === "npm" || c.manager === "gem" ? "s" : ""} that day. Pin ${names.length === 1 ? "it" : "each"}: ${HOW[c.manager].replaceAll("{p}", first.name)}.`,
+        message:
+          `\`${verb}\` installs ${listed} without a version, so each build takes whatever ${source} ` +
+          `hold${c.manager === "pip" || c.manager === "npm" || c.manager === "gem" ? "s" : ""} that day. ` +
+          `Pin ${names.length === 1 ? "it" : "each"}: ${HOW[c.manager].replaceAll("{p}", first.name)}.`,
       });
     }
   },

@@ -20,7 +20,10 @@ function pipefailAdvice(stage: Stage, run: RunInfo): string {
     return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Debian\'s /bin/sh is dash, which has no pipefail)';
   if (stage.base.shellKind === "busybox")
     return 'Add `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` before the RUN (or start it with `set -o pipefail &&`)';
-  return 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN where the image has bash, or `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` where /bin/sh is busybox (alpine); a dash /bin/sh (Debian) rejects `-o pipefail`';
+  return (
+    'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN where the image has bash, ' +
+    'or `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` where /bin/sh is busybox (alpine); a dash /bin/sh (Debian) rejects `-o pipefail`'
+  );
 }
 
 export default defineRule({
@@ -71,7 +74,9 @@ export default defineRule({
           if (next && !end.errexit && (next.command.after === ";" || next.command.after === "\n" || next.command.after === "&")) continue;
           ctx.report({
             at: { start: first.command.span.start, end: end.command.span.end },
-            message: `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes on. ${pipefailAdvice(stage, run)}.`,
+            message:
+              `This pipeline succeeds whenever its last command does, so a failure before the \`|\` is ignored and the build goes ` +
+              `on. ${pipefailAdvice(stage, run)}.`,
           });
         }
       }

@@ -124,7 +124,8 @@ export default defineRule({
     BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform: a constant is accepted in a
     stage whose name mentions its OS or architecture (\`build_arm64\`), one of a set of per-platform stages,
     and, beyond BuildKit, in a Dockerfile whose file name does (\`Dockerfile.arm64\`), built for that platform
-    alone, on an image slimlint does not know (it may be published for that platform only), in a FROM pinned by digest (the digest may name that platform's manifest, not the index, so the
+    alone, on an image slimlint does not know (it may be published for that platform only), in a FROM pinned by digest \
+(the digest may name that platform's manifest, not the index, so the
     flag changes nothing), and in a stage whose commands name that architecture (\`dpkg -i tool_amd64.deb\`, a \`linux-amd64\`
     download), which builds on that platform only.`,
   examples: {
@@ -168,8 +169,12 @@ export default defineRule({
           problem: "constant",
           at: flag.span,
           message: finalImage.has(stage)
-            ? `\`--platform=${value}\` pins the image's base to ${word.literal}: \`docker build --platform\` for another platform still ships ${word.literal} content. Drop the flag and choose the platform on the command line.`
-            : `\`--platform=${value}\` pins this stage to ${word.literal}: every build runs it as ${word.literal} (emulated where the build machine differs), and what it compiles for its own platform is ${word.literal} code whatever the target. Drop the flag, or use \`--platform=$BUILDPLATFORM\` when its output does not depend on the platform it runs on (downloads, cross-compiling with GOOS/GOARCH).`,
+            ? `\`--platform=${value}\` pins the image's base to ${word.literal}: \`docker build --platform\` for another platform ` +
+              `still ships ${word.literal} content. Drop the flag and choose the platform on the command line.`
+            : `\`--platform=${value}\` pins this stage to ${word.literal}: every build runs it as ${word.literal} (emulated where ` +
+              `the build machine differs), and what it compiles for its own platform is ${word.literal} code whatever the target. ` +
+              `Drop the flag, or use \`--platform=$BUILDPLATFORM\` when its output does not depend on the platform it runs on ` +
+              `(downloads, cross-compiling with GOOS/GOARCH).`,
         });
         continue;
       }
@@ -177,7 +182,9 @@ export default defineRule({
         ctx.report({
           problem: "redundant",
           at: flag.span,
-          message: `\`--platform=${value}\` is redundant: FROM already pulls the image for the target platform. Remove the flag; a stage that should run on the build machine and cross-compile takes \`--platform=$BUILDPLATFORM\`.`,
+          message:
+            `\`--platform=${value}\` is redundant: FROM already pulls the image for the target platform. Remove the flag; ` +
+            `a stage that should run on the build machine and cross-compile takes \`--platform=$BUILDPLATFORM\`.`,
         });
       }
     }

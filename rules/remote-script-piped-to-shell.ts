@@ -20,7 +20,8 @@ export default defineRule({
       RUN curl -sSfL https://example.com/install.sh | sh -s -- -b /usr/local/bin v1.2.3`,
     good: md`
       FROM golang:1.23-alpine AS tools
-      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz
+      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d \
+https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz
       RUN tar -xzf /tmp/tool.tgz -C /usr/local/bin tool`,
   },
   fix: "none",
@@ -39,7 +40,13 @@ export default defineRule({
         if (!shell) return;
         ctx.report({
           at: { start: fetch.command.span.start, end: shell.command.span.end },
-          message: `\`${fetch.name} … | ${[shell.name, ...(shell.name === "sudo" || shell.name === "env" ? shell.args.slice(0, 1).map((w) => w.value) : [])].join(" ")}\` runs a downloaded script unverified: whatever the server sends at build time ends up in the image. Download it to a file, check its SHA-256, then run it, or install the tool from a pinned release with \`ADD --checksum=sha256:…\`.`,
+          message:
+            `\`${fetch.name} … | ${[
+              shell.name,
+              ...(shell.name === "sudo" || shell.name === "env" ? shell.args.slice(0, 1).map((w) => w.value) : []),
+            ].join(" ")}\` runs a downloaded script unverified: whatever the server sends at build time ends up in the image. ` +
+            `Download it to a file, check its SHA-256, then run it, or install the tool from a pinned release with ` +
+            `\`ADD --checksum=sha256:…\`.`,
         });
       });
       for (const command of commands) {
@@ -48,7 +55,9 @@ export default defineRule({
         if (!script || !command.args.some((w) => w.value === "-c")) continue;
         ctx.report({
           at: command.command.span,
-          message: `\`${command.name} -c "$(curl …)"\` runs a downloaded script unverified: whatever the server sends at build time ends up in the image. Download it to a file, check its SHA-256, then run it.`,
+          message:
+            `\`${command.name} -c "$(curl …)"\` runs a downloaded script unverified: whatever the server sends at build time ends up ` +
+            `in the image. Download it to a file, check its SHA-256, then run it.`,
         });
       }
     }

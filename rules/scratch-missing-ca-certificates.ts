@@ -69,10 +69,13 @@ export default defineRule({
     const source = [...copiedFrom, ...model.stages].find((s) => s !== final && s.base.caBundle === true);
     const copy = source
       ? `Copy the bundle: \`COPY --from=${stageLabel(source)} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\``
-      : "Copy the bundle from a stage based on golang or alpine, which ship it (`COPY --from=<that stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`)";
+      : "Copy the bundle from a stage based on golang or alpine, which ship it " +
+        "(`COPY --from=<that stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`)";
     ctx.report({
       at: scratchFrom.imageWord?.span ?? scratchFrom.from.keyword.span,
-      message: `The final image is built on scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: certificate signed by unknown authority". ${copy}, or ship on gcr.io/distroless/static-${DISTROLESS_DEBIAN}.`,
+      message:
+        `The final image is built on scratch and no CA certificates are copied in: any HTTPS call from the binary fails with "x509: ` +
+        `certificate signed by unknown authority". ${copy}, or ship on gcr.io/distroless/static-${DISTROLESS_DEBIAN}.`,
     });
   },
 });

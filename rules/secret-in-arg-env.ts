@@ -8,8 +8,10 @@ const SECRET_ENDINGS = new Set(["TOKEN", "PASSWORD", "PASSWD", "SECRET", "KEY", 
 const SECRET_NAMES = new Set(["AUTH", "AWS_ACCESS_KEY_ID"]);
 /** `…_KEY` names that hold public material. */
 const PUBLIC_KEYS = /(^|_)PUBLIC_KEY$|(^|_)PUB_KEY$/;
-const SECRET_VALUE =
-  /^(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[\w-]{10,}|sk-[A-Za-z0-9]{20,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
+const SECRET_VALUE = new RegExp(
+  String.raw`^(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[\w-]{10,}|` +
+    "sk-[A-Za-z0-9]{20,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)",
+);
 /** Values that cannot be a credential: empty, a boolean, a path. */
 const HARMLESS_VALUE = /^$|^(true|false|yes|no|on|off|0|1)$|^(\/|\.\/|~\/)/i;
 
@@ -87,7 +89,10 @@ export default defineRule({
         if (SECRET_VALUE.test(value)) {
           ctx.report({
             at: word.span,
-            message: `${instruction.kind} \`${name}\` holds what looks like a real credential, written in the Dockerfile and ${where(instruction.kind)}. Remove it, rotate the credential, then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.`,
+            message:
+              `${instruction.kind} \`${name}\` holds what looks like a real credential, ` +
+              `written in the Dockerfile and ${where(instruction.kind)}. Remove it, rotate the credential, ` +
+              `then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.`,
           });
           continue;
         }
@@ -95,8 +100,11 @@ export default defineRule({
         ctx.report({
           at: word.span,
           message: literal
-            ? `${instruction.kind} \`${name}\` sets a credential in the Dockerfile itself, and ${where(instruction.kind)}. If it is real, remove it and rotate it, then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.`
-            : `${instruction.kind} \`${name}\` looks like a credential, and ${where(instruction.kind)}. ${capitalize(instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name))}.`,
+            ? `${instruction.kind} \`${name}\` sets a credential in the Dockerfile itself, and ${where(instruction.kind)}. ` +
+              `If it is real, remove it and rotate it, ` +
+              `then ${instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name)}.`
+            : `${instruction.kind} \`${name}\` looks like a credential, and ${where(instruction.kind)}. ` +
+              `${capitalize(instead(instruction.kind === "ENV" && !usedByLaterRun(model, instruction, name) ? "ENV" : "ARG", name))}.`,
         });
       }
     }

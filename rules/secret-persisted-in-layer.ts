@@ -21,7 +21,8 @@ export default defineRule({
     good: md`
       FROM golang:1.23-alpine AS build
       RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN \\
-          GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=url.https://x-access-token:\${GITHUB_TOKEN}@github.com/.insteadOf GIT_CONFIG_VALUE_0=https://github.com/ \\
+          GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=url.https://x-access-token:\${GITHUB_TOKEN}@github.com/.insteadOf \
+GIT_CONFIG_VALUE_0=https://github.com/ \\
           go mod download`,
   },
   fix: "none",
@@ -59,7 +60,10 @@ export default defineRule({
         const where = command.name === "git" ? "~/.gitconfig" : "a file";
         ctx.report({
           at: command.command.span,
-          message: `This command writes the mounted secret into ${where}, which stays in the layer and ships with the image: the secret mount protected nothing. Use the secret only within the command, e.g. \`--mount=type=secret,id=…,env=TOKEN\` with GIT_CONFIG_* variables instead of \`git config --global\`.`,
+          message:
+            `This command writes the mounted secret into ${where}, which stays in the layer and ships with the image: ` +
+            `the secret mount protected nothing. Use the secret only within the command, e.g. \`--mount=type=secret,id=…,env=TOKEN\` ` +
+            `with GIT_CONFIG_* variables instead of \`git config --global\`.`,
         });
       }
     }

@@ -64,7 +64,8 @@ export default defineRule({
             ? "Run it in a builder stage and COPY the result in, or use a base with a shell (a `:debug` distroless tag)."
             : suggestion.words
               ? `Use the exec form: \`${instruction.kind}${instruction.kind === "HEALTHCHECK" ? " CMD" : ""} ${suggestion.json}\`.`
-              : "The command uses shell syntax, which no exec form can express here: give the program its arguments literally in exec form, or use a base with a shell (a `:debug` distroless tag).";
+              : "The command uses shell syntax, which no exec form can express here: give the program its arguments literally in " +
+                "exec form, or use a base with a shell (a `:debug` distroless tag).";
         const when = CONSEQUENCE[instruction.kind];
         ctx.report({
           at: instruction.keyword.span,

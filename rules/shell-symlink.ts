@@ -60,7 +60,10 @@ export default defineRule({
           const shell = source.startsWith("/") ? source : (resolvePath(source, "/bin") ?? source);
           ctx.report({
             at: command.program.span,
-            message: `\`ln ${options.join(" ")} ${source} ${link}\` replaces ${stage.base.family}'s /bin/sh, silently changing the shell of every later RUN and of the image's \`#!/bin/sh\` scripts. Set the shell for the RUNs instead: \`SHELL ["${shell}", "-c"]\`.`,
+            message:
+              `\`ln ${options.join(" ")} ${source} ${link}\` replaces ${stage.base.family}'s /bin/sh, silently changing the shell of ` +
+              `every later RUN and of the image's \`#!/bin/sh\` scripts. Set the shell for the RUNs instead: ` +
+              `\`SHELL ["${shell}", "-c"]\`.`,
           });
         }
       }

@@ -42,19 +42,26 @@ export default defineRule({
         ctx.report({
           problem: "duplicate",
           at: word.span,
-          message: `Stage name \`${word.value}\` is already used by stage ${first}: the classic builder refuses the file ("stage name already used"), and BuildKit builds it but resolves every \`--from=${stage.name}\` to this later stage, even in stages above it. Give this stage its own name.`,
+          message:
+            `Stage name \`${word.value}\` is already used by stage ${first}: the classic builder refuses the file ("stage name ` +
+            `already used"), and BuildKit builds it but resolves every \`--from=${stage.name}\` to this later stage, ` +
+            `even in stages above it. Give this stage its own name.`,
         });
       } else if (RESERVED.has(stage.name)) {
         ctx.report({
           problem: "reserved",
           at: word.span,
-          message: `\`${word.value}\` is a reserved name (\`scratch\` is the empty image, \`context\` the build context), so references to it would not reach this stage. Rename the stage.`,
+          message:
+            `\`${word.value}\` is a reserved name (\`scratch\` is the empty image, \`context\` the build context), ` +
+            `so references to it would not reach this stage. Rename the stage.`,
         });
       } else if (word.value !== stage.name) {
         ctx.report({
           problem: "casing",
           at: word.span,
-          message: `Stage name \`${word.value}\` is not lower case; Docker matches stage names case-insensitively, so the mixed case only makes references harder to search for. Write \`AS ${stage.name}\`.`,
+          message:
+            `Stage name \`${word.value}\` is not lower case; Docker matches stage names case-insensitively, ` +
+            `so the mixed case only makes references harder to search for. Write \`AS ${stage.name}\`.`,
         });
       }
       if (first === undefined) seen.set(stage.name, stage.index);

@@ -5,7 +5,10 @@ import type { Stage, UserInfo } from "../src/model/types.js";
 
 const isRoot = (user: string) => user === "root" || user === "0";
 
-/** The USER in effect before an instruction: this stage's last USER before it, else the stages it is built on, else the base image's default. */
+/**
+ * The USER in effect before an instruction: this stage's last USER before it, else the stages it is built on, else the
+ * base image's default.
+ */
 function userBefore(stage: Stage, instruction: Instruction): { user: string | undefined; from: UserInfo | undefined } {
   for (const s of stageChain(stage)) {
     const users = s === stage ? s.users.filter((u) => u.instruction.span.start < instruction.span.start) : s.users;
@@ -52,17 +55,26 @@ export default defineRule({
           const target = asOther === -1 ? undefined : command.args[asOther + 1]?.value;
           let message: string;
           if (target !== undefined && !isRoot(target)) {
-            message = `\`sudo -u ${target}\` in a RUN needs sudo and a sudoers rule in the image, which then stays there as a setuid binary. Put the commands in their own RUN after \`USER ${target}\`, and switch back with USER after it.`;
+            message =
+              `\`sudo -u ${target}\` in a RUN needs sudo and a sudoers rule in the image, which then stays there as a setuid binary. ` +
+              `Put the commands in their own RUN after \`USER ${target}\`, and switch back with USER after it.`;
           } else if (user !== undefined && isRoot(user)) {
             const why = from
               ? `\`USER ${from.user ?? ""}\` on line ${from.instruction.line}`
               : `${stage.base.family} runs as root by default`;
-            message = `This RUN already runs as root (${why}), so \`sudo\` changes nothing and only needs a setuid binary in the image. Drop \`sudo\`.`;
+            message =
+              `This RUN already runs as root (${why}), so \`sudo\` changes nothing and only needs a setuid binary in ` +
+              `the image. Drop \`sudo\`.`;
           } else if (user !== undefined && from) {
-            message = `This RUN runs as \`${user}\` (USER on line ${from.instruction.line}), and \`sudo\` works only with sudo and a sudoers rule in the image, which stay there for anyone with a shell in the container. Put \`USER root\` before this RUN and \`USER ${user}\` after it, and drop \`sudo\`.`;
+            message =
+              `This RUN runs as \`${user}\` (USER on line ${from.instruction.line}), and \`sudo\` works only with sudo and a sudoers ` +
+              `rule in the image, which stay there for anyone with a shell in the container. Put \`USER root\` before this RUN and ` +
+              `\`USER ${user}\` after it, and drop \`sudo\`.`;
           } else {
             message =
-              "Docker runs a RUN as the USER in effect; `sudo` works only with sudo and a sudoers rule in the image, which stay there for anyone with a shell in the container. Drop `sudo` if this stage runs as root; otherwise put `USER root` before this RUN and switch back after it.";
+              "Docker runs a RUN as the USER in effect; `sudo` works only with sudo and a sudoers rule in the image, " +
+              "which stay there for anyone with a shell in the container. Drop `sudo` if this stage runs as root; " +
+              "otherwise put `USER root` before this RUN and switch back after it.";
           }
           const more = sudos.length > 1 ? ` (used ${sudos.length} times in this RUN)` : "";
           ctx.report({ at: command.program.span, message: message.replace(/\.$/, `${more}.`) });

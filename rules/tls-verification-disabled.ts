@@ -20,7 +20,8 @@ const VARIABLES: readonly { name: string; off: (value: string) => boolean; what:
     off: () => true,
     what: "turns off TLS certificate checks for every git fetch",
     instead:
-      "Remove it; for a private server with its own CA, add the CA to the image's trust store (`update-ca-certificates`) or set `http.sslCAInfo`",
+      "Remove it; for a private server with its own CA, add the CA to the image's trust store " +
+      "(`update-ca-certificates`) or set `http.sslCAInfo`",
   },
   {
     name: "NODE_TLS_REJECT_UNAUTHORIZED",
@@ -50,7 +51,10 @@ const VARIABLES: readonly { name: string; off: (value: string) => boolean; what:
 
 const CA_ADVICE = "install the CA certificates (`ca-certificates`) or pass the private CA";
 
-/** A package operand: a file that was never downloaded is a local package (built or copied into the build), where no signature is expected. */
+/**
+ * A package operand: a file that was never downloaded is a local package (built or copied into the build), where no
+ * signature is expected.
+ */
 function packageOrigins(stage: Stage, command: CommandInfo, operands: readonly ShellWord[]): "remote" | "downloaded" | "local" | "unknown" {
   if (operands.length === 0) return "remote";
   let result: "remote" | "downloaded" | "local" | "unknown" = "local";
@@ -98,7 +102,10 @@ function signatureReport(
     if (downloadVerified(stage, command, operands)) return undefined;
     return {
       at: flag.span,
-      message: `\`${flag.value}\` installs a package file downloaded in this build without checking its signature, so a tampered or replaced download runs as root in the image. Add the publisher's signing key ${key} and drop \`${flag.value}\`, or check the file's SHA-256 (\`sha256sum -c\`) in the RUN that downloads it.`,
+      message:
+        `\`${flag.value}\` installs a package file downloaded in this build without checking its signature, ` +
+        `so a tampered or replaced download runs as root in the image. Add the publisher's signing key ${key} and drop ` +
+        `\`${flag.value}\`, or check the file's SHA-256 (\`sha256sum -c\`) in the RUN that downloads it.`,
     };
   }
   return {
@@ -123,7 +130,10 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
       if (option && option.name !== "no-insecure" && !plainOnly) {
         out.push({
           at: option.word.span,
-          message: `\`${option.long ? "--insecure" : "-k"}\` makes curl accept any TLS certificate, so whoever sits between the build and the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--cacert FILE\`; if the mirror's certificate is broken, fix the mirror.`,
+          message:
+            `\`${option.long ? "--insecure" : "-k"}\` makes curl accept any TLS certificate, so whoever sits between the build and ` +
+            `the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--cacert FILE\`; ` +
+            `if the mirror's certificate is broken, fix the mirror.`,
         });
       }
     } else {
@@ -135,7 +145,10 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
       if (option && off) {
         out.push({
           at: option.word.span,
-          message: `\`${option.word.value}\` makes wget accept any TLS certificate, so whoever sits between the build and the server can replace what this download returns. Drop it and ${CA_ADVICE} with \`--ca-certificate=FILE\`; if the mirror's certificate is broken, fix the mirror.`,
+          message:
+            `\`${option.word.value}\` makes wget accept any TLS certificate, so whoever sits between the build and the server can ` +
+            `replace what this download returns. Drop it and ${CA_ADVICE} with \`--ca-certificate=FILE\`; ` +
+            `if the mirror's certificate is broken, fix the mirror.`,
         });
       }
     }
@@ -197,7 +210,8 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
           out.push({
             at: word.span,
             message:
-              "`--allow-insecure-repositories` lets apt read repositories that are unsigned, so a mirror or network that serves tampered package lists goes unnoticed. Import the repository's key (a `signed-by=` keyring) and drop the flag.",
+              "`--allow-insecure-repositories` lets apt read repositories that are unsigned, so a mirror or network that serves " +
+              "tampered package lists goes unnoticed. Import the repository's key (a `signed-by=` keyring) and drop the flag.",
           });
         } else {
           const option = word.value === "-o" || word.value === "--option" ? args[i + 1] : /^-o./.test(word.value) ? word : undefined;
@@ -205,13 +219,18 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
           if (
             option &&
             text &&
-            /^(APT::Get::AllowUnauthenticated=(true|yes|1)|Acquire::https?(::[^:=]+)?::Verify-(Peer|Host)=(false|no|0)|Acquire::AllowInsecureRepositories=(true|yes|1))$/i.test(
-              text,
-            )
+            new RegExp(
+              "^(APT::Get::AllowUnauthenticated=(true|yes|1)|Acquire::https?(::[^:=]+)?::Verify-(Peer|Host)=(false|no|0)|" +
+                "Acquire::AllowInsecureRepositories=(true|yes|1))$",
+              "i",
+            ).test(text)
           ) {
             out.push({
               at: option.span,
-              message: `\`-o ${text}\` turns off apt's check of what it downloads (repository signatures or the server's TLS certificate), so a mirror or network that serves tampered packages goes unnoticed. Drop it; install \`ca-certificates\` (or add the private CA to the trust store) and import the repository's key (a \`signed-by=\` keyring).`,
+              message:
+                `\`-o ${text}\` turns off apt's check of what it downloads (repository signatures or the server's TLS certificate), ` +
+                `so a mirror or network that serves tampered packages goes unnoticed. Drop it; install \`ca-certificates\` (or add ` +
+                `the private CA to the trust store) and import the repository's key (a \`signed-by=\` keyring).`,
             });
           }
         }
@@ -272,13 +291,19 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
         if (host)
           out.push({
             at: word.span,
-            message: `\`--trusted-host\` makes pip accept \`${host.value.replace(/^--trusted-host=/, "")}\` over plain HTTP or with any TLS certificate, so a mirror or network that serves a tampered package puts it into the image. Drop it and ${CA_ADVICE} with \`--cert FILE\`.`,
+            message:
+              `\`--trusted-host\` makes pip accept \`${host.value.replace(/^--trusted-host=/, "")}\` over plain HTTP or with any TLS ` +
+              `certificate, so a mirror or network that serves a tampered package puts it into the image. ` +
+              `Drop it and ${CA_ADVICE} with \`--cert FILE\`.`,
           });
         const key = words[i + 1];
         if (word.value === "set" && words[0]?.value === "config" && key && /^(global|install|user)?\.?trusted-host$/.test(key.value))
           out.push({
             at: key.span,
-            message: `\`pip config set ${key.value}\` makes every later pip run accept that host over plain HTTP or with any TLS certificate, so a mirror or network that serves a tampered package puts it into the image. Remove it and ${CA_ADVICE} with \`cert\`.`,
+            message:
+              `\`pip config set ${key.value}\` makes every later pip run accept that host over plain HTTP or with any TLS ` +
+              `certificate, so a mirror or network that serves a tampered package puts it into the image. ` +
+              `Remove it and ${CA_ADVICE} with \`cert\`.`,
           });
       }
       return out;
@@ -295,7 +320,10 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
         if (key && m && /^(false|no|0)$/i.test(m[2] as string))
           out.push({
             at: key.span,
-            message: `\`${name} config set ${m[1]} false\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.`,
+            message:
+              `\`${name} config set ${m[1]} false\` makes ${name} accept any TLS certificate from the registry, ` +
+              `so a mirror or network that serves a tampered package puts it into the image. Remove it; ` +
+              `for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.`,
           });
       }
       for (const [i, word] of args.entries()) {
@@ -306,7 +334,9 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
         )
           out.push({
             at: word.span,
-            message: `\`${word.value}\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.`,
+            message:
+              `\`${word.value}\` makes ${name} accept any TLS certificate from the registry, so a mirror or network that serves a ` +
+              `tampered package puts it into the image. Remove it; for a private CA, set \`cafile\` or \`NODE_EXTRA_CA_CERTS\`.`,
           });
       }
       return out;
@@ -317,7 +347,11 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
 }
 
 function gitMessage(key: string): string {
-  return `\`${key}=false\` makes git accept any TLS certificate, so whoever sits between the build and the server can replace the code it fetches. Remove it; for a private server with its own CA, add the CA to the image's trust store (\`update-ca-certificates\`) or set \`http.sslCAInfo\`.`;
+  return (
+    `\`${key}=false\` makes git accept any TLS certificate, so whoever sits between the build and the server can replace the code it ` +
+    `fetches. Remove it; for a private server with its own CA, add the CA to the image's trust store (\`update-ca-certificates\`) ` +
+    `or set \`http.sslCAInfo\`.`
+  );
 }
 
 function variableMessage(binding: Binding, v: (typeof VARIABLES)[number]): string {
@@ -326,7 +360,11 @@ function variableMessage(binding: Binding, v: (typeof VARIABLES)[number]): strin
     v.name === "GIT_SSL_NO_VERIFY" && FALSE.test(binding.value ?? "")
       ? " (git checks only that it is set, so this value disables them too)"
       : "";
-  return `\`${binding.name}=${binding.value ?? ""}\` ${v.what}${note}, so whoever sits between the build${binding.kind === "env" ? " (or the container)" : ""} and the server can replace what it fetches. ${v.instead}.`;
+  return (
+    `\`${binding.name}=${binding.value ?? ""}\` ${v.what}${note}, ` +
+    `so whoever sits between the build${binding.kind === "env" ? " (or the container)" : ""} and the server can replace what ` +
+    `it fetches. ${v.instead}.`
+  );
 }
 
 export default defineRule({

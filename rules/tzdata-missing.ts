@@ -55,7 +55,11 @@ export default defineRule({
     if (builds.some((b) => /(^|[ ,])timetzdata([ ,]|$)/.test(b.flag("tags")?.value ?? ""))) return;
     ctx.report({
       at: tz.at,
-      message: `\`TZ=${tz.value}\` is set, but this scratch image has no /usr/share/zoneinfo and the binary is not built with \`-tags timetzdata\`: Go silently falls back to UTC and LoadLocation fails. Build with \`go build -tags timetzdata\` (it embeds the database, about 450 KB), or install tzdata in a builder stage (\`apk add tzdata\` / \`apt-get install tzdata\`) and copy its /usr/share/zoneinfo into this image.`,
+      message:
+        `\`TZ=${tz.value}\` is set, but this scratch image has no /usr/share/zoneinfo and the binary is not built with ` +
+        `\`-tags timetzdata\`: Go silently falls back to UTC and LoadLocation fails. Build with \`go build -tags timetzdata\` (it ` +
+        `embeds the database, about 450 KB), or install tzdata in a builder stage (\`apk add tzdata\` / \`apt-get install tzdata\`) ` +
+        `and copy its /usr/share/zoneinfo into this image.`,
     });
   },
 });

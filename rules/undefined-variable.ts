@@ -51,13 +51,17 @@ export default defineRule({
             ctx.report({
               problem: "from-undeclared",
               at: stage.imageWord.span,
-              message: `\`$${name}\` in FROM is not an ARG declared before the first FROM, so it expands to nothing. Declare it at the top: \`ARG ${name}=<default>\`.`,
+              message:
+                `\`$${name}\` in FROM is not an ARG declared before the first FROM, so it expands to nothing. Declare it at the top: ` +
+                `\`ARG ${name}=<default>\`.`,
             });
           } else if (binding.kind === "arg" && binding.value === undefined) {
             ctx.report({
               problem: "from-no-default",
               at: stage.imageWord.span,
-              message: `ARG \`${name}\` has no default, so without --build-arg this FROM expands to an invalid image name. Give it one: \`ARG ${name}=<default>\`.`,
+              message:
+                `ARG \`${name}\` has no default, so without --build-arg this FROM expands to an invalid image name. Give it one: ` +
+                `\`ARG ${name}=<default>\`.`,
             });
           }
         }
@@ -75,7 +79,10 @@ export default defineRule({
               ctx.report({
                 problem: "undefined",
                 at: word.span,
-                message: `\`$${name}\` is not defined in this stage, so Docker expands it to nothing${global ? ": an ARG before the first FROM is visible to FROM lines only" : ""}. Declare it first: \`ARG ${name}\` (or \`ENV ${name}=…\`).`,
+                message:
+                  `\`$${name}\` is not defined in this stage, ` +
+                  `so Docker expands it to nothing${global ? ": an ARG before the first FROM is visible to FROM lines only" : ""}. ` +
+                  `Declare it first: \`ARG ${name}\` (or \`ENV ${name}=…\`).`,
               });
             }
           }

@@ -28,7 +28,8 @@ export default defineRule({
     if (!trusted) return;
     const allowed = (registry: string) => trusted.some((t) => t === registry || (t === "docker.io" && registry === "docker.io"));
     const message = (image: string, registry: string) =>
-      `\`${image}\` comes from ${registry}, which is not in trustedRegistries (${trusted.join(", ")}). Use an image from a trusted registry, or add ${registry} to trustedRegistries in .slimlint.yaml.`;
+      `\`${image}\` comes from ${registry}, which is not in trustedRegistries (${trusted.join(", ")}). ` +
+      `Use an image from a trusted registry, or add ${registry} to trustedRegistries in .slimlint.yaml.`;
     for (const stage of model.stages) {
       if (stage.image && stage.imageWord && stage.base.family !== "scratch" && !allowed(registryOf(stage.image))) {
         ctx.report({ at: stage.imageWord.span, message: message(stage.image.text, registryOf(stage.image)) });

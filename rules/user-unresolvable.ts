@@ -49,14 +49,27 @@ export default defineRule({
 function message(stage: Stage, name: string, user: string, isGroup: boolean): string {
   const family = stage.base.family;
   if (family === "scratch" && isGroup) {
-    return `\`USER ${user}:${name}\` names group ${name}, but scratch has no /etc/group, so the container fails to start with "unable to find group ${name}". Use a numeric group (\`USER ${user}:${numeric(user) ? user : "65532"}\`), or copy /etc/group from the builder.`;
+    return (
+      `\`USER ${user}:${name}\` names group ${name}, but scratch has no /etc/group, so the container fails to start with "unable to ` +
+      `find group ${name}". Use a numeric group (\`USER ${user}:${numeric(user) ? user : "65532"}\`), ` +
+      `or copy /etc/group from the builder.`
+    );
   }
   if (family === "scratch") {
-    return `\`USER ${user}\` cannot be resolved: scratch has no /etc/passwd, so the container fails to start with "unable to find user ${name}". Use a numeric ID (\`USER 65532:65532\`), or copy /etc/passwd from the builder.`;
+    return (
+      `\`USER ${user}\` cannot be resolved: scratch has no /etc/passwd, so the container fails to start with "unable to find ` +
+      `user ${name}". Use a numeric ID (\`USER 65532:65532\`), or copy /etc/passwd from the builder.`
+    );
   }
   if (family.startsWith("distroless") || family.startsWith("chainguard")) {
-    return `\`USER ${user}\` is not in ${family}'s /etc/passwd (it has root, nonroot and nobody): the container fails to start with "unable to find user ${name}". Use \`USER nonroot:nonroot\` or a numeric ID.`;
+    return (
+      `\`USER ${user}\` is not in ${family}'s /etc/passwd (it has root, nonroot and nobody): the container fails to start with ` +
+      `"unable to find user ${name}". Use \`USER nonroot:nonroot\` or a numeric ID.`
+    );
   }
   const add = stage.base.packageManager === "apk" ? `RUN adduser -D ${name}` : `RUN useradd --system ${name}`;
-  return `\`USER ${user}\` does not exist in ${family} and no adduser/useradd in this stage creates it: the container fails to start with "unable to find user ${name}". Create it first (\`${add}\`) or use a numeric ID.`;
+  return (
+    `\`USER ${user}\` does not exist in ${family} and no adduser/useradd in this stage creates it: the container fails to start with ` +
+    `"unable to find user ${name}". Create it first (\`${add}\`) or use a numeric ID.`
+  );
 }

@@ -57,7 +57,10 @@ export default defineRule({
       const program = command.program;
       ctx.report({
         at: uid.word.span,
-        message: `\`useradd\` with UID ${value} and without \`-l\` writes /var/log/lastlog up to an offset of about ${size(Number(value) * LASTLOG_RECORD)}, which the image layer stores in full. Write \`useradd -l\` (\`--no-log-init\`).`,
+        message:
+          `\`useradd\` with UID ${value} and without \`-l\` writes /var/log/lastlog up to an offset of ` +
+          `about ${size(Number(value) * LASTLOG_RECORD)}, which the image layer stores in full. ` +
+          `Write \`useradd -l\` (\`--no-log-init\`).`,
         fix: command.run.instruction.json ? undefined : { description: "Add -l", safety: "safe", edits: [insertAfter(program, " -l")] },
       });
     }

@@ -94,8 +94,10 @@ export default defineRule({
           at: second.command.program?.span ?? second.command.command.span,
           message:
             usedCurl && usedWget
-              ? `This stage installs both \`curl\` and \`wget\` and downloads with both; one tool is enough. Write the downloads with \`${keep}\` (${how}) and install only it.`
-              : `This stage installs both \`curl\` and \`wget\` but its RUNs download only with \`${keep}\`. Install only \`${keep}\` and drop \`${drop}\`.`,
+              ? `This stage installs both \`curl\` and \`wget\` and downloads with both; one tool is enough. ` +
+                `Write the downloads with \`${keep}\` (${how}) and install only it.`
+              : `This stage installs both \`curl\` and \`wget\` but its RUNs download only with \`${keep}\`. ` +
+                `Install only \`${keep}\` and drop \`${drop}\`.`,
           peers: ["DL4001"],
         });
       }
@@ -108,7 +110,8 @@ export default defineRule({
               problem: "wget-progress",
               at: command.program.span,
               message:
-                "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
+                "`wget` without a quiet option writes its progress bar into the build log, thousands of lines for a large " +
+                "download. Write `wget -q …` (or `wget --progress=dot:giga …` with GNU wget).",
               peers: ["DL3047"],
             });
           }
@@ -125,7 +128,8 @@ export default defineRule({
               problem: "pointless-command",
               at: command.program.span,
               message:
-                "`service … start` as the last command of a RUN starts a process that ends with the RUN; nothing of it reaches the image. Start the service in the ENTRYPOINT or CMD instead.",
+                "`service … start` as the last command of a RUN starts a process that ends with the RUN; " +
+                "nothing of it reaches the image. Start the service in the ENTRYPOINT or CMD instead.",
               peers: ["DL3001"],
             });
           }

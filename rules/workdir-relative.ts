@@ -48,7 +48,9 @@ export default defineRule({
         const written = word.hasExpansion ? `\`WORKDIR ${word.value}\` (\`${path}\`)` : `\`WORKDIR ${path}\``;
         ctx.report({
           at: word.span,
-          message: `${written} is relative, so it lands under ${where} and moves when the base image changes. Write the absolute path: \`WORKDIR ${absolute}\`.`,
+          message:
+            `${written} is relative, so it lands under ${where} and moves when the base image changes. Write the absolute path: ` +
+            `\`WORKDIR ${absolute}\`.`,
         });
       }
     }

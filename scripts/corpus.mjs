@@ -99,7 +99,10 @@ const elapsed = performance.now() - started;
 const oneLine = (s) => s.replace(/[\t\r\n]+/g, " ");
 writeFileSync(
   values.out,
-  `${["file\tline\tcolumn\trule\tseverity\tmessage", ...findings.map((f) => [f.file, f.line, f.column, f.rule, f.severity, oneLine(f.message)].join("\t"))].join("\n")}\n`,
+  `${[
+    "file\tline\tcolumn\trule\tseverity\tmessage",
+    ...findings.map((f) => [f.file, f.line, f.column, f.rule, f.severity, oneLine(f.message)].join("\t")),
+  ].join("\n")}\n`,
 );
 
 // Counts per rule and severity.
@@ -115,7 +118,8 @@ if (shellcheck) console.log(`shellcheck: ${shellcheckStats.spawns} processes, ${
 console.log("rule    error  warning  info  files");
 for (const [rule, row] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
   console.log(
-    `${rule.padEnd(6)} ${String(row.error).padStart(6)} ${String(row.warning).padStart(8)} ${String(row.info).padStart(5)} ${String(row.files.size).padStart(6)}`,
+    `${rule.padEnd(6)} ${String(row.error).padStart(6)} ${String(row.warning).padStart(8)} ` +
+      `${String(row.info).padStart(5)} ${String(row.files.size).padStart(6)}`,
   );
 }
 const totals = { error: 0, warning: 0, info: 0 };

@@ -141,7 +141,8 @@ const covering = (code) =>
     .join(",") || (/^SC\d+$/.test(code) ? "SC" : "-");
 const pct = (a, b) => (b === 0 ? "-" : `${((100 * a) / b).toFixed(1)}%`);
 console.log(
-  `${files.length} files; hadolint ${cached ? `from ${cache}` : `${(hadolintTime / 1000).toFixed(1)} s`}; ${parseFailures} DL1000 (hadolint could not parse the file) left out`,
+  `${files.length} files; hadolint ${cached ? `from ${cache}` : `${(hadolintTime / 1000).toFixed(1)} s`}; ${parseFailures} DL1000 ` +
+    `(hadolint could not parse the file) left out`,
 );
 console.log("code    hadolint  slimlint  share   rule");
 let total = 0;

@@ -98,7 +98,8 @@ const lastImport = [...registry.matchAll(/^import [^\n]+ from "\.\/[a-z0-9-]+\.j
 const listEnd = registry.lastIndexOf("].sort(");
 if (!lastImport || listEnd < 0) refuse("rules/index.ts does not have the expected shape (imports, then a list ending in `].sort(`)");
 const afterImports = lastImport.index + lastImport[0].length;
-const updated = `${registry.slice(0, afterImports)}${importLine}${registry.slice(afterImports, listEnd)}  ${variable},\n${registry.slice(listEnd)}`;
+const updated =
+  `${registry.slice(0, afterImports)}${importLine}${registry.slice(afterImports, listEnd)}` + `  ${variable},\n${registry.slice(listEnd)}`;
 
 mkdirSync(fixtureDir, { recursive: true });
 writeFileSync(rulePath, ruleText, { flag: "wx" });
@@ -106,7 +107,8 @@ writeFileSync(join(fixtureDir, "bad.Dockerfile"), badText, { flag: "wx" });
 writeFileSync(join(fixtureDir, "good.Dockerfile"), goodText, { flag: "wx" });
 writeFileSync(registryPath, updated);
 
-console.log(`Wrote rules/${name}.ts, fixtures/${name}/bad.Dockerfile and fixtures/${name}/good.Dockerfile, and registered ${id} in rules/index.ts.
+console.log(`Wrote rules/${name}.ts, fixtures/${name}/bad.Dockerfile and fixtures/${name}/good.Dockerfile, \
+and registered ${id} in rules/index.ts.
 Next (docs/adding-a-rule.md):
   1. write check() and the metadata; put a fact two rules need into the model, with its own test
   2. fill the fixtures: every case with an \`# expect: ${id} @COLUMN\` marker, near misses in good.Dockerfile

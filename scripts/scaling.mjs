@@ -49,7 +49,8 @@ if (process.argv[2] === "--child") {
   const SHAPES = await loadShapes();
   const names = values.shape ?? Object.keys(SHAPES);
   console.log(
-    `| shape | ${sizes.map((s) => `${s / 1000}k`).join(" | ")} | findings at ${sizes.at(-1) / 1000}k | peak RSS at ${sizes.at(-1) / 1000}k |`,
+    `| shape | ${sizes.map((s) => `${s / 1000}k`).join(" | ")} | findings at ${sizes.at(-1) / 1000}k | peak RSS ` +
+      `at ${sizes.at(-1) / 1000}k |`,
   );
   console.log(`|---|${sizes.map(() => "---").join("|")}|---|---|`);
   for (const name of names) {
@@ -69,7 +70,9 @@ if (process.argv[2] === "--child") {
       }
     }
     console.log(
-      `| ${name} | ${cells.join(" | ")} | ${last ? last.findings + (last.ruleErrors ? ` (${last.ruleErrors} rule errors)` : "") : "-"} | ${last ? `${last.maxRssMb} MB` : "-"} |`,
+      `| ${name} | ${cells.join(" | ")} ` +
+        `| ${last ? last.findings + (last.ruleErrors ? ` (${last.ruleErrors} rule errors)` : "") : "-"} ` +
+        `| ${last ? `${last.maxRssMb} MB` : "-"} |`,
     );
   }
 }

@@ -60,7 +60,8 @@ export function plan(input: Inputs, workspace: string): Plan {
     paths = paths.map((p) => {
       if (p.includes("/") || isDirectory(resolve(workspace, p))) return p;
       notices.push(
-        `recursive: searching the whole workspace for Dockerfiles instead of files named ${p} (slimlint finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* in every directory it searches)`,
+        `recursive: searching the whole workspace for Dockerfiles instead of files named ${p} (slimlint finds Dockerfile, ` +
+          `Containerfile, *.Dockerfile and Dockerfile.* in every directory it searches)`,
       );
       return ".";
     });
@@ -200,7 +201,9 @@ export function countFindings(report: string, format: string): Counts | undefine
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function describeCounts(c: Counts): string {
-  return `${plural(c.error + c.warning + c.info, "finding")} (${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${c.info} info)`;
+  return (
+    `${plural(c.error + c.warning + c.info, "finding")} ` + `(${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${c.info} info)`
+  );
 }
 
 function describeExit(code: number, failOn: string): string {

@@ -58,7 +58,8 @@ const WORKSPACE_FILES = {
   "services/api/Dockerfile":
     'FROM golang:1.23 AS b\nRUN go build -race -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n',
   "services/web/Dockerfile":
-    'FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+    "FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\n" +
+    'COPY app /app\nENTRYPOINT ["/app"]\n',
   // Warnings only: IM001 (hadolint's DL3006) and nothing at error level.
   "tools/Dockerfile": "FROM alpine\nRUN apk add --no-cache curl\nUSER 65532\n",
   "docs/README.md": "not linted\n",
@@ -91,7 +92,10 @@ describe("GitHub Action", () => {
       findings: String(sarif.runs[0].results.length),
     });
     expect(logLine(r.stdout)).toMatch(
-      /^slimlint: \d+ findings \(1 error, \d+ warnings, \d+ info\), report written to reports\/slimlint\.sarif, exit code 1 \(findings at or above error\)$/,
+      new RegExp(
+        String.raw`^slimlint: \d+ findings \(1 error, \d+ warnings, \d+ info\), report written to reports\/slimlint\.sarif, ` +
+          String.raw`exit code 1 \(findings at or above error\)$`,
+      ),
     );
   });
 
@@ -137,7 +141,8 @@ describe("GitHub Action", () => {
     const warnings = annotations.filter((l) => l.startsWith("::warning ")).length;
     const notices = annotations.filter((l) => l.startsWith("::notice ")).length;
     expect(logLine(r.stdout)).toBe(
-      `slimlint: ${annotations.length} findings (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warnings, ${notices} info), annotations printed above, exit code 1 (findings at or above error)`,
+      `slimlint: ${annotations.length} findings (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warnings, ${notices} ` +
+        `info), annotations printed above, exit code 1 (findings at or above error)`,
     );
     expect(r.stdout).not.toContain("?");
     expect(existsSync(join(dir, "slimlint.sarif"))).toBe(false);
@@ -160,7 +165,9 @@ describe("GitHub Action", () => {
     runAction(dir, { ...inputs, format: "json", output: "all.json" });
     const rows = JSON.parse(readFileSync(join(dir, "all.json"), "utf8")) as JsonRow[];
     const count = (severity: string) => rows.filter((x) => x.severity === severity).length;
-    const expected = `${rows.length} findings (${count("error")} error${count("error") === 1 ? "" : "s"}, ${count("warning")} warnings, ${count("info")} info)`;
+    const expected =
+      `${rows.length} findings (${count("error")} error${count("error") === 1 ? "" : "s"}, ${count("warning")} ` +
+      `warnings, ${count("info")} info)`;
     for (const format of ["sarif", "json", "gitlab", "sonarqube", "checkstyle", "compact", "github"]) {
       const r = runAction(dir, { ...inputs, format });
       expect(r.code, format).toBe(0);
@@ -179,7 +186,8 @@ describe("GitHub Action", () => {
   it("trusted-registries adds to the trusted registries, as --trusted-registry does", () => {
     const dir = workspace({
       "svc/Dockerfile":
-        'FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT ["/tool"]\n',
+        "FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\n" +
+        'COPY --from=t /bin/tool /tool\nENTRYPOINT ["/tool"]\n',
       ".slimlint.yaml": "trustedRegistries: [gcr.io]\n",
     });
     const untrusted = (inputs: Record<string, string>) =>
@@ -207,7 +215,8 @@ describe("GitHub Action", () => {
     expect(logLine(strict.stdout)).toBe("slimlint: report printed above, exit code 1 (findings at or above warning)");
 
     expect(runAction(dir, { dockerfile: "tools/Dockerfile", "failure-threshold": "error" }).code).toBe(0);
-    expect(runAction(dir, { dockerfile: "tools/Dockerfile", "failure-threshold": "style" }).code).toBe(1); // style is slimlint's info, its lowest level
+    // style is slimlint's info, its lowest level
+    expect(runAction(dir, { dockerfile: "tools/Dockerfile", "failure-threshold": "style" }).code).toBe(1);
     const noFail = runAction(dir, { paths: "services", "no-fail": "true", "failure-threshold": "warning" });
     expect(noFail.code).toBe(0);
     expect(Number(noFail.outputs.findings)).toBeGreaterThan(0);

@@ -29,7 +29,8 @@ describe("--fix on the seeds' bad examples", () => {
 
 describe("fix modes", () => {
   const TEXT =
-    'FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
+    "FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\n" +
+    'COPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 
   it("--fix applies safe fixes only and keeps the file's mode", () => {
     const dir = scratchDir({ Dockerfile: TEXT });

@@ -35,7 +35,8 @@ describe("config JSON Schema", () => {
     ],
     [
       "a label schema with every type, strict",
-      "labelSchema:\n  a.url: url\n  a.time: rfc3339\n  a.lic: spdx\n  a.rev: hash\n  a.ver: semver\n  a.mail: email\n  a.txt: text\nstrictLabels: true\n",
+      "labelSchema:\n  a.url: url\n  a.time: rfc3339\n  a.lic: spdx\n  a.rev: hash\n  a.ver: semver\n  a.mail: email\n" +
+        "  a.txt: text\nstrictLabels: true\n",
       true,
     ],
     ["an unknown label type", "labelSchema:\n  a.url: uri\n", false],

@@ -7,7 +7,10 @@ import { rules } from "../src/index.js";
 import { DIGEST, run, scratchDir } from "./cli-helpers.js";
 
 // GO004 (no -trimpath) and SE001 (distroless without :nonroot runs as root): two warnings the config tests switch on and off.
-const BAD = `FROM golang:1.23-alpine AS b\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -ldflags=-s -o /out/app .\nFROM gcr.io/distroless/static-debian12@${DIGEST}\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n`;
+const BAD =
+  `FROM golang:1.23-alpine AS b\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build ` +
+  `CGO_ENABLED=0 go build -ldflags=-s -o /out/app .\nFROM gcr.io/distroless/static-debian12@${DIGEST}\n` +
+  `COPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n`;
 
 describe("config loading", () => {
   it("reads YAML and JSON, by rule id or name", async () => {
@@ -29,7 +32,8 @@ describe("config loading", () => {
     [
       "unknown key",
       "rules: {}\nfailon: error\n",
-      ':2: unknown key "failon" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores, labelSchema, strictLabels)',
+      ':2: unknown key "failon" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores, ' +
+        "labelSchema, strictLabels)",
     ],
     ["unknown rule", "rules:\n  GO004: off\n  GO999: off\n", ':3: unknown rule "GO999" in rules'],
     ["bad level", "rules:\n  GO004: loud\n", ':2: bad level "loud" for rules.GO004'],
@@ -206,7 +210,8 @@ describe("init --from-hadolint", () => {
     expect(run(["init", "--from-hadolint"], none)).toMatchObject({
       code: 2,
       stderr:
-        "slimlint: no .hadolint.yaml or .hadolint.yml here; name hadolint's configuration: slimlint init --from-hadolint path/to/hadolint.yaml\n",
+        "slimlint: no .hadolint.yaml or .hadolint.yml here; name hadolint's configuration: " +
+        "slimlint init --from-hadolint path/to/hadolint.yaml\n",
     });
     const bad = scratchDir({ ".hadolint.yaml": "override:\n  fatal: [DL3002]\n" });
     expect(run(["init", "--from-hadolint"], bad)).toMatchObject({

@@ -165,7 +165,8 @@ describe("package operands and downloaded files", () => {
 
   it("knows which downloaded files a RUN that downloads them also checks", () => {
     const m = model(
-      'FROM alpine:3.20\nRUN wget -O /tmp/a.apk https://x/a.apk && echo "abc  /tmp/a.apk" | sha256sum -c\nRUN wget -O /tmp/b.apk https://x/b.apk\n',
+      'FROM alpine:3.20\nRUN wget -O /tmp/a.apk https://x/a.apk && echo "abc  /tmp/a.apk" | sha256sum -c\n' +
+        "RUN wget -O /tmp/b.apk https://x/b.apk\n",
     );
     const files = filesDownloaded(m.stages[0]!);
     expect([...files].map(([path, f]) => [path, f.checked])).toEqual([
@@ -176,7 +177,8 @@ describe("package operands and downloaded files", () => {
 
   it("knows the files downloaded earlier in the stage and its parents, not later", () => {
     const m = model(
-      "FROM alpine:3.20 AS base\nRUN wget -O /tmp/a.apk https://x/a.apk\nFROM base\nRUN curl -o /tmp/b.apk https://x/b && apk add /tmp/a.apk /tmp/b.apk && curl -o /tmp/c.apk https://x/c\n",
+      "FROM alpine:3.20 AS base\nRUN wget -O /tmp/a.apk https://x/a.apk\nFROM base\n" +
+        "RUN curl -o /tmp/b.apk https://x/b && apk add /tmp/a.apk /tmp/b.apk && curl -o /tmp/c.apk https://x/c\n",
     );
     const apk = m.stages[1]!.runs[0]!.commands[1]!;
     const before = (path: string) => downloadedBefore(m.stages[1]!, apk, path) !== undefined;

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { run, scratchDir } from "./cli-helpers.js";
 
 const WARNING_ONLY = "FROM golang:1.23\nEXPOSE 8080/TCP\n"; // DF011 (warning) and nothing else
-const ERROR_AND_WARNING = 'FROM golang:1.23\nEXPOSE 8080/TCP\nUSER ghost\nCMD ["/app"]\n'; // an error (the user does not exist) and warnings
+// an error (the user does not exist) and warnings
+const ERROR_AND_WARNING = 'FROM golang:1.23\nEXPOSE 8080/TCP\nUSER ghost\nCMD ["/app"]\n';
 
 describe("CLI truths", () => {
   it("-q hides warnings from the report, not from the exit code, and says how many it hid", () => {
@@ -31,7 +32,8 @@ describe("CLI truths", () => {
     expect(r.stdout).not.toMatch(/^ {2}\d+:\d+ +warning /m);
     expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error /m);
     expect(r.stdout.trim().split("\n").at(-1)).toBe(
-      `✖ ${errors.length} problem${errors.length === 1 ? "" : "s"} (${errors.length} error${errors.length === 1 ? "" : "s"}, 0 warnings, 0 info) in 1 file of 1 file; ${warnings.length} warning${warnings.length === 1 ? "" : "s"} hidden by -q`,
+      `✖ ${errors.length} problem${errors.length === 1 ? "" : "s"} (${errors.length} error${errors.length === 1 ? "" : "s"}, ` +
+        `0 warnings, 0 info) in 1 file of 1 file; ${warnings.length} warning${warnings.length === 1 ? "" : "s"} hidden by -q`,
     );
   });
 
@@ -87,7 +89,8 @@ describe("CLI truths", () => {
       'slimlint: .slimlint.yaml:2: unknown rule "NOPE" in rules (see `slimlint rules`)',
       'slimlint: .slimlint.yaml:3: bad level "loud" for rules.GO001 (expected error, warning, info, off)',
       'slimlint: .slimlint.yaml:4: bad value "sometimes" for failOn (expected error, warning, info, never)',
-      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts, allowInlineIgnores, labelSchema, strictLabels); the Dockerfiles it applies to were not linted',
+      'slimlint: .slimlint.yaml:5: unknown key "extra" (expected one of rules, failOn, trustedRegistries, ignore, contexts, ' +
+        "allowInlineIgnores, labelSchema, strictLabels); the Dockerfiles it applies to were not linted",
     ]);
     const explicit = run(["--config", ".slimlint.yaml", "Dockerfile"], dir);
     expect(explicit.code).toBe(2);
@@ -144,9 +147,11 @@ describe("directory walks", () => {
 });
 
 describe("fixes you can find", () => {
-  // GO004 (-trimpath, safe fix), GO003 (strip flags, safe fix) and GO001 (CGO_ENABLED=0: unsafe on a builder with a C compiler) on one go build.
+  // GO004 (-trimpath, safe fix), GO003 (strip flags, safe fix) and GO001 (CGO_ENABLED=0: unsafe on a builder with a C
+  // compiler) on one go build.
   const FIXABLE =
-    'FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
+    "FROM golang:1.23 AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\n" +
+    'COPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 
   it("text output marks fixable findings ([*] safe, [unsafe fix]) and the summary counts them", () => {
     const dir = scratchDir({ Dockerfile: FIXABLE });
@@ -178,7 +183,8 @@ describe("fixes you can find", () => {
 
   it("GO005's unsafe fix adds only the missing `RUN go mod download` when go.mod is already copied alone", () => {
     const text =
-      'FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\n';
+      "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY . .\n" +
+      'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\n';
     const dir = scratchDir({ Dockerfile: text, "go.mod": "module x\n\ngo 1.23\n", "go.sum": "" });
     run(["--fix", "--unsafe-fixes", "--rule", "GO007=off", "Dockerfile"], dir);
     const fixed = readFileSync(join(dir, "Dockerfile"), "utf8");
@@ -191,7 +197,9 @@ describe("the build context, found", () => {
   const GO_MOD = "module example.com/x\n\ngo 1.24\n";
   // Go 1.22 cannot build a module that says go 1.24: GO010 reports it, but only when it sees go.mod.
   const BUILT_FROM_ROOT =
-    'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    "FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n" +
+    'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\n' +
+    'COPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
   const rulesOf = (stdout: string) => [
     ...new Set(
       stdout
@@ -211,7 +219,8 @@ describe("the build context, found", () => {
     const r = run(["-f", "compact", "--verbose", "build/package/Dockerfile"], dir);
     expect(rulesOf(r.stdout)).toContain("GO010");
     expect(r.stderr).toBe(
-      "slimlint: build/package/Dockerfile: build context . (the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none)\n",
+      "slimlint: build/package/Dockerfile: build context . (the nearest directory above with go.mod: " +
+        "the Dockerfile copies go.mod or the whole context, and its own directory has none)\n",
     );
     expect(run(["-f", "compact", "build/package/Dockerfile"], dir).stderr).toBe("");
   });
@@ -219,7 +228,8 @@ describe("the build context, found", () => {
   it("a Dockerfile that copies neither go.mod nor the whole context keeps its own directory", () => {
     const dir = repo({
       "deploy/Dockerfile":
-        'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY main.go ./\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app main.go\n',
+        "FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY main.go ./\n" +
+        'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app main.go\n',
     });
     const r = run(["-f", "compact", "--verbose", "deploy/Dockerfile"], dir);
     expect(rulesOf(r.stdout)).not.toContain("GO010");
@@ -276,7 +286,8 @@ describe("hadolint, ESLint and Ruff users' knobs", () => {
     const dir = scratchDir({
       ".slimlint.yaml": "trustedRegistries: [gcr.io]\n",
       Dockerfile:
-        'FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=t /bin/tool /tool\nENTRYPOINT ["/tool"]\n',
+        "FROM quay.io/org/tool:1.0 AS t\nFROM gcr.io/distroless/static-debian12:nonroot\n" +
+        'COPY --from=t /bin/tool /tool\nENTRYPOINT ["/tool"]\n',
     });
     const untrusted = (args: string[]) =>
       rows(run(["-f", "compact", ...args, "Dockerfile"], dir).stdout).filter((l) => l.includes("quay.io") && l.endsWith("[IM005]"));

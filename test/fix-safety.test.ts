@@ -11,7 +11,8 @@ const safeties = (text: string, ruleId: string, context = { known: false }) =>
 describe("fix safety", () => {
   it("GO001: safe where the builder has no C compiler (cgo already off), unsafe where cgo is on", () => {
     const build = (image: string) =>
-      `FROM ${image} AS b\nRUN go build -trimpath -ldflags=-s -o /out/app .\nFROM gcr.io/distroless/base-debian12\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n`;
+      `FROM ${image} AS b\nRUN go build -trimpath -ldflags=-s -o /out/app .\nFROM gcr.io/distroless/base-debian12\n` +
+      `COPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n`;
     expect(safeties(build("golang:1.23-alpine"), "GO001")).toEqual(["safe"]);
     expect(safeties(build("golang:1.23"), "GO001")).toEqual(["unsafe"]);
   });

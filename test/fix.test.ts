@@ -57,7 +57,8 @@ describe("fix", () => {
 
   it("keeps CRLF line endings, a BOM, indentation and continuation lines", () => {
     const text =
-      '\uFEFFFROM golang:1.23-alpine AS build\r\n  WORKDIR /src\r\n  COPY . .\r\n  RUN go build \\\r\n      -o /out/app .\r\nFROM scratch\r\nCOPY --from=build /out/app /app\r\nENTRYPOINT ["/app"]\r\n';
+      "\uFEFFFROM golang:1.23-alpine AS build\r\n  WORKDIR /src\r\n  COPY . .\r\n  RUN go build \\\r\n      -o /out/app .\r\n" +
+      'FROM scratch\r\nCOPY --from=build /out/app /app\r\nENTRYPOINT ["/app"]\r\n';
     const result = fix(text, { unsafe: true });
     expect(result.text.startsWith("\uFEFF")).toBe(true);
     expect(result.text.replace(/\r\n/g, "")).not.toContain("\n");
@@ -78,9 +79,11 @@ describe("fix", () => {
   // GO001 leaves these alone: the binaries run in the image they were built in.
   it("keeps the -X flags and quoting when it adds -s -w (and fixes each command of a RUN on its own)", () => {
     const text =
-      "FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags '-X main.v=1' -o /out/app . && go build -trimpath --ldflags=-w -o /out/b .\nCMD [\"/out/app\"]\n";
+      "FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags '-X main.v=1' -o /out/app . " +
+      '&& go build -trimpath --ldflags=-w -o /out/b .\nCMD ["/out/app"]\n';
     expect(fix(text).text).toBe(
-      'FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags \'-s -w -X main.v=1\' -o /out/app . && go build -trimpath --ldflags="-s -w" -o /out/b .\nCMD ["/out/app"]\n',
+      "FROM golang:1.21-alpine\nRUN CGO_ENABLED=0 go build -trimpath -ldflags '-s -w -X main.v=1' -o /out/app . " +
+        '&& go build -trimpath --ldflags="-s -w" -o /out/b .\nCMD ["/out/app"]\n',
     );
   });
 });

@@ -73,7 +73,10 @@ export interface FixtureFile {
   readonly strictLabels: boolean | undefined;
 }
 
-/** Files named bad*.Dockerfile or good*.Dockerfile, and directories bad-NAME or good-NAME holding a Dockerfile (cases that need a build context). */
+/**
+ * Files named bad*.Dockerfile or good*.Dockerfile, and directories bad-NAME or good-NAME holding a Dockerfile (cases
+ * that need a build context).
+ */
 export async function fixtureFiles(dir: string, prefix: "bad" | "good"): Promise<FixtureFile[]> {
   const root = join(FIXTURES, dir);
   if (!existsSync(root)) return [];

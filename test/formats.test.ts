@@ -6,7 +6,8 @@ import type { FileReport, ReportContext } from "../src/report/types.js";
 
 // The build-cache mount makes it a BuildKit file, where GO007 asks for the module cache too.
 const TEXT =
-  'FROM golang AS build\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nUSER 65532\nENTRYPOINT ["/app"]\n';
+  'FROM golang AS build\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o ' +
+  '/out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nUSER 65532\nENTRYPOINT ["/app"]\n';
 const file: FileReport = { path: "svc/Docker file", absolutePath: undefined, text: TEXT, findings: lint(TEXT).findings };
 const clean: FileReport = { path: "ok/Dockerfile", absolutePath: undefined, text: "FROM scratch\n", findings: [] };
 const ctx: ReportContext = {
@@ -20,7 +21,9 @@ const ctx: ReportContext = {
 describe("formats", () => {
   it("compact: file:line:col: severity: message [ID]", () => {
     expect(compact([file], ctx).split("\n")).toEqual([
-      "svc/Docker file:1:6: warning: `FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:<version>` or `FROM golang@sha256:<digest>`. [IM001]",
+      "svc/Docker file:1:6: warning: `FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image " +
+        "is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:<version>` or " +
+        "`FROM golang@sha256:<digest>`. [IM001]",
       expect.stringMatching(/^svc\/Docker file:2:67: info: `go build` has no cache mount on its module cache .* \[GO007\]$/),
       expect.stringMatching(
         /^svc\/Docker file:3:6: info: The final image is built on scratch and no CA certificates are copied in: .* \[RT001\]$/,
@@ -60,7 +63,9 @@ describe("formats", () => {
       true,
     );
     expect(out).toContain(
-      '<error line="1" column="6" severity="warning" message="`FROM golang` has no tag, so it means `golang:latest`: the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: `FROM golang:&lt;version&gt;` or `FROM golang@sha256:&lt;digest&gt;`." source="slimlint.IM001"/>',
+      '<error line="1" column="6" severity="warning" message="`FROM golang` has no tag, so it means `golang:latest`: ' +
+        "the build changes whenever that image is updated and can break without any change of yours. Pin a version tag or a digest: " +
+        '`FROM golang:&lt;version&gt;` or `FROM golang@sha256:&lt;digest&gt;`." source="slimlint.IM001"/>',
     );
     expect(out).toContain('  <file name="ok/Dockerfile">\n  </file>\n');
     expect(out.endsWith("</checkstyle>\n")).toBe(true);

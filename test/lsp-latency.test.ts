@@ -9,7 +9,9 @@ import { LspClient } from "../bench/lsp-client.mjs";
 import { BIN, scratchDir } from "./cli-helpers.js";
 
 const SMALL =
-  'FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+  "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\n" +
+  "FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\n" +
+  'COPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
 
 /** 20,000 RUN lines, one in ten with a finding (apt-get without --no-install-recommends). */
 function bigDockerfile(marker: string): string {

@@ -10,7 +10,9 @@ import { LspClient } from "../bench/lsp-client.mjs";
 import { BIN, scratchDir } from "./cli-helpers.js";
 
 const TEXT =
-  'FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+  "FROM golang:1.23-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\n" +
+  "FROM gcr.io/distroless/static-debian12:nonroot@sha256:6ec5aa99dc335666e79dc64e4a6c8b89c33a543a1967f20d360922a80dd21f02\n" +
+  'COPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
 const INVALID_REQUEST = -32600;
 
 const codes = (params: { diagnostics: { code: string }[] }) => params.diagnostics.map((d) => d.code).sort();

@@ -47,7 +47,8 @@ describe("IM002 suggests a golang tag that keeps the variant", () => {
 
 describe("GO002 is an error only where dynamic linking is certain", () => {
   const program = (flags: string) =>
-    `FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build ${flags}-o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
+    `FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build ${flags}-o /out/app .\nFROM scratch\n` +
+    `COPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
   const go002 = (text: string) => lint(text).findings.filter((f) => f.ruleId === "GO002");
 
   it("leaves cgo merely left on to GO001, which names the image: a program without net, os/user or C code is static anyway", () => {
@@ -100,7 +101,8 @@ describe("SE003 advises what works for the way the value is used", () => {
     expect(message('FROM alpine:3.20\nENV DB_PASSWORD=hunter22\nCMD ["/app"]\n')).toContain("remove it and rotate it");
     expect(
       message(
-        'FROM golang:1.23\nENV GITHUB_TOKEN=x1\nRUN git config --global url."https://$GITHUB_TOKEN@github.com/".insteadOf https://github.com/\n',
+        "FROM golang:1.23\nENV GITHUB_TOKEN=x1\n" +
+          'RUN git config --global url."https://$GITHUB_TOKEN@github.com/".insteadOf https://github.com/\n',
       ),
     ).toContain("RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN");
   });
@@ -148,7 +150,8 @@ describe("RT002 says what fails for each instruction", () => {
   const image = "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n";
   it("an ENTRYPOINT fails to start with the runtime's own error", () => {
     expect(messageOf(`${image}ENTRYPOINT /app serve\n`, "RT002")).toContain(
-      'the container fails to start with `exec: "/bin/sh": stat /bin/sh: no such file or directory`. Use the exec form: `ENTRYPOINT ["/app", "serve"]`',
+      'the container fails to start with `exec: "/bin/sh": stat /bin/sh: no such file or directory`. Use the exec form: ' +
+        '`ENTRYPOINT ["/app", "serve"]`',
     );
   });
 
@@ -175,7 +178,8 @@ describe("IM003 pins the reference as written", () => {
 
 describe("DF007 keeps HTTPS working when it drops recommends", () => {
   const image = (install: string) =>
-    `FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ${install} && rm -rf /var/lib/apt/lists/*\nCOPY app /app\nENTRYPOINT ["/app"]\n`;
+    `FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ${install} && rm -rf /var/lib/apt/lists/*\n` +
+    `COPY app /app\nENTRYPOINT ["/app"]\n`;
   it("asks for ca-certificates by name where it would only come as a recommended package", () => {
     expect(messageOf(image("curl git"), "DF007")).toContain(
       "Add `--no-install-recommends`, and name `ca-certificates` among the packages if anything in the image uses HTTPS",
@@ -238,7 +242,9 @@ describe("DF007 on package lists a later RUN still reads", () => {
       "",
     ].join("\n");
     expect(messageOf(text, "DF007")).toBe(
-      "`apt-get update` writes the package lists into this layer, and the RUN on line 3 installs from them, so they stay in the image. Give each RUN that installs its own `apt-get update` and end it with `&& rm -rf /var/lib/apt/lists/*`.",
+      "`apt-get update` writes the package lists into this layer, and the RUN on line 3 installs from them, " +
+        "so they stay in the image. Give each RUN that installs its own `apt-get update` and end it with " +
+        "`&& rm -rf /var/lib/apt/lists/*`.",
     );
   });
 });
@@ -255,7 +261,8 @@ describe("DF014 quotes the value with the file's escape character", () => {
   it("escapes a backslash under the default escape, keeping the value", () => {
     // `C:\\go` in the file is the value C:\go.
     expect(messageOf('FROM alpine:3.20\nENV GOPATH C:\\\\go\nCOPY app /app\nENTRYPOINT ["/app"]\n', "DF014")).toBe(
-      '`ENV GOPATH …` uses the deprecated `KEY value` form, which takes the whole rest of the line as one value. Write `ENV GOPATH="C:\\\\go"`.',
+      "`ENV GOPATH …` uses the deprecated `KEY value` form, which takes the whole rest of the line as one value. " +
+        'Write `ENV GOPATH="C:\\\\go"`.',
     );
   });
 

@@ -1,5 +1,6 @@
-// Conventions enforced by tests rather than review: ids, names, files, fixtures, import boundaries.
-import { readdirSync, readFileSync } from "node:fs";
+// Conventions enforced by tests rather than review: ids, names, files, fixtures, import boundaries, line length.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, rules } from "../src/index.js";
@@ -120,7 +121,8 @@ describe("module boundaries", () => {
     expect(importers).toEqual([]);
   });
 
-  it("imports only downward: text ← shell ← parse ← images/files/shellcheck ← model ← golang ← engine ← rules ← index ← config/report/docs ← options ← lsp ← cli", () => {
+  it(`imports only downward: text ← shell ← parse ← images/files/shellcheck ← model ← golang ← engine ← rules ← index ← \
+config/report/docs ← options ← lsp ← cli`, () => {
     // Lower layers never import higher ones, and two modules of one layer stay independent, so each
     // layer can be read, tested and changed knowing only what lies below it.
     const layers: readonly (readonly string[])[] = [
@@ -187,5 +189,28 @@ describe("module boundaries", () => {
 
   it("keeps the version in step with package.json", () => {
     expect(VERSION).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+  });
+});
+
+// Biome's lineWidth (biome.jsonc). Biome wraps code at it but leaves long strings, regexes and comments alone.
+const LINE_WIDTH = 140;
+// Tracked files that are written by a tool, not by hand, with the reason each is left out.
+const GENERATED = new Map([["action/index.cjs", "the GitHub Action's bundle, written by `npm run build:action` from src/action.ts"]]);
+
+describe("source text", () => {
+  it("keeps every line of the tracked .ts, .mjs, .cjs and .js files within 140 characters", () => {
+    const tracked = execFileSync("git", ["ls-files", "-z", "--", "*.ts", "*.mjs", "*.cjs", "*.js"], { cwd: ROOT, encoding: "utf8" })
+      .split("\0")
+      .filter((file) => file !== "");
+    expect(tracked).toContain("src/index.ts");
+    expect([...GENERATED.keys()].filter((file) => !tracked.includes(file)).map((file) => `${file} is no longer tracked`)).toEqual([]);
+    const long = tracked
+      .filter((file) => !GENERATED.has(file) && existsSync(join(ROOT, file)))
+      .flatMap((file) =>
+        readFileSync(join(ROOT, file), "utf8")
+          .split(/\r?\n/)
+          .flatMap((line, i) => ([...line].length > LINE_WIDTH ? [`${file}:${i + 1} (${[...line].length} characters)`] : [])),
+      );
+    expect(long).toEqual([]);
   });
 });

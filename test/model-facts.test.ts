@@ -22,7 +22,8 @@ describe("typed RUN mounts", () => {
       lines(
         "FROM golang:1.23-alpine AS tools",
         "FROM golang:1.23-alpine",
-        "RUN --mount=type=cache,id=gomod,dst=/go/pkg/mod --mount=from=tools,source=/go/bin,destination=/tools --mount=type=secret,id=token,env=TOKEN --mount=target=src true",
+        "RUN --mount=type=cache,id=gomod,dst=/go/pkg/mod --mount=from=tools,source=/go/bin,destination=/tools " +
+          "--mount=type=secret,id=token,env=TOKEN --mount=target=src true",
       ),
     );
     const mounts = m.stages[1]!.runs[0]!.mounts;

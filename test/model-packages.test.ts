@@ -55,7 +55,8 @@ describe("package commands", () => {
   it("reads pip through pip3, python -m pip and sudo, and leaves requirement and constraint files as option values", () => {
     const all = commands(
       "FROM python:3.12",
-      "RUN pip3 install -r requirements.txt --no-cache-dir . requests==2.31 flask && python3 -m pip install -U pip && sudo -H pip install ./dist/x.whl",
+      "RUN pip3 install -r requirements.txt --no-cache-dir . requests==2.31 flask && python3 -m pip install -U pip && sudo -H " +
+        "pip install ./dist/x.whl",
     );
     expect(all.map((c) => [c.manager, c.program.value, c.action])).toEqual([
       ["pip", "pip3", "install"],

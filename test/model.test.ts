@@ -82,7 +82,8 @@ describe("the Go build view", () => {
   it("reads -ldflags in every quoting style", () => {
     const text = [
       "FROM golang:1.23",
-      `RUN go build -ldflags="-s -w -X 'main.v=1 2'" . && go build -ldflags '-w' . && go build -ldflags "-X a=b" . && go build "-ldflags=-s" . && go build --ldflags=-w .`,
+      `RUN go build -ldflags="-s -w -X 'main.v=1 2'" . && go build -ldflags '-w' . && go build -ldflags "-X a=b" . ` +
+        `&& go build "-ldflags=-s" . && go build --ldflags=-w .`,
     ].join("\n");
     expect(builds(text).map((b) => b.ldflags?.flag.value)).toEqual(["-s -w -X 'main.v=1 2'", "-w", "-X a=b", "-s", "-w"]);
     expect(builds(text)[0]!.ldflags?.linker?.flags.map((f) => [f.name, f.value])).toEqual([
@@ -94,7 +95,8 @@ describe("the Go build view", () => {
 
   it("reads -o (against WORKDIR and cd), -trimpath, -mod, -a, -installsuffix and -tags", () => {
     const [b] = builds(
-      "FROM golang:1.23\nWORKDIR /src\nRUN cd cmd && go build -a -installsuffix cgo -trimpath -mod=vendor -tags netgo,osusergo -o ../bin/app ./server",
+      "FROM golang:1.23\nWORKDIR /src\nRUN cd cmd && go build -a -installsuffix cgo -trimpath -mod=vendor -tags " +
+        "netgo,osusergo -o ../bin/app ./server",
     );
     expect(b!.output).toEqual({ path: "/src/bin/app", isDir: false, file: "/src/bin/app" });
     expect([

@@ -10,7 +10,8 @@ import { scratchDir } from "./cli-helpers.js";
 describe("OptionsResolver", () => {
   const dir = scratchDir({
     ".slimlint.yaml":
-      'rules:\n  GO003: off\n  GO004: info\ntrustedRegistries: [ghcr.io]\nfailOn: error\nallowInlineIgnores: false\nignore: ["old/**"]\ncontexts:\n  "deploy/**": "."\n',
+      "rules:\n  GO003: off\n  GO004: info\ntrustedRegistries: [ghcr.io]\nfailOn: error\nallowInlineIgnores: false\n" +
+      'ignore: ["old/**"]\ncontexts:\n  "deploy/**": "."\n',
     "go.mod": "module x\n\ngo 1.24\n",
     "deploy/Dockerfile": "FROM scratch\n",
     "old/Dockerfile": "FROM scratch\n",

@@ -149,7 +149,8 @@ describe("physical lines and ONBUILD triggers", () => {
 
   it("parses the instruction ONBUILD wraps, with its flags, words and spans in the file", () => {
     const text =
-      'FROM golang:1.23\nONBUILD COPY --chown=app go.mod \\\n  go.sum ./\nONBUILD run go build\nONBUILD ONBUILD RUN x\nONBUILD CMD ["/app"]\n';
+      "FROM golang:1.23\nONBUILD COPY --chown=app go.mod \\\n  go.sum ./\nONBUILD run go build\n" +
+      'ONBUILD ONBUILD RUN x\nONBUILD CMD ["/app"]\n';
     const [, copy, run, nested, cmd] = parseDockerfile(text).instructions;
     const trigger = copy!.trigger!;
     expect(trigger).toMatchObject({ kind: "COPY", line: 2 });

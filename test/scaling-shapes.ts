@@ -16,9 +16,12 @@ export const SHAPES: Readonly<Record<string, (n: number) => string>> = {
   "cd in one RUN": (n) => `FROM alpine:3.20\n${oneRun(n, (i) => `cd d${i}`)}\n`,
   "RUNs (DF008)": (n) => `FROM alpine:3.20\n${lines(n, (i) => `RUN wget -O- https://example.com/f${i}.tgz | tar -xz`)}\n`,
   "go builds": (n) =>
-    `FROM --platform=$BUILDPLATFORM golang:1.23-alpine AS build\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\n${lines(n, (i) => `RUN GOARCH=arm64 go build -o /out/app${i} ./cmd/app${i}`)}\nFROM scratch\nCOPY --from=build /out/ /bin/\n`,
+    `FROM --platform=$BUILDPLATFORM golang:1.23-alpine AS build\nARG TARGETARCH\nWORKDIR /src\n` +
+    `COPY . .\n${lines(n, (i) => `RUN GOARCH=arm64 go build -o /out/app${i} ./cmd/app${i}`)}\nFROM scratch\n` +
+    `COPY --from=build /out/ /bin/\n`,
   "builds x COPY --from": (n) =>
-    `${lines(n, (i) => `FROM golang:1.23-alpine AS b${i}\nRUN go build -o /out/app${i} .`)}\nFROM scratch\n${lines(n, (i) => `COPY --from=b${i} /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
+    `${lines(n, (i) => `FROM golang:1.23-alpine AS b${i}\nRUN go build -o /out/app${i} .`)}\n` +
+    `FROM scratch\n${lines(n, (i) => `COPY --from=b${i} /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
   "relative WORKDIRs": (n) => `FROM alpine:3.20\n${lines(n, (i) => `WORKDIR w${i}`)}\n`,
   suppressions: (n) => `FROM alpine:3.20\n${lines(n, (i) => `# slimlint ignore=DF004\nMAINTAINER m${i}`)}\n`,
   "instruction keywords on one RUN's lines": (n) => `FROM alpine:3.20\n${oneRun(n, (i) => `ENV V${i}=x`)}\n`,
@@ -28,7 +31,8 @@ export const SHAPES: Readonly<Record<string, (n: number) => string>> = {
   "chained FROM stages with RUNs": (n) =>
     `FROM alpine:3.20 AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nRUN apk add --no-cache p${i}`)}\n`,
   "one builder x COPY --from": (n) =>
-    `FROM golang:1.23-alpine AS build\n${lines(n, (i) => `RUN go build -o /out/app${i} ./cmd/app${i}`)}\nFROM scratch\n${lines(n, (i) => `COPY --from=build /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
+    `FROM golang:1.23-alpine AS build\n${lines(n, (i) => `RUN go build -o /out/app${i} ./cmd/app${i}`)}\n` +
+    `FROM scratch\n${lines(n, (i) => `COPY --from=build /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
   "findings on one long FROM": (n) => `FROM alpine:3.20${"$U".repeat(0)}${Array.from({ length: n }, (_, i) => `$U${i}`).join("")}\n`,
   "findings on one long line": (n) => `FROM alpine:3.20\nENV ${lines(n, (i) => `A${i}=$U${i}`).replaceAll("\n", " ")}\n`,
 };

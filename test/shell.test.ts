@@ -35,7 +35,8 @@ describe("shell parsing", () => {
 
   it("finds commands inside if/then/else, loops, subshells and groups", () => {
     const script =
-      "if [ -f x ]; then go build -o a .; else go build -o b .; fi; for p in a b; do go install ./$p; done; (cd sub && go vet); { go test; }";
+      "if [ -f x ]; then go build -o a .; else go build -o b .; fi; for p in a b; do go install ./$p; done; " +
+      "(cd sub && go vet); { go test; }";
     const goCommands = commandWords(script).filter((w) => w[0] === "go");
     expect(goCommands).toEqual([
       ["go", "build", "-o", "a", "."],

@@ -116,7 +116,8 @@ describe("SC shellcheck (with a fake runner)", () => {
   it("tells ShellCheck the plain values ARG and ENV give the variables a script uses", () => {
     const fake = fakeRunner();
     lint(
-      'FROM debian:bookworm\nARG VERSION=1.2.3\nARG NOVALUE\nENV FLAGS="-a -b" DIR=/srv/app\nRUN echo $VERSION $NOVALUE $FLAGS ${DIR} $OTHER\n',
+      'FROM debian:bookworm\nARG VERSION=1.2.3\nARG NOVALUE\nENV FLAGS="-a -b" DIR=/srv/app\n' +
+        "RUN echo $VERSION $NOVALUE $FLAGS ${DIR} $OTHER\n",
       { shellcheck: fake.runner },
     );
     expect(fake.calls[0]?.map((s) => s.prelude)).toEqual([["VERSION=1.2.3", "NOVALUE=value", "DIR=/srv/app"]]);

@@ -19,7 +19,8 @@ const only = (rule: Rule): Record<string, Level> =>
 
 function renderFinding(text: string, finding: Finding): string[] {
   const lines = [
-    `${finding.start.line}:${finding.start.column}-${finding.end.line}:${finding.end.column} ${finding.severity} ${finding.ruleId}${finding.problem === undefined ? "" : `/${finding.problem}`}`,
+    `${finding.start.line}:${finding.start.column}-${finding.end.line}:${finding.end.column} ` +
+      `${finding.severity} ${finding.ruleId}${finding.problem === undefined ? "" : `/${finding.problem}`}`,
     `  ${finding.message}`,
   ];
   if (finding.fix) {

@@ -79,7 +79,10 @@ describe("suppressions", () => {
     ]);
     expect(findings[1]?.message).toMatch(/^This suppression of DF010\/casing suppresses nothing: the rule reports no such problem/);
     expect(findings[3]?.message).toMatch(
-      /^`DF010\/typo` in this suppression is not a problem of DF010, so it suppresses nothing\. Its problems are `DF010\/duplicate`, `DF010\/reserved`, `DF010\/casing`/,
+      new RegExp(
+        "^`DF010\\/typo` in this suppression is not a problem of DF010, so it suppresses nothing\\. " +
+          "Its problems are `DF010\\/duplicate`, `DF010\\/reserved`, `DF010\\/casing`",
+      ),
     );
     expect(findings[4]?.message).toMatch(
       /^`GO004\/x` in this suppression is not a problem of GO004, so it suppresses nothing\. GO004 reports one problem: write `GO004`/,

@@ -10,7 +10,10 @@ export type ReadResult = { ok: true; text: string } | { ok: false; message: stri
 /** Never searched: git's own data, JavaScript dependencies and Go's vendored modules (Go's node_modules). */
 const SKIPPED_DIRS = new Set([".git", "node_modules", "vendor"]);
 
-/** Dockerfile, Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (outputs.md); not `Dockerfile.dockerignore`, BuildKit's ignore file for a Dockerfile. */
+/**
+ * Dockerfile, Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (outputs.md); not `Dockerfile.dockerignore`,
+ * BuildKit's ignore file for a Dockerfile.
+ */
 function isDockerfileName(name: string): boolean {
   if (name.endsWith(".dockerignore")) return false;
   return name === "Dockerfile" || name === "Containerfile" || /\.[Dd]ockerfile$/.test(name) || /^(Dockerfile|Containerfile)\./.test(name);

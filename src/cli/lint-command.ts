@@ -121,7 +121,8 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     explainContext: flags.verbose
       ? (file, dir, why) =>
           io.stderr(
-            `slimlint: ${visible(display(io.cwd, file))}: build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`,
+            `slimlint: ${visible(display(io.cwd, file))}: ` +
+              `build context ${visible(relative(io.cwd, dir).split(sep).join("/") || ".")} (${why})\n`,
           )
       : undefined,
   });
@@ -248,7 +249,8 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
   // A dry run that changes nothing because every fix is unsafe says so instead of printing nothing.
   if (flags.fixDryRun && !wouldChange && unsafeLeft > 0) {
     io.stderr(
-      `slimlint: no safe fixes to apply; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} would apply with --fix-dry-run --unsafe-fixes\n`,
+      `slimlint: no safe fixes to apply; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} would apply with ` +
+        `--fix-dry-run --unsafe-fixes\n`,
     );
   }
   for (const error of inputErrors) io.stderr(`slimlint: ${visible(error.path)}: ${visible(error.message)}\n`);

@@ -109,7 +109,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const idWidth = Math.max(...rules.map((r) => r.id.length));
       const lines = rules.map((r) => {
         const why = skipped(r);
-        return `${r.id.padEnd(idWidth)}  ${r.name.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ${r.summary}${why ? ` (skipped: ${why})` : ""}`;
+        return (
+          `${r.id.padEnd(idWidth)}  ${r.name.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${fixable(r) ? "fix" : "   "}  ` +
+          `${r.summary}${why ? ` (skipped: ${why})` : ""}`
+        );
       });
       io.stdout(`${lines.join("\n")}\n`);
     });
@@ -129,7 +132,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       if (rule) return io.stdout(page(rule));
       const names = replacing.map((r) => `${r.id} ${r.name}`).join(", ");
       io.stdout(
-        `${idOrName.trim()} is covered by slimlint's ${names}; suppression comments naming ${idOrName.trim()} keep working.\n\n${replacing.map(page).join("\n")}`,
+        `${idOrName.trim()} is covered by slimlint's ${names}; suppression comments naming ${idOrName.trim()} keep working.\n` +
+          `\n${replacing.map(page).join("\n")}`,
       );
     });
 
@@ -155,7 +159,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const path = given ?? HADOLINT_CONFIG_NAMES.find((name) => existsSync(join(io.cwd, name)));
         if (path === undefined)
           throw new UsageError(
-            `no ${HADOLINT_CONFIG_NAMES.join(" or ")} here; name hadolint's configuration: slimlint init --from-hadolint path/to/hadolint.yaml`,
+            `no ${HADOLINT_CONFIG_NAMES.join(" or ")} here; name hadolint's configuration: ` +
+              `slimlint init --from-hadolint path/to/hadolint.yaml`,
           );
         const read = readRegularFile(resolve(io.cwd, path), MAX_SIDE_FILE_BYTES);
         if (!read.ok)

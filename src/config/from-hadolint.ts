@@ -131,7 +131,9 @@ export function convertHadolintConfig(data: unknown, source: string, rules: read
     decided.add(rule);
     if (gone.length < own.length) {
       ruleLines.push(
-        `  # ${rule.id}: off   # hadolint ignored ${list(gone)}; ${rule.id} also reports ${list(own.filter((id) => !ignored.has(id)))}, so it stays on (switch it off here, or use \`# slimlint ignore=${rule.id}\` where needed)`,
+        `  # ${rule.id}: off   # hadolint ignored ${list(gone)}; ${rule.id} also ` +
+          `reports ${list(own.filter((id) => !ignored.has(id)))}, so it stays on (switch it off here, ` +
+          `or use \`# slimlint ignore=${rule.id}\` where needed)`,
       );
     } else if (rule.severity === "error") {
       ruleLines.push(
@@ -192,7 +194,8 @@ export function convertHadolintConfig(data: unknown, source: string, rules: read
     notes.push(`# No slimlint rule reports ${list([...uncovered].sort())}: nothing to configure (docs/hadolint-migration.md says why).`);
   if (shellcheck.length > 0)
     notes.push(
-      `# ShellCheck ids ${list([...new Set(shellcheck)].sort())}: not configured here; \`# hadolint ignore=\` comments naming them keep working.`,
+      `# ShellCheck ids ${list([...new Set(shellcheck)].sort())}: not configured here; \`# hadolint ignore=\` comments ` +
+        `naming them keep working.`,
     );
   lines.push(...notes, ...(notes.length > 0 ? [""] : []));
   lines.push("# Per-rule level: error, warning, info or off.", ruleLines.length > 0 ? "rules:" : "rules: {}", ...ruleLines, "");

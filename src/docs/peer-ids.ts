@@ -123,15 +123,22 @@ export const SHELLCHECK_ID = "SC####";
 /** Why slimlint reports nothing for an id no rule names. */
 export const NOT_COVERED: Readonly<Record<string, string>> = {
   DL1000:
-    "hadolint's own parser gave up, mostly on syntax BuildKit accepts: on a 566-file corpus, all 19 cases were `--mount` options in forms it does not expect (`type=cache` or `tmpfs` first, `dst=`), `ADD --keep-git-dir`, heredocs, or `${VAR:-default}` in FROM, and slimlint's BuildKit-compatible parser found no problem in any of those files. What Docker itself refuses is DF000 (dockerfile-syntax).",
+    "hadolint's own parser gave up, mostly on syntax BuildKit accepts: on a 566-file corpus, all 19 cases were `--mount` options " +
+    "in forms it does not expect (`type=cache` or `tmpfs` first, `dst=`), `ADD --keep-git-dir`, heredocs, " +
+    "or `${VAR:-default}` in FROM, and slimlint's BuildKit-compatible parser found no problem in any of those files. " +
+    "What Docker itself refuses is DF000 (dockerfile-syntax).",
   DL1001:
-    "A meta-check against suppression comments. slimlint's `--disable-ignore-pragma` (config `allowInlineIgnores: false`) ignores them instead, and a suppression that suppresses nothing is reported.",
+    "A meta-check against suppression comments. slimlint's `--disable-ignore-pragma` (config `allowInlineIgnores: false`) " +
+    "ignores them instead, and a suppression that suppresses nothing is reported.",
   DL3010:
-    "Replacing `COPY x.tar.gz` + `RUN tar -x` by ADD saves one layer at most and makes the copy depend on ADD's content sniffing; slimlint advises COPY for local files (DF009) and does not give the opposite advice.",
+    "Replacing `COPY x.tar.gz` + `RUN tar -x` by ADD saves one layer at most and makes the copy depend on ADD's content sniffing; " +
+    "slimlint advises COPY for local files (DF009) and does not give the opposite advice.",
   DL3066:
-    "A named USER works wherever the image's /etc/passwd defines it (SE002 checks that). Only Kubernetes' `runAsNonRoot` needs a numeric id to verify, and that is a deployment policy, not a problem of the file.",
+    "A named USER works wherever the image's /etc/passwd defines it (SE002 checks that). Only Kubernetes' `runAsNonRoot` needs a " +
+    "numeric id to verify, and that is a deployment policy, not a problem of the file.",
   DL3057:
-    "Off in hadolint too (level ignore): Kubernetes and most orchestrators ignore HEALTHCHECK and probe the container themselves, so its absence is not a problem of the image.",
+    "Off in hadolint too (level ignore): Kubernetes and most orchestrators ignore HEALTHCHECK and probe the container themselves, " +
+    "so its absence is not a problem of the image.",
   InvalidBaseImagePlatform: "Needs the base image's manifest from a registry; slimlint lints offline.",
   InvalidDefinitionDescription:
     "Experimental and off by default in BuildKit: a convention for description comments, not a problem of the image.",
@@ -146,14 +153,23 @@ export const PENDING: Readonly<Record<string, string>> = {};
 /** Covered ids on which slimlint is deliberately quieter than the peer: the cases it does not report, and why. */
 export const QUIETER: Readonly<Record<string, string>> = {
   [SHELLCHECK_ID]:
-    "Only ShellCheck's errors and warnings by default (`--rule shellcheck=info` adds the rest). Dropped: SC1090/SC1091 (sourced files live in the image), SC2154 for variables ARG, ENV or the base image define, SC3xxx portability codes where /bin/sh is not known to be dash (an unknown image's may be bash) or where busybox supports the feature (SC3009, SC3010, SC3014, SC3037 on alpine), SC2115 on a literal path removed on purpose, SC3009 inside curl URLs (curl expands braces itself). Files of more than 1,000 RUN scripts or 256 kB of script are not checked. Some codes differ between ShellCheck versions (slimlint runs the system's, 0.9 on Debian 12).",
+    "Only ShellCheck's errors and warnings by default (`--rule shellcheck=info` adds the rest). Dropped: " +
+    "SC1090/SC1091 (sourced files live in the image), SC2154 for variables ARG, ENV or the base image define, " +
+    "SC3xxx portability codes where /bin/sh is not known to be dash (an unknown image's may be bash) " +
+    "or where busybox supports the feature (SC3009, SC3010, SC3014, SC3037 on alpine), SC2115 on a literal path removed on " +
+    "purpose, SC3009 inside curl URLs (curl expands braces itself). Files of more than 1,000 RUN scripts or 256 kB of script are " +
+    "not checked. Some codes differ between ShellCheck versions (slimlint runs the system's, 0.9 on Debian 12).",
   DL3002:
-    "Judged on runtime images only (not toolchain, artifact or development images), and silent when the ENTRYPOINT is a script, which may drop to another user (gosu, su-exec).",
+    "Judged on runtime images only (not toolchain, artifact or development images), and silent when the ENTRYPOINT is a script, " +
+    "which may drop to another user (gosu, su-exec).",
   DL3003: "Once per RUN, and not for a `cd` into a directory the same RUN creates or clones, nor inside a subshell `( cd … )`.",
   DL3006:
-    "Not for `FROM $IMAGE` whose ARG default is tagged or that has no default (the build passes the value); not for a stage chosen by an ARG (`FROM build-${TARGETARCH}`); distroless and Chainguard images publish no version tags, so they get IM003's digest advice instead.",
+    "Not for `FROM $IMAGE` whose ARG default is tagged or that has no default (the build passes the value); " +
+    "not for a stage chosen by an ARG (`FROM build-${TARGETARCH}`); distroless and Chainguard images publish no version tags, " +
+    "so they get IM003's digest advice instead.",
   DL3007:
-    "Distroless `:latest` gets IM003's digest advice (there is no version tag to pin); development images (`.devcontainer/`, `Dockerfile.dev`) are not judged.",
+    "Distroless `:latest` gets IM003's digest advice (there is no version tag to pin); development images (`.devcontainer/`, " +
+    "`Dockerfile.dev`) are not judged.",
   DL3009:
     "Only in stages whose layers ship in the final image: a builder stage's lists are thrown away; development images are not judged.",
   DL3014: "Only in stages whose layers ship in the final image.",
@@ -162,34 +178,49 @@ export const QUIETER: Readonly<Record<string, string>> = {
   DL3019: "Only in stages whose layers ship in the final image: a builder stage's apk cache is thrown away.",
   DL3020: "Not when a source has a variable (`ADD ${DIST}/app /bin/`): the value may be a URL, which only ADD fetches.",
   DL3022:
-    "Only for references that fail the build (a later stage, an index out of range, a near-miss of a stage name). hadolint also flags `--from=0` (a valid stage index) and `--from=image` (an image, which Docker pulls).",
+    "Only for references that fail the build (a later stage, an index out of range, a near-miss of a stage name). " +
+    "hadolint also flags `--from=0` (a valid stage index) and `--from=image` (an image, which Docker pulls).",
   DL3025:
-    "Not for a command that needs a shell (operators, `$VAR`) on a base whose shell hands a lone command over (bash, busybox), nor when SHELL is set: the JSON form would change what runs.",
+    "Not for a command that needs a shell (operators, `$VAR`) on a base whose shell hands a lone command over (bash, busybox), " +
+    "nor when SHELL is set: the JSON form would change what runs.",
   DL3001:
-    "Off by default (DF030). Only commands that can do nothing useful in a build: shutdown, reboot, halt, editors, top, free, ifconfig, and a `service … start` that ends its RUN; not ssh, ps, kill or mount, which builds use on purpose (an agent-forwarded ssh, stopping a helper process the RUN started).",
+    "Off by default (DF030). Only commands that can do nothing useful in a build: shutdown, reboot, halt, editors, top, free, " +
+    "ifconfig, and a `service … start` that ends its RUN; not ssh, ps, kill or mount, which builds use on purpose (an " +
+    "agent-forwarded ssh, stopping a helper process the RUN started).",
   DL3005:
-    "Only an `apt-get upgrade`/`dist-upgrade` before any `apt-get update` in the stage (it upgrades nothing: Debian and Ubuntu images ship without package lists); an upgrade after an update is left alone.",
+    "Only an `apt-get upgrade`/`dist-upgrade` before any `apt-get update` in the stage (it upgrades nothing: " +
+    "Debian and Ubuntu images ship without package lists); an upgrade after an update is left alone.",
   DL3032:
-    "Only in stages whose layers ship in the final image (DF023); a builder's yum cache is thrown away. A cache mount or `rm -rf /var/cache/yum` counts.",
+    "Only in stages whose layers ship in the final image (DF023); a builder's yum cache is thrown away. " +
+    "A cache mount or `rm -rf /var/cache/yum` counts.",
   DL3036: "Only in stages whose layers ship in the final image (DF023); a cache mount or `rm -rf /var/cache/zypp` counts.",
   DL3040: "Only in stages whose layers ship in the final image (DF023); a cache mount or `rm -rf /var/cache/dnf` counts.",
   DL3042:
-    "Only in stages whose layers ship in the final image, and not in development images (DF023); also silent when PIP_NO_CACHE_DIR is set, `pip config` or a copied pip.conf configures the cache, a cache mount covers ~/.cache/pip, or the RUN removes the cache.",
+    "Only in stages whose layers ship in the final image, and not in development images (DF023); also silent when PIP_NO_CACHE_DIR " +
+    "is set, `pip config` or a copied pip.conf configures the cache, a cache mount covers ~/.cache/pip, " +
+    "or the RUN removes the cache.",
   DL3046:
-    "Judges the UID's value (`-u 100000` and up, also from a variable with a value), not the length of the text: `-u $USER_ID` is not reported unless the variable's value is known and large.",
+    "Judges the UID's value (`-u 100000` and up, also from a variable with a value), not the length of the text: " +
+    "`-u $USER_ID` is not reported unless the variable's value is known and large.",
   DL3047: "Off by default (DF030).",
   DL3060:
     "Only in stages whose layers ship in the final image (DF023): a builder's yarn cache (a web UI built for a Go binary) is thrown away.",
   DL4001:
-    "Off by default (DF030). Only when the stage installs both curl and wget and its RUNs download with them: a tool the base image brings (busybox wget on alpine, curl and wget on golang's Debian images) costs nothing, and tools installed for the running container (a HEALTHCHECK) or next to a script are left alone.",
+    "Off by default (DF030). Only when the stage installs both curl and wget and its RUNs download with them: " +
+    "a tool the base image brings (busybox wget on alpine, curl and wget on golang's Debian images) costs nothing, " +
+    "and tools installed for the running container (a HEALTHCHECK) or next to a script are left alone.",
   DL4005:
-    "Only where the base image is known to have a /bin/sh and no SHELL is set: `ln -s /busybox/sh /bin/sh` on a distroless `:debug` image provides a shell rather than replacing one.",
+    "Only where the base image is known to have a /bin/sh and no SHELL is set: `ln -s /busybox/sh /bin/sh` on a distroless " +
+    "`:debug` image provides a shell rather than replacing one.",
   DL3044:
     "Only when the variable has no value before the ENV (Docker expands it to nothing); referring to a value set earlier is legitimate.",
   DL4003:
-    "Reported at the CMD that has no effect (the earlier one), where hadolint reports the later one, so a line-by-line comparison misses it.",
+    "Reported at the CMD that has no effect (the earlier one), where hadolint reports the later one, " +
+    "so a line-by-line comparison misses it.",
   DL4004:
-    "Reported at the ENTRYPOINT that has no effect (the earlier one), where hadolint reports the later one, so a line-by-line comparison misses it.",
+    "Reported at the ENTRYPOINT that has no effect (the earlier one), where hadolint reports the later one, " +
+    "so a line-by-line comparison misses it.",
   DL4006:
-    "Not for pipelines fed only by `echo`/`printf`, in a condition or command substitution, or followed by `;` or a new line without `set -e`: pipefail would change nothing there.",
+    "Not for pipelines fed only by `echo`/`printf`, in a condition or command substitution, or followed by `;` or a new line " +
+    "without `set -e`: pipefail would change nothing there.",
 };

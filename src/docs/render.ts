@@ -16,7 +16,8 @@ export function renderRulePage(rule: Rule): string {
     GENERATED,
     `# ${rule.id} ${rule.name}`,
     "",
-    `${rule.optIn ? `Default: off (opt in with \`--rule ${rule.id}=${rule.severity}\`)` : `Severity: ${rule.severity}`} · Fixable: ${fixLabel(rule)} · Tags: ${rule.tags.join(", ")} · Source: \`rules/${rule.name}.ts\``,
+    `${rule.optIn ? `Default: off (opt in with \`--rule ${rule.id}=${rule.severity}\`)` : `Severity: ${rule.severity}`} · ` +
+      `Fixable: ${fixLabel(rule)} · Tags: ${rule.tags.join(", ")} · Source: \`rules/${rule.name}.ts\``,
     "",
     "## What it does",
     "",
@@ -42,11 +43,18 @@ export function renderRulePage(rule: Rule): string {
     "",
     rule.fix === "none"
       ? "No automatic fix."
-      : `${rule.fix.safety === "varies" ? "Safe or unsafe, case by case" : rule.fix.safety === "safe" ? "Safe (applied by `--fix`)" : "Unsafe (applied by `--fix --unsafe-fixes`)"}. ${rule.fix.description}`,
+      : `${
+          rule.fix.safety === "varies"
+            ? "Safe or unsafe, case by case"
+            : rule.fix.safety === "safe"
+              ? "Safe (applied by `--fix`)"
+              : "Unsafe (applied by `--fix --unsafe-fixes`)"
+        }. ${rule.fix.description}`,
     "",
     "## Suppressing",
     "",
-    `On the line above the instruction: \`# slimlint ignore=${rule.id}\` (or \`${rule.name}\`); for the whole file: \`# slimlint global ignore=${rule.id}\`; in \`.slimlint.yaml\`: \`rules: { ${rule.id}: off }\`.`,
+    `On the line above the instruction: \`# slimlint ignore=${rule.id}\` (or \`${rule.name}\`); for the whole file: ` +
+      `\`# slimlint global ignore=${rule.id}\`; in \`.slimlint.yaml\`: \`rules: { ${rule.id}: off }\`.`,
     ...(rule.problems ? problemLines(rule.id, rule.problems) : []),
     ...(hadolint.length > 0 ? ["", `\`# hadolint ignore=${hadolint.join(",")}\` is honoured too.`] : []),
     ...(buildkit.length > 0 ? ["", `BuildKit's \`# check=skip=${buildkit.join(",")}\` is honoured too.`] : []),
@@ -65,7 +73,8 @@ export function renderRulePage(rule: Rule): string {
 function problemLines(id: string, problems: Readonly<Record<string, string>>): string[] {
   return [
     "",
-    `Each finding names which problem it is (\`problem\` in JSON, \`properties.problem\` in SARIF), and a comment can suppress one of them: \`# slimlint ignore=${id}/${Object.keys(problems)[0]}\`.`,
+    `Each finding names which problem it is (\`problem\` in JSON, \`properties.problem\` in SARIF), and a comment can suppress one ` +
+      `of them: \`# slimlint ignore=${id}/${Object.keys(problems)[0]}\`.`,
     "",
     "| problem | what |",
     "| --- | --- |",

@@ -133,7 +133,8 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
         report: ({ at, message, fix, severity, code, peers: only, problem }) => {
           if (rule.problems ? problem === undefined || !Object.hasOwn(rule.problems, problem) : problem !== undefined) {
             throw new Error(
-              `${rule.id} reported ${problem === undefined ? "no problem key" : `the problem key "${problem}"`}; its problems are ${rule.problems ? Object.keys(rule.problems).join(", ") : "not declared"}`,
+              `${rule.id} reported ${problem === undefined ? "no problem key" : `the problem key "${problem}"`}; ` +
+                `its problems are ${rule.problems ? Object.keys(rule.problems).join(", ") : "not declared"}`,
             );
           }
           const codeLevel = code === undefined ? undefined : codeLevels.get(code);

@@ -278,14 +278,17 @@ export function applySuppressions<F extends { readonly span: Span; readonly rule
                       .join(", ")}`
                   : `${rule.id} reports one problem: write \`${rule.id}\``
               }, or remove it.`
-            : `\`${code.text}\` in this suppression is not a slimlint rule, so it suppresses nothing. Use a rule id or name from \`slimlint rules\`, or remove it.`,
+            : `\`${code.text}\` in this suppression is not a slimlint rule, so it suppresses nothing. ` +
+              `Use a rule id or name from \`slimlint rules\`, or remove it.`,
         });
       } else if (!used.has(code) && code.rules.every((r) => enabled.has(r.id))) {
         const where = s.target ? "the next instruction" : "this file";
         const what = code.problem ?? code.rules[0]?.id;
         problems.push({
           span: code.span,
-          message: `This suppression of ${what} suppresses nothing: the rule reports no ${code.problem ? "such problem" : "problem"} in ${where}. Remove \`${code.text}\` from the comment.`,
+          message:
+            `This suppression of ${what} suppresses nothing: the rule reports no ${code.problem ? "such problem" : "problem"} ` +
+            `in ${where}. Remove \`${code.text}\` from the comment.`,
         });
       }
     }

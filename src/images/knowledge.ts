@@ -44,7 +44,10 @@ export interface ImageFacts {
   readonly env: Readonly<Record<string, string>>;
   /** The family publishes version tags; false for distroless and chainguard, which a digest alone pins. */
   readonly versionTags: boolean | undefined;
-  /** The name that pins what the written one leaves open, when that is a name rather than a tag (`distroless/static` → `…/static-debian13`). */
+  /**
+   * The name that pins what the written one leaves open, when that is a name rather than a tag (`distroless/static` →
+   * `…/static-debian13`).
+   */
   readonly pinnedName: string | undefined;
   /** The family publishes versioned tags, so a tag without a version floats (`golang:alpine`, `alpine:edge`). */
   readonly floatingTag: ((tag: string) => boolean) | undefined;
@@ -164,7 +167,10 @@ const UBUNTU_GLIBC: Readonly<Record<string, number>> = {
 };
 const exactly = (minor: number | undefined): GlibcRange | undefined => (minor === undefined ? undefined : { min: minor, max: minor });
 
-/** The Debian release a tag names (`bookworm`, `bookworm-slim`, `12.5-slim`, `bullseye-20240110`), or a golang variant (`1.22-bullseye`). */
+/**
+ * The Debian release a tag names (`bookworm`, `bookworm-slim`, `12.5-slim`, `bullseye-20240110`), or a golang variant
+ * (`1.22-bullseye`).
+ */
 function debianGlibc(tag: string): GlibcRange | undefined {
   const m = /^(stretch|buster|bullseye|bookworm|trixie|9|10|11|12|13)(?:\.\d+)*(?:-|$)/.exec(tag);
   return exactly(m ? DEBIAN_GLIBC[m[1] as string] : undefined);

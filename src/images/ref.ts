@@ -4,7 +4,10 @@ export interface ImageRef {
   readonly text: string;
   /** Registry host (with port), or undefined for Docker Hub. */
   readonly registry: string | undefined;
-  /** Repository path; Docker Hub official images lose their `library/` prefix: "golang", "gcr.io/distroless/static" keeps only the path part "distroless/static". */
+  /**
+   * Repository path; Docker Hub official images lose their `library/` prefix: "golang", "gcr.io/distroless/static"
+   * keeps only the path part "distroless/static".
+   */
   readonly repository: string;
   readonly tag: string | undefined;
   readonly digest: string | undefined;

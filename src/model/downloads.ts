@@ -164,7 +164,10 @@ export interface Download {
   readonly output: DownloadOutput;
 }
 
-/** A path as a key two commands of one RUN can be compared by: expanded when possible, else as written, resolved against the working directory. */
+/**
+ * A path as a key two commands of one RUN can be compared by: expanded when possible, else as written, resolved against
+ * the working directory.
+ */
 export function pathKey(word: ShellWord, info: CommandInfo): string {
   return resolveIn(expandWord(word, info.vars, "unknown") ?? word.value, info.cwd);
 }
@@ -362,7 +365,10 @@ export function fileUses(info: CommandInfo): { readonly path: string; readonly h
   return out;
 }
 
-/** Package files (not repository names) a package manager installs: `dpkg -i`, `rpm -i/-U`, `apk add`, `apt-get/yum/dnf install` of a path. */
+/**
+ * Package files (not repository names) a package manager installs: `dpkg -i`, `rpm -i/-U`, `apk add`, `apt-get/yum/dnf
+ * install` of a path.
+ */
 export function packageFiles(info: CommandInfo): ShellWord[] {
   const args = info.args;
   const isFile = (w: ShellWord) => w.value.includes("/") || PACKAGE_FILE.test(w.value);

@@ -41,7 +41,9 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace
 /** GitHub Actions workflow commands: annotations on the pull request. */
 export const github: Reporter = (files, ctx) => {
   const lines = sortedFindings(files).map(({ file, finding: f }) => {
-    const props = `file=${escapeProperty(file.path)},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column},title=${escapeProperty(`${f.ruleId} ${f.ruleName}`)}`;
+    const props =
+      `file=${escapeProperty(file.path)},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column},` +
+      `title=${escapeProperty(`${f.ruleId} ${f.ruleName}`)}`;
     return `::${GITHUB_LEVEL[f.severity]} ${props}::${escapeData(f.message)}`;
   });
   for (const error of ctx.errors) lines.push(`::error file=${escapeProperty(error.path)},title=slimlint::${escapeData(error.message)}`);
@@ -105,7 +107,8 @@ export const checkstyle: Reporter = (files, ctx) => {
     out.push(`  <file name="${xml(file.path)}">`);
     for (const f of grouped.get(file) ?? []) {
       out.push(
-        `    <error line="${f.start.line}" column="${f.start.column}" severity="${f.severity}" message="${xml(f.message)}" source="slimlint.${xml(f.ruleId)}"/>`,
+        `    <error line="${f.start.line}" column="${f.start.column}" severity="${f.severity}" message="${xml(f.message)}" ` +
+          `source="slimlint.${xml(f.ruleId)}"/>`,
       );
     }
     out.push("  </file>");

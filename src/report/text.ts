@@ -8,7 +8,10 @@ import type { Reporter, StreamingReporterFactory } from "./types.js";
 
 const LABEL: Record<Severity, string> = { error: "error", warning: "warning", info: "info" };
 
-/** Human output: findings grouped by file, each with a one-line code frame, then a summary line. Input errors go to stderr (the CLI prints them). */
+/**
+ * Human output: findings grouped by file, each with a one-line code frame, then a summary line. Input errors go to
+ * stderr (the CLI prints them).
+ */
 export const textStream: StreamingReporterFactory = (ctx) => {
   const c = createColors(ctx.color);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
@@ -41,7 +44,8 @@ export const textStream: StreamingReporterFactory = (ctx) => {
         if (safety) fixable[safety]++;
         const mark = safety === "safe" ? ` ${c.cyan("[*]")}` : safety === "unsafe" ? ` ${c.dim("[unsafe fix]")}` : "";
         write(
-          `  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ${c.dim(finding.ruleId)}${mark}\n${code}\n${carets}\n`,
+          `  ${c.dim(where.padEnd(6))} ${paint[finding.severity](LABEL[finding.severity].padEnd(7))} ${visible(finding.message)}  ` +
+            `${c.dim(finding.ruleId)}${mark}\n${code}\n${carets}\n`,
         );
       }
       write("\n");
@@ -60,7 +64,9 @@ export const textStream: StreamingReporterFactory = (ctx) => {
       if (total === 0) return write(`${c.green(`✔ No problems in ${fileWord(files)}`)}\n`);
       const parts = [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`];
       write(
-        `${c.bold(`✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}${hiddenNote}`)}\n`,
+        `${c.bold(
+          `✖ ${plural(total, "problem")} (${parts.join(", ")}) in ${fileWord(withFindings)} of ${fileWord(files)}${hiddenNote}`,
+        )}\n`,
       );
       if (fixable.safe > 0)
         write(`${fixable.safe} fixable with --fix${fixable.unsafe > 0 ? ` (${fixable.unsafe} more with --unsafe-fixes)` : ""}.\n`);

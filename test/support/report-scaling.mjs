@@ -30,7 +30,9 @@ for (const format of process.argv.slice(2)) {
   // The lowest of three measured ratios: a busy machine can only make a ratio look worse, and the
   // quadratic version this guards against measured 14-18x, far from the bound.
   let ratio = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < 3 && ratio >= 4.5; attempt++) ratio = Math.min(ratio, cpuBest(() => reporter(large, ctx)) / cpuBest(() => reporter(small, ctx)));
+  for (let attempt = 0; attempt < 3 && ratio >= 4.5; attempt++) {
+    ratio = Math.min(ratio, cpuBest(() => reporter(large, ctx)) / cpuBest(() => reporter(small, ctx)));
+  }
   ratios[format] = ratio;
 }
 console.log(JSON.stringify(ratios));

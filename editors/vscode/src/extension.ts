@@ -25,7 +25,8 @@ export function serverCommand(): string {
     const relative = !isAbsolute(configured) && /[\\/]/.test(configured);
     return relative && folder !== undefined ? resolve(folder, configured) : configured;
   }
-  const local = folder === undefined ? undefined : join(folder, "node_modules", ".bin", process.platform === "win32" ? "slimlint.cmd" : "slimlint");
+  const local =
+    folder === undefined ? undefined : join(folder, "node_modules", ".bin", process.platform === "win32" ? "slimlint.cmd" : "slimlint");
   return local !== undefined && existsSync(local) ? local : "slimlint";
 }
 
