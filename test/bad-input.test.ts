@@ -46,7 +46,8 @@ describe("bad input", () => {
 
   it("a 10 MB Dockerfile: linted in linear time without a stack overflow, in bounded memory", () => {
     const unit =
-      "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=-s -o /out/app . && echo \\\n    done\n";
+      "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY . .\n" +
+      "RUN CGO_ENABLED=0 go build -trimpath -ldflags=-s -o /out/app . && echo \\\n    done\n";
     const dir = scratchDir({ Dockerfile: unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length)) });
     const preload = `--require=${new URL("./support/report-max-rss.cjs", import.meta.url).pathname}`;
     const started = Date.now();

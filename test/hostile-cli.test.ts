@@ -27,7 +27,8 @@ import { BIN, CLEAN, run, scratchDir } from "./cli-helpers.js";
 const UNTAGGED = "FROM golang\n"; // IM001: a file with a finding
 const TWO_FINDINGS = "FROM golang\nEXPOSE 8080/TCP\n"; // IM001 and DF011 (warnings)
 const FIXABLE =
-  'FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
+  "FROM golang:1.23-alpine AS b\nRUN go build -o /out/app .\n" +
+  'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\nENTRYPOINT ["/app"]\n';
 const FIXED = FIXABLE.replace("RUN go build -o", 'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o');
 const T = { timeout: 20_000 };
 const linted = (stdout: string) => [
