@@ -10,8 +10,14 @@ const TIMING = [
   "test/property.test.ts",
 ];
 // Suites that install or start external tools (pre-commit, npm, the SARIF Multitool, the VS Code extension
-// build): most of their time is spent waiting on child processes. `npm run test:unit` leaves them out.
-const INTEGRATION = ["test/pre-commit.test.ts", "test/install.test.ts", "test/sarif-multitool.test.ts", "test/vscode-extension.test.ts"];
+// build), or lint inputs of many megabytes: the slow ones. `npm run test:unit` leaves them out.
+const INTEGRATION = [
+  "test/pre-commit.test.ts",
+  "test/install.test.ts",
+  "test/sarif-multitool.test.ts",
+  "test/vscode-extension.test.ts",
+  "test/large-input.test.ts",
+];
 
 // Vitest's default is one worker per core less one: a single worker on a 2-core machine, which ran the
 // suites one after another. Three workers overlap the integration suites' waiting with the rest.

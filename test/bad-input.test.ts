@@ -44,26 +44,6 @@ describe("bad input", () => {
     expect(at("lf/Dockerfile")).toContain("1:6 IM001");
   });
 
-  it("a 10 MB Dockerfile: linted in linear time without a stack overflow, in bounded memory", () => {
-    const unit =
-      "FROM golang:1.23-alpine AS b\nWORKDIR /src\nCOPY . .\n" +
-      "RUN CGO_ENABLED=0 go build -trimpath -ldflags=-s -o /out/app . && echo \\\n    done\n";
-    const dir = scratchDir({ Dockerfile: unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length)) });
-    const preload = `--require=${new URL("./support/report-max-rss.cjs", import.meta.url).pathname}`;
-    const started = Date.now();
-    const r = run(["-f", "compact", "Dockerfile"], dir, {
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, NO_COLOR: "1", NODE_OPTIONS: preload },
-    });
-    expect(Date.now() - started).toBeLessThan(60_000);
-    expect(r.code).toBe(1);
-    expect(r.stdout.split("\n").length).toBeGreaterThan(50_000);
-    expect(r.stderr).toMatch(/^max RSS MB: \d+\n$/);
-    // The issue's budget is 1 GB; this file measures ~1.09 GB today (2.33 GB before the memory work).
-    // This bound guards the gain until the rest is found; it is not the target.
-    expect(Number(/\d+/.exec(r.stderr)?.[0])).toBeLessThan(1200);
-  }, 90_000);
-
   it.each([
     ["an unterminated heredoc", "FROM golang:1.23-alpine\nRUN <<EOF\ngo build .\n", "2:5: error: Heredoc `EOF` is never closed"],
     ["a lone backslash at the end of the file", "FROM scratch\nUSER 65532\nRUN echo \\", "3:1: error: This RUN is run by /bin/sh"],
