@@ -224,6 +224,26 @@ describe("the VS Code extension", () => {
     expect(noFolder.clients[0]?.serverOptions.args).toEqual(["--config", "slimlint.yaml"]);
   });
 
+  it("on Windows, runs the workspace's .cmd shim through cmd.exe with the paths in its command line quoted", async () => {
+    const workspaceDir = join(dir, "my workspace");
+    const shim = join(workspaceDir, "node_modules/.bin/slimlint.cmd");
+    mkdirSync(join(workspaceDir, "node_modules/.bin"), { recursive: true });
+    writeFileSync(shim, "@echo off\r\n");
+    const platform = Object.getOwnPropertyDescriptor(process, "platform") as PropertyDescriptor;
+    Object.defineProperty(process, "platform", { value: "win32" });
+    try {
+      const loaded = loadExtension(testBundle, workspaceDir, { "slimlint.config": "ci/slimlint.yaml" });
+      await loaded.extension.activate(loaded.context);
+      expect(loaded.clients[0]?.serverOptions).toEqual({
+        command: `"${shim}"`,
+        args: ["lsp", "--stdio", "--config", `"${join(workspaceDir, "ci/slimlint.yaml")}"`],
+        options: { shell: true },
+      });
+    } finally {
+      Object.defineProperty(process, "platform", platform);
+    }
+  });
+
   it("restarts the server when slimlint.path or slimlint.config changes, and only then", async () => {
     const settings: Record<string, string> = { "slimlint.path": "/first/slimlint" };
     const loaded = loadExtension(testBundle, undefined, settings);
