@@ -1,5 +1,7 @@
-// Builds the VS Code extension: editors/vscode/src/extension.ts and vscode-languageclient in one
-// CommonJS file, editors/vscode/dist/extension.js. `vscode` is provided by the editor at run time.
+// Builds the VS Code extension into editors/vscode/dist: extension.js (editors/vscode/src/extension.ts and
+// vscode-languageclient; `vscode` is provided by the editor at run time) and slimlint-lsp.cjs, slimlint's
+// language server from this checkout's src (src/lsp/program.ts), which the extension starts with VS Code's
+// Node when the workspace has no slimlint of its own. Both are self-contained: the .vsix has no node_modules.
 // With --check it type-checks the extension first (vsce runs it so, as vscode:prepublish).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -8,6 +10,9 @@ import { fileURLToPath } from "node:url";
 import { bundleOptions } from "./bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The bundled language server, relative to the extension's directory (extension.ts starts it from there). */
+export const SERVER = "dist/slimlint-lsp.cjs";
 
 /**
  * Bundles the extension. The test builds a copy with `vscode-languageclient/node` also external (into its
@@ -21,6 +26,11 @@ export async function bundleExtension({ outfile = "editors/vscode/dist/extension
     outfile,
     external: ["vscode", ...external],
   });
+}
+
+/** Bundles slimlint's language server, everything it loads included (the CLI's bundle leaves yaml and picomatch out). */
+export async function bundleServer({ outfile = `editors/vscode/${SERVER}` } = {}) {
+  await build({ ...bundleOptions, absWorkingDir: root, entryPoints: ["src/lsp/program.ts"], outfile });
 }
 
 /** Type-checks the extension against @types/vscode; throws an Error holding tsc's report if it fails. */
@@ -37,6 +47,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     if (process.argv.includes("--check")) typeCheck();
     await bundleExtension();
+    await bundleServer();
   } catch (error) {
     // esbuild has already printed its errors.
     if (error.errors === undefined) console.error(error.message);

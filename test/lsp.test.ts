@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LspClient } from "../bench/lsp-client.mjs";
 import { lint } from "../src/index.js";
 import { findShellCheck } from "../src/shellcheck/runner.js";
+import { VERSION } from "../src/version.js";
 import { BIN, run, scratchDir } from "./cli-helpers.js";
 
 const TEXT =
@@ -37,6 +38,7 @@ describe("slimlint lsp", () => {
       codeActionProvider: { codeActionKinds: ["quickfix", "source.fixAll.slimlint"] },
       hoverProvider: true,
     });
+    expect(result.serverInfo).toEqual({ name: "slimlint", version: VERSION });
     client.notify("initialized", {});
     await client.waitFor("client/registerCapability");
   });
@@ -215,5 +217,72 @@ describe("slimlint lsp", () => {
   it("shuts down cleanly", async () => {
     expect(await client.shutdown()).toBe(0);
     expect(client.stderr).toBe("");
+  });
+});
+
+describe("slimlint lsp --config", () => {
+  // The nearer config makes IM001 (an image without a tag) an error; other.yaml, the one given, turns it off.
+  const dir = scratchDir({ "svc/.slimlint.yaml": "rules:\n  IM001: error\n", "other.yaml": "rules:\n  IM001: off\n" });
+  const clients: LspClient[] = [];
+  const uri = pathToFileURL(join(dir, "svc/Dockerfile")).href;
+  const text = "FROM golang\n";
+  afterAll(() => {
+    for (const client of clients) client.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function started(args: readonly string[]): Promise<LspClient> {
+    const client = new LspClient(process.execPath, [BIN, "lsp", "--stdio", ...args], { cwd: dir });
+    clients.push(client);
+    const capabilities = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
+    await client.request("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities });
+    client.notify("initialized", {});
+    return client;
+  }
+  const opened = async (client: LspClient, at = uri) => {
+    const since = client.notifications.length;
+    client.notify("textDocument/didOpen", { textDocument: { uri: at, languageId: "dockerfile", version: 1, text } });
+    return (await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === at, 10_000, since)).params;
+  };
+  const shown = (client: LspClient) =>
+    client.notifications.filter((n) => n.method === "window/showMessageRequest" || n.method === "window/showMessage");
+
+  it("without it, the nearest config applies (the control case)", async () => {
+    const client = await started([]);
+    const params = await opened(client);
+    expect(params.diagnostics.map((d: { code: string; severity: number }) => [d.code, d.severity])).toEqual([["IM001", 1]]);
+    expect(await client.shutdown()).toBe(0);
+  });
+
+  it("uses the given file for every document instead of the nearest one, watches it and reloads it when it is saved", async () => {
+    const client = await started(["--config", "other.yaml"]);
+    const registered = await client.waitFor("client/registerCapability");
+    expect(registered.params.registrations[0].registerOptions.watchers).toEqual([{ globPattern: "**/other.yaml" }]);
+    expect((await opened(client)).diagnostics).toEqual([]);
+    writeFileSync(join(dir, "other.yaml"), "rules:\n  IM001: warning\n");
+    const since = client.notifications.length;
+    client.notify("textDocument/didSave", { textDocument: { uri: pathToFileURL(join(dir, "other.yaml")).href } });
+    const { params } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri, 10_000, since);
+    expect(params.diagnostics.map((d: { code: string; severity: number }) => [d.code, d.severity])).toEqual([["IM001", 2]]);
+    writeFileSync(join(dir, "other.yaml"), "rules:\n  IM001: off\n");
+    expect(shown(client)).toEqual([]);
+    expect(await client.shutdown()).toBe(0);
+    expect(client.stderr).toBe("");
+  });
+
+  it("says once that a missing file cannot be read, lints every document with the defaults, and goes on serving", async () => {
+    const client = await started(["--config=missing.yaml"]);
+    const other = pathToFileURL(join(dir, "build.Dockerfile")).href;
+    for (const at of [uri, other]) {
+      const params = await opened(client, at);
+      // The defaults: IM001 is a warning, neither the nearer config's error nor absent.
+      expect(params.diagnostics.map((d: { code: string; severity: number }) => [d.code, d.severity])).toEqual([["IM001", 2]]);
+    }
+    expect(shown(client).map((n) => n.params.message)).toEqual([
+      `slimlint: ${join(dir, "missing.yaml")}: cannot be read (no such file or directory)`,
+    ]);
+    const hover = await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 6 } });
+    expect(hover.contents.value).toContain("IM001");
+    expect(await client.shutdown()).toBe(0);
   });
 });

@@ -191,11 +191,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command("lsp")
     .description("language server over standard input and output (diagnostics, quick fixes, hover)")
     .option("--stdio", "talk over standard input and output (the default; editors pass it)")
+    .option("-c, --config <file>", "config file for every document (default: the nearest .slimlint.yaml/.yml/.json upward of each)")
     .allowUnknownOption()
     .exitOverride()
-    .action(async () => {
+    .action(async (flags: { config?: string }) => {
       const { startServer } = await import("../lsp/server.js");
-      startServer();
+      // A config that cannot be used is the server's to report (to the editor); it does not stop the server.
+      startServer(process.stdin, process.stdout, { config: flags.config === undefined ? undefined : resolve(io.cwd, flags.config) });
       exitCode = 0;
     });
 

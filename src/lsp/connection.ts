@@ -1,7 +1,8 @@
 // The language server's protocol side (see server.ts). Diagnostics on open, change and save; quick fixes
 // from the rules' fix data (safe ones preferred) and a fix-all source action; hover with the rule's summary
-// and rationale; the nearest config file, reloaded when it changes. Lints run in a worker thread
+// and rationale; the nearest config file (or the one given with --config), reloaded when it changes. Lints run in a worker thread
 // (lint-worker.ts), so requests are answered while a large document is being linted.
+import { basename, resolve } from "node:path";
 import {
   CodeActionKind,
   createConnection,
@@ -24,9 +25,11 @@ import {
 } from "vscode-languageserver/node";
 import { SUPPRESSION_RULE } from "../engine/suppressions.js";
 import { rules } from "../index.js";
-import { field, OpenDocuments, type Outcome } from "./documents.js";
-import { type LintOutcome, LintWorker, type LspFinding } from "./lint-worker.js";
+import { VERSION } from "../version.js";
+import { field, OpenDocuments, type Outcome, pathOfUri } from "./documents.js";
+import { LINT_WORKER, type LintOutcome, LintWorker, type LspFinding } from "./lint-worker.js";
 import { RawJson, rawJsonEncoder } from "./raw-json.js";
+import type { ServerSettings } from "./server.js";
 
 /** How long a document's text must stay unchanged before ShellCheck checks it (a keystroke comes every ~100 ms). */
 const SHELLCHECK_QUIET_MS = 150;
@@ -88,7 +91,12 @@ class ChangeCountingReader extends StreamMessageReader {
 }
 
 /** Serves the protocol on input and output; `workerScript` is the bundle that serves lints in a worker. */
-export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, workerScript: string): void {
+export function serve(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  workerScript: string,
+  settings: ServerSettings = {},
+): void {
   const reader = new ChangeCountingReader(input);
   const connection = createConnection(
     ProposedFeatures.all,
@@ -96,7 +104,9 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     new StreamMessageWriter(output, { contentTypeEncoder: rawJsonEncoder }),
   );
   const documents = new OpenDocuments();
-  const worker = new LintWorker(workerScript);
+  /** The config file for every document (`--config`), absolute; undefined: each document's nearest. */
+  const configFile = settings.config === undefined ? undefined : resolve(settings.config);
+  const worker = new LintWorker(workerScript, { role: LINT_WORKER, config: configFile });
   const linted = new Map<string, Linted>();
   const queued = new Set<string>();
   /** Documents with a lint in the worker, and those to lint again when it returns. */
@@ -221,15 +231,15 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL], resolveProvider: true },
         hoverProvider: true,
       },
-      serverInfo: { name: "slimlint" },
+      serverInfo: { name: "slimlint", version: VERSION },
     };
   });
 
   connection.onInitialized(() => {
     if (watchConfigs) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: "**/.slimlint.{yaml,yml,json}" }],
-      });
+      // A given config is watched by its name: a file of that name elsewhere only costs a needless lint.
+      const globPattern = configFile === undefined ? "**/.slimlint.{yaml,yml,json}" : `**/${basename(configFile)}`;
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] });
     }
   });
 
@@ -260,7 +270,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
   connection.onDidSaveTextDocument((params: unknown) => {
     const uri = field(field(params, "textDocument"), "uri");
     if (typeof uri !== "string") return void log("didSave without a string textDocument.uri");
-    if (/\/\.slimlint\.(ya?ml|json)$/.test(uri)) relintAll();
+    if (configFile === undefined ? /\/\.slimlint\.(ya?ml|json)$/.test(uri) : pathOfUri(uri) === configFile) relintAll();
     else if (documents.get(uri)) schedule(uri);
   });
   connection.onDidCloseTextDocument((params: unknown) => {

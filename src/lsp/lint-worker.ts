@@ -15,8 +15,19 @@ import { createShellCheckRunner } from "../shellcheck/runner.js";
 import { SourceFile } from "../text/source.js";
 import type { Instruction } from "../parse/types.js";
 
-/** The workerData that makes the language server's bundle serve lints instead of starting a server. */
+/** The role in the workerData that makes the language server's bundle serve lints instead of starting a server. */
 export const LINT_WORKER = "slimlint-lint-worker";
+
+/** The worker's workerData: its role, and the settings that hold for every document. */
+export interface LintWorkerData {
+  readonly role: typeof LINT_WORKER;
+  /** One config file for every document, as an absolute path (`--config`); undefined: each document's nearest. */
+  readonly config: string | undefined;
+}
+
+export function isLintWorker(data: unknown): data is LintWorkerData {
+  return typeof data === "object" && data !== null && (data as { role?: unknown }).role === LINT_WORKER;
+}
 
 export interface LintJob {
   /** The file's path, for its config and build context; undefined lints with neither. */
@@ -66,19 +77,21 @@ type Response = { readonly id: number; readonly result: unknown } | { readonly i
 const SEVERITY: Record<Severity, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 
 /** The worker side: answers the main thread's lint and fix-all requests, each lint running to its end. */
-export function serveLints(): void {
+export function serveLints(settings: LintWorkerData): void {
   const port = parentPort;
   if (!port) throw new Error("serveLints runs in a worker thread");
   // ShellCheck for the SC rule, looked up on PATH when a document first has a RUN script.
   const shellcheck = createShellCheckRunner();
   // The documents' configs, globs and build contexts, read once per generation (a config change starts a new one).
+  // A given config is resolved as the CLI's --config is: a config error for every document, linted without it.
+  const resolverFor = () => new OptionsResolver(rules, { cwd: process.cwd(), shellcheck, config: settings.config });
   let generation = 0;
-  let resolver = new OptionsResolver(rules, { cwd: process.cwd(), shellcheck });
+  let resolver = resolverFor();
 
   async function optionsFor(job: LintJob): Promise<{ options: LintOptions; configError: string | undefined; ignored?: boolean }> {
     if (job.generation !== generation) {
       generation = job.generation;
-      resolver = new OptionsResolver(rules, { cwd: process.cwd(), shellcheck });
+      resolver = resolverFor();
     }
     // A document without a file (untitled) is linted with defaults: no config, no build context.
     if (job.path === undefined) return { options: { shellcheck }, configError: undefined };
@@ -192,8 +205,11 @@ export class LintWorker {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
 
-  /** `script` is the bundle that calls serveLints() when its workerData is LINT_WORKER. */
-  constructor(private readonly script: string) {}
+  /** `script` is the bundle that calls serveLints() when its workerData is a LintWorkerData. */
+  constructor(
+    private readonly script: string,
+    private readonly data: LintWorkerData,
+  ) {}
 
   lint(job: LintJob): Promise<LintOutcome> {
     return this.call("lint", job) as Promise<LintOutcome>;
@@ -228,7 +244,7 @@ export class LintWorker {
 
   private start(): Worker {
     // The worker's stdout would be the protocol channel: anything it prints goes to stderr instead.
-    const worker = new Worker(this.script, { workerData: LINT_WORKER, stdout: true });
+    const worker = new Worker(this.script, { workerData: this.data, stdout: true });
     worker.stdout.pipe(process.stderr, { end: false });
     worker.unref();
     worker.on("message", (response: Response) => {
