@@ -1,9 +1,10 @@
 // The SC rule: ShellCheck on RUN scripts. Most of it is tested with a fake runner (the scripts it is given,
 // the comments it returns), so it is tested on every machine; the fixtures run the real `shellcheck` when
 // one is on PATH, and are skipped with the reason printed when it is not.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { prefetchShellCheck } from "../src/engine/lint.js";
 import { findRule, lint, ruleLevels, rules, UsageError, type Level } from "../src/index.js";
 import { sarif } from "../src/report/sarif.js";
 import type { ReportContext } from "../src/report/types.js";
@@ -393,6 +394,36 @@ describe.skipIf(!binary)(`SC shellcheck with the real binary${binary ? "" : ` (s
     const edited = lint(text.replace("echo one", "cd /tmp; ls"), { rules: only, shellcheck: runner }).findings;
     expect(edited.map((f) => `${f.ruleId} ${f.start.line}`)).toEqual(["SC2164 2", "SC2164 3"]);
     expect(stats.spawns).toBe(2);
+  });
+
+  it("checks the scripts of several files in one process ahead of their lints, with the same findings", async () => {
+    const texts = Array.from({ length: 6 }, (_, i) => `FROM debian:bookworm\nRUN cd /srv${i}; ls\nRUN echo ${i}\n`);
+    const alone = texts.map((text) => lint(text, { rules: only, shellcheck: createShellCheckRunner() }).findings);
+    const stats: RunnerStats = { spawns: 0, millis: 0 };
+    const runner = createShellCheckRunner({ stats });
+    await prefetchShellCheck(
+      rules,
+      texts.map((text) => ({ text, options: { rules: only, shellcheck: runner } })),
+    );
+    expect(stats.spawns).toBe(1);
+    expect(texts.map((text) => lint(text, { rules: only, shellcheck: runner }).findings)).toEqual(alone);
+    expect(alone.flat().map((f) => f.ruleId)).toEqual(Array(6).fill("SC2164"));
+    expect(stats.spawns).toBe(1);
+  });
+
+  it("the CLI starts one ShellCheck process for a directory of files, not one per file", () => {
+    const dir = scratchDir({
+      ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`s${i}/Dockerfile`, `FROM debian:bookworm\nRUN cd /srv${i}; ls\n`])),
+      // Levels for other rules and for ShellCheck's codes, as a config gives them.
+      ".slimlint.yaml": "rules:\n  DF011: off\n  SC2035: off\n",
+    });
+    // A stand-in that logs each start, then runs the real binary.
+    const log = join(dir, "starts.log");
+    const wrapper = join(dir, "shellcheck-logged");
+    writeFileSync(wrapper, `#!/bin/sh\necho started >> "${log}"\nexec "${binary}" "$@"\n`, { mode: 0o755 });
+    const out = run(["-f", "compact", "."], dir, { env: { ...process.env, NO_COLOR: "1", [SHELLCHECK_ENV]: wrapper } });
+    expect(out.stdout.match(/\[SC2164\]/g)).toHaveLength(12);
+    expect(readFileSync(log, "utf8").split("\n").filter(Boolean)).toHaveLength(1);
   });
 
   it("reports the bad fixture's findings through the CLI", () => {

@@ -3,7 +3,16 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailOn } from "../config/config.js";
 import { fixWith } from "../engine/fix.js";
-import { findRule, lintWith, ruleLevels, UsageError, type Finding, type LintOptions, type LintResult } from "../engine/lint.js";
+import {
+  findRule,
+  lintWith,
+  prefetchShellCheck,
+  ruleLevels,
+  UsageError,
+  type Finding,
+  type LintOptions,
+  type LintResult,
+} from "../engine/lint.js";
 import { compareText, type Level, type Rule, type Severity } from "../engine/rule.js";
 import { MAX_DOCKERFILE_BYTES } from "../files/read.js";
 import { OptionsResolver, type ResolverSettings } from "../options/resolve.js";
@@ -66,6 +75,12 @@ function failOnFlag(flags: LintFlags): FailOn | undefined {
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+/**
+ * Files read ahead, at most, for one ShellCheck process over their scripts: few enough that memory stays
+ * flat over a large directory (and bounded with files near the size cap), enough to start few processes.
+ */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 4 * 1024 * 1024;
 
 interface Job {
   readonly input: Input;
@@ -235,9 +250,28 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     const read = decodeText(await io.readStdin(MAX_DOCKERFILE_BYTES));
     report(stdinJob, read.ok ? await lintOrFix(stdinJob, read.text) : read);
   }
-  for (const job of jobs) {
-    const read = readDockerfile(job.input.path);
-    report(job, read.ok ? await lintOrFix(job, read.text) : read);
+  // Files are read a batch at a time, and ShellCheck checks the next batch's RUN scripts (a process or two for
+  // the batch) while this one is linted.
+  let next = 0;
+  const readBatch = () => {
+    const batch: { job: Job; read: ReturnType<typeof readDockerfile> }[] = [];
+    for (let bytes = 0; next < jobs.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES; next++) {
+      const job = jobs[next] as Job;
+      const read = readDockerfile(job.input.path);
+      batch.push({ job, read });
+      if (read.ok) bytes += read.text.length;
+    }
+    const checked = prefetchShellCheck(
+      rules,
+      batch.flatMap(({ job, read }) => (read.ok ? [{ text: read.text, options: job.options }] : [])),
+    );
+    return { batch, checked };
+  };
+  for (let current = readBatch(); current.batch.length > 0; ) {
+    await current.checked;
+    const following = readBatch();
+    for (const { job, read } of current.batch) report(job, read.ok ? await lintOrFix(job, read.text) : read);
+    current = following;
   }
 
   const outputProblem = output?.finish(inputErrors);

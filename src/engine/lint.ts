@@ -3,7 +3,7 @@ import { UNKNOWN_CONTEXT, type BuildContext, type LabelType } from "../model/typ
 import { parseDockerfile } from "../parse/dockerfile.js";
 import type { Position, Span } from "../text/source.js";
 import { applySuppressions, SUPPRESSION_RULE } from "./suppressions.js";
-import type { ShellCheckRunner } from "../shellcheck/runner.js";
+import type { ShellCheckRunner, ShellCheckScript } from "../shellcheck/runner.js";
 import { compareText, isCode, type Fix, type Level, type Rule, type Severity } from "./rule.js";
 
 export interface Finding {
@@ -187,4 +187,48 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
   }
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareText(a.ruleId, b.ruleId));
   return { findings: kept, model, ruleErrors };
+}
+
+/**
+ * Files longer than this are left to their own lint: there a process costs little next to the lint, and
+ * collecting their scripts would build a second model of a large file (its memory not yet collected when
+ * the lint builds the first).
+ */
+const PREFETCH_MAX_CHARS = 256 * 1024;
+
+/**
+ * Checks the RUN scripts of several files with one ShellCheck process before they are linted (a directory
+ * run): their lints then find the results ready instead of starting a process each. The scripts are those
+ * the rules needing ShellCheck send (collected by running only those rules); nothing is reported here. The
+ * collecting is done when this returns; the promise settles when ShellCheck is done.
+ */
+export function prefetchShellCheck(rules: readonly Rule[], files: readonly { text: string; options: LintOptions }[]): Promise<void> {
+  const needing = rules.filter((rule) => rule.requires === "shellcheck");
+  const byRunner = new Map<ShellCheckRunner, ShellCheckScript[]>();
+  for (const { text, options } of files) {
+    const runner = options.shellcheck;
+    if (needing.length === 0 || text.length > PREFETCH_MAX_CHARS || !runner?.prefetch || !runner.binary()) continue;
+    const scripts = byRunner.get(runner) ?? [];
+    byRunner.set(runner, scripts);
+    const collector: ShellCheckRunner = {
+      binary: () => runner.binary(),
+      check: (batch) => {
+        scripts.push(...batch);
+        return batch.map(() => []);
+      },
+    };
+    // Every other rule off; the levels given for these rules (and ShellCheck's codes) kept.
+    const levels: Record<string, Level> = {};
+    for (const [key, level] of Object.entries(options.rules ?? {})) {
+      const rule = findRule(rules, key);
+      if (rule === undefined || needing.includes(rule)) levels[key] = level;
+    }
+    for (const rule of rules) if (!needing.includes(rule)) levels[rule.id] = "off";
+    try {
+      lintWith(rules, text, { ...options, rules: levels, shellcheck: collector, inlineIgnores: false });
+    } catch {
+      // The file's own lint meets the same problem and reports it; its scripts are checked then.
+    }
+  }
+  return Promise.all([...byRunner].map(([runner, scripts]) => runner.prefetch?.(scripts))).then(() => undefined);
 }
