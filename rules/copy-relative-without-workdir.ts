@@ -84,7 +84,8 @@ ENTRYPOINT or CMD only carries
             at: destination.span,
             message:
               `The destination \`${written}\` is relative and no WORKDIR is set, so the files land in ${stage.base.family}'s default ` +
-              `working directory, / itself, next to /etc and /bin, where \`${program}\` finds them. Set \`WORKDIR /app\` (or another ` +
+              `working directory, / itself, next to /etc and /bin, the directory \`${program}\` (the ` +
+              `${stage.entrypoint ? "ENTRYPOINT" : "CMD"}) is looked up from too. Set \`WORKDIR /app\` (or another ` +
               `absolute directory) before the COPY: the files and \`${program}\` then both use it.`,
           });
           continue;
