@@ -34,6 +34,8 @@ export default defineRule({
     "line-too-long": "a line longer than 65535 bytes, where Docker stops reading",
     "unknown-instruction": "a keyword that is no Dockerfile instruction",
     "flag-not-allowed": "a `--flag` on an instruction that takes none",
+    "unknown-flag": "a `--flag` the instruction does not take (`COPY --user`): Docker stops at it",
+    "json-not-strings": "an exec form (JSON array) with a number, `true`, `null`, an object or an array in it",
     "empty-command": "RUN, CMD or ENTRYPOINT without arguments (BuildKit runs an empty command): a warning",
     "no-arguments": "another instruction without arguments",
     healthcheck: "a HEALTHCHECK Docker refuses (another type than CMD/NONE, NONE with arguments, CMD without a command)",
@@ -143,6 +145,16 @@ function message(problem: ParseProblem): string {
           : "";
       return `\`${problem.flag}\` is not an option of ${problem.kind}, which takes none, so Docker refuses the file. Remove it${exec}.`;
     }
+    case "unknown-flag":
+      return (
+        `\`${problem.flag}\` is not an option of ${problem.kind}, so Docker refuses the file ("unknown flag"). ` +
+        `${problem.kind} takes ${problem.known.map((f) => `\`--${f}\``).join(", ")}.`
+      );
+    case "json-not-strings":
+      return (
+        `This exec form has an element that is not a string, so Docker refuses the file ("when using JSON array syntax, arrays ` +
+        `must be comprised of strings only"). Write every element as a quoted string: \`"8080"\`, not \`8080\`.`
+      );
     case "empty-command":
       return (
         `\`${problem.keyword}\` has no arguments: ` +

@@ -173,3 +173,41 @@ describe("physical lines and ONBUILD triggers", () => {
     expect(parsed.instructions[1]!.trigger!.heredocs[0]!.body.text).toBe("echo hi\n");
   });
 });
+
+describe("what BuildKit's parser and flag reader refuse", () => {
+  const codes = (text: string) => parseDockerfile(`FROM alpine:3.20\n${text}\n`).problems.map((p) => p.code);
+
+  it.each([
+    ['CMD ["a", 42, "b"]', ["json-not-strings"]],
+    ['RUN ["a", {"c": "d"}]', ["json-not-strings"]],
+    ['ENTRYPOINT ["a", ["c"]]', ["json-not-strings"]],
+    ['SHELL ["a", true]', ["json-not-strings"]],
+    ["VOLUME [null]", ["json-not-strings"]],
+    ['COPY ["a", 1, "/b"]', ["json-not-strings"]],
+    // Go's encoding/json fails on a number beyond float64: BuildKit takes the shell form instead.
+    ["CMD [1e999]", []],
+    // Not JSON at all (trailing text): shell form, no parse error.
+    ['CMD ["a"] b', []],
+    ['CMD ["a", "b"]', []],
+    ["EXPOSE [8080]", []],
+  ])("%s", (line, expected) => expect(codes(line)).toEqual(expected));
+
+  it.each([
+    ["COPY --user=me a /b", ["unknown-flag"]],
+    ["ADD --from=alpine /a /b", ["unknown-flag"]],
+    ["RUN --cache=off true", ["unknown-flag"]],
+    ["HEALTHCHECK --intervall=5s CMD true", ["unknown-flag"]],
+    ["COPY --chown=1 --chmod=755 --link --parents --exclude=x --from=b a /b", []],
+    ["ADD --keep-git-dir --checksum=sha256:0 --unpack=false --exclude=x a /b", []],
+    ["RUN --mount=type=cache,target=/x --network=none --security=insecure --device=x true", []],
+    ["RUN -- --anything", ["empty-command"]],
+  ])("%s", (line, expected) => expect(codes(line)).toEqual(expected));
+
+  it("leaves flags alone under a frontend other than Docker's", () => {
+    const problems = (syntax: string) =>
+      parseDockerfile(`# syntax=${syntax}\nFROM alpine:3.20\nCOPY --user=me a /b\n`).problems.map((p) => p.code);
+    expect(problems("docker/dockerfile:1")).toEqual(["unknown-flag"]);
+    expect(problems("docker.io/docker/dockerfile-upstream:master-labs")).toEqual(["unknown-flag"]);
+    expect(problems("example.com/my/frontend:1")).toEqual([]);
+  });
+});

@@ -31,6 +31,51 @@ const BLANK_SPLIT = new Set(["ADD", "COPY", "VOLUME", "EXPOSE"]);
 const EMPTY_ALLOWED = new Set(["RUN", "CMD", "ENTRYPOINT"]);
 const FLAGGED_INSTRUCTIONS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
+/** Instructions whose arguments BuildKit reads as JSON when they are a JSON array (parseMaybeJSON, …ToList). */
+const MAYBE_JSON_INSTRUCTIONS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "ADD", "COPY", "VOLUME"]);
+/**
+ * The flags each flagged instruction takes, in BuildKit's dockerfile frontend (instructions/parse.go and
+ * the RUN flag files): every flag of every release, labs included, so a flag is unknown to all of them.
+ */
+const KNOWN_FLAGS: Readonly<Record<string, ReadonlySet<string>>> = {
+  FROM: new Set(["platform"]),
+  RUN: new Set(["mount", "network", "security", "device"]),
+  COPY: new Set(["chown", "chmod", "from", "link", "parents", "exclude"]),
+  ADD: new Set(["chown", "chmod", "link", "keep-git-dir", "checksum", "unpack", "exclude"]),
+  HEALTHCHECK: new Set(["interval", "timeout", "start-period", "start-interval", "retries"]),
+};
+
+/** The first leading flag the instruction does not take (BuildKit stops at it: "unknown flag"). */
+function unknownFlag(kind: string, flags: readonly Flag[]): Flag | undefined {
+  const known = KNOWN_FLAGS[kind];
+  if (!known) return undefined;
+  for (const flag of flags) {
+    if (flag.word.value === "--") return undefined; // the end of the flags
+    // A name from a variable is not expanded by BuildKit, but its value here is unknown: left alone.
+    if (flag.name.includes("$")) continue;
+    if (!known.has(flag.name)) return flag;
+  }
+  return undefined;
+}
+
+/** A JSON array (as Go's encoding/json reads it) with an element that is not a string. */
+function isJsonArrayOfNonStrings(text: string): boolean {
+  if (!text.trimStart().startsWith("[")) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  // Go fails to read a number beyond float64 (JSON.parse makes it Infinity): BuildKit then takes shell form.
+  const fitsGo = (v: unknown): boolean =>
+    typeof v === "number"
+      ? Number.isFinite(v)
+      : Array.isArray(v)
+        ? v.every(fitsGo)
+        : v === null || typeof v !== "object" || Object.values(v).every(fitsGo);
+  return Array.isArray(value) && value.some((v) => typeof v !== "string") && fitsGo(value);
+}
 
 /** What one parse reads: the source, the escape character, and how many lines Docker reads of it. */
 interface Reader {
@@ -40,6 +85,8 @@ interface Reader {
   readonly lineCount: number;
   readonly problems: ParseProblem[];
   readonly comments: Comment[];
+  /** Flags are checked against Docker's frontend (no `# syntax=` naming another). */
+  readonly checkFlags: boolean;
 }
 
 export function parseDockerfile(text: string): ParsedDockerfile {
@@ -60,7 +107,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       });
   }
 
-  const reader: Reader = { source, escape, lineCount, problems, comments: [] };
+  // A frontend other than Docker's (`# syntax=` naming another image) may take other flags.
+  const syntax = directives.find((d) => d.name === "syntax")?.value;
+  const checkFlags = syntax === undefined || /^(?:[\w.-]+(?::\d+)?\/)?docker\/dockerfile(?:-upstream)?(?:[:@]|$)/.test(syntax);
+  const reader: Reader = { source, escape, lineCount, problems, comments: [], checkFlags };
   const instructions: Instruction[] = [];
   for (let line = directives.length; line < lineCount; ) {
     const lineEnd = source.lineEnd(line);
@@ -257,6 +307,18 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
       keyword: instruction.keyword.value,
       kind: kind as InstructionKind,
       span: keywordSpan,
+    });
+  } else if (MAYBE_JSON_INSTRUCTIONS.has(kind) && parts.json === undefined && isJsonArrayOfNonStrings(rest.text)) {
+    // parseMaybeJSON and parseMaybeJSONToList refuse a JSON array with anything but strings (errDockerfileNotStringArray).
+    problems.push({ code: "json-not-strings", kind: kind as InstructionKind, span: rest.sourceSpan(0, rest.text.length) });
+  } else if (reader.checkFlags && unknownFlag(kind, parts.flags)) {
+    const flag = unknownFlag(kind, parts.flags) as Flag;
+    problems.push({
+      code: "unknown-flag",
+      flag: flag.word.value.split("=")[0] as string,
+      kind: kind as InstructionKind,
+      known: [...(KNOWN_FLAGS[kind] ?? [])],
+      span: flag.span,
     });
   } else if (kind === "HEALTHCHECK") {
     const problem = healthcheckProblem(parts.words ?? []);

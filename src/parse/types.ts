@@ -57,6 +57,8 @@ export type ParseProblemDetail =
   | { readonly code: "line-too-long"; readonly line: number; readonly maxBytes: number }
   | { readonly code: "unknown-instruction"; readonly keyword: string }
   | { readonly code: "flag-not-allowed"; readonly flag: string; readonly kind: InstructionKind }
+  | { readonly code: "unknown-flag"; readonly flag: string; readonly kind: InstructionKind; readonly known: readonly string[] }
+  | { readonly code: "json-not-strings"; readonly kind: InstructionKind }
   | { readonly code: "empty-command"; readonly keyword: string; readonly kind: InstructionKind }
   | { readonly code: "no-arguments"; readonly keyword: string; readonly kind: InstructionKind }
   | {
