@@ -3,7 +3,6 @@ import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll } from "vitest";
 
 export const BIN = new URL("../bin/slimlint.cjs", import.meta.url).pathname;
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
@@ -26,12 +25,16 @@ export function run(args: readonly string[], cwd = FIXTURES, extra: SpawnSyncOpt
 }
 
 const scratchDirs: string[] = [];
-// Every scratch directory goes when the test file's tests are done (FIFOs and read-only files included): a
-// vitest worker runs many test files in one process, so the process's exit comes too late. Thousands of
-// files (the memory tests) on a busy machine can take longer than the default hook timeout of 10 s.
-afterAll(() => {
+
+/**
+ * Removes the scratch directories made so far (FIFOs and read-only files included). Every test file runs it
+ * when its tests are done (test/support/scratch-cleanup.ts, a setup file): a vitest worker runs many test
+ * files in one process, and shares this module between them, so neither the process's exit nor a hook
+ * registered here once would do.
+ */
+export function removeScratchDirs(): void {
   for (const dir of scratchDirs.splice(0)) removeTree(dir);
-}, 120_000);
+}
 
 /** Removes a directory tree, making read-only directories writable first when the removal is refused. */
 function removeTree(dir: string): void {
