@@ -204,6 +204,8 @@ const PREFETCH_MAX_CHARS = 256 * 1024;
  */
 export function prefetchShellCheck(rules: readonly Rule[], files: readonly { text: string; options: LintOptions }[]): Promise<void> {
   const needing = rules.filter((rule) => rule.requires === "shellcheck");
+  // One file has no process to share: its lint starts the same one, without a second model of the file.
+  if (files.length < 2) return Promise.resolve();
   const byRunner = new Map<ShellCheckRunner, ShellCheckScript[]>();
   for (const { text, options } of files) {
     const runner = options.shellcheck;
