@@ -239,12 +239,15 @@ function readDirectives(source: SourceFile, lineCount: number): Directive[] {
  * file of 300k instructions does not hold 300k dictionary-mode objects; RUN's words are split on demand.
  */
 class ParsedInstruction implements Instruction {
+  // The instruction's span as two numbers (its start is the keyword's): spans are a large file's most numerous objects.
+  private readonly end: number;
+
   constructor(
-    readonly index: number,
-    readonly kind: InstructionKind | "UNKNOWN",
+    index: number,
+    kind: InstructionKind | "UNKNOWN",
     readonly keyword: Word,
-    readonly span: Span,
-    readonly line: number,
+    end: number,
+    line: number,
     readonly flags: readonly Flag[],
     readonly args: MappedText,
     private splitWordsOf: readonly ShellWord[] | undefined,
@@ -254,7 +257,20 @@ class ParsedInstruction implements Instruction {
     readonly healthcheck: HealthcheckCommand | undefined,
     readonly lines: readonly Span[],
     readonly trigger: Instruction | undefined,
-  ) {}
+  ) {
+    this.index = index;
+    this.kind = kind;
+    this.end = end;
+    this.line = line;
+  }
+
+  readonly index: number;
+  readonly kind: InstructionKind | "UNKNOWN";
+  readonly line: number;
+
+  get span(): Span {
+    return { start: this.keyword.span.start, end: this.end };
+  }
 
   get words(): readonly ShellWord[] {
     this.splitWordsOf ??= splitWords(this.args, this.escape);
@@ -420,7 +436,7 @@ function makeInstruction(
     index,
     KNOWN_INSTRUCTIONS.has(kind) ? (kind as InstructionKind) : "UNKNOWN",
     { value: source.text.slice(keywordSpan.start, keywordSpan.end), span: keywordSpan },
-    { start: keywordSpan.start, end },
+    end,
     source.lineIndexAt(keywordSpan.start) + 1,
     flags.length === 0 ? NONE : flags,
     rest,

@@ -31,13 +31,26 @@ export interface ShellWord {
  * asked for instead of stored, which saves two objects per word in a file of hundreds of thousands.
  */
 class LiteralWord implements ShellWord {
-  readonly hasExpansion = false;
+  // The span's two numbers, not a span object: words are the most numerous objects of a large file's model.
+  private readonly start: number;
+  private readonly end: number;
 
   constructor(
     readonly value: string,
-    readonly span: Span,
+    span: Span,
     readonly quoted: boolean,
-  ) {}
+  ) {
+    this.start = span.start;
+    this.end = span.end;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get hasExpansion(): boolean {
+    return false;
+  }
 
   get parts(): readonly WordPart[] {
     return [{ kind: "literal", text: this.value, quoted: this.quoted }];
