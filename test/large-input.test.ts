@@ -24,7 +24,7 @@ describe("a huge Dockerfile", () => {
     expect(r.stderr).toMatch(/^max RSS MB: \d+\n$/);
     // The budget is 1 GB; this file measures ~1.03 GB today (2.33 GB before the memory work).
     // This bound guards the gain until the rest is found; it is not the target.
-    expect(Number(/\d+/.exec(r.stderr)?.[0])).toBeLessThan(1200);
+    expect(Number(/\d+/.exec(r.stderr)?.[0])).toBeLessThan(1100);
   }, 90_000);
 });
 
