@@ -22,9 +22,9 @@ describe("a huge Dockerfile", () => {
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n").length).toBeGreaterThan(50_000);
     expect(r.stderr).toMatch(/^max RSS MB: \d+\n$/);
-    // The budget is 1 GB; this file measures ~1.03 GB today (2.33 GB before the memory work).
-    // This bound guards the gain until the rest is found; it is not the target.
-    expect(Number(/\d+/.exec(r.stderr)?.[0])).toBeLessThan(1100);
+    // The budget is 1 GB (953 MiB; the preload prints MiB). This file measures 940-949 MiB (985-995 MB;
+    // 2.33 GB before the memory work): the bound leaves ~5% for garbage-collection timing on a busy machine.
+    expect(Number(/\d+/.exec(r.stderr)?.[0])).toBeLessThan(1000);
   }, 90_000);
 });
 

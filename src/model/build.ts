@@ -37,6 +37,18 @@ export interface Model extends DockerfileModel {
   readonly problems: readonly ParseProblem[];
 }
 
+/** The image ARGs of a stage whose FROM names no variable (most of them). */
+const NO_BINDINGS: readonly Binding[] = Object.freeze([]);
+const NO_USERS: ReadonlySet<string> = new Set();
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
+/** The list with the items added: the shared empty list gives way to one of the stage's own, then grows in place. */
+function added<T>(list: readonly T[], ...items: T[]): readonly T[] {
+  const own = (list === NO_ITEMS ? [] : list) as T[];
+  own.push(...items);
+  return own;
+}
+
 export function buildModel(
   parsed: ParsedDockerfile,
   context: BuildContext,
@@ -191,7 +203,7 @@ function startStage(
     image.digest === undefined &&
     base === UNKNOWN_IMAGE;
   return new MutableStage({
-    imageArgs,
+    imageArgs: imageArgs.length === 0 ? NO_BINDINGS : imageArgs,
     imageIsPlaceholder,
     index: stages.length,
     name: hasName ? nameWord.value.toLowerCase() : undefined,
@@ -296,13 +308,15 @@ class MutableStage implements Stage {
   instructions: Instruction[] = [];
   runs: RunInfo[] = [];
   copies: CopyInfo[] = [];
-  readonly users: UserInfo[] = [];
-  readonly packages: { name: string; command: CommandInfo }[] = [];
-  private readonly removals: { names: readonly string[]; command: CommandInfo }[] = [];
+  // Shared empty lists until something is added (most stages of a large file add nothing to them).
+  users: readonly UserInfo[] = NO_ITEMS;
+  packages: readonly { name: string; command: CommandInfo }[] = NO_ITEMS;
+  private removals: readonly { names: readonly string[]; command: CommandInfo }[] = NO_ITEMS;
   private groups: Map<CommandInfo, string> | undefined;
   private atEnd: { name: string; command: CommandInfo }[] | undefined;
   private endOpaque: { run: RunInfo | undefined } | undefined;
-  createdUsers: Set<string> | "unknown" = new Set();
+  // A shared empty set until the stage creates a user (most stages create none).
+  createdUsers: ReadonlySet<string> | "unknown" = NO_USERS;
   /** The scope and working directory before each instruction, by its position in `instructions`. */
   private scopes: Scope[] = [];
   private workdirs: (string | undefined)[] = [];
@@ -487,7 +501,7 @@ class MutableStage implements Stage {
         const word = instruction.words[0];
         const value = word ? expandWord(word, this.scope, "empty") : undefined;
         const [user, group] = value === undefined ? [undefined, undefined] : splitUserGroup(value);
-        this.users.push({ instruction, word, user, group });
+        this.users = added(this.users, { instruction, word, user, group });
         return;
       }
       case "SHELL":
@@ -534,14 +548,17 @@ class MutableStage implements Stage {
     this.goEnv = goEnv;
     this.runs.push(run);
     for (const command of run.commands) {
-      for (const name of installedPackages(command)) this.packages.push({ name, command });
+      const installed = installedPackages(command);
+      if (installed.length > 0) this.packages = added(this.packages, ...installed.map((name) => ({ name, command })));
       const group = virtualGroup(command);
       if (group !== undefined) (this.groups ??= new Map()).set(command, group);
       const removed = removedPackages(command);
-      if (removed.length > 0) this.removals.push({ names: removed, command });
+      if (removed.length > 0) this.removals = added(this.removals, { names: removed, command });
       const users = createdUserNames(command);
       if (users === undefined) this.createdUsers = "unknown";
-      else if (this.createdUsers !== "unknown") for (const u of users) this.createdUsers.add(u);
+      else if (this.createdUsers === NO_USERS) {
+        if (users.length > 0) this.createdUsers = new Set(users);
+      } else if (this.createdUsers !== "unknown") for (const u of users) (this.createdUsers as Set<string>).add(u);
     }
   }
 

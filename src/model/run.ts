@@ -50,12 +50,17 @@ export function typedMount(flag: Flag): Mount {
   };
 }
 
+const NO_SCRIPTS: readonly ShellScript[] = Object.freeze([]);
+const NO_BODIES: readonly MappedText[] = Object.freeze([]);
+const NO_MOUNTS: readonly Mount[] = Object.freeze([]);
+
 /** A RUN as analysed; one class so that every RUN of a large file shares a shape (an object literal with getters does not). */
 class AnalyzedRun implements RunInfo {
   script: ShellScript | undefined = undefined;
   incomplete = false;
-  readonly heredocScripts: ShellScript[] = [];
-  readonly heredocBodies: MappedText[] = [];
+  // Shared empty lists until a RUN has heredocs (most have none, and a large file has many RUNs).
+  heredocScripts: readonly ShellScript[] = NO_SCRIPTS;
+  heredocBodies: readonly MappedText[] = NO_BODIES;
   commands: CommandInfo[] = [];
 
   constructor(
@@ -74,9 +79,10 @@ class AnalyzedRun implements RunInfo {
 
 /** Parses one RUN and follows the shell state through its commands. Returns the RUN and the `go env -w` settings after it. */
 export function analyzeRun(instruction: Instruction, stage: Stage, state: RunState): { run: RunInfo; goEnv: ReadonlyMap<string, Binding> } {
-  const mounts = instruction.flags.filter((f) => f.name === "mount").map(typedMount);
+  const mountFlags = instruction.flags.filter((f) => f.name === "mount");
+  const mounts = mountFlags.length === 0 ? NO_MOUNTS : mountFlags.map(typedMount);
   const run = new AnalyzedRun(instruction, stage, mounts, state.shell, shellHasPipefail(state.shell), shellHasErrexit(state.shell));
-  const { commands, heredocScripts } = run;
+  const { commands } = run;
 
   if (instruction.json) {
     const words = instruction.json.map(
@@ -117,12 +123,17 @@ export function analyzeRun(instruction: Instruction, stage: Stage, state: RunSta
     const heredocOnly = command.words.length === 0 && command.redirects.some((r) => r.op === "<<" || r.op === "<<-");
     if (!heredocOnly) simulation.step(command);
   }
-  for (const body of scriptHeredocs(instruction, script)) {
-    const parsed = parseShell(body);
-    heredocScripts.push(parsed);
-    run.heredocBodies.push(body);
-    if (parsed.incomplete) run.incomplete = true;
-    for (const command of parsed.commands) simulation.step(command);
+  const bodies = scriptHeredocs(instruction, script);
+  if (bodies.length > 0) {
+    const scripts: ShellScript[] = [];
+    for (const body of bodies) {
+      const parsed = parseShell(body);
+      scripts.push(parsed);
+      if (parsed.incomplete) run.incomplete = true;
+      for (const command of parsed.commands) simulation.step(command);
+    }
+    run.heredocScripts = scripts;
+    run.heredocBodies = [...bodies];
   }
   run.commands = commands.slice(); // without the spare capacity push left
   return { run, goEnv: simulation.goEnv };

@@ -239,13 +239,14 @@ function readDirectives(source: SourceFile, lineCount: number): Directive[] {
  * file of 300k instructions does not hold 300k dictionary-mode objects; RUN's words are split on demand.
  */
 class ParsedInstruction implements Instruction {
-  // The instruction's span as two numbers (its start is the keyword's): spans are a large file's most numerous objects.
+  // Spans as numbers, the objects made when asked: a large file's spans are its most numerous objects, and
+  // most are never asked for.
   private readonly end: number;
 
   constructor(
     index: number,
     kind: InstructionKind | "UNKNOWN",
-    readonly keyword: Word,
+    keyword: Word,
     end: number,
     line: number,
     readonly flags: readonly Flag[],
@@ -255,13 +256,33 @@ class ParsedInstruction implements Instruction {
     readonly json: readonly Word[] | undefined,
     readonly heredocs: readonly Heredoc[],
     readonly healthcheck: HealthcheckCommand | undefined,
-    readonly lines: readonly Span[],
+    lines: readonly Span[],
     readonly trigger: Instruction | undefined,
   ) {
     this.index = index;
     this.kind = kind;
     this.end = end;
     this.line = line;
+    this.start = keyword.span.start;
+    this.keywordEnd = keyword.span.end;
+    // Written as its kind (the usual upper case), the keyword shares the kind's string.
+    this.keywordText = keyword.value === kind ? kind : keyword.value;
+    // Most instructions are one line: its span as two numbers, not a list holding a span object.
+    const only = lines.length === 1 ? (lines[0] as Span) : undefined;
+    this.firstLine = only ? only.start : -1;
+    this.firstLineEnd = only ? only.end : -1;
+    this.severalLines = only ? undefined : lines;
+  }
+
+  private readonly start: number;
+  private readonly keywordEnd: number;
+  private readonly keywordText: string;
+  private readonly firstLine: number;
+  private readonly firstLineEnd: number;
+  private readonly severalLines: readonly Span[] | undefined;
+
+  get lines(): readonly Span[] {
+    return this.severalLines ?? [{ start: this.firstLine, end: this.firstLineEnd }];
   }
 
   readonly index: number;
@@ -269,7 +290,11 @@ class ParsedInstruction implements Instruction {
   readonly line: number;
 
   get span(): Span {
-    return { start: this.keyword.span.start, end: this.end };
+    return { start: this.start, end: this.end };
+  }
+
+  get keyword(): Word {
+    return { value: this.keywordText, span: { start: this.start, end: this.keywordEnd } };
   }
 
   get words(): readonly ShellWord[] {
@@ -288,7 +313,7 @@ function buildInstruction(reader: Reader, index: number, kind: string, keywordSp
   const parts = argumentParts(reader.escape, kind, args);
   const { rest, json } = parts;
   const read = mayHaveHeredocs(kind, rest, json) ? readHeredocs(reader, args, continued.lastLine) : undefined;
-  const heredocs = read?.heredocs ?? NONE;
+  const heredocs = read && read.heredocs.length > 0 ? read.heredocs : NONE;
   const end = read && heredocs.length > 0 ? read.end : Math.max(argsEnd, keywordSpan.end);
   const lastLine = read && heredocs.length > 0 ? read.lastLine : continued.lastLine;
   const lines = pieces.length > 0 ? pieces : [{ start: keywordSpan.end, end: keywordSpan.end }];
