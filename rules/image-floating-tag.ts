@@ -1,5 +1,5 @@
 import { defineRule, md } from "../src/engine/rule.js";
-import { imageArgAt, imagePinning, versionTagAdvised, shownFrom } from "../src/model/image-advice.js";
+import { imageArgAt, imagePinning, isChannelTag, versionTagAdvised, shownFrom } from "../src/model/image-advice.js";
 import { goModGoVersion } from "../src/golang/build.js";
 
 /** `golang:alpine` → `golang:1.23-alpine`, keeping the variant, with go.mod's version when the build context has one. */
@@ -48,6 +48,7 @@ export default defineRule({
           ? goExample(image.tag, model.context.known ? model.context.goMod : undefined)
           : "";
       const argAt = imageArgAt(stage, image.tag);
+      const moves = isChannelTag(image.tag) ? "with every new build" : "to every new release";
       if (stage.base.pinnedName) {
         ctx.report({
           at: argAt ?? stage.imageWord.span,
@@ -61,7 +62,7 @@ export default defineRule({
       ctx.report({
         at: argAt ?? stage.imageWord.span,
         message:
-          `${shownFrom(stage, argAt)} uses the tag ${what} so it moves to every new release: the same Dockerfile builds different ` +
+          `${shownFrom(stage, argAt)} uses the tag ${what} so it moves ${moves}: the same Dockerfile builds different ` +
           `images over time. Use a versioned tag${example}, or a digest.`,
       });
     }

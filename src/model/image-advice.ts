@@ -15,8 +15,18 @@ export function imagePinning(stage: Stage): Pinning | undefined {
   if (!image || stage.base.family === "scratch" || stage.imageIsPlaceholder || isLocalImageName(image)) return undefined;
   if (image.digest !== undefined) return "digest";
   if (image.tag === undefined) return "untagged";
-  return image.tag === "latest" || stage.base.floatingTag?.(image.tag) === true ? "floating" : "versioned";
+  return CONVENTIONALLY_FLOATING.test(image.tag) || stage.base.floatingTag?.(image.tag) === true ? "floating" : "versioned";
 }
+
+/**
+ * Tags that name a branch's or a development channel's builds, whatever the image (`clickhouse-server:head`,
+ * `minio:edge`): each new build moves them. A team's own `stable` or `prod` may be retagged by hand, so
+ * those float only where slimlint knows the image (Debian's `stable`, Ubuntu's `rolling`).
+ */
+const CONVENTIONALLY_FLOATING = /^(latest|edge|nightly|head|master|main|develop|canary)$/;
+
+/** A tag naming a branch's or a development channel's builds (it moves with every build, not every release). */
+export const isChannelTag = (tag: string): boolean => tag !== "latest" && CONVENTIONALLY_FLOATING.test(tag);
 
 /** IM001/IM002 advise a version tag: only for images that publish version tags (not distroless/chainguard). */
 export function versionTagAdvised(stage: Stage): boolean {
