@@ -56,8 +56,8 @@ export default defineRule({
       ctx.report({
         at: commandSpan(build),
         message:
-          `\`${command}\` without -trimpath records the builder's absolute paths in the binary: builds are not reproducible and the ` +
-          `paths leak into stack traces. Add it: \`${command} -trimpath …\` (or GOFLAGS=-trimpath).`,
+          `\`${command}\` without -trimpath records the builder's absolute paths in the binary: they show in stack traces, and ` +
+          `the same commit built in another directory gives another binary. Add it: \`${command} -trimpath …\` (or GOFLAGS=-trimpath).`,
         // An explicit -trimpath=false would override an inserted flag: that one is left to the user.
         fix: trimpath
           ? undefined
