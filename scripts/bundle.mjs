@@ -33,11 +33,23 @@ const lspSeparately = {
 const lazyChildProcess = {
   name: "lazy-child-process",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy-child-process" } : undefined,
-    );
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => {
+      if (/[\\/]commander[\\/]/.test(args.importer)) return { path: "child_process", namespace: "lazy-child-process" };
+      // The ShellCheck runner spawns only when a file has RUN scripts: its two functions load the module then.
+      if (/[\\/]shellcheck[\\/]runner\.ts$/.test(args.importer)) return { path: "child_process", namespace: "lazy-spawn" };
+      return undefined;
+    });
     b.onLoad({ filter: /.*/, namespace: "lazy-child-process" }, () => ({
       contents: 'let real; module.exports = new Proxy({}, { get(_, key) { real ??= require("node:child_process"); return real[key]; } });',
+      loader: "js",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-spawn" }, () => ({
+      contents: [
+        "let real;",
+        'const load = () => (real ??= require("node:child_process"));',
+        "export const spawnSync = (...args) => load().spawnSync(...args);",
+        "export const execFile = (...args) => load().execFile(...args);",
+      ].join("\n"),
       loader: "js",
     }));
   },
