@@ -1,8 +1,9 @@
 // The CLI as a user runs it: the built binary in a child process.
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLEAN, run, scratchDir, tempDir } from "./cli-helpers.js";
+import { BIN, CLEAN, FIXTURES, run, scratchDir, tempDir } from "./cli-helpers.js";
 import { sarifErrors } from "./sarif-schema.js";
 
 describe("slimlint CLI", () => {
@@ -118,5 +119,20 @@ describe("slimlint CLI", () => {
   it("prints its version", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     expect(run(["--version"])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+});
+
+describe("start-up", () => {
+  // node:child_process drags in net and the stream stack (~3 ms a start): only ShellCheck needs it.
+  it.each([
+    ["--version", ["--version"]],
+    ["a lint without ShellCheck", [join(FIXTURES, "seeds", "journey-1-debian.Dockerfile")]],
+  ])("%s does not load node:child_process", (_name, args) => {
+    const probe =
+      `process.argv = [process.argv[0], "slimlint", ...${JSON.stringify(args)}];` +
+      `process.on("exit", () => process.stderr.write(String(process.moduleLoadList.some((m) => m.includes("child_process")))));` +
+      `require(${JSON.stringify(BIN)});`;
+    const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8", env: { ...process.env, SLIMLINT_SHELLCHECK: "off" } });
+    expect(r.stderr).toBe("false");
   });
 });
