@@ -60,6 +60,19 @@ describe("OptionsResolver", () => {
     expect(svc.options.context).toMatchObject({ known: false });
   });
 
+  it("decides per file whether to look above, with the directories looked up once for both files", async () => {
+    const repo = scratchDir({ ".git/HEAD": "ref: refs/heads/main\n", "go.mod": "module y\n", "build/Dockerfile": "FROM scratch\n" });
+    try {
+      const resolver = new OptionsResolver(rules, { cwd: repo, config: false });
+      const copies = await resolver.optionsFor({ path: join(repo, "build/Dockerfile") }, "FROM scratch\nCOPY . .\n");
+      const other = await resolver.optionsFor({ path: join(repo, "build/Dockerfile.dev") }, "FROM scratch\nCOPY app /app\n");
+      expect(copies.options.context).toMatchObject({ known: true, goMod: "module y\n" });
+      expect(other.options.context).toMatchObject({ known: false });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it("returns a broken config's error with the options without it, and none at all when told so", async () => {
     const broken = scratchDir({ ".slimlint.yaml": "rules: [\n", Dockerfile: "FROM scratch\n" });
     try {

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prefetchShellCheck } from "../src/engine/lint.js";
+import { lintWith, prefetchShellCheck } from "../src/engine/lint.js";
 import { findRule, lint, ruleLevels, rules, UsageError, type Level } from "../src/index.js";
 import { sarif } from "../src/report/sarif.js";
 import type { ReportContext } from "../src/report/types.js";
@@ -401,14 +401,31 @@ describe.skipIf(!binary)(`SC shellcheck with the real binary${binary ? "" : ` (s
     const alone = texts.map((text) => lint(text, { rules: only, shellcheck: createShellCheckRunner() }).findings);
     const stats: RunnerStats = { spawns: 0, millis: 0 };
     const runner = createShellCheckRunner({ stats });
-    await prefetchShellCheck(
+    const options = { rules: only, shellcheck: runner };
+    const { models, checked } = prefetchShellCheck(
       rules,
-      texts.map((text) => ({ text, options: { rules: only, shellcheck: runner } })),
+      texts.map((text) => ({ text, options })),
     );
+    await checked;
     expect(stats.spawns).toBe(1);
-    expect(texts.map((text) => lint(text, { rules: only, shellcheck: runner }).findings)).toEqual(alone);
+    expect(texts.map((text) => lint(text, options).findings)).toEqual(alone);
     expect(alone.flat().map((f) => f.ruleId)).toEqual(Array(6).fill("SC2164"));
+    // The models built to collect the scripts serve the lints: the same findings, no new process.
+    expect(models).toHaveLength(6);
+    expect(texts.map((text, i) => lintWith(rules, text, options, models[i]).findings)).toEqual(alone);
+    expect(lintWith(rules, texts[0] as string, options, models[0]).model).toBe(models[0]);
     expect(stats.spawns).toBe(1);
+  });
+
+  it("keeps the models of at most 512 KB of a batch's text, and none for one file", async () => {
+    const runner = createShellCheckRunner();
+    const sized = (kb: number) => `FROM debian:bookworm\n# ${"x".repeat(kb * 1024)}\nRUN ls\n`;
+    // 200 KB files fill the 512 KB twice; a 260 KB file is over the prefetch's cap and not collected at all.
+    const files = [sized(200), sized(200), sized(200), sized(1), sized(260)].map((text) => ({ text, options: { shellcheck: runner } }));
+    const { models, checked } = prefetchShellCheck(rules, files);
+    await checked;
+    expect(files.map((_, i) => models[i] !== undefined)).toEqual([true, true, false, false, false]);
+    expect(prefetchShellCheck(rules, files.slice(0, 1)).models).toEqual([]);
   });
 
   it("the CLI starts one ShellCheck process for a directory of files, not one per file", () => {

@@ -13,6 +13,7 @@ import {
   type LintOptions,
   type LintResult,
 } from "../engine/lint.js";
+import type { Model } from "../model/build.js";
 import { compareText, type Level, type Rule, type Severity } from "../engine/rule.js";
 import { MAX_DOCKERFILE_BYTES } from "../files/read.js";
 import { OptionsResolver, type ResolverSettings } from "../options/resolve.js";
@@ -89,6 +90,11 @@ interface Job {
   readonly options: LintOptions;
   readonly failOn: FailOn;
 }
+
+/** A file read for linting: why it could not be read, or its text, options and (when prefetching kept it) model. */
+type BatchEntry =
+  | { readonly job: Job; readonly failure: { readonly ok: false; readonly message: string } }
+  | { readonly job: Job; readonly text: string; readonly options: LintOptions; model?: Model };
 
 /** A file's text and findings, or why it could not be linted. */
 type LintOutcome =
@@ -215,11 +221,16 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     });
   };
 
-  /** Lints or fixes one file's text, with the build context it is built from. */
-  const lintOrFix = async (job: Job, text: string): Promise<LintOutcome> => {
-    const options = { ...job.options, context: await resolver.context(job.input, text, job.config) };
+  /** A job's lint options with the build context of its text. */
+  const optionsFor = async (job: Job, text: string): Promise<LintOptions> => ({
+    ...job.options,
+    context: await resolver.context(job.input, text, job.config),
+  });
+
+  /** Lints or fixes one file's text; `model` is its model under `options` when prefetchShellCheck kept it. */
+  const lintOrFix = async (job: Job, text: string, options: LintOptions, model?: Model): Promise<LintOutcome> => {
     if (fixing) return fix(job, text, options);
-    const { findings, ruleErrors } = lintWith(rules, text, options);
+    const { findings, ruleErrors } = lintWith(rules, text, options, model);
     return { ok: true, text, findings, ruleErrors };
   };
 
@@ -248,29 +259,34 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
   const stdinJob = jobs[0]?.input.stdin ? jobs.shift() : undefined;
   if (stdinJob) {
     const read = decodeText(await io.readStdin(MAX_DOCKERFILE_BYTES));
-    report(stdinJob, read.ok ? await lintOrFix(stdinJob, read.text) : read);
+    report(stdinJob, read.ok ? await lintOrFix(stdinJob, read.text, await optionsFor(stdinJob, read.text)) : read);
   }
   // Files are read a batch at a time, and ShellCheck checks the next batch's RUN scripts (a process or two for
-  // the batch) while this one is linted.
+  // the batch) while this one is linted. Collecting the scripts builds each file's model, which its lint reuses.
   let next = 0;
-  const readBatch = () => {
-    const batch: { job: Job; read: ReturnType<typeof readDockerfile> }[] = [];
+  const readBatch = async () => {
+    const batch: BatchEntry[] = [];
     for (let bytes = 0; next < jobs.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES; next++) {
       const job = jobs[next] as Job;
       const read = readDockerfile(job.input.path);
-      batch.push({ job, read });
-      if (read.ok) bytes += read.text.length;
+      if (!read.ok) {
+        batch.push({ job, failure: read });
+        continue;
+      }
+      batch.push({ job, text: read.text, options: await optionsFor(job, read.text) });
+      bytes += read.text.length;
     }
-    const checked = prefetchShellCheck(
-      rules,
-      batch.flatMap(({ job, read }) => (read.ok ? [{ text: read.text, options: job.options }] : [])),
-    );
+    const files = batch.filter((entry) => "text" in entry);
+    const { models, checked } = prefetchShellCheck(rules, files);
+    for (const [i, model] of models.entries()) if (model && files[i]) files[i].model = model;
     return { batch, checked };
   };
-  for (let current = readBatch(); current.batch.length > 0; ) {
+  for (let current = await readBatch(); current.batch.length > 0; ) {
     await current.checked;
-    const following = readBatch();
-    for (const { job, read } of current.batch) report(job, read.ok ? await lintOrFix(job, read.text) : read);
+    const following = await readBatch();
+    for (const entry of current.batch) {
+      report(entry.job, "failure" in entry ? entry.failure : await lintOrFix(entry.job, entry.text, entry.options, entry.model));
+    }
     current = following;
   }
 

@@ -113,12 +113,14 @@ function levelsFor(rules: readonly Rule[], overrides: Readonly<Record<string, Le
   return found;
 }
 
-/** Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. */
-export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): LintResult {
+/**
+ * Parses, models and checks one Dockerfile. Pure: no I/O, never throws for any input text. `built` is this
+ * text's model under these options when the caller has it already (prefetchShellCheck builds one per file).
+ */
+export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}, built?: Model): LintResult {
   const { levels, userSet, enabled, codeLevels } = levelsFor(rules, options.rules);
   const shellcheck = options.shellcheck;
-  const labelPolicy = options.labelSchema ? { schema: options.labelSchema, strict: options.strictLabels === true } : undefined;
-  const model = buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path, labelPolicy);
+  const model = built ?? modelOf(text, options);
   const findings: Finding[] = [];
   // The peer ids a finding stands for, when a rule narrows them (suppressions only; not part of the finding).
   const peers = new Map<Finding, readonly string[]>();
@@ -189,6 +191,11 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
   return { findings: kept, model, ruleErrors };
 }
 
+function modelOf(text: string, options: LintOptions): Model {
+  const labelPolicy = options.labelSchema ? { schema: options.labelSchema, strict: options.strictLabels === true } : undefined;
+  return buildModel(parseDockerfile(text), options.context ?? UNKNOWN_CONTEXT, options.trustedRegistries, options.path, labelPolicy);
+}
+
 /**
  * Files longer than this are left to their own lint: there a process costs little next to the lint, and
  * collecting their scripts would build a second model of a large file (its memory not yet collected when
@@ -196,18 +203,30 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
  */
 const PREFETCH_MAX_CHARS = 256 * 1024;
 
+/** The models prefetchShellCheck keeps for the files' lints, at most this much text of a batch's files. */
+const KEPT_MODELS_CHARS = 512 * 1024;
+
+export interface Prefetched {
+  /** Each file's model, in order, for its lint to reuse; undefined where it was not kept (lintWith builds it). */
+  readonly models: readonly (Model | undefined)[];
+  /** Settles when ShellCheck is done. */
+  readonly checked: Promise<void>;
+}
+
 /**
  * Checks the RUN scripts of several files with one ShellCheck process before they are linted (a directory
  * run): their lints then find the results ready instead of starting a process each. The scripts are those
- * the rules needing ShellCheck send (collected by running only those rules); nothing is reported here. The
- * collecting is done when this returns; the promise settles when ShellCheck is done.
+ * the rules needing ShellCheck send (collected by running only those rules, on the model each file's lint
+ * gets back to reuse); nothing is reported here. The collecting is done when this returns.
  */
-export function prefetchShellCheck(rules: readonly Rule[], files: readonly { text: string; options: LintOptions }[]): Promise<void> {
+export function prefetchShellCheck(rules: readonly Rule[], files: readonly { text: string; options: LintOptions }[]): Prefetched {
   const needing = rules.filter((rule) => rule.requires === "shellcheck");
-  // One file has no process to share: its lint starts the same one, without a second model of the file.
-  if (files.length < 2) return Promise.resolve();
+  const models: (Model | undefined)[] = [];
+  // One file has no process to share: its lint starts the same one.
+  if (files.length < 2) return { models, checked: Promise.resolve() };
   const byRunner = new Map<ShellCheckRunner, ShellCheckScript[]>();
-  for (const { text, options } of files) {
+  let keptChars = 0;
+  for (const [i, { text, options }] of files.entries()) {
     const runner = options.shellcheck;
     if (needing.length === 0 || text.length > PREFETCH_MAX_CHARS || !runner?.prefetch || !runner.binary()) continue;
     const scripts = byRunner.get(runner) ?? [];
@@ -227,10 +246,15 @@ export function prefetchShellCheck(rules: readonly Rule[], files: readonly { tex
     }
     for (const rule of rules) if (!needing.includes(rule)) levels[rule.id] = "off";
     try {
-      lintWith(rules, text, { ...options, rules: levels, shellcheck: collector, inlineIgnores: false });
+      // The model depends on the text and on options other than the levels and the runner, so the file's lint
+      // can take it: the facts computed on it when asked do not depend on which rules asked.
+      const { model } = lintWith(rules, text, { ...options, rules: levels, shellcheck: collector, inlineIgnores: false });
+      keptChars += text.length;
+      if (keptChars <= KEPT_MODELS_CHARS) models[i] = model;
     } catch {
       // The file's own lint meets the same problem and reports it; its scripts are checked then.
     }
   }
-  return Promise.all([...byRunner].map(([runner, scripts]) => runner.prefetch?.(scripts))).then(() => undefined);
+  const checked = Promise.all([...byRunner].map(([runner, scripts]) => runner.prefetch?.(scripts))).then(() => undefined);
+  return { models, checked };
 }

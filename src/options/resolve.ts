@@ -183,6 +183,7 @@ class ConfigSource {
  */
 class ContextSource {
   private readonly byDirectory = new Map<string, BuildContext>();
+  private readonly modulesAbove = new Map<string, string | undefined>();
   private readonly matchers = new Map<Config, (path: string) => string | undefined>();
   private readonly contextDir: string | undefined;
 
@@ -199,15 +200,21 @@ class ContextSource {
       return this.read(configured, true);
     }
     const dir = dirname(file.path);
-    if (existsSync(join(dir, "go.mod")) || !copiesModuleFiles(text)) return this.read(dir, false);
-    const ancestor = nearestModuleAbove(dir);
-    if (ancestor === undefined) return this.read(dir, false);
+    // The directory lookups first, each once per directory: most files need no parse here.
+    const ancestor = this.moduleAbove(dir);
+    if (ancestor === undefined || !copiesModuleFiles(text)) return this.read(dir, false);
     this.settings.explainContext?.(
       file.path,
       ancestor,
       "the nearest directory above with go.mod: the Dockerfile copies go.mod or the whole context, and its own directory has none",
     );
     return this.read(ancestor, true);
+  }
+
+  /** The nearest directory above `dir` with go.mod, when `dir` has none (undefined when it has one). */
+  private moduleAbove(dir: string): string | undefined {
+    if (!this.modulesAbove.has(dir)) this.modulesAbove.set(dir, existsSync(join(dir, "go.mod")) ? undefined : nearestModuleAbove(dir));
+    return this.modulesAbove.get(dir);
   }
 
   /** A context directory's go.mod, go.sum, vendor and .dockerignore; `named` contexts count as known. */
