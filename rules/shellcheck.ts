@@ -299,7 +299,8 @@ export default defineRule({
   precision: "high",
   check(model, ctx) {
     const runner = ctx.shellcheck;
-    if (!runner) return;
+    // Without the binary the scripts are not even made (it is looked up once, at the first shell-form RUN).
+    if (!runner || !model.stages.some((stage) => stage.runs.some((run) => run.script)) || !runner.binary()) return;
     const scripts = model.stages
       .flatMap((stage) => stage.runs.flatMap(scriptsOf))
       .filter((s) => s.text.text.trim() !== "" && s.text.text.length <= MAX_SCRIPT);

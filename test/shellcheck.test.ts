@@ -89,6 +89,14 @@ describe("SC shellcheck (with a fake runner)", () => {
     expect(fake.lookups()).toBe(0);
   });
 
+  it("makes no scripts when the runner has no binary (a run without shellcheck pays nothing for the rule)", () => {
+    const fake = fakeRunner(() => [], false);
+    lint("FROM debian:bookworm\nRUN echo 1\nRUN echo 2\n", { shellcheck: fake.runner });
+    lint("FROM debian:bookworm\nRUN echo 3\n", { shellcheck: fake.runner });
+    expect(fake.calls).toEqual([]);
+    expect(fake.lookups()).toBe(2);
+  });
+
   it("checks every script of a file in one call", () => {
     const fake = fakeRunner();
     lint("FROM debian:bookworm\nRUN echo 1\nRUN echo 2\nFROM alpine:3.20\nRUN echo 3\n", { shellcheck: fake.runner });
