@@ -38,7 +38,7 @@ function usedByLaterRun(model: Model, instruction: Instruction, name: string): b
     (c) =>
       c.run.instruction.index > instruction.index &&
       [...c.command.words, ...c.command.assignments.map((a) => a.value)].some((w) =>
-        w.parts.some((p) => p.kind === "variable" && p.name === name),
+        w.hasExpansion && w.parts.some((p) => p.kind === "variable" && p.name === name),
       ),
   );
 }

@@ -40,7 +40,7 @@ GIT_CONFIG_VALUE_0=https://github.com/ \\
           (w) =>
             paths.some((p) => w.value.includes(p)) ||
             w.value.includes("/run/secrets/") ||
-            w.parts.some((part) => part.kind === "variable" && envNames.includes(part.name)),
+            (w.hasExpansion && w.parts.some((part) => part.kind === "variable" && envNames.includes(part.name))),
         );
       for (const command of run.commands) {
         if (!usesSecret(command)) continue;

@@ -416,7 +416,7 @@ export function verifies(info: CommandInfo): boolean {
   }
   // `[ "$(sha256sum f | cut -d' ' -f1)" = "$SUM" ]`: the hash runs inside a substitution the model does not split into commands.
   const words = [info.program, ...info.args, ...info.command.assignments.map((a) => a.value)];
-  return words.some((w) => w?.parts.some((p) => p.kind === "substitution" && HASHER_IN_TEXT.test(p.text)));
+  return words.some((w) => w?.hasExpansion && w.parts.some((p) => p.kind === "substitution" && HASHER_IN_TEXT.test(p.text)));
 }
 
 /** Every download of a RUN. */
