@@ -33,6 +33,8 @@ export const SHAPES: Readonly<Record<string, (n: number) => string>> = {
   "one builder x COPY --from": (n) =>
     `FROM golang:1.23-alpine AS build\n${lines(n, (i) => `RUN go build -o /out/app${i} ./cmd/app${i}`)}\n` +
     `FROM scratch\n${lines(n, (i) => `COPY --from=build /out/app${i} /bin/app${i}`)}\nENTRYPOINT ["/bin/app0"]\n`,
+  // One physical line each: BuildKit refuses a line over 64 KiB (DF000 and nothing else), which these reach
+  // at ~9,000 (FROM) and ~5,000 (ENV) units, so their 8k/16k/32k figures in scripts/scaling.mjs time that refusal.
   "findings on one long FROM": (n) => `FROM alpine:3.20${"$U".repeat(0)}${Array.from({ length: n }, (_, i) => `$U${i}`).join("")}\n`,
   "findings on one long line": (n) => `FROM alpine:3.20\nENV ${lines(n, (i) => `A${i}=$U${i}`).replaceAll("\n", " ")}\n`,
 };
