@@ -51,7 +51,9 @@ https://example.com/tool-v1.2.3.tar.gz /tmp/tool.tgz
       });
       for (const command of commands) {
         if (!isShell(command)) continue;
-        const script = command.args.find((w) => w.hasExpansion && w.parts.some((p) => p.kind === "substitution" && /\b(curl|wget)\b/.test(p.text)));
+        const script = command.args.find(
+          (w) => w.hasExpansion && w.parts.some((p) => p.kind === "substitution" && /\b(curl|wget)\b/.test(p.text)),
+        );
         if (!script || !command.args.some((w) => w.value === "-c")) continue;
         ctx.report({
           at: command.command.span,

@@ -37,8 +37,8 @@ function usedByLaterRun(model: Model, instruction: Instruction, name: string): b
   return model.commands.some(
     (c) =>
       c.run.instruction.index > instruction.index &&
-      [...c.command.words, ...c.command.assignments.map((a) => a.value)].some((w) =>
-        w.hasExpansion && w.parts.some((p) => p.kind === "variable" && p.name === name),
+      [...c.command.words, ...c.command.assignments.map((a) => a.value)].some(
+        (w) => w.hasExpansion && w.parts.some((p) => p.kind === "variable" && p.name === name),
       ),
   );
 }

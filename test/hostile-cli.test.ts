@@ -41,6 +41,8 @@ const linted = (stdout: string) => [
 ];
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
 const mkfifo = (path: string) => expect(spawnSync("mkfifo", [path]).status).toBe(0);
+/** Preloaded into the CLI to reach failure paths no input reaches (test/support/fault-injection.cjs). */
+const FAULTS = new URL("./support/fault-injection.cjs", import.meta.url).pathname;
 
 describe("not a regular file (1)", () => {
   it("a FIFO and a link to /dev/zero named on the command line: reported, exit 2, the other file linted", T, () => {
@@ -56,14 +58,18 @@ describe("not a regular file (1)", () => {
     );
   });
 
-  it("a FIFO found by a directory walk is reported, not waited on", T, () => {
+  it("a FIFO and a link to /dev/zero found by a directory walk are reported, not waited on", T, () => {
     const dir = scratchDir({ "a/Dockerfile": UNTAGGED });
     mkdirSync(join(dir, "b"));
     mkfifo(join(dir, "b/Dockerfile"));
+    mkdirSync(join(dir, "c"));
+    symlinkSync("/dev/zero", join(dir, "c/Dockerfile"));
     const r = run(["-f", "compact", "."], dir, { timeout: 15_000 });
     expect(r.code).toBe(2);
     expect(linted(r.stdout)).toEqual(["a/Dockerfile"]);
-    expect(r.stderr).toBe("slimlint: b/Dockerfile: is not a regular file (a FIFO)\n");
+    expect(r.stderr).toBe(
+      "slimlint: b/Dockerfile: is not a regular file (a FIFO)\nslimlint: c/Dockerfile: is not a regular file (a character device)\n",
+    );
   });
 
   it("a Dockerfile over the size cap is refused before it is read", T, () => {
@@ -111,7 +117,7 @@ describe("--fix writes safely (2)", () => {
   it("a symlinked Dockerfile: its target is fixed and the link stays a link", T, () => {
     const dir = scratchDir({ "real/Dockerfile": FIXABLE });
     symlinkSync("real/Dockerfile", join(dir, "Dockerfile"));
-    run(["--fix", "Dockerfile"], dir);
+    expect(run(["--fix", "Dockerfile"], dir)).toMatchObject({ code: 0, stderr: "" });
     expect(lstatSync(join(dir, "Dockerfile")).isSymbolicLink()).toBe(true);
     expect(readlinkSync(join(dir, "Dockerfile"))).toBe("real/Dockerfile");
     expect(readFileSync(join(dir, "real/Dockerfile"), "utf8")).toBe(FIXED);
@@ -124,10 +130,42 @@ describe("--fix writes safely (2)", () => {
     const last = spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" }).stdout.trim();
     for (let pid = Number(last) + 1; pid < Number(last) + 300; pid++)
       symlinkSync(join(dir, "victim.txt"), join(dir, `.Dockerfile.slimlint-${pid}.tmp`));
-    run(["--fix", "Dockerfile"], dir);
+    expect(run(["--fix", "Dockerfile"], dir)).toMatchObject({ code: 0, stderr: "" });
     expect(readFileSync(join(dir, "victim.txt"), "utf8")).toBe("keep me\n");
     expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(FIXED);
     expect(lstatSync(join(dir, "Dockerfile")).isFile()).toBe(true);
+  });
+
+  it("the temp file is created exclusively (O_EXCL, which refuses any planted path) under a random name", T, () => {
+    const dir = scratchDir({ "a/Dockerfile": FIXABLE, "b/Dockerfile": FIXABLE });
+    const log = join(dir, "opens.log");
+    const env = { ...process.env, NO_COLOR: "1", NODE_OPTIONS: `--require ${FAULTS}`, SLIMLINT_TEST_OPEN_LOG: log };
+    for (const file of ["a/Dockerfile", "b/Dockerfile"]) expect(run(["--fix", file], dir, { env })).toMatchObject({ code: 0, stderr: "" });
+    const opens = readFileSync(log, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as [string, string]);
+    expect(opens.map(([, flags]) => flags)).toEqual(["wx", "wx"]);
+    const names = opens.map(([path]) => path.slice(path.lastIndexOf("/") + 1));
+    for (const name of names) expect(name).toMatch(/^\.Dockerfile\.slimlint-[0-9a-f]{16}\.tmp$/);
+    expect(names[0]).not.toBe(names[1]);
+  });
+
+  it("a write that fails midway (over the file size limit) leaves the file as it was and no temp file", T, () => {
+    // `ulimit -f` makes the write of the temp file fail with EFBIG once it has been created and partly written.
+    const padded = `${FIXABLE}${"# a comment that makes the fixed file longer than the limit\n".repeat(200)}`;
+    const dir = scratchDir({ Dockerfile: padded });
+    const r = spawnSync("bash", ["-c", `ulimit -f 4; exec "${process.execPath}" "${BIN}" --fix -f compact Dockerfile`], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 15_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("slimlint: Dockerfile: fixes not written: file too large (over the process's file size limit, ulimit -f)\n");
+    expect(r.stdout).toContain("Dockerfile:2:5:"); // the findings of the unfixed file are still reported
+    expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(padded);
+    expect(readdirSync(dir)).toEqual(["Dockerfile"]);
   });
 
   it("a read-only (0444) file is reported, not rewritten", T, () => {
@@ -143,7 +181,7 @@ describe("--fix writes safely (2)", () => {
   it("hard links keep sharing the fixed file", T, () => {
     const dir = scratchDir({ Dockerfile: FIXABLE });
     linkSync(join(dir, "Dockerfile"), join(dir, "other.Dockerfile"));
-    run(["--fix", "Dockerfile"], dir);
+    expect(run(["--fix", "Dockerfile"], dir)).toMatchObject({ code: 0, stderr: "" });
     expect(readFileSync(join(dir, "other.Dockerfile"), "utf8")).toBe(FIXED);
     expect(statSync(join(dir, "other.Dockerfile")).ino).toBe(statSync(join(dir, "Dockerfile")).ino);
   });
@@ -151,7 +189,7 @@ describe("--fix writes safely (2)", () => {
   it.runIf(process.getuid?.() === 0)("the owner is kept when root fixes another user's file", T, () => {
     const dir = scratchDir({ Dockerfile: FIXABLE });
     chownSync(join(dir, "Dockerfile"), 65534, 65534);
-    run(["--fix", "Dockerfile"], dir);
+    expect(run(["--fix", "Dockerfile"], dir)).toMatchObject({ code: 0, stderr: "" });
     expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(FIXED);
     expect(statSync(join(dir, "Dockerfile"))).toMatchObject({ uid: 65534, gid: 65534 });
   });
@@ -165,6 +203,15 @@ describe("--fix writes safely (2)", () => {
     expect(result.text).toBe(FIXED);
     expect(result.ruleErrors).toEqual([{ ruleId: "XX999", message: "boom" }]);
   });
+
+  it("a rule that fails during --fix: said on stderr, exit 2, the other rules' fixes written", T, () => {
+    const dir = scratchDir({ Dockerfile: `${FIXABLE}EXPOSE 8080/TCP\n` });
+    const env = { ...process.env, NO_COLOR: "1", NODE_OPTIONS: `--require ${FAULTS}`, SLIMLINT_TEST_THROWING_RULE: "DF011" };
+    const r = run(["--fix", "-f", "compact", "Dockerfile"], dir, { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("slimlint: internal error in rule DF011 on Dockerfile: planted failure\n");
+    expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(`${FIXED}EXPOSE 8080/TCP\n`);
+  });
 });
 
 describe("output (4)", () => {
@@ -177,6 +224,7 @@ describe("output (4)", () => {
       cwd: dir,
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1" },
+      timeout: 15_000,
     });
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe("status=1\n");
@@ -206,6 +254,7 @@ describe("output (4)", () => {
     for (const format of ["text", "compact", "github"]) {
       const r = run(["-f", format, "Dockerfile"], dir, { env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
       expect(r.code).toBe(1);
+      expect(r.stderr).toBe("");
       expect(r.stdout).not.toMatch(rawControl);
       expect(r.stdout).toContain("\\x1b]0;owned\\x07");
     }
@@ -223,6 +272,7 @@ describe("output (4)", () => {
     const dir = scratchDir({ Dockerfile: hostile.replace("\u001b]0;owned\u0007", "\u0001\u000b") });
     const r = run(["-f", format, "Dockerfile"], dir);
     expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(r.stdout).toContain("\\x01\\x0b");
   });

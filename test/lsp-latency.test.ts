@@ -70,7 +70,8 @@ describe("slimlint lsp with a large document", () => {
       `big document linted in ${bigLintTime.toFixed(0)} ms; hover/codeAction answered in at most ${worst.toFixed(1)} ms meanwhile`,
     );
     for (const response of [...hovers, ...actions]) expect(response.at).toBeLessThan(published.at);
-    expect(worst).toBeLessThan(bigLintTime / 4);
+    // The issue's bound: no request waits more than ~50 ms on a lint (13-14 ms measured here, the lint ~470 ms).
+    expect(worst).toBeLessThan(Math.min(50, bigLintTime / 4));
   });
 
   it("offers fix-all unresolved and fills in its edit on codeAction/resolve", async () => {

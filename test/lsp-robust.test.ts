@@ -217,7 +217,17 @@ describe("slimlint lsp with hostile input", () => {
       const shown = client.notifications.filter((n) => n.method === "window/showMessageRequest" || n.method === "window/showMessage");
       expect(shown.map((n) => n.params.message)).toEqual([
         expect.stringMatching(/^slimlint: .*\.slimlint\.yaml: is not a regular file \(a FIFO\)$/),
+        `slimlint: ${join(fifoDir, "svc/go.mod")}: is not a regular file (a FIFO); linted without it`,
+        `slimlint: ${join(fifoDir, "svc/.dockerignore")}: is not a regular file (a FIFO); linted without it`,
       ]);
+      // Said once: a later lint of the document reads the context from the cache and says nothing new.
+      client.notify("textDocument/didChange", {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: `${TEXT}# edited\n` }],
+      });
+      await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === 2, 10_000);
+      const shownLater = client.notifications.filter((n) => n.method === "window/showMessageRequest" || n.method === "window/showMessage");
+      expect(shownLater).toHaveLength(3);
       expect(await client.shutdown()).toBe(0);
     } finally {
       rmSync(fifoDir, { recursive: true, force: true });

@@ -223,11 +223,12 @@ describe("through the built CLI", () => {
     expect(r.lines.filter((l) => l.includes("DF000"))).toEqual([]);
   });
 
-  it("`\\v` before a keyword: findings at the same positions as with a space", () => {
+  it("`\\v`, `\\f`, NBSP and NEL before a keyword: findings at the same positions as with a space", () => {
     const rows = (text: string) => compact(text).lines.map((l) => l.split(" ")[0]);
-    const text = "\vFROM golang AS b\n\fUSER app\n";
-    expect(rows(text)).toEqual(rows(text.replace(/[\v\f]/g, " ")));
-    expect(rows(text)).toContain("Dockerfile:1:7:");
+    const text = "\vFROM golang AS b\n\fUSER app\n\u00a0EXPOSE 80/TCP\n\u0085EXPOSE 81/TCP\n";
+    expect(compact(text).stderr).toBe("");
+    expect(rows(text)).toEqual(rows(text.replace(/^[\v\f\u00a0\u0085]/gm, " ")));
+    expect(rows(text)).toEqual(expect.arrayContaining(["Dockerfile:1:7:", "Dockerfile:3:9:", "Dockerfile:4:9:"]));
   });
 
   it("a comment-only file: the no-instructions error at 1:1, exit 1", () => {
@@ -273,7 +274,7 @@ describe("cost grows linearly with the input", () => {
       (n: number) => `FROM alpine:3.20\nRUN cat ${"<<E \\\n".repeat(n)}  >/dev/null\n${"line\nE\n".repeat(n)}`,
     ],
   ] as const)(
-    "%s: 4n parse in < 7× the time of n (n = %d)",
+    "%s: 4n parse in < 6× the time of n (n = %d)",
     (_shape, n, make) => {
       const small = make(n);
       const large = make(4 * n);
@@ -285,8 +286,12 @@ describe("cost grows linearly with the input", () => {
       expect(parsed.problems).toEqual([]);
       expect(parsed.instructions[1]?.heredocs.length).toBeGreaterThan(0);
       // Linear shapes measure 3.7–4.8 alone and once 6.3 right after the integration suites (GC threads count in
-      // CPU time); a quadratic shape measures 16. The limit is the scaling test's (test/scaling.test.ts).
-      expect(best(() => parseDockerfile(large)) / best(() => parseDockerfile(small))).toBeLessThan(7);
+      // CPU time); a quadratic shape measures 16. The limit is the scaling test's (test/scaling.test.ts), and so is
+      // the retry: a noisy measurement is taken again, at most five times, which a quadratic cost never passes.
+      let ratio = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 5 && ratio >= 6; attempt++)
+        ratio = Math.min(ratio, best(() => parseDockerfile(large)) / best(() => parseDockerfile(small)));
+      expect(ratio).toBeLessThan(6);
     },
     30_000,
   );

@@ -278,7 +278,8 @@ export async function runLint(paths: readonly string[], given: LintFlags, io: Io
     }
     const files = batch.filter((entry) => "text" in entry);
     const { models, checked } = prefetchShellCheck(rules, files);
-    for (const [i, model] of models.entries()) if (model && files[i]) files[i].model = model;
+    // A fix lints each pass's text anew: only a plain lint takes the model.
+    if (!fixing) for (const [i, model] of models.entries()) if (model && files[i]) files[i].model = model;
     return { batch, checked };
   };
   for (let current = await readBatch(); current.batch.length > 0; ) {

@@ -62,6 +62,8 @@ export function describeFsError(error: unknown, fallback: string): string {
   if (code === "ENOTDIR") return "no such file or directory (a parent is not a directory)";
   if (code === "ENXIO") return "is not a regular file (a socket or a device)";
   if (code === "ENOSPC") return "no space left on device";
+  if (code === "EDQUOT") return "disk quota exceeded";
+  if (code === "EFBIG") return "file too large (over the process's file size limit, ulimit -f)";
   if (code === "EROFS") return "read-only file system";
   if (code === "ELOOP") return "is a symbolic link loop";
   return `${fallback} (${code ?? (error instanceof Error ? error.message : String(error))})`;

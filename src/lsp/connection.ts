@@ -155,6 +155,7 @@ export function serve(
         reportedConfigErrors.add(outcome.configError);
         void connection.window.showErrorMessage(`slimlint: ${outcome.configError}`);
       }
+      for (const problem of outcome.contextProblems ?? []) void connection.window.showWarningMessage(`slimlint: ${problem}`);
       for (const error of outcome.ruleErrors) log(`rule failed on ${uri}: ${error}`);
       // A result for an older text or config is dropped: the lint of the newer one is queued behind it.
       if (shutDown || documents.get(uri)?.revision !== document.revision || generation !== configGeneration) return;

@@ -67,6 +67,8 @@ export interface LintOutcome {
   readonly configError: string | undefined;
   /** Rules that failed with an exception on this text. */
   readonly ruleErrors: readonly string[];
+  /** Build-context files that could not be read (a FIFO as go.mod), each said once per config generation. */
+  readonly contextProblems?: readonly string[];
   /** Linted without ShellCheck, which would check RUN scripts here: a lint with it follows. */
   readonly shellCheckPending?: boolean;
 }
@@ -84,7 +86,15 @@ export function serveLints(settings: LintWorkerData): void {
   const shellcheck = createShellCheckRunner();
   // The documents' configs, globs and build contexts, read once per generation (a config change starts a new one).
   // A given config is resolved as the CLI's --config is: a config error for every document, linted without it.
-  const resolverFor = () => new OptionsResolver(rules, { cwd: process.cwd(), shellcheck, config: settings.config });
+  // A build context is read once per directory and generation, so each problem with its files comes once.
+  const contextProblems: string[] = [];
+  const resolverFor = () =>
+    new OptionsResolver(rules, {
+      cwd: process.cwd(),
+      shellcheck,
+      config: settings.config,
+      onContextProblem: (path, message) => contextProblems.push(`${path}: ${message}; linted without it`),
+    });
   let generation = 0;
   let resolver = resolverFor();
 
@@ -121,6 +131,7 @@ export function serveLints(settings: LintWorkerData): void {
       hasSafeFix: lsp.some((f) => f.fix?.safe),
       configError,
       ruleErrors: ruleErrors.map((e) => `${e.ruleId}: ${e.message}`),
+      contextProblems: contextProblems.splice(0),
       shellCheckPending: !withShellCheck && shellCheckWouldRun(model, options.rules) && shellcheck.binary() !== undefined,
     };
     return outcome;
