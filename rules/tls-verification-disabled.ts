@@ -87,11 +87,12 @@ function downloadVerified(stage: Stage, command: CommandInfo, operands: readonly
 function signatureReport(
   stage: Stage,
   command: CommandInfo,
-  flag: ShellWord,
+  flag: ShellWord | undefined,
   what: string,
   key: string,
   instead: string,
 ): Report | undefined {
+  if (!flag) return undefined;
   const operands = command.name === "rpm" ? command.args.filter((w) => !w.value.startsWith("-")) : packageOperands(command);
   const origin = packageOrigins(stage, command, operands);
   if (origin === "local" || origin === "unknown") return undefined;
@@ -112,6 +113,12 @@ function signatureReport(
     at: flag.span,
     message: `\`${flag.value}\` ${what}, so a mirror or network that serves a tampered package puts it into the image. ${instead}`,
   };
+}
+
+/** Adds the signature report of `flag` (when the command has the flag and the report applies). */
+function addSignatureReport(out: Report[], ...args: Parameters<typeof signatureReport>): void {
+  const report = signatureReport(...args);
+  if (report) out.push(report);
 }
 
 function checkCommand(stage: Stage, command: CommandInfo): Report[] {
@@ -177,25 +184,23 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
       return out;
     }
     case "apk": {
-      const flag = args.find((w) => w.value === "--allow-untrusted");
-      const report =
-        flag &&
-        signatureReport(
-          stage,
-          command,
-          flag,
-          "installs packages without checking their signatures against the keys in /etc/apk/keys",
-          "to /etc/apk/keys",
-          "Add the repository's signing key to /etc/apk/keys and drop the flag.",
-        );
-      if (report) out.push(report);
+      addSignatureReport(
+        out,
+        stage,
+        command,
+        args.find((w) => w.value === "--allow-untrusted"),
+        "installs packages without checking their signatures against the keys in /etc/apk/keys",
+        "to /etc/apk/keys",
+        "Add the repository's signing key to /etc/apk/keys and drop the flag.",
+      );
       return out;
     }
     case "apt-get":
     case "apt": {
       for (const [i, word] of args.entries()) {
         if (word.value === "--allow-unauthenticated" || word.value === "--force-yes") {
-          const report = signatureReport(
+          addSignatureReport(
+            out,
             stage,
             command,
             word,
@@ -205,7 +210,6 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
             "(a `signed-by=` keyring)",
             "Import the repository's key (a `signed-by=` keyring) and drop the flag.",
           );
-          if (report) out.push(report);
         } else if (word.value === "--allow-insecure-repositories") {
           out.push({
             at: word.span,
@@ -248,7 +252,8 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
           word.value === "--no-gpg-checks" ||
           /^--setopt=(.*\.)?gpgcheck=(0|false|no)$/i.test(word.value)
         ) {
-          const report = signatureReport(
+          addSignatureReport(
+            out,
             stage,
             command,
             word,
@@ -256,24 +261,20 @@ function checkCommand(stage: Stage, command: CommandInfo): Report[] {
             "(`rpm --import KEY`)",
             "Import the repository's key (`rpm --import KEY`) and drop the flag.",
           );
-          if (report) out.push(report);
         }
       }
       return out;
     }
     case "rpm": {
-      const flag = args.find((w) => w.value === "--nosignature");
-      const report =
-        flag &&
-        signatureReport(
-          stage,
-          command,
-          flag,
-          "installs packages without checking their signatures",
-          "(`rpm --import KEY`)",
-          "Import the publisher's key (`rpm --import KEY`) and drop the flag.",
-        );
-      if (report) out.push(report);
+      addSignatureReport(
+        out,
+        stage,
+        command,
+        args.find((w) => w.value === "--nosignature"),
+        "installs packages without checking their signatures",
+        "(`rpm --import KEY`)",
+        "Import the publisher's key (`rpm --import KEY`) and drop the flag.",
+      );
       return out;
     }
     case "pip":
